@@ -1,0 +1,204 @@
+//! The embedded faces (Liberation Sans and Liberation Mono, SIL OFL 1.1, see
+//! `fonts/LICENSE-Liberation.txt`) and their advance widths.
+//!
+//! Widths come straight from the font's `hmtx` (no kerning, no shaping): exactly what the
+//! PDF viewer advances by, since the PDF `/W` array is built from the same table. They are
+//! cached per character (a flat table for Latin, a map for the rest) because measuring is
+//! the inner loop of line breaking.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+
+/// One of the five faces the typesetter uses.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Font {
+    /// Liberation Sans Regular.
+    Regular,
+    /// Liberation Sans Bold.
+    Bold,
+    /// Liberation Sans Italic.
+    Italic,
+    /// Liberation Sans Bold Italic.
+    BoldItalic,
+    /// Liberation Mono Regular.
+    Mono,
+}
+
+impl Font {
+    /// Every face, in a fixed order (also the order of the PDF font resources).
+    pub const ALL: [Font; 5] = [Font::Regular, Font::Bold, Font::Italic, Font::BoldItalic, Font::Mono];
+
+    /// The face for a character style (`mono` wins).
+    pub fn for_style(style: crate::Style) -> Font {
+        match (style.mono, style.bold, style.italic) {
+            (true, _, _) => Font::Mono,
+            (false, true, true) => Font::BoldItalic,
+            (false, true, false) => Font::Bold,
+            (false, false, true) => Font::Italic,
+            (false, false, false) => Font::Regular,
+        }
+    }
+
+    /// Short name used in layout dumps.
+    pub fn short(self) -> &'static str {
+        match self {
+            Font::Regular => "R",
+            Font::Bold => "B",
+            Font::Italic => "I",
+            Font::BoldItalic => "BI",
+            Font::Mono => "M",
+        }
+    }
+
+    /// PostScript name of the face.
+    pub(crate) fn postscript(self) -> &'static str {
+        match self {
+            Font::Regular => "LiberationSans",
+            Font::Bold => "LiberationSans-Bold",
+            Font::Italic => "LiberationSans-Italic",
+            Font::BoldItalic => "LiberationSans-BoldItalic",
+            Font::Mono => "LiberationMono",
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    fn bytes(self) -> &'static [u8] {
+        match self {
+            Font::Regular => include_bytes!("../fonts/LiberationSans-Regular.ttf"),
+            Font::Bold => include_bytes!("../fonts/LiberationSans-Bold.ttf"),
+            Font::Italic => include_bytes!("../fonts/LiberationSans-Italic.ttf"),
+            Font::BoldItalic => include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
+            Font::Mono => include_bytes!("../fonts/LiberationMono-Regular.ttf"),
+        }
+    }
+}
+
+/// Characters below this code point have their advance in a flat table.
+const TABLE: usize = 0x250;
+const MISSING: u16 = u16::MAX;
+
+/// A parsed face with its width cache.
+pub(crate) struct Face {
+    pub(crate) parsed: ParsedFont,
+    pub(crate) bytes: &'static [u8],
+    units_per_em: f32,
+    table: Vec<u16>,
+    other: HashMap<char, u16>,
+}
+
+impl Face {
+    fn load(font: Font) -> Result<Face, Error> {
+        let bytes = font.bytes();
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)
+            .ok_or_else(|| Error::Font(format!("cannot parse the embedded font {}", font.postscript())))?;
+        let mut table = vec![MISSING; TABLE];
+        let mut other = HashMap::new();
+        for (&cp, &gid) in &parsed.codepoint_to_glyph {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let advance = parsed.get_glyph_width(gid).unwrap_or(0);
+            match table.get_mut(cp as usize) {
+                Some(slot) => *slot = advance,
+                None => {
+                    other.insert(c, advance);
+                }
+            }
+        }
+        let units_per_em = f32::from(parsed.units_per_em.max(1));
+        Ok(Face { parsed, bytes, units_per_em, table, other })
+    }
+
+    fn advance_units(&self, c: char) -> Option<u16> {
+        match self.table.get(c as usize) {
+            Some(&MISSING) => None,
+            Some(&w) => Some(w),
+            None => self.other.get(&c).copied(),
+        }
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub(crate) fn has(&self, c: char) -> bool {
+        self.advance_units(c).is_some()
+    }
+
+    /// Advance of `c` in em (0 for a character the face lacks).
+    pub(crate) fn advance(&self, c: char) -> f32 {
+        f32::from(self.advance_units(c).unwrap_or(0)) / self.units_per_em
+    }
+}
+
+/// The five faces, loaded once per process (parsing is deterministic: a cache, not state).
+pub(crate) struct Fonts {
+    faces: Vec<Face>,
+}
+
+impl Fonts {
+    pub(crate) fn face(&self, font: Font) -> &Face {
+        // `faces` holds one face per `Font::ALL` entry, in that order.
+        &self.faces[font.index()]
+    }
+
+    /// Width of `text` in `font` at `size` points.
+    pub(crate) fn width(&self, font: Font, size: f32, text: &str) -> f32 {
+        let face = self.face(font);
+        text.chars().map(|c| face.advance(c)).sum::<f32>() * size
+    }
+
+    /// Replace the characters `font` cannot draw by the nearest one it can, or `?`.
+    pub(crate) fn drawable(&self, font: Font, text: &str) -> String {
+        let face = self.face(font);
+        if text.chars().all(|c| face.has(c) || c == '\u{AD}') {
+            return text.replace('\u{AD}', "");
+        }
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c == '\u{AD}' {
+                continue;
+            }
+            if face.has(c) {
+                out.push(c);
+                continue;
+            }
+            let sub = match c {
+                '\u{202F}' | '\u{2007}' => '\u{A0}',
+                '\u{2000}'..='\u{200A}' => ' ',
+                '\u{200B}' | '\u{2060}' | '\u{FEFF}' => continue,
+                '\u{2010}' | '\u{2011}' => '-',
+                '\u{2610}' | '\u{2611}' | '\u{2612}' => '\u{25A1}',
+                '\u{2713}' | '\u{2714}' => 'v',
+                _ => '?',
+            };
+            out.push(if face.has(sub) { sub } else { '?' });
+        }
+        out
+    }
+}
+
+static FONTS: OnceLock<Result<Fonts, Error>> = OnceLock::new();
+
+/// The loaded faces.
+pub(crate) fn fonts() -> Result<&'static Fonts, Error> {
+    FONTS
+        .get_or_init(|| {
+            let faces = Font::ALL.iter().map(|&f| Face::load(f)).collect::<Result<Vec<_>, _>>()?;
+            Ok(Fonts { faces })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Width of `text` set in `font` at `size` points, as the PDF viewer will advance it.
+pub fn text_width(font: Font, size: f32, text: &str) -> Result<f32, Error> {
+    Ok(fonts()?.width(font, size, text))
+}

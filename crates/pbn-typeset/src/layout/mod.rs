@@ -1,0 +1,188 @@
+//! Layout: a [`Document`] becomes pages of positioned items.
+//!
+//! Blocks are first turned into a vertical list of unbreakable entries (a line of a
+//! paragraph, a table row, a heading…) that carry their break rules — keep with the
+//! previous entry, start a page, header to repeat on a continuation page, frame to draw
+//! around (`flow.rs`, `blocks.rs`). Pagination then fills pages greedily, going back to
+//! the last legal break when an entry does not fit, and only then gives the entries
+//! their page coordinates (`paginate.rs`). Page numbers in the table of contents and the
+//! running footers are filled in last, once the page count is known, so one pass is
+//! enough: the contents reserve a fixed column for the numbers.
+//!
+//! Coordinates are PDF points with the origin at the bottom left of an A4 page; a text
+//! item's `y` is its baseline.
+
+mod blocks;
+mod flow;
+mod paginate;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::font::{Font, fonts};
+use crate::linebreak::{Breaker, Lang};
+use crate::{Document, Error, Target};
+
+/// Page width (A4), points.
+pub const PAGE_WIDTH: f32 = 595.28;
+/// Page height (A4), points.
+pub const PAGE_HEIGHT: f32 = 841.89;
+
+/// A positioned item of a page, in PDF points (origin bottom left).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Item {
+    /// A run of text in one face; `y` is the baseline.
+    Text {
+        /// Left edge.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// Face.
+        font: Font,
+        /// Size in points.
+        size: f32,
+        /// Text (only characters the face can draw).
+        text: String,
+    },
+    /// A black straight line.
+    Rule {
+        /// Start x.
+        x1: f32,
+        /// Start y.
+        y1: f32,
+        /// End x.
+        x2: f32,
+        /// End y.
+        y2: f32,
+        /// Line width.
+        width: f32,
+    },
+    /// A rectangle, filled with a grey level (0 black … 1 white) and/or stroked in black.
+    Rect {
+        /// Left.
+        x: f32,
+        /// Bottom.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Grey level of the fill, if filled.
+        fill: Option<f32>,
+        /// Line width of the black border, if stroked.
+        stroke: Option<f32>,
+    },
+    /// A clickable area.
+    Link {
+        /// Left.
+        x: f32,
+        /// Bottom.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Where it goes.
+        target: Target,
+    },
+    /// A named destination: `anchor` is at height `y` of this page.
+    Dest {
+        /// Anchor name.
+        anchor: String,
+        /// Top of the target, points from the bottom.
+        y: f32,
+    },
+}
+
+/// One page of positioned items, drawn in order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    /// Items; graphics should be drawn before text (the PDF writer does so).
+    pub items: Vec<Item>,
+}
+
+/// A bookmark of the PDF outline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutlineEntry {
+    /// Bookmark text.
+    pub title: String,
+    /// Nesting level, 1 for chapters.
+    pub level: u8,
+    /// Page index (0-based).
+    pub page: usize,
+    /// Top of the target, points from the bottom of the page.
+    pub y: f32,
+}
+
+/// A reflex sheet that did not fit on one page and was continued on the next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overflow {
+    /// The sheet's anchor.
+    pub anchor: String,
+    /// The sheet's source location, as given in [`crate::Block::Sheet`].
+    pub source: Option<String>,
+    /// How many pages the sheet took.
+    pub pages: usize,
+}
+
+/// The result of layout.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Layout {
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+    /// Bookmarks, in document order.
+    pub outline: Vec<OutlineEntry>,
+    /// Every anchor: page index (0-based) and top y.
+    pub anchors: BTreeMap<String, (usize, f32)>,
+    /// Sheets that did not fit on one page.
+    pub overflows: Vec<Overflow>,
+    /// Internal link targets that name no anchor (the links are dropped).
+    pub broken_links: Vec<String>,
+}
+
+/// Lay a document out on A4 pages.
+pub fn layout(doc: &Document) -> Result<Layout, Error> {
+    let fonts = fonts()?;
+    let breaker = Breaker::new(fonts, Lang::from_tag(&doc.meta.lang));
+    let mut b = flow::Builder::new(breaker, &doc.meta);
+    b.document(doc);
+    Ok(paginate::paginate(b, &doc.meta))
+}
+
+/// A stable text dump of pages: one line per item, coordinates rounded to 0.1 pt.
+pub fn dump(pages: &[Page]) -> String {
+    let mut out = String::new();
+    for (i, page) in pages.iter().enumerate() {
+        let _ = writeln!(out, "page {}", i + 1);
+        for item in &page.items {
+            let _ = match item {
+                Item::Text { x, y, font, size, text } => {
+                    writeln!(out, "  text {x:.1} {y:.1} {} {size:.1} {text:?}", font.short())
+                }
+                Item::Rule { x1, y1, x2, y2, width } => {
+                    writeln!(out, "  rule {x1:.1} {y1:.1} {x2:.1} {y2:.1} w={width:.1}")
+                }
+                Item::Rect { x, y, w, h, fill, stroke } => {
+                    let fill = fill.map_or("-".to_string(), |f| format!("{f:.2}"));
+                    let stroke = stroke.map_or("-".to_string(), |s| format!("{s:.1}"));
+                    writeln!(out, "  rect {x:.1} {y:.1} {w:.1} {h:.1} fill={fill} stroke={stroke}")
+                }
+                Item::Link { x, y, w, h, target } => {
+                    let t = match target {
+                        Target::Internal(a) => format!("#{a}"),
+                        Target::External(u) => u.clone(),
+                    };
+                    writeln!(out, "  link {x:.1} {y:.1} {w:.1} {h:.1} -> {t}")
+                }
+                Item::Dest { anchor, y } => writeln!(out, "  dest {anchor} {y:.1}"),
+            };
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,418 @@
+//! Line breaking: styled text in, lines of positioned runs out.
+//!
+//! Break opportunities come from UAX #14 (`unicode-linebreak`), so a no-break space
+//! (U+00A0, U+202F) never ends a line: « Le » and « contacts » ; stay whole. Lines are
+//! filled greedily and set ragged right. When the word that overflows leaves a visible
+//! gap, it is hyphenated with the TeX patterns of the `hyphenation` crate — on runs of
+//! letters only, so punctuation around a word never reaches the patterns ("préfecture,"
+//! is hyphenated as "préfecture" followed by ",").
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use hyphenation::{Hyphenator, Language, Load, Standard};
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use crate::font::{Font, Fonts};
+
+/// A piece of input text in one face; `link` is an index chosen by the caller.
+#[derive(Debug, Clone)]
+pub(crate) struct Piece {
+    pub text: String,
+    pub font: Font,
+    pub link: Option<u32>,
+}
+
+/// A run of one face on a line, `x` from the line start.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Run {
+    pub font: Font,
+    pub text: String,
+    pub x: f32,
+    pub width: f32,
+    pub link: Option<u32>,
+}
+
+/// One line: its runs and its natural width.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Line {
+    pub runs: Vec<Run>,
+    pub width: f32,
+}
+
+impl Line {
+    /// The line's text (for tests and dumps).
+    #[cfg(test)]
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+/// Which hyphenation patterns to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lang {
+    French,
+    English,
+}
+
+impl Lang {
+    pub(crate) fn from_tag(tag: &str) -> Lang {
+        if tag.eq_ignore_ascii_case("en") || tag.to_ascii_lowercase().starts_with("en-") {
+            Lang::English
+        } else {
+            Lang::French
+        }
+    }
+}
+
+fn dictionary(lang: Lang) -> Option<&'static Standard> {
+    static FR: OnceLock<Option<Standard>> = OnceLock::new();
+    static EN: OnceLock<Option<Standard>> = OnceLock::new();
+    let (cell, language) = match lang {
+        Lang::French => (&FR, Language::French),
+        Lang::English => (&EN, Language::EnglishUS),
+    };
+    cell.get_or_init(|| Standard::from_embedded(language).ok()).as_ref()
+}
+
+/// A line breaker for one document: fonts, patterns and a cache of hyphenated words.
+pub(crate) struct Breaker<'f> {
+    fonts: &'f Fonts,
+    dict: Option<&'static Standard>,
+    cache: HashMap<String, Vec<usize>>,
+}
+
+/// Do not hyphenate when the line would already be this full without the word.
+const GOOD_ENOUGH: f32 = 0.88;
+/// Shortest run of letters worth hyphenating.
+const MIN_WORD: usize = 5;
+
+struct Prepared {
+    text: String,
+    /// `prefix[i]` = advance from 0 to byte `i` (valid on char boundaries).
+    prefix: Vec<f32>,
+    /// `(byte range, font, link)`, in order, covering `text`.
+    spans: Vec<(Range<usize>, Font, Option<u32>)>,
+    size: f32,
+}
+
+impl Prepared {
+    fn width(&self, r: Range<usize>) -> f32 {
+        match (self.prefix.get(r.end), self.prefix.get(r.start)) {
+            (Some(e), Some(s)) => e - s,
+            _ => 0.0,
+        }
+    }
+
+    fn font_at(&self, byte: usize) -> Font {
+        self.spans
+            .iter()
+            .find(|(r, _, _)| r.start <= byte && byte < r.end)
+            .or(self.spans.last())
+            .map_or(Font::Regular, |s| s.1)
+    }
+}
+
+fn is_trailing_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{200B}' | '\u{2028}' | '\u{2029}')
+}
+
+impl<'f> Breaker<'f> {
+    pub(crate) fn new(fonts: &'f Fonts, lang: Lang) -> Self {
+        Breaker { fonts, dict: dictionary(lang), cache: HashMap::new() }
+    }
+
+    pub(crate) fn fonts(&self) -> &'f Fonts {
+        self.fonts
+    }
+
+    fn prepare(&self, pieces: &[Piece], size: f32) -> Prepared {
+        let mut text = String::new();
+        let mut prefix = vec![0.0f32];
+        let mut spans = Vec::with_capacity(pieces.len());
+        let mut acc = 0.0f32;
+        for p in pieces {
+            let drawable = self.fonts.drawable(p.font, &p.text);
+            let face = self.fonts.face(p.font);
+            let start = text.len();
+            for c in drawable.chars() {
+                acc += face.advance(c) * size;
+                for _ in 1..c.len_utf8() {
+                    prefix.push(acc);
+                }
+                prefix.push(acc);
+            }
+            text.push_str(&drawable);
+            if text.len() > start {
+                spans.push((start..text.len(), p.font, p.link));
+            }
+        }
+        Prepared { text, prefix, spans, size }
+    }
+
+    /// Break `pieces` set at `size` points into lines at most `width` wide.
+    pub(crate) fn break_lines(&mut self, pieces: &[Piece], size: f32, width: f32) -> Vec<Line> {
+        let p = self.prepare(pieces, size);
+        let mut lines = Vec::new();
+        if p.text.is_empty() {
+            return lines;
+        }
+        let fonts = self.fonts;
+        let hyphen_w = move |font: Font| fonts.width(font, size, "-");
+        let mut start = 0usize;
+        // Last opportunity at which the line still fits.
+        let mut fit = 0usize;
+        for (pos, kind) in linebreaks(&p.text) {
+            loop {
+                let end = trim_end(&p.text, start, pos);
+                let w = p.width(start..end);
+                if w <= width || end <= start {
+                    fit = pos;
+                    if kind == BreakOpportunity::Mandatory && start < p.text.len() {
+                        lines.push(self.make_line(&p, start, end, false));
+                        start = pos;
+                        fit = pos;
+                    }
+                    break;
+                }
+                // The segment [fit, pos) overflows: hyphenate it, or break before it.
+                let before = trim_end(&p.text, start, fit);
+                let filled = if fit > start { p.width(start..before) / width } else { 0.0 };
+                let hyph = if filled < GOOD_ENOUGH {
+                    self.hyphen_point(&p, start, fit, pos, width, &hyphen_w)
+                } else {
+                    None
+                };
+                if let Some(h) = hyph {
+                    lines.push(self.make_line(&p, start, h, true));
+                    start = h;
+                    fit = h;
+                } else if fit > start {
+                    lines.push(self.make_line(&p, start, before, false));
+                    start = fit;
+                } else {
+                    // One unbreakable segment wider than the line: cut it by characters.
+                    let cut = emergency_cut(&p, start, end, width);
+                    lines.push(self.make_line(&p, start, cut, false));
+                    start = cut;
+                    fit = cut;
+                }
+            }
+        }
+        if start < p.text.len() {
+            let end = trim_end(&p.text, start, p.text.len());
+            if end > start {
+                lines.push(self.make_line(&p, start, end, false));
+            }
+        }
+        lines
+    }
+
+    /// The furthest hyphenation point in `[seg_start, seg_end)` such that the line from
+    /// `line_start` plus a hyphen fits in `width`.
+    fn hyphen_point(
+        &mut self,
+        p: &Prepared,
+        line_start: usize,
+        seg_start: usize,
+        seg_end: usize,
+        width: f32,
+        hyphen_w: &dyn Fn(Font) -> f32,
+    ) -> Option<usize> {
+        let dict = self.dict?;
+        let seg = p.text.get(seg_start..seg_end)?;
+        let mut best = None;
+        for (run_start, run) in letter_runs(seg) {
+            let abs = seg_start + run_start;
+            let font = p.font_at(abs);
+            if font == Font::Mono || run.chars().count() < MIN_WORD || is_acronym(run) {
+                continue;
+            }
+            let breaks = match self.cache.get(run) {
+                Some(b) => b.clone(),
+                None => {
+                    let b = dict.hyphenate(run).breaks;
+                    self.cache.insert(run.to_string(), b.clone());
+                    b
+                }
+            };
+            for b in breaks {
+                let h = abs + b;
+                if p.width(line_start..h) + hyphen_w(p.font_at(h.saturating_sub(1))) <= width {
+                    best = Some(h);
+                }
+            }
+        }
+        best
+    }
+
+    fn make_line(&self, p: &Prepared, start: usize, end: usize, hyphen: bool) -> Line {
+        let mut runs = Vec::new();
+        for (r, font, link) in &p.spans {
+            let s = r.start.max(start);
+            let e = r.end.min(end);
+            if s >= e {
+                continue;
+            }
+            let Some(text) = p.text.get(s..e) else { continue };
+            runs.push(Run {
+                font: *font,
+                text: text.to_string(),
+                x: p.width(start..s),
+                width: p.width(s..e),
+                link: *link,
+            });
+        }
+        let mut width = p.width(start..end);
+        if hyphen {
+            if let Some(last) = runs.last_mut() {
+                let w = self.fonts.width(last.font, p.size, "-");
+                last.text.push('-');
+                last.width += w;
+                width += w;
+            }
+        }
+        // A line that began after a forced break may carry the break's newline.
+        for run in &mut runs {
+            if run.text.contains('\n') {
+                run.text = run.text.replace('\n', "");
+            }
+        }
+        Line { runs, width }
+    }
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    let Some(s) = text.get(start..end) else { return end };
+    start + s.trim_end_matches(is_trailing_space).len()
+}
+
+fn emergency_cut(p: &Prepared, start: usize, end: usize, width: f32) -> usize {
+    let mut cut = start;
+    let Some(s) = p.text.get(start..end) else { return end };
+    for (i, c) in s.char_indices() {
+        let next = start + i + c.len_utf8();
+        if p.width(start..next) > width && cut > start {
+            break;
+        }
+        cut = next;
+    }
+    cut.max(start + s.chars().next().map_or(1, char::len_utf8))
+}
+
+/// Maximal runs of letters in `s`, with their byte offsets.
+fn letter_runs(s: &str) -> Vec<(usize, &str)> {
+    let mut runs = Vec::new();
+    let mut begin = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_alphabetic(), begin) {
+            (true, None) => begin = Some(i),
+            (false, Some(b)) => {
+                if let Some(run) = s.get(b..i) {
+                    runs.push((b, run));
+                }
+                begin = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = begin {
+        if let Some(run) = s.get(b..) {
+            runs.push((b, run));
+        }
+    }
+    runs
+}
+
+fn is_acronym(run: &str) -> bool {
+    run.chars().filter(|c| c.is_uppercase()).count() > 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::font::fonts;
+
+    fn pieces(text: &str) -> Vec<Piece> {
+        vec![Piece { text: text.into(), font: Font::Regular, link: None }]
+    }
+
+    fn lines(text: &str, width: f32) -> Vec<String> {
+        let fonts = fonts().unwrap();
+        let mut b = Breaker::new(fonts, Lang::French);
+        b.break_lines(&pieces(text), 10.0, width).iter().map(Line::text).collect()
+    }
+
+    #[test]
+    fn never_breaks_at_no_break_spaces() {
+        let text = "Il dit\u{A0}: «\u{A0}Le plan\u{A0}» puis «\u{A0}contacts\u{A0}»\u{202F}; enfin\u{A0}!";
+        for width in [30.0, 40.0, 50.0, 60.0, 80.0, 100.0, 150.0] {
+            for line in lines(text, width) {
+                assert!(!line.starts_with('\u{A0}') && !line.starts_with('»'), "{line:?}");
+                assert!(!line.starts_with(';') && !line.starts_with('!') && !line.starts_with(':'));
+                assert!(!line.ends_with('«'), "{line:?} at {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn hyphenates_french_words_on_letters_only() {
+        let ls = lines("anticonstitutionnellement", 60.0);
+        assert!(ls.len() >= 2, "{ls:?}");
+        assert!(ls[0].ends_with('-'), "{ls:?}");
+        assert_eq!(ls.concat().replace('-', ""), "anticonstitutionnellement");
+        let fonts = fonts().unwrap();
+        let dict = dictionary(Lang::French).unwrap();
+        let word = dict.hyphenate("anticonstitutionnellement");
+        let parts: Vec<&str> = word.into_iter().segments().collect();
+        assert_eq!(parts.concat(), "anticonstitutionnellement");
+        assert!(parts.len() >= 6, "{parts:?}");
+        // Punctuation never reaches the patterns.
+        let ls = lines("La préfecture, saisie.", 48.0);
+        assert!(ls.iter().all(|l| !l.contains("-,")), "{ls:?}");
+        let _ = fonts;
+    }
+
+    #[test]
+    fn lines_fit_and_keep_all_words() {
+        let text = "Le centre hospitalier déclenche le plan blanc numérique\u{A0}: la cellule de crise \
+                    se réunit, déconnecte les applications exposées et prévient l’ARS.";
+        let fonts = fonts().unwrap();
+        let mut b = Breaker::new(fonts, Lang::French);
+        let ls = b.break_lines(&pieces(text), 10.0, 120.0);
+        for l in &ls {
+            assert!(l.width <= 120.0 + 0.01, "{} is {}", l.text(), l.width);
+        }
+        let joined: String = ls.iter().map(|l| l.text().trim_end_matches('-').to_string()).collect();
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(squeeze(&joined), squeeze(text));
+    }
+
+    #[test]
+    fn forced_breaks_and_styles() {
+        let fonts = fonts().unwrap();
+        let mut b = Breaker::new(fonts, Lang::French);
+        let ps = vec![
+            Piece { text: "Appeler le ".into(), font: Font::Regular, link: None },
+            Piece { text: "15".into(), font: Font::Bold, link: Some(3) },
+            Piece { text: "\n".into(), font: Font::Regular, link: None },
+            Piece { text: "puis".into(), font: Font::Italic, link: None },
+        ];
+        let ls = b.break_lines(&ps, 10.0, 400.0);
+        assert_eq!(ls.len(), 2);
+        assert_eq!(ls[0].text(), "Appeler le 15");
+        assert_eq!(ls[0].runs[1].font, Font::Bold);
+        assert_eq!(ls[0].runs[1].link, Some(3));
+        let x = fonts.width(Font::Regular, 10.0, "Appeler le ");
+        assert!((ls[0].runs[1].x - x).abs() < 1e-3);
+        assert_eq!(ls[1].text(), "puis");
+    }
+
+    #[test]
+    fn overlong_words_are_cut() {
+        let ls = lines("https://exemple.invalid/un/chemin/tres/long/sans/espace/aucun", 50.0);
+        assert!(ls.len() > 2);
+        assert_eq!(ls.concat(), "https://exemple.invalid/un/chemin/tres/long/sans/espace/aucun");
+    }
+}

@@ -1,0 +1,492 @@
+//! Checks on the merged plan: every reference resolves (roles, contacts, functions, applications, fragments,
+//! text references), no deputy or `then` cycles, national contact slots completed, required roles staffed.
+
+use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
+use crate::model::{Fragment, Kind, Plan, Text};
+use crate::refs::{self, Piece, RefKind};
+use crate::source::{Loc, SourceMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+struct Ctx<'a> {
+    plan: &'a Plan,
+    map: &'a SourceMap,
+    roles: BTreeSet<&'a str>,
+    contacts: BTreeSet<&'a str>,
+    functions: BTreeSet<&'a str>,
+    applications: BTreeSet<&'a str>,
+    fragments: BTreeSet<&'a str>,
+}
+
+impl Ctx<'_> {
+    fn unknown(
+        &self,
+        diags: &mut Diags,
+        code: Code,
+        what: &str,
+        id: &Text,
+        set: &BTreeSet<&str>,
+        help: &str,
+    ) {
+        let h = did_you_mean(&id.v, set.iter().copied()).unwrap_or_else(|| help.to_string());
+        diags.push(Diagnostic::new(code, id.loc, format!("unknown {what} `{}`", id.v)).help(h));
+    }
+
+    fn role(&self, d: &mut Diags, id: &Text) {
+        if !self.roles.contains(id.v.as_str()) {
+            self.unknown(d, Code::UnknownRole, "role", id, &self.roles, "roles are defined by `kind: role` fragments (the baseline has directeur-crise, rssi, dsi…)");
+        }
+    }
+
+    fn contact(&self, d: &mut Diags, id: &Text) {
+        if !self.contacts.contains(id.v.as_str()) {
+            self.unknown(
+                d,
+                Code::UnknownContact,
+                "contact",
+                id,
+                &self.contacts,
+                "contacts are listed in `contacts.yaml`",
+            );
+        }
+    }
+
+    fn function(&self, d: &mut Diags, id: &Text) {
+        if !self.functions.contains(id.v.as_str()) {
+            self.unknown(
+                d,
+                Code::UnknownFunction,
+                "function",
+                id,
+                &self.functions,
+                "functions are listed under `functions:` in `establishment.yaml`",
+            );
+        }
+    }
+
+    fn application(&self, d: &mut Diags, id: &Text) {
+        if !self.applications.contains(id.v.as_str()) {
+            self.unknown(
+                d,
+                Code::UnknownApplication,
+                "application",
+                id,
+                &self.applications,
+                "applications are listed under `applications:` in `establishment.yaml`",
+            );
+        }
+    }
+
+    /// Checks the `{{…}}` references of a text; locates each on the source line where it appears.
+    fn text(&self, d: &mut Diags, t: &Text) {
+        if !t.v.contains("{{") {
+            return;
+        }
+        for p in refs::split(&t.v) {
+            let (raw, problem) = match p {
+                Piece::Text(_) => continue,
+                Piece::Bad { raw, why } => (raw, Some(why)),
+                Piece::Ref { kind, id, raw } => {
+                    let ok = match kind {
+                        RefKind::Contact => self.contacts.contains(id),
+                        RefKind::Role => self.roles.contains(id),
+                        RefKind::Fragment => self.fragments.contains(id),
+                        RefKind::Application => self.applications.contains(id),
+                    };
+                    if ok {
+                        continue;
+                    }
+                    (raw, None)
+                }
+            };
+            let loc = locate(self.map, t, raw);
+            let d2 = match (problem, refs::split(raw).first()) {
+                (Some(why), _) => Diagnostic::new(Code::BadReference, loc, format!("malformed reference `{raw}`: {why}"))
+                    .help("write `{{contact:ID}}`, `{{role:ID}}`, `{{fragment:ID}}` or `{{application:ID}}`"),
+                (None, Some(Piece::Ref { kind, id, .. })) => {
+                    let (code, what, set) = match kind {
+                        RefKind::Contact => (Code::UnknownContact, "contact", &self.contacts),
+                        RefKind::Role => (Code::UnknownRole, "role", &self.roles),
+                        RefKind::Fragment => (Code::UnknownFragment, "fragment", &self.fragments),
+                        RefKind::Application => (Code::UnknownApplication, "application", &self.applications),
+                    };
+                    let h = did_you_mean(id, set.iter().copied()).unwrap_or_else(|| format!("no {what} has the id `{id}`"));
+                    Diagnostic::new(code, loc, format!("reference to unknown {what} `{id}`")).help(h)
+                }
+                _ => continue,
+            };
+            d.push(d2);
+        }
+    }
+}
+
+/// Where `needle` appears in the source, starting at the text's location (block scalars start on the next line).
+fn locate(map: &SourceMap, t: &Text, needle: &str) -> Loc {
+    let Some(file) = map.files.get(t.loc.file as usize) else {
+        return t.loc;
+    };
+    let span = t.v.lines().count() as u32 + 2;
+    for line in t.loc.line..t.loc.line + span {
+        let Some(text) = file.line_text(line) else {
+            break;
+        };
+        if let Some(i) = text.find(needle) {
+            return Loc::new(t.loc.file, line, text[..i].chars().count() as u32 + 1);
+        }
+    }
+    t.loc
+}
+
+/// Every free-text field of a fragment (for reference checks and rendering).
+pub fn texts(f: &Fragment) -> Vec<&Text> {
+    let mut v: Vec<&Text> = Vec::new();
+    let fl = &f.f;
+    for t in [
+        &fl.summary,
+        &fl.trigger,
+        &fl.activation,
+        &fl.catch_up,
+        &fl.lifting,
+        &fl.mission,
+        &fl.body,
+        &fl.legal_basis,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        v.push(t);
+    }
+    for list in [&fl.never, &fl.paper_kit].into_iter().flatten() {
+        v.extend(list.v.iter());
+    }
+    v.extend(fl.steps().iter().map(|s| &s.text));
+    v
+}
+
+pub fn check(plan: &Plan, map: &SourceMap, diags: &mut Diags) {
+    let cx = Ctx {
+        plan,
+        map,
+        roles: plan
+            .fragments
+            .keys()
+            .filter(|(k, _)| *k == Kind::Role)
+            .map(|(_, id)| id.as_str())
+            .collect(),
+        contacts: plan.contacts.iter().map(|c| c.id.v.as_str()).collect(),
+        functions: plan
+            .establishment
+            .functions
+            .iter()
+            .map(|f| f.id.v.as_str())
+            .collect(),
+        applications: plan
+            .establishment
+            .applications
+            .iter()
+            .map(|a| a.id.v.as_str())
+            .collect(),
+        fragments: plan.fragments.keys().map(|(_, id)| id.as_str()).collect(),
+    };
+    for f in plan.fragments.values() {
+        fragment(&cx, f, diags);
+    }
+    establishment(&cx, diags);
+    contacts(&cx, diags);
+    for x in &plan.exercises {
+        for p in &x.procedures_tested {
+            if plan.get(Kind::Procedure, &p.v).is_none() {
+                let procs: BTreeSet<&str> = plan
+                    .fragments
+                    .keys()
+                    .filter(|(k, _)| *k == Kind::Procedure)
+                    .map(|(_, i)| i.as_str())
+                    .collect();
+                cx.unknown(
+                    diags,
+                    Code::UnknownFragment,
+                    "procedure",
+                    p,
+                    &procs,
+                    "`procedures_tested` lists procedure ids",
+                );
+            }
+        }
+        for fi in &x.findings {
+            if let Some(o) = &fi.owner
+                && !cx.contacts.contains(o.v.as_str())
+                && !cx.roles.contains(o.v.as_str())
+            {
+                let all: BTreeSet<&str> = cx.contacts.union(&cx.roles).copied().collect();
+                cx.unknown(
+                    diags,
+                    Code::UnknownContact,
+                    "owner (neither a contact nor a role)",
+                    o,
+                    &all,
+                    "a finding's owner is a contact id or a role id",
+                );
+            }
+        }
+    }
+    if let Some(t) = &plan.establishment.training_plan {
+        cx.text(diags, t);
+    }
+    then_cycles(plan, diags);
+}
+
+fn fragment(cx: &Ctx, f: &Fragment, d: &mut Diags) {
+    let fl = &f.f;
+    let template_inactive = f.kind == Kind::Procedure
+        && f.is_template()
+        && fl
+            .function
+            .as_ref()
+            .is_some_and(|func| !cx.functions.contains(func.v.as_str()));
+    if let Some(a) = &fl.audience
+        && f.kind == Kind::Reflex
+    {
+        for r in &a.v {
+            cx.role(d, r);
+        }
+    }
+    for s in fl.steps() {
+        if let Some(w) = &s.who {
+            cx.role(d, w);
+        }
+    }
+    if let Some(then) = &fl.then {
+        for t in &then.v {
+            let ok = cx.plan.get(Kind::Reflex, &t.v).is_some()
+                || cx.plan.get(Kind::Procedure, &t.v).is_some();
+            if !ok {
+                let set: BTreeSet<&str> = cx
+                    .plan
+                    .fragments
+                    .keys()
+                    .filter(|(k, _)| matches!(k, Kind::Reflex | Kind::Procedure))
+                    .map(|(_, i)| i.as_str())
+                    .collect();
+                cx.unknown(
+                    d,
+                    Code::UnknownFragment,
+                    "reflex or procedure",
+                    t,
+                    &set,
+                    "`then` lists the ids of the reflexes or procedures that follow",
+                );
+            }
+        }
+    }
+    if f.kind == Kind::Procedure && !template_inactive {
+        if let Some(func) = &fl.function {
+            cx.function(d, func);
+        }
+        if let Some(apps) = &fl.applications {
+            for a in &apps.v {
+                cx.application(d, a);
+            }
+        }
+    }
+    for r in [&fl.owner, &fl.declarant].into_iter().flatten() {
+        cx.role(d, r);
+    }
+    if let Some(r) = &fl.recipient {
+        cx.contact(d, r);
+    }
+    for t in texts(f) {
+        cx.text(d, t);
+    }
+}
+
+fn establishment(cx: &Ctx, d: &mut Diags) {
+    let e = &cx.plan.establishment;
+    for a in &e.applications {
+        for f in &a.functions {
+            cx.function(d, f);
+        }
+        if let Some(v) = &a.vendor {
+            cx.contact(d, v);
+        }
+    }
+    for m in &e.members {
+        cx.role(d, &m.role);
+        for c in [&m.holder, &m.deputy].into_iter().flatten() {
+            cx.contact(d, c);
+        }
+    }
+    let mut ids = BTreeMap::new();
+    for (what, list) in [
+        (
+            "function",
+            e.functions.iter().map(|f| &f.id).collect::<Vec<_>>(),
+        ),
+        (
+            "application",
+            e.applications.iter().map(|a| &a.id).collect(),
+        ),
+    ] {
+        ids.clear();
+        for id in list {
+            if let Some(first) = ids.insert(id.v.as_str(), id.loc) {
+                d.push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        id.loc,
+                        format!("duplicate {what} id `{}`", id.v),
+                    )
+                    .note(first, "first defined here")
+                    .help("ids are unique; rename one"),
+                );
+            }
+        }
+    }
+    if let (Some(adopted), false) = (&e.adopted_on, e.opinions.is_empty()) {
+        for (body, date) in &e.opinions {
+            if date.v > adopted.v {
+                d.push(
+                    Diagnostic::new(Code::ApprovalOrder, date.loc, format!("the {body} opinion ({}) comes after adoption ({})", date.v, adopted.v))
+                        .help("the director adopts the plan after the opinions of the directoire, the CME and the CSE"),
+                );
+            }
+        }
+    }
+}
+
+fn contacts(cx: &Ctx, d: &mut Diags) {
+    for c in &cx.plan.contacts {
+        for r in &c.roles {
+            cx.role(d, r);
+        }
+        if let Some(dep) = &c.deputy {
+            cx.contact(d, dep);
+        }
+    }
+    // Deputy chains: follow each chain; a contact met twice closes a loop (reported once, on its smallest member).
+    let by_id: BTreeMap<&str, &crate::model::Contact> = cx
+        .plan
+        .contacts
+        .iter()
+        .map(|c| (c.id.v.as_str(), c))
+        .collect();
+    let mut reported = BTreeSet::new();
+    for start in cx.plan.contacts.iter() {
+        let mut path = vec![start.id.v.as_str()];
+        let mut cur = start;
+        while let Some(dep) = &cur.deputy {
+            let Some(next) = by_id.get(dep.v.as_str()) else {
+                break;
+            };
+            if let Some(pos) = path.iter().position(|p| *p == dep.v) {
+                let mut cycle: Vec<&str> = path[pos..].to_vec();
+                let min = cycle.iter().copied().min().unwrap_or_default();
+                if reported.insert(min.to_string()) && path[pos] == start.id.v {
+                    cycle.push(cycle[0]);
+                    d.push(
+                        Diagnostic::new(
+                            Code::DeputyCycle,
+                            dep.loc,
+                            format!("deputy chain loops: {}", cycle.join(" → ")),
+                        )
+                        .help("someone in the chain must have a deputy outside it (or none)"),
+                    );
+                }
+                break;
+            }
+            path.push(dep.v.as_str());
+            cur = next;
+        }
+    }
+    // National contact slots left empty.
+    for c in cx.plan.contacts.iter().filter(|c| c.complete) {
+        d.push(
+            Diagnostic::new(
+                Code::ContactSlotEmpty,
+                None,
+                format!(
+                    "national contact `{}` ({}) is not completed by the plan",
+                    c.id.v, c.name.v
+                ),
+            )
+            .help(format!(
+                "add a contact with `id: {}` and its channels to `contacts.yaml`",
+                c.id.v
+            )),
+        );
+    }
+    for role in cx.plan.of_kind(Kind::Role) {
+        let h24 = role.f.h24.as_ref().is_some_and(|b| b.v);
+        // `tout-personnel` is the whole staff, never a contact.
+        if role.id.v != "tout-personnel"
+            && role.is_required()
+            && h24
+            && cx.plan.holders(&role.id.v).is_empty()
+            && !cx
+                .plan
+                .establishment
+                .members
+                .iter()
+                .any(|m| m.role.v == role.id.v)
+        {
+            d.push(
+                Diagnostic::new(
+                    Code::RoleUnstaffed,
+                    None,
+                    format!(
+                        "required role `{}` ({}) is held by no contact",
+                        role.id.v,
+                        role.title()
+                    ),
+                )
+                .help(format!(
+                    "add `roles: [{}]` to the contact who holds it",
+                    role.id.v
+                )),
+            );
+        }
+    }
+}
+
+fn then_cycles(plan: &Plan, d: &mut Diags) {
+    let next = |id: &str| -> Vec<&Text> {
+        plan.get(Kind::Reflex, id)
+            .and_then(|f| f.f.then.as_ref())
+            .map(|t| t.v.iter().collect())
+            .unwrap_or_default()
+    };
+    let mut reported = BTreeSet::new();
+    for start in plan.of_kind(Kind::Reflex) {
+        // Depth-first search from `start` looking for a path back to it.
+        let mut stack: Vec<(Vec<&str>, &Text)> = next(&start.id.v)
+            .into_iter()
+            .map(|t| (vec![start.id.v.as_str()], t))
+            .collect();
+        let mut visited = BTreeSet::new();
+        while let Some((path, t)) = stack.pop() {
+            if t.v == start.id.v {
+                let mut cyc = path.clone();
+                cyc.push(start.id.v.as_str());
+                let mut key: Vec<&str> = path.clone();
+                key.sort();
+                if reported.insert(key.join(",")) {
+                    d.push(
+                        Diagnostic::new(
+                            Code::ThenCycle,
+                            t.loc,
+                            format!("`then` leads back: {}", cyc.join(" → ")),
+                        )
+                        .help("a reflex sequence must end; remove one of the `then` links"),
+                    );
+                }
+                continue;
+            }
+            if !visited.insert(t.v.as_str()) {
+                continue;
+            }
+            let mut p = path.clone();
+            p.push(t.v.as_str());
+            for n in next(&t.v) {
+                stack.push((p.clone(), n));
+            }
+        }
+    }
+}

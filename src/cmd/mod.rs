@@ -1,0 +1,52 @@
+//! One module per command; `run` dispatches. Commands print through `out`/`err` and return the exit code.
+
+pub mod baseline;
+pub mod explain;
+pub mod init;
+pub mod schema;
+pub mod validate;
+
+use crate::cli::Command;
+use std::io::{IsTerminal, Write};
+
+pub fn run(cmd: Command) -> i32 {
+    match cmd {
+        Command::Validate {
+            dir,
+            format,
+            deny_warnings,
+        } => validate::run(&dir, format, deny_warnings),
+        Command::Explain { args } => explain::run(&args),
+        Command::Schema { which } => schema::run(&which),
+        Command::Init {
+            dir,
+            name,
+            finess,
+            language,
+        } => init::run(&dir, &name, &finess, &language),
+        Command::Baseline(b) => baseline::run(b),
+    }
+}
+
+/// Writes to standard output; a closed pipe is not an error worth a panic.
+pub fn out(s: &str) {
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(s.as_bytes());
+    let _ = o.flush();
+}
+
+pub fn err(s: &str) {
+    let mut e = std::io::stderr().lock();
+    let _ = e.write_all(s.as_bytes());
+}
+
+/// Colour on a terminal unless `NO_COLOR` is set (https://no-color.org).
+pub fn color_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Prints an operational error (exit 2).
+pub fn fatal(msg: &str) -> i32 {
+    err(&format!("error: {msg}\n"));
+    crate::exit::USAGE
+}

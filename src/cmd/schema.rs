@@ -1,0 +1,196 @@
+//! `pbn schema`: JSON Schema (2020-12) of the source files, for yaml-language-server and other editors.
+//!
+//! Written from the same field tables the decoder uses (`Kind::fields`, `COMMON_FIELDS`), so a field the decoder
+//! accepts cannot be missing here; a test checks that.
+
+use crate::model::{COMMON_FIELDS, ChannelType, Criticality, Kind};
+use serde_json::{Map, Value, json};
+
+fn field_schema(name: &str, kind: Kind) -> Value {
+    let id = json!({"$ref": "#/$defs/id"});
+    let ids = json!({"type": "array", "items": {"$ref": "#/$defs/id"}});
+    let md = json!({"type": "string", "description": "Markdown (CommonMark); `{{contact:ID}}`, `{{role:ID}}`, `{{fragment:ID}}`, `{{application:ID}}` references allowed"});
+    let mds = json!({"type": "array", "items": {"type": "string"}});
+    let dur = json!({"$ref": "#/$defs/duration"});
+    match name {
+        "kind" => json!({"const": kind.as_str()}),
+        "id" | "function" | "owner" | "recipient" | "declarant" => id,
+        "title" | "channel" | "legal_basis" => json!({"type": "string"}),
+        "summary" | "trigger" | "activation" | "catch_up" | "lifting" | "mission" | "body" => md,
+        "sources" => {
+            json!({"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": false, "required": ["title"], "properties": {"title": {"type": "string"}, "ref": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}]}})
+        }
+        "tags" | "never" | "paper_kit" => mds,
+        "audience" if kind == Kind::Reflex => ids,
+        "audience" => {
+            json!({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})
+        }
+        "then" | "applications" => ids,
+        "order" => json!({"type": "integer"}),
+        "override" => json!({"enum": ["replace", "patch"]}),
+        "disable" | "required" | "template" | "h24" => json!({"type": "boolean"}),
+        "locked" => {
+            json!({"anyOf": [{"type": "boolean"}, {"type": "array", "items": {"type": "string"}}]})
+        }
+        "max_downtime" | "rto" | "rpo" | "deadline" => dur,
+        "steps" => json!({"type": "array", "items": {"$ref": "#/$defs/step"}}),
+        "condition" => json!({"enum": ["nis2"]}),
+        _ => json!({}),
+    }
+}
+
+fn fragment_schema(kind: Kind) -> Value {
+    let mut props = Map::new();
+    for name in COMMON_FIELDS.iter().chain(kind.fields()) {
+        props.insert((*name).to_string(), field_schema(name, kind));
+    }
+    let mut required = vec!["kind", "id", "title"];
+    required.extend_from_slice(kind.required());
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "properties": props,
+        "if": {"properties": {"override": {"const": "patch"}}, "required": ["override"]},
+        "then": {"required": ["kind", "id"]},
+        "else": {"anyOf": [{"required": required}, {"properties": {"disable": {"const": true}}, "required": ["kind", "id", "disable"]}]},
+    })
+}
+
+pub fn schema() -> Value {
+    let kinds: Vec<Value> = Kind::ALL
+        .iter()
+        .map(|k| json!({"$ref": format!("#/$defs/{}", k.as_str())}))
+        .collect();
+    let mut defs = Map::new();
+    for k in Kind::ALL {
+        defs.insert(k.as_str().to_string(), fragment_schema(k));
+    }
+    defs.insert(
+        "id".into(),
+        json!({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}),
+    );
+    defs.insert("duration".into(), json!({"type": "string", "pattern": "^(immediate|[0-9]+[mhdw])$", "examples": ["15m", "4h", "3d", "immediate"]}));
+    defs.insert(
+        "date".into(),
+        json!({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
+    );
+    defs.insert("step".into(), json!({
+        "type": "object", "additionalProperties": false,
+        "properties": {
+            "id": {"$ref": "#/$defs/id"}, "do": {"type": "string"}, "who": {"$ref": "#/$defs/id"},
+            "within": {"$ref": "#/$defs/duration"}, "needs_it": {"type": "boolean"},
+            "after": {"$ref": "#/$defs/id"}, "before": {"$ref": "#/$defs/id"}, "replace": {"$ref": "#/$defs/id"}, "remove": {"$ref": "#/$defs/id"},
+        },
+    }));
+    defs.insert("fragment".into(), json!({"oneOf": kinds}));
+    defs.insert("manifest".into(), json!({
+        "type": "object", "additionalProperties": false, "required": ["plan"],
+        "properties": {
+            "plan": {"type": "object", "additionalProperties": false, "properties": {
+                "title": {"type": "string"}, "version": {"type": "string"}, "language": {"enum": ["fr", "en"]}, "classification": {"type": "string"}}},
+            "layers": {"type": "array", "items": {"oneOf": [
+                {"type": "object", "additionalProperties": false, "required": ["baseline"], "properties": {"baseline": {"enum": crate::baseline::NAMES}}},
+                {"type": "object", "additionalProperties": false, "required": ["path"], "properties": {"path": {"type": "string"}}}]}},
+            "include": {"type": "array", "items": {"type": "string"}},
+            "audiences": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["name"], "properties": {
+                "name": {"$ref": "#/$defs/id"}, "redact": {"type": "array", "items": {"type": "string"}}, "exclude_tags": {"type": "array", "items": {"type": "string"}}}}},
+            "review": {"type": "object"},
+        },
+    }));
+    let date = json!({"$ref": "#/$defs/date"});
+    let dur = json!({"$ref": "#/$defs/duration"});
+    let id = json!({"$ref": "#/$defs/id"});
+    let finess = json!({"type": "string", "pattern": "^(\\d{9}|2[AB]\\d{7})$"});
+    defs.insert("establishment".into(), json!({
+        "type": "object", "additionalProperties": false, "required": ["establishment"],
+        "properties": {
+            "establishment": {"type": "object", "additionalProperties": false, "required": ["name", "finess_ej"], "properties": {
+                "name": {"type": "string"}, "finess_ej": finess, "finess_et": {"type": "array", "items": finess},
+                "ght": {"type": "string"}, "ars": {"type": "string"}, "nis2_entity": {"type": "boolean"}, "address": {"type": "string"}}},
+            "functions": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["id", "name", "criticality", "max_downtime"], "properties": {
+                "id": id, "name": {"type": "string"}, "criticality": {"enum": Criticality::NAMES}, "max_downtime": dur, "notes": {"type": "string"}}}},
+            "applications": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["id", "name", "functions", "critical", "rto", "rpo"], "properties": {
+                "id": id, "name": {"type": "string"}, "functions": {"type": "array", "items": id}, "critical": {"type": "boolean"},
+                "rto": dur, "rpo": dur, "vendor": id, "notes": {"type": "string"}}}},
+            "backups": {"type": "object", "additionalProperties": false, "properties": {"offline": {"type": "boolean"}, "last_restore_test": date, "notes": {"type": "string"}}},
+            "crisis_cell": {"type": "object", "additionalProperties": false, "properties": {
+                "room": {"type": "string"}, "fallback_room": {"type": "string"},
+                "members": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["role"], "properties": {"role": id, "holder": id, "deputy": id}}}}},
+            "approval": {"type": "object", "additionalProperties": false, "properties": {
+                "adopted_on": date, "next_review": date,
+                "opinions": {"type": "object", "additionalProperties": false, "properties": {"directoire": date, "cme": date, "cse": date}}}},
+            "training": {"type": "object", "additionalProperties": false, "properties": {
+                "plan": {"type": "string"},
+                "sessions": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {"date": date, "audience": {"type": "string"}, "topic": {"type": "string"}}}}}},
+        },
+    }));
+    defs.insert("contacts".into(), json!({
+        "type": "object", "additionalProperties": false, "required": ["contacts"],
+        "properties": {"contacts": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["id", "name", "channels"], "properties": {
+            "id": id, "name": {"type": "string"}, "organization": {"type": "string"}, "roles": {"type": "array", "items": id},
+            "deputy": id, "verified_on": date, "notes": {"type": "string"},
+            "channels": {"type": "array", "minItems": 1, "items": {"type": "object", "additionalProperties": false, "required": ["type", "value"], "properties": {
+                "type": {"enum": ChannelType::NAMES}, "value": {"type": "string"}, "label": {"type": "string"},
+                "h24": {"type": "boolean"}, "independent_of_is": {"type": "boolean"}, "confidential": {"type": "boolean"}}}}}}}},
+    }));
+    defs.insert("exercises".into(), json!({
+        "type": "object", "additionalProperties": false,
+        "properties": {"exercises": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["id"], "properties": {
+            "id": id, "date": date, "scenario": {"type": "string"}, "format": {"enum": ["tabletop", "functional", "full-scale"]},
+            "participants": {"type": "array", "items": {"type": "string"}}, "procedures_tested": {"type": "array", "items": id}, "notes": {"type": "string"},
+            "findings": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["text"], "properties": {
+                "text": {"type": "string"}, "action": {"type": "string"}, "owner": id, "due": date, "status": {"enum": ["open", "in-progress", "done"]}}}}}}}},
+    }));
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://pbn.invalid/schemas/pbn.schema.json",
+        "title": "pbn plan sources",
+        "description": "Any pbn source file: pbn.yaml, establishment.yaml, contacts.yaml, exercises.yaml, or a fragment file.",
+        "anyOf": [
+            {"$ref": "#/$defs/manifest"}, {"$ref": "#/$defs/establishment"}, {"$ref": "#/$defs/contacts"},
+            {"$ref": "#/$defs/exercises"}, {"$ref": "#/$defs/fragment"},
+        ],
+        "$defs": defs,
+    })
+}
+
+pub fn run(which: &str) -> i32 {
+    let all = schema();
+    let v = if which == "all" {
+        all
+    } else {
+        let Some(def) = all.get("$defs").and_then(|d| d.get(which)).cloned() else {
+            return super::fatal(&format!(
+                "unknown schema `{which}`: use fragment, manifest, establishment, contacts, exercises or all"
+            ));
+        };
+        let mut v = all.clone();
+        if let Some(o) = v.as_object_mut() {
+            o.remove("anyOf");
+            o.insert("$ref".into(), json!(format!("#/$defs/{which}")));
+            let _ = def;
+        }
+        v
+    };
+    super::out(&format!(
+        "{}\n",
+        serde_json::to_string_pretty(&v).unwrap_or_default()
+    ));
+    crate::exit::OK
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_decoder_field_is_in_the_schema() {
+        let s = schema();
+        for k in Kind::ALL {
+            let props = &s["$defs"][k.as_str()]["properties"];
+            for f in COMMON_FIELDS.iter().chain(k.fields()) {
+                assert!(props.get(*f).is_some(), "{} lacks {f}", k.as_str());
+            }
+        }
+    }
+}

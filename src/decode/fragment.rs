@@ -1,0 +1,372 @@
+//! A fragment document → [`Fragment`]: kind-specific fields, steps or patch step operations, `sources`.
+
+use super::{Cx, N, Obj};
+use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::model::{
+    COMMON_FIELDS, Fields, Fragment, Kind, Locked, Override, Source, Sp, Step, StepOp, Steps,
+};
+use std::collections::HashSet;
+
+/// Decodes one fragment document; `None` when even kind or id cannot be read.
+pub fn fragment(cx: &mut Cx, n: &N, layer: usize) -> Option<Fragment> {
+    let mut o = cx.obj(n, "a fragment")?;
+    let kind_text = cx.req_text(
+        &mut o,
+        "kind",
+        "every fragment starts with `kind: reflex|procedure|role|obligation|message`",
+    );
+    let kind = match kind_text {
+        Some(t) => match Kind::parse(&t.v) {
+            Some(k) => k,
+            None => {
+                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+                let help = did_you_mean(&t.v, names.iter().copied())
+                    .unwrap_or_else(|| format!("expected one of: {}", names.join(", ")));
+                cx.diags.push(
+                    Diagnostic::new(
+                        Code::UnknownKind,
+                        t.loc,
+                        format!("unknown fragment kind `{}`", t.v),
+                    )
+                    .help(help),
+                );
+                return None;
+            }
+        },
+        None => return None,
+    };
+    let id = match o.get("id") {
+        Some(n) => cx.id(n, "id")?,
+        None => {
+            cx.missing(
+                &o,
+                "id",
+                "every fragment has an `id` in lower-case kebab-case",
+            );
+            return None;
+        }
+    };
+    let override_ = o.get("override").and_then(|n| {
+        cx.choice(n, "override", &["replace", "patch"], |s| match s {
+            "replace" => Some(Override::Replace),
+            "patch" => Some(Override::Patch),
+            _ => None,
+        })
+    });
+    let disable = cx.bool_field(&mut o, "disable");
+    let locked = o.get("locked").and_then(|n| locked(cx, n, kind));
+    let is_patch = override_.as_ref().is_some_and(|o| o.v == Override::Patch);
+    let is_disable = disable.as_ref().is_some_and(|d| d.v);
+    let f = fields(cx, &mut o, kind, is_patch);
+
+    if !is_patch && !is_disable {
+        let mut need = vec!["title"];
+        need.extend_from_slice(kind.required());
+        for field in need {
+            if f.loc_of(field).is_none() && !o.has(field) {
+                cx.missing(
+                    &o,
+                    field,
+                    &format!(
+                        "a `{}` needs `{}`{}",
+                        kind.as_str(),
+                        field,
+                        if field == "title" {
+                            ""
+                        } else {
+                            " (or use `override: patch` to change an inherited one)"
+                        }
+                    ),
+                );
+            }
+        }
+    }
+    let mut allowed: Vec<&str> = COMMON_FIELDS.to_vec();
+    allowed.extend_from_slice(kind.fields());
+    let loc = o.loc;
+    o.finish(cx, &allowed);
+    Some(Fragment {
+        kind,
+        id,
+        loc,
+        layer,
+        override_,
+        disable,
+        locked,
+        f,
+    })
+}
+
+fn locked(cx: &mut Cx, n: &N, kind: Kind) -> Option<Sp<Locked>> {
+    if let crate::yaml::Node::Bool(b) = n.value {
+        return b.then(|| Sp::new(Locked::All, cx.loc(n)));
+    }
+    let list = cx.texts(n, "locked")?;
+    let mut allowed: Vec<&str> = COMMON_FIELDS.to_vec();
+    allowed.extend_from_slice(kind.fields());
+    for t in &list.v {
+        if !allowed.contains(&t.v.as_str()) {
+            let help = did_you_mean(&t.v, allowed.iter().copied())
+                .unwrap_or_else(|| "name fields of this kind".into());
+            cx.diags.push(
+                Diagnostic::new(
+                    Code::UnknownField,
+                    t.loc,
+                    format!(
+                        "`locked` names `{}`, which a {} does not have",
+                        t.v,
+                        kind.as_str()
+                    ),
+                )
+                .help(help),
+            );
+        }
+    }
+    Some(Sp::new(Locked::Fields(list.v), list.loc))
+}
+
+fn fields(cx: &mut Cx, o: &mut Obj, kind: Kind, is_patch: bool) -> Fields {
+    let has = |f: &str| kind.fields().contains(&f);
+    let mut f = Fields {
+        title: cx.text_field(o, "title"),
+        summary: cx.text_field(o, "summary"),
+        sources: o.get("sources").and_then(|n| sources(cx, n)),
+        tags: cx.texts_field(o, "tags"),
+        order: o.get("order").and_then(|n| cx.int(n, "order")),
+        required: cx.bool_field(o, "required"),
+        ..Fields::default()
+    };
+    if has("audience") {
+        f.audience = if kind == Kind::Reflex {
+            cx.ids_field(o, "audience")
+        } else {
+            cx.texts_field(o, "audience")
+        };
+    }
+    if has("steps") {
+        f.steps = o.get("steps").and_then(|n| steps(cx, n, is_patch));
+    }
+    if has("trigger") {
+        f.trigger = cx.text_field(o, "trigger");
+        f.never = cx.texts_field(o, "never");
+        f.then = cx.ids_field(o, "then");
+    }
+    if kind == Kind::Procedure {
+        f.function = o.get("function").and_then(|n| cx.id(n, "function"));
+        f.applications = cx.ids_field(o, "applications");
+        f.owner = o.get("owner").and_then(|n| cx.id(n, "owner"));
+        f.max_downtime = cx.duration_field(o, "max_downtime");
+        f.rto = cx.duration_field(o, "rto");
+        f.rpo = cx.duration_field(o, "rpo");
+        f.activation = cx.text_field(o, "activation");
+        f.paper_kit = cx.texts_field(o, "paper_kit");
+        f.catch_up = cx.text_field(o, "catch_up");
+        f.lifting = cx.text_field(o, "lifting");
+        f.template = cx.bool_field(o, "template");
+    }
+    if kind == Kind::Role {
+        f.mission = cx.text_field(o, "mission");
+        f.h24 = cx.bool_field(o, "h24");
+    }
+    if kind == Kind::Obligation {
+        f.deadline = cx.duration_field(o, "deadline");
+        f.recipient = o.get("recipient").and_then(|n| cx.id(n, "recipient"));
+        f.declarant = o.get("declarant").and_then(|n| cx.id(n, "declarant"));
+        f.legal_basis = cx.text_field(o, "legal_basis");
+        f.condition = o.get("condition").and_then(|n| {
+            cx.choice(n, "condition", &["nis2"], |s| {
+                (s == "nis2").then(|| s.to_string())
+            })
+        });
+    }
+    if kind == Kind::Message {
+        f.channel = cx.text_field(o, "channel");
+        f.body = cx.text_field(o, "body");
+    }
+    f
+}
+
+fn sources(cx: &mut Cx, n: &N) -> Option<Sp<Vec<Source>>> {
+    let list = cx.list(n, "sources")?;
+    let mut out = Vec::new();
+    for item in list.v {
+        if let crate::yaml::Node::Str(_) = item.value {
+            // A bare string is a title.
+            if let Some(t) = cx.text(item, "sources") {
+                out.push(Source {
+                    title: t,
+                    reference: None,
+                    url: None,
+                });
+            }
+            continue;
+        }
+        let Some(mut o) = cx.obj(item, "a source") else {
+            continue;
+        };
+        let title = cx.req_text(
+            &mut o,
+            "title",
+            "a source names the text it relies on, e.g. `title: \"Code de la santé publique\"`",
+        );
+        let reference = cx.text_field(&mut o, "ref");
+        let url = cx.text_field(&mut o, "url");
+        if let Some(u) = &url
+            && !crate::formats::url_ok(&u.v)
+        {
+            cx.diags.push(
+                Diagnostic::new(
+                    Code::BadUrl,
+                    u.loc,
+                    format!("`{}` is not an http(s) URL", u.v),
+                )
+                .help("write the full address, starting with `https://`"),
+            );
+        }
+        o.finish(cx, &["title", "ref", "url"]);
+        if let Some(title) = title {
+            out.push(Source {
+                title,
+                reference,
+                url,
+            });
+        }
+    }
+    Some(Sp::new(out, list.loc))
+}
+
+const STEP_FIELDS: &[&str] = &["id", "do", "who", "within", "needs_it"];
+const STEP_OPS: &[&str] = &["after", "before", "replace", "remove"];
+
+fn steps(cx: &mut Cx, n: &N, is_patch: bool) -> Option<Sp<Steps>> {
+    let list = cx.list(n, "steps")?;
+    let loc = list.loc;
+    let mut seen = HashSet::new();
+    if is_patch {
+        let ops = list
+            .v
+            .into_iter()
+            .filter_map(|item| step_op(cx, item))
+            .collect();
+        return Some(Sp::new(Steps::Ops(ops), loc));
+    }
+    let mut out = Vec::new();
+    for item in list.v {
+        let Some(mut o) = cx.obj(item, "a step") else {
+            continue;
+        };
+        for op in STEP_OPS {
+            if o.has(op) {
+                let at = o.get(op).map_or(o.loc, |v| cx.loc(v));
+                cx.diags.push(
+                    Diagnostic::new(Code::StepOpMisplaced, at, format!("`{op}` in a step of a fragment that is not a patch"))
+                        .help("step operations only work with `override: patch`; add it, or write the step without it"),
+                );
+            }
+        }
+        if let Some(s) = step_body(cx, &mut o, true) {
+            check_unique(cx, &mut seen, &s);
+            out.push(s);
+        }
+        o.finish(cx, STEP_FIELDS);
+    }
+    Some(Sp::new(Steps::List(out), loc))
+}
+
+fn check_unique(cx: &mut Cx, seen: &mut HashSet<String>, s: &Step) {
+    if let Some(id) = &s.id
+        && !seen.insert(id.v.clone())
+    {
+        cx.diags.push(
+            Diagnostic::new(
+                Code::DuplicateStep,
+                id.loc,
+                format!("two steps have the id `{}`", id.v),
+            )
+            .help("step ids must be unique within a fragment"),
+        );
+    }
+}
+
+fn step_body(cx: &mut Cx, o: &mut Obj, need_do: bool) -> Option<Step> {
+    let id = o.get("id").and_then(|n| cx.id(n, "id"));
+    let text = if need_do {
+        cx.req_text(
+            o,
+            "do",
+            "a step says what to do: `do: \"Débrancher le câble réseau\"`",
+        )
+    } else {
+        cx.text_field(o, "do")
+    };
+    let who = o.get("who").and_then(|n| cx.id(n, "who"));
+    let within = cx.duration_field(o, "within");
+    let needs_it = cx.bool_field(o, "needs_it");
+    Some(Step {
+        id,
+        text: text?,
+        who,
+        within,
+        needs_it,
+        loc: o.loc,
+    })
+}
+
+fn step_op(cx: &mut Cx, item: &N) -> Option<StepOp> {
+    let mut o = cx.obj(item, "a step")?;
+    let present: Vec<&str> = STEP_OPS.iter().copied().filter(|op| o.has(op)).collect();
+    if present.len() > 1 {
+        cx.diags.push(
+            Diagnostic::new(
+                Code::StepOpMisplaced,
+                o.loc,
+                format!(
+                    "a patch item may hold one operation, this one has {}",
+                    present.join(" and ")
+                ),
+            )
+            .help("split it into one item per operation"),
+        );
+    }
+    let target = |cx: &mut Cx, o: &mut Obj, op: &str| o.get(op).and_then(|n| cx.id(n, op));
+    let op = match present.first().copied() {
+        Some("remove") => {
+            let t = target(cx, &mut o, "remove");
+            for k in ["id", "do", "who", "within", "needs_it"] {
+                if o.has(k) {
+                    let at = o.get(k).map_or(o.loc, |v| cx.loc(v));
+                    cx.diags.push(
+                        Diagnostic::new(
+                            Code::StepOpMisplaced,
+                            at,
+                            format!("`{k}` has no effect in a `remove` item"),
+                        )
+                        .help("a `remove` item names only the step to drop"),
+                    );
+                }
+            }
+            t.map(StepOp::Remove)
+        }
+        Some("replace") => {
+            let t = target(cx, &mut o, "replace");
+            let s = step_body(cx, &mut o, true);
+            t.zip(s).map(|(t, s)| StepOp::Replace(t, s))
+        }
+        Some(op @ ("after" | "before")) => {
+            let t = target(cx, &mut o, op);
+            let s = step_body(cx, &mut o, true);
+            t.zip(s).map(|(t, s)| {
+                if op == "after" {
+                    StepOp::After(t, s)
+                } else {
+                    StepOp::Before(t, s)
+                }
+            })
+        }
+        _ => step_body(cx, &mut o, true).map(StepOp::Append),
+    };
+    let mut allowed = STEP_FIELDS.to_vec();
+    allowed.extend_from_slice(STEP_OPS);
+    o.finish(cx, &allowed);
+    op
+}

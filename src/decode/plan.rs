@@ -1,0 +1,694 @@
+//! `pbn.yaml`, `establishment.yaml`, `contacts.yaml`, `exercises.yaml` and the baseline metadata → model.
+
+use super::{Cx, N, Obj};
+use crate::diag::{Code, Diagnostic};
+use crate::formats;
+use crate::model::*;
+
+pub fn manifest(cx: &mut Cx, n: &N) -> Option<Manifest> {
+    let mut o = cx.obj(n, "`pbn.yaml`")?;
+    let mut m = Manifest {
+        loc: o.loc,
+        ..Manifest::default()
+    };
+    match o.get("plan") {
+        Some(p) => {
+            if let Some(mut p) = cx.obj(p, "`plan`") {
+                m.title = cx.text_field(&mut p, "title");
+                m.version = cx.text_field(&mut p, "version");
+                m.classification = cx.text_field(&mut p, "classification");
+                if let Some(l) = p.get("language") {
+                    m.language = cx
+                        .choice(l, "language", &["fr", "en"], |s| match s {
+                            "fr" => Some(Lang::Fr),
+                            "en" => Some(Lang::En),
+                            _ => None,
+                        })
+                        .map_or(Lang::Fr, |l| l.v);
+                }
+                p.finish(cx, &["title", "version", "language", "classification"]);
+            }
+        }
+        None => cx.missing(
+            &o,
+            "plan",
+            "`pbn.yaml` starts with `plan: {title, version, language, classification}`",
+        ),
+    }
+    if let Some(layers) = o.get("layers")
+        && let Some(list) = cx.list(layers, "layers")
+    {
+        for item in list.v {
+            let Some(mut l) = cx.obj(item, "a layer") else {
+                continue;
+            };
+            if let Some(b) = cx.text_field(&mut l, "baseline") {
+                m.layers.push(LayerRef::Baseline(b));
+            } else if let Some(p) = cx.text_field(&mut l, "path") {
+                m.layers.push(LayerRef::Path(p));
+            } else {
+                cx.missing(
+                    &l,
+                    "baseline",
+                    "a layer is `- baseline: national` or `- path: ../folder`",
+                );
+            }
+            l.finish(cx, &["baseline", "path"]);
+        }
+    }
+    if let Some(inc) = cx.texts_field(&mut o, "include") {
+        m.include = inc.v;
+    }
+    if let Some(a) = o.get("audiences") {
+        m.audiences = audiences(cx, a);
+    }
+    o.finish(cx, &["plan", "layers", "include", "audiences", "review"]);
+    Some(m)
+}
+
+fn audiences(cx: &mut Cx, n: &N) -> Vec<AudienceDef> {
+    let Some(list) = cx.list(n, "audiences") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in list.v {
+        let Some(mut o) = cx.obj(item, "an audience") else {
+            continue;
+        };
+        let name = o.get("name").and_then(|n| cx.id(n, "name"));
+        if name.is_none() && !o.has("name") {
+            cx.missing(
+                &o,
+                "name",
+                "an audience has a `name` used with `pbn build --audience NAME`",
+            );
+        }
+        let redact = cx
+            .texts_field(&mut o, "redact")
+            .map(|l| l.v)
+            .unwrap_or_default();
+        let exclude_tags = cx
+            .texts_field(&mut o, "exclude_tags")
+            .map(|l| l.v)
+            .unwrap_or_default();
+        o.finish(cx, &["name", "redact", "exclude_tags"]);
+        if let Some(name) = name {
+            out.push(AudienceDef {
+                name,
+                redact,
+                exclude_tags,
+            });
+        }
+    }
+    out
+}
+
+fn finess(cx: &mut Cx, t: &Text) {
+    if let Some(why) = formats::finess_problem(&t.v) {
+        cx.diags.push(
+            Diagnostic::new(Code::BadFiness, t.loc, format!("invalid FINESS number: {why}"))
+                .help("copy the number from the FINESS directory; quote it so leading zeros are kept: `\"010000024\"`"),
+        );
+    }
+}
+
+pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
+    let mut top = cx.obj(n, "`establishment.yaml`")?;
+    let mut e = Establishment {
+        loc: top.loc,
+        ..Establishment::default()
+    };
+    match top.get("establishment") {
+        Some(en) => {
+            if let Some(mut o) = cx.obj(en, "`establishment`") {
+                e.loc = o.loc;
+                e.name = cx.req_text(&mut o, "name", "the legal name of the establishment");
+                e.finess_ej = cx.req_text(
+                    &mut o,
+                    "finess_ej",
+                    "the FINESS number of the legal entity (9 characters)",
+                );
+                if let Some(f) = &e.finess_ej {
+                    finess(cx, f);
+                }
+                if let Some(l) = cx.texts_field(&mut o, "finess_et") {
+                    for f in &l.v {
+                        finess(cx, f);
+                    }
+                    e.finess_et = l.v;
+                }
+                e.ght = cx.text_field(&mut o, "ght");
+                e.ars = cx.text_field(&mut o, "ars");
+                e.nis2_entity = cx.bool_field(&mut o, "nis2_entity").is_some_and(|b| b.v);
+                o.finish(
+                    cx,
+                    &[
+                        "name",
+                        "finess_ej",
+                        "finess_et",
+                        "ght",
+                        "ars",
+                        "nis2_entity",
+                        "address",
+                    ],
+                );
+            }
+        }
+        None => cx.missing(
+            &top,
+            "establishment",
+            "`establishment.yaml` starts with `establishment: {name, finess_ej}`",
+        ),
+    }
+    if let Some(fs) = top.get("functions").and_then(|n| cx.list(n, "functions")) {
+        for item in fs.v {
+            if let Some(f) = function(cx, item) {
+                e.functions.push(f);
+            }
+        }
+    }
+    if let Some(apps) = top
+        .get("applications")
+        .and_then(|n| cx.list(n, "applications"))
+    {
+        for item in apps.v {
+            if let Some(a) = application(cx, item) {
+                e.applications.push(a);
+            }
+        }
+    }
+    if let Some(b) = top.get("backups")
+        && let Some(mut o) = cx.obj(b, "`backups`")
+    {
+        e.backups_offline = cx.bool_field(&mut o, "offline");
+        e.last_restore_test = cx.date_field(&mut o, "last_restore_test");
+        o.finish(cx, &["offline", "last_restore_test", "notes"]);
+    }
+    if let Some(c) = top.get("crisis_cell")
+        && let Some(mut o) = cx.obj(c, "`crisis_cell`")
+    {
+        e.room = cx.text_field(&mut o, "room");
+        e.fallback_room = cx.text_field(&mut o, "fallback_room");
+        if let Some(ms) = o.get("members").and_then(|n| cx.list(n, "members")) {
+            for item in ms.v {
+                let Some(mut m) = cx.obj(item, "a crisis cell member") else {
+                    continue;
+                };
+                let role = m.get("role").and_then(|n| cx.id(n, "role"));
+                if role.is_none() && !m.has("role") {
+                    cx.missing(&m, "role", "each member names the role it staffs");
+                }
+                let holder = m.get("holder").and_then(|n| cx.id(n, "holder"));
+                let deputy = m.get("deputy").and_then(|n| cx.id(n, "deputy"));
+                let loc = m.loc;
+                m.finish(cx, &["role", "holder", "deputy"]);
+                if let Some(role) = role {
+                    e.members.push(CellMember {
+                        role,
+                        holder,
+                        deputy,
+                        loc,
+                    });
+                }
+            }
+        }
+        o.finish(cx, &["room", "fallback_room", "members"]);
+    }
+    if let Some(a) = top.get("approval")
+        && let Some(mut o) = cx.obj(a, "`approval`")
+    {
+        e.adopted_on = cx.date_field(&mut o, "adopted_on");
+        e.next_review = cx.date_field(&mut o, "next_review");
+        if let Some(op) = o.get("opinions")
+            && let Some(mut ops) = cx.obj(op, "`opinions`")
+        {
+            for key in ["directoire", "cme", "cse"] {
+                if let Some(d) = cx.date_field(&mut ops, key) {
+                    e.opinions.insert(key.to_string(), d);
+                }
+            }
+            ops.finish(cx, &["directoire", "cme", "cse"]);
+        }
+        o.finish(cx, &["adopted_on", "opinions", "next_review"]);
+    }
+    if let Some(t) = top.get("training")
+        && let Some(mut o) = cx.obj(t, "`training`")
+    {
+        e.training_plan = cx.text_field(&mut o, "plan");
+        if let Some(ss) = o.get("sessions").and_then(|n| cx.list(n, "sessions")) {
+            for item in ss.v {
+                let Some(mut s) = cx.obj(item, "a training session") else {
+                    continue;
+                };
+                let session = TrainingSession {
+                    date: cx.date_field(&mut s, "date"),
+                    audience: cx.text_field(&mut s, "audience"),
+                    topic: cx.text_field(&mut s, "topic"),
+                    loc: s.loc,
+                };
+                s.finish(cx, &["date", "audience", "topic"]);
+                e.training_sessions.push(session);
+            }
+        }
+        o.finish(cx, &["plan", "sessions"]);
+    }
+    top.finish(
+        cx,
+        &[
+            "establishment",
+            "functions",
+            "applications",
+            "backups",
+            "crisis_cell",
+            "approval",
+            "training",
+        ],
+    );
+    Some(e)
+}
+
+fn function(cx: &mut Cx, n: &N) -> Option<Function> {
+    let mut o = cx.obj(n, "a function")?;
+    let id = req_id(
+        cx,
+        &mut o,
+        "id",
+        "each function has an `id`, e.g. `urgences`",
+    );
+    let name = cx.req_text(&mut o, "name", "the function's name as staff say it");
+    let criticality = match o.get("criticality") {
+        Some(c) => cx.choice(c, "criticality", &Criticality::NAMES, Criticality::parse),
+        None => {
+            cx.missing(
+                &o,
+                "criticality",
+                "one of vital, essential, important, deferrable",
+            );
+            None
+        }
+    };
+    let max_downtime = match o.get("max_downtime") {
+        Some(d) => cx.duration(d, "max_downtime"),
+        None => {
+            cx.missing(
+                &o,
+                "max_downtime",
+                "how long the function may stop, e.g. `1h`",
+            );
+            None
+        }
+    };
+    let loc = o.loc;
+    o.finish(cx, &["id", "name", "criticality", "max_downtime", "notes"]);
+    Some(Function {
+        id: id?,
+        name: name?,
+        criticality: criticality?,
+        max_downtime: max_downtime?,
+        loc,
+    })
+}
+
+fn req_id(cx: &mut Cx, o: &mut Obj, field: &str, help: &str) -> Option<Text> {
+    match o.get(field) {
+        Some(n) => cx.id(n, field),
+        None => {
+            cx.missing(o, field, help);
+            None
+        }
+    }
+}
+
+fn application(cx: &mut Cx, n: &N) -> Option<Application> {
+    let mut o = cx.obj(n, "an application")?;
+    let id = req_id(cx, &mut o, "id", "each application has an `id`, e.g. `dpi`");
+    let name = cx.req_text(&mut o, "name", "the application's name");
+    let functions = match o.get("functions") {
+        Some(f) => cx.ids(f, "functions").map(|l| l.v),
+        None => {
+            cx.missing(
+                &o,
+                "functions",
+                "the business functions this application serves",
+            );
+            None
+        }
+    };
+    let critical = match o.get("critical") {
+        Some(c) => cx.bool(c, "critical"),
+        None => {
+            cx.missing(
+                &o,
+                "critical",
+                "`critical: true` when care stops without it",
+            );
+            None
+        }
+    };
+    let dur = |cx: &mut Cx, o: &mut Obj, f: &str, help: &str| match o.get(f) {
+        Some(d) => cx.duration(d, f),
+        None => {
+            cx.missing(o, f, help);
+            None
+        }
+    };
+    let rto = dur(cx, &mut o, "rto", "recovery time objective, e.g. `24h`");
+    let rpo = dur(cx, &mut o, "rpo", "recovery point objective, e.g. `4h`");
+    let vendor = o.get("vendor").and_then(|n| cx.id(n, "vendor"));
+    let loc = o.loc;
+    o.finish(
+        cx,
+        &[
+            "id",
+            "name",
+            "functions",
+            "critical",
+            "rto",
+            "rpo",
+            "vendor",
+            "notes",
+        ],
+    );
+    Some(Application {
+        id: id?,
+        name: name?,
+        functions: functions?,
+        critical: critical?,
+        rto: rto?,
+        rpo: rpo?,
+        vendor,
+        loc,
+    })
+}
+
+/// `contacts.yaml` (or one file of `contacts/`, or the baseline's): the `contacts:` list.
+pub fn contacts(cx: &mut Cx, n: &N, layer: usize, baseline: bool) -> Vec<Contact> {
+    let Some(mut top) = cx.obj(n, "a contacts file") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    match top.get("contacts").and_then(|n| cx.list(n, "contacts")) {
+        Some(list) => {
+            for item in list.v {
+                if let Some(c) = contact(cx, item, layer, baseline) {
+                    out.push(c);
+                }
+            }
+        }
+        None if !top.has("contacts") => cx.missing(
+            &top,
+            "contacts",
+            "a contacts file holds `contacts:` followed by a list",
+        ),
+        None => {}
+    }
+    top.finish(cx, &["contacts"]);
+    out
+}
+
+fn contact(cx: &mut Cx, n: &N, layer: usize, baseline: bool) -> Option<Contact> {
+    let mut o = cx.obj(n, "a contact")?;
+    let id = req_id(
+        cx,
+        &mut o,
+        "id",
+        "each contact has an `id`, e.g. `rssi` or `dupont-marie`",
+    );
+    let name = cx.req_text(&mut o, "name", "the person's or service's name");
+    let organization = cx.text_field(&mut o, "organization");
+    let roles = cx
+        .ids_field(&mut o, "roles")
+        .map(|l| l.v)
+        .unwrap_or_default();
+    let deputy = o.get("deputy").and_then(|n| cx.id(n, "deputy"));
+    let verified_on = cx.date_field(&mut o, "verified_on");
+    let notes = cx.text_field(&mut o, "notes");
+    let complete = if baseline {
+        cx.bool_field(&mut o, "complete").is_some_and(|b| b.v)
+    } else {
+        false
+    };
+    let mut channels = Vec::new();
+    if let Some(list) = o.get("channels").and_then(|n| cx.list(n, "channels")) {
+        for item in list.v {
+            if let Some(c) = channel(cx, item) {
+                channels.push(c);
+            }
+        }
+    }
+    let loc = o.loc;
+    if channels.is_empty() && !complete && !o.has("channels") {
+        cx.diags.push(
+            Diagnostic::new(Code::NoChannel, loc, format!("contact `{}` has no channel", id.as_ref().map_or("?", |i| i.v.as_str())))
+                .help("add at least one: `channels: [{type: mobile, value: \"06 12 34 56 78\", h24: true}]`"),
+        );
+    }
+    let mut allowed = vec![
+        "id",
+        "name",
+        "organization",
+        "roles",
+        "deputy",
+        "verified_on",
+        "channels",
+        "notes",
+    ];
+    if baseline {
+        allowed.push("complete");
+    }
+    o.finish(cx, &allowed);
+    Some(Contact {
+        id: id?,
+        name: name?,
+        organization,
+        roles,
+        deputy,
+        verified_on,
+        channels,
+        complete,
+        notes,
+        loc,
+        layer,
+    })
+}
+
+fn channel(cx: &mut Cx, n: &N) -> Option<Channel> {
+    let mut o = cx.obj(n, "a channel")?;
+    let kind = match o.get("type") {
+        Some(t) => cx.choice(t, "type", &ChannelType::NAMES, ChannelType::parse),
+        None => {
+            cx.missing(
+                &o,
+                "type",
+                "one of phone, mobile, email, radio, satellite, url…",
+            );
+            None
+        }
+    };
+    let value = cx.req_text(&mut o, "value", "the number, address or frequency");
+    let label = cx.text_field(&mut o, "label");
+    let flag = |cx: &mut Cx, o: &mut Obj, f: &str| cx.bool_field(o, f).is_some_and(|b| b.v);
+    let h24 = flag(cx, &mut o, "h24");
+    let independent_of_is = flag(cx, &mut o, "independent_of_is");
+    let confidential = flag(cx, &mut o, "confidential");
+    let loc = o.loc;
+    o.finish(
+        cx,
+        &[
+            "type",
+            "value",
+            "label",
+            "h24",
+            "independent_of_is",
+            "confidential",
+        ],
+    );
+    let (kind, value) = (kind?, value?);
+    let (ok, code, help) = match kind.v {
+        k if k.is_phone() => (
+            formats::phone_ok(&value.v),
+            Code::BadPhone,
+            "write a French number (`04 74 00 10 20`), a short number (`15`, `112`, `3237`) or an international one (`+33 4 74 00 10 20`)",
+        ),
+        ChannelType::Email => (
+            formats::email_ok(&value.v),
+            Code::BadEmail,
+            "write an address like `rssi@ch-exemple.fr`",
+        ),
+        ChannelType::Url => (
+            formats::url_ok(&value.v),
+            Code::BadUrl,
+            "write the full address, starting with `https://`",
+        ),
+        _ => (true, Code::BadValue, ""),
+    };
+    if !ok {
+        let what = match code {
+            Code::BadPhone => "phone number",
+            Code::BadEmail => "e-mail address",
+            _ => "URL",
+        };
+        cx.diags.push(
+            Diagnostic::new(
+                code,
+                value.loc,
+                format!("`{}` is not a valid {what}", value.v),
+            )
+            .help(help),
+        );
+    }
+    Some(Channel {
+        kind,
+        value,
+        label,
+        h24,
+        independent_of_is,
+        confidential,
+        loc,
+    })
+}
+
+pub fn exercises(cx: &mut Cx, n: &N) -> Vec<Exercise> {
+    let Some(mut top) = cx.obj(n, "`exercises.yaml`") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(list) = top.get("exercises").and_then(|n| cx.list(n, "exercises")) {
+        for item in list.v {
+            let Some(mut o) = cx.obj(item, "an exercise") else {
+                continue;
+            };
+            let id = req_id(
+                cx,
+                &mut o,
+                "id",
+                "each exercise has an `id`, e.g. `ex-2026-03`",
+            );
+            let date = cx.date_field(&mut o, "date");
+            let scenario = cx.text_field(&mut o, "scenario");
+            let format = o.get("format").and_then(|n| {
+                cx.choice(
+                    n,
+                    "format",
+                    &["tabletop", "functional", "full-scale"],
+                    |s| {
+                        matches!(s, "tabletop" | "functional" | "full-scale").then(|| s.to_string())
+                    },
+                )
+            });
+            let participants = cx
+                .texts_field(&mut o, "participants")
+                .map(|l| l.v)
+                .unwrap_or_default();
+            let procedures_tested = cx
+                .ids_field(&mut o, "procedures_tested")
+                .map(|l| l.v)
+                .unwrap_or_default();
+            let mut findings = Vec::new();
+            if let Some(fl) = o.get("findings").and_then(|n| cx.list(n, "findings")) {
+                for fi in fl.v {
+                    let Some(mut f) = cx.obj(fi, "a finding") else {
+                        continue;
+                    };
+                    let text = cx.req_text(&mut f, "text", "what the exercise showed");
+                    let finding = Finding {
+                        text: text.unwrap_or_else(|| Sp::new(String::new(), f.loc)),
+                        action: cx.text_field(&mut f, "action"),
+                        owner: f.get("owner").and_then(|n| cx.id(n, "owner")),
+                        due: cx.date_field(&mut f, "due"),
+                        status: f.get("status").and_then(|n| {
+                            cx.choice(n, "status", &["open", "in-progress", "done"], |s| match s {
+                                "open" => Some(FindingStatus::Open),
+                                "in-progress" => Some(FindingStatus::InProgress),
+                                "done" => Some(FindingStatus::Done),
+                                _ => None,
+                            })
+                        }),
+                        loc: f.loc,
+                    };
+                    f.finish(cx, &["text", "action", "owner", "due", "status"]);
+                    findings.push(finding);
+                }
+            }
+            let loc = o.loc;
+            o.finish(
+                cx,
+                &[
+                    "id",
+                    "date",
+                    "scenario",
+                    "format",
+                    "participants",
+                    "procedures_tested",
+                    "findings",
+                    "notes",
+                ],
+            );
+            if let Some(id) = id {
+                out.push(Exercise {
+                    id,
+                    date,
+                    scenario,
+                    format,
+                    participants,
+                    procedures_tested,
+                    findings,
+                    loc,
+                });
+            }
+        }
+    }
+    top.finish(cx, &["exercises"]);
+    out
+}
+
+pub fn baseline_meta(cx: &mut Cx, n: &N) -> BaselineMeta {
+    let mut meta = BaselineMeta {
+        log_pages: 2,
+        ..BaselineMeta::default()
+    };
+    let Some(mut top) = cx.obj(n, "`baseline.yaml`") else {
+        return meta;
+    };
+    if let Some(b) = top.get("baseline")
+        && let Some(mut o) = cx.obj(b, "`baseline`")
+    {
+        meta.version = cx
+            .text_field(&mut o, "version")
+            .map(|t| t.v)
+            .unwrap_or_default();
+        meta.title = cx
+            .text_field(&mut o, "title")
+            .map(|t| t.v)
+            .unwrap_or_default();
+        o.finish(cx, &["version", "title"]);
+    }
+    if let Some(c) = top.get("crisis_log")
+        && let Some(mut o) = cx.obj(c, "`crisis_log`")
+    {
+        if let Some(p) = o.get("pages").and_then(|n| cx.int(n, "pages")) {
+            meta.log_pages = p.v.clamp(1, 20) as u32;
+        }
+        if let Some(cols) = o.get("columns").and_then(|n| cx.list(n, "columns")) {
+            for item in cols.v {
+                let Some(mut c) = cx.obj(item, "a column") else {
+                    continue;
+                };
+                let id = cx.text_field(&mut c, "id").map(|t| t.v).unwrap_or_default();
+                let title = cx
+                    .text_field(&mut c, "title")
+                    .map(|t| t.v)
+                    .unwrap_or_default();
+                let width = c
+                    .get("width")
+                    .and_then(|n| cx.int(n, "width"))
+                    .map_or(1, |w| w.v.clamp(1, 20));
+                c.finish(cx, &["id", "title", "width"]);
+                meta.log_columns.push((id, title, width as f32));
+            }
+        }
+        o.finish(cx, &["pages", "columns"]);
+    }
+    top.finish(cx, &["baseline", "crisis_log"]);
+    meta
+}

@@ -1,0 +1,309 @@
+//! Printing diagnostics: human (rustc-like snippets, colour on a terminal unless `NO_COLOR`), JSON (spec §3),
+//! SARIF 2.1.0 (GitHub code scanning) and JUnit XML (GitLab, Jenkins).
+
+use super::{Code, Diagnostic, Diags, Severity};
+use crate::source::{Loc, SourceMap};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Junit,
+}
+
+/// Where a location points: the user-facing file name and position.
+fn file_of(map: &SourceMap, loc: Option<Loc>) -> Option<(&str, u32, u32)> {
+    let loc = loc?;
+    let f = map.files.get(loc.file as usize)?;
+    Some((f.display.as_str(), loc.line, loc.col))
+}
+
+fn level(sev: Severity) -> Level<'static> {
+    match sev {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+/// The byte range of the token that starts at `col` (1-based, characters) in `line`.
+fn token_range(line: &str, col: u32) -> std::ops::Range<usize> {
+    let start = line
+        .char_indices()
+        .nth(col.saturating_sub(1) as usize)
+        .map_or(line.len(), |(i, _)| i);
+    let rest = &line[start..];
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, ',' | ']' | '}' | ':'))
+        .map_or(rest.len(), |(i, _)| i)
+        .max(rest.chars().next().map_or(0, char::len_utf8));
+    start..start + len
+}
+
+fn snippet<'a>(
+    map: &'a SourceMap,
+    loc: Loc,
+    label: &'a str,
+    kind: AnnotationKind,
+) -> Option<Snippet<'a, annotate_snippets::Annotation<'a>>> {
+    let f = map.files.get(loc.file as usize)?;
+    let line = f.line_text(loc.line)?;
+    let ann = kind.span(token_range(line, loc.col));
+    let ann = if label.is_empty() {
+        ann
+    } else {
+        ann.label(label)
+    };
+    Some(
+        Snippet::source(line)
+            .line_start(loc.line as usize)
+            .path(format!("{}:{}:{}", f.display, loc.line, loc.col))
+            .annotation(ann),
+    )
+}
+
+/// rustc-style report of every diagnostic, then a one-line summary.
+pub fn human(diags: &Diags, map: &SourceMap, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in &diags.list {
+        let code = d.code_str();
+        let mut title = level(d.severity)
+            .primary_title(d.message.as_str())
+            .id(code.as_str());
+        let mut groups = Vec::new();
+        let primary = d
+            .loc
+            .and_then(|l| snippet(map, l, "", AnnotationKind::Primary));
+        if let Some(s) = primary {
+            groups.push(title.element(s));
+        } else {
+            if let Some((file, _, _)) = file_of(map, d.loc) {
+                title = level(d.severity)
+                    .primary_title(d.message.as_str())
+                    .id(code.as_str());
+                groups.push(title.element(annotate_snippets::Origin::path(file)));
+            } else {
+                groups.push(Group::with_title(title));
+            }
+        }
+        for n in &d.notes {
+            let t = Level::NOTE.secondary_title(n.message.as_str());
+            match snippet(map, n.loc, "", AnnotationKind::Context) {
+                Some(s) => groups.push(t.element(s)),
+                None => groups.push(Group::with_title(t)),
+            }
+        }
+        if let Some(h) = &d.help {
+            groups.push(Group::with_title(Level::HELP.secondary_title(h.as_str())));
+        }
+        out.push_str(&renderer.render(&groups));
+        out.push_str("\n\n");
+    }
+    out.push_str(&summary(diags));
+    out
+}
+
+pub fn summary(diags: &Diags) -> String {
+    let (e, w) = (diags.count(Severity::Error), diags.count(Severity::Warning));
+    let plural = |n: usize, s: &str| format!("{n} {s}{}", if n == 1 { "" } else { "s" });
+    if e == 0 && w == 0 {
+        "ok: the plan is valid\n".to_string()
+    } else {
+        format!("{}, {}\n", plural(e, "error"), plural(w, "warning"))
+    }
+}
+
+fn json_diag(d: &Diagnostic, map: &SourceMap) -> Value {
+    let mut o = serde_json::Map::new();
+    o.insert("code".into(), json!(d.code_str()));
+    o.insert("severity".into(), json!(d.severity.as_str()));
+    o.insert("message".into(), json!(d.message));
+    if let Some((file, line, col)) = file_of(map, d.loc) {
+        o.insert("file".into(), json!(file));
+        if line > 0 {
+            o.insert("line".into(), json!(line));
+            o.insert("column".into(), json!(col.max(1)));
+        }
+    }
+    if let Some(h) = &d.help {
+        o.insert("help".into(), json!(h));
+    }
+    if !d.notes.is_empty() {
+        let notes: Vec<Value> = d
+            .notes
+            .iter()
+            .map(|n| {
+                let (file, line, _) = file_of(map, Some(n.loc)).unwrap_or(("?", 0, 0));
+                json!({"message": n.message, "file": file, "line": line})
+            })
+            .collect();
+        o.insert("notes".into(), Value::Array(notes));
+    }
+    Value::Object(o)
+}
+
+/// Spec §3: `{"diagnostics":[...],"errors":N,"warnings":N}`.
+pub fn json(diags: &Diags, map: &SourceMap) -> String {
+    let list: Vec<Value> = diags.list.iter().map(|d| json_diag(d, map)).collect();
+    let v = json!({
+        "diagnostics": list,
+        "errors": diags.count(Severity::Error),
+        "warnings": diags.count(Severity::Warning),
+    });
+    format!("{v}\n")
+}
+
+/// SARIF 2.1.0. `uri_prefix` is the plan directory as the user named it, so paths resolve from the repository root.
+pub fn sarif(diags: &Diags, map: &SourceMap, uri_prefix: &str) -> String {
+    let used: BTreeSet<Code> = diags.list.iter().map(|d| d.code).collect();
+    let rules: Vec<Value> = used
+        .iter()
+        .map(|c| {
+            json!({
+                "id": format!("PBN{:03}", c.number()),
+                "name": format!("{c:?}"),
+                "shortDescription": {"text": c.description()},
+                "defaultConfiguration": {"level": sarif_level(c.severity())},
+                "helpUri": "https://github.com/pbn-plan/pbn/blob/main/docs/diagnostics.md",
+            })
+        })
+        .collect();
+    let prefix = uri_prefix.trim_end_matches('/');
+    let results: Vec<Value> = diags
+        .list
+        .iter()
+        .map(|d| {
+            let (file, line, col) = match file_of(map, d.loc) {
+                Some((f, l, c)) if !f.starts_with('<') => (f, l.max(1), c.max(1)),
+                _ => ("pbn.yaml", 1, 1),
+            };
+            let uri = if prefix.is_empty() || prefix == "." {
+                file.to_string()
+            } else {
+                format!("{prefix}/{file}")
+            };
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str(" (");
+                text.push_str(h);
+                text.push(')');
+            }
+            json!({
+                "ruleId": d.code_str(),
+                "level": sarif_level(d.severity),
+                "message": {"text": text},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {"startLine": line, "startColumn": col},
+                }}],
+            })
+        })
+        .collect();
+    let v = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "pbn",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/pbn-plan/pbn",
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+}
+
+fn sarif_level(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JUnit XML: one test case per diagnostic (errors are failures; warnings pass with a system-out), or a single
+/// passing case when the plan is clean.
+pub fn junit(diags: &Diags, map: &SourceMap) -> String {
+    let failures = diags.count(Severity::Error);
+    let mut cases = String::new();
+    for d in &diags.list {
+        let at = match file_of(map, d.loc) {
+            Some((f, l, c)) if l > 0 => format!("{f}:{l}:{c}"),
+            Some((f, _, _)) => f.to_string(),
+            None => "plan".into(),
+        };
+        let classname = xml_escape(at.split(':').next().unwrap_or("plan"));
+        let name = xml_escape(&format!("{} {}: {}", d.code_str(), at, d.message));
+        let body = xml_escape(&format!(
+            "{}\n{}",
+            d.message,
+            d.help.clone().unwrap_or_default()
+        ));
+        match d.severity {
+            Severity::Error => cases.push_str(&format!(
+                "    <testcase classname=\"{classname}\" name=\"{name}\">\n      <failure type=\"{}\" message=\"{}\">{body}</failure>\n    </testcase>\n",
+                d.code_str(),
+                xml_escape(&d.message)
+            )),
+            _ => cases.push_str(&format!(
+                "    <testcase classname=\"{classname}\" name=\"{name}\">\n      <system-out>{} {body}</system-out>\n    </testcase>\n",
+                d.severity.as_str()
+            )),
+        }
+    }
+    let tests = diags.list.len().max(1);
+    if diags.list.is_empty() {
+        cases.push_str("    <testcase classname=\"plan\" name=\"the plan validates\"/>\n");
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pbn validate\" tests=\"{tests}\" failures=\"{failures}\">\n  <testsuite name=\"pbn validate\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n{cases}  </testsuite>\n</testsuites>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_range_stops_at_separators() {
+        assert_eq!(token_range("  rssi: abc", 3), 2..6);
+        assert_eq!(token_range("x", 5), 1..1);
+        assert_eq!(token_range("é: 1", 1), 0..2);
+    }
+
+    #[test]
+    fn xml_is_escaped() {
+        assert_eq!(
+            xml_escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
+    }
+}

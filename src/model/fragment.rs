@@ -1,0 +1,322 @@
+//! Fragments: reflex sheets, procedures, roles, obligations and messages. One struct holds the fields of every
+//! kind (each optional, each located) so that merging and provenance work field by field; `Kind::fields` says
+//! which fields a kind may have.
+
+use super::{Duration, Sp, Text};
+use crate::source::Loc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Reflex,
+    Procedure,
+    Role,
+    Obligation,
+    Message,
+}
+
+pub const COMMON_FIELDS: &[&str] = &[
+    "kind", "id", "title", "summary", "sources", "tags", "order", "override", "disable", "locked",
+    "required",
+];
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Reflex,
+        Kind::Procedure,
+        Kind::Role,
+        Kind::Obligation,
+        Kind::Message,
+    ];
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Reflex => "reflex",
+            Kind::Procedure => "procedure",
+            Kind::Role => "role",
+            Kind::Obligation => "obligation",
+            Kind::Message => "message",
+        }
+    }
+
+    /// Fields specific to this kind (besides [`COMMON_FIELDS`]).
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Kind::Reflex => &["audience", "trigger", "steps", "never", "then"],
+            Kind::Procedure => &[
+                "function",
+                "applications",
+                "owner",
+                "max_downtime",
+                "rto",
+                "rpo",
+                "activation",
+                "steps",
+                "paper_kit",
+                "catch_up",
+                "lifting",
+                "template",
+            ],
+            Kind::Role => &["mission", "h24"],
+            Kind::Obligation => &[
+                "deadline",
+                "recipient",
+                "declarant",
+                "legal_basis",
+                "steps",
+                "condition",
+            ],
+            Kind::Message => &["audience", "channel", "body"],
+        }
+    }
+
+    /// Fields a complete (non-patch) fragment of this kind must have, besides kind, id and title.
+    pub fn required(self) -> &'static [&'static str] {
+        match self {
+            Kind::Reflex => &["audience", "steps"],
+            Kind::Procedure => &["function", "owner", "steps"],
+            Kind::Role => &["mission"],
+            Kind::Obligation => &["deadline", "declarant", "legal_basis"],
+            Kind::Message => &["audience", "body"],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Override {
+    Replace,
+    Patch,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locked {
+    All,
+    Fields(Vec<Text>),
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Source {
+    pub title: Text,
+    pub reference: Option<Text>,
+    pub url: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Step {
+    pub id: Option<Text>,
+    pub text: Text,
+    pub who: Option<Text>,
+    pub within: Option<Sp<Duration>>,
+    pub needs_it: Option<Sp<bool>>,
+    /// Where the step's mapping starts (provenance of the step as a whole).
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+/// One item of a patch's `steps` (spec §2.6).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub enum StepOp {
+    After(Text, Step),
+    Before(Text, Step),
+    Replace(Text, Step),
+    Remove(Text),
+    Append(Step),
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Steps {
+    List(Vec<Step>),
+    Ops(Vec<StepOp>),
+}
+
+/// Every field a fragment may carry. `None` means "not given" (in a patch: "unchanged").
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Fields {
+    // `None` fields are left out of the canonical form, so adding a field keeps old fingerprints.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Sp<Vec<Source>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Sp<Vec<Text>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<Sp<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<Sp<bool>>,
+    // reflex / message
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Sp<Vec<Text>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub never: Option<Sp<Vec<Text>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub then: Option<Sp<Vec<Text>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Sp<Steps>>,
+    // procedure
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applications: Option<Sp<Vec<Text>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_downtime: Option<Sp<Duration>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rto: Option<Sp<Duration>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rpo: Option<Sp<Duration>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activation: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paper_kit: Option<Sp<Vec<Text>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catch_up: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifting: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<Sp<bool>>,
+    // role
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mission: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub h24: Option<Sp<bool>>,
+    // obligation
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Sp<Duration>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declarant: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Text>,
+    // message
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Text>,
+}
+
+/// Calls `$m!(name)` for every field of [`Fields`]: one list, used by merge, lock checks and explain.
+#[macro_export]
+macro_rules! for_each_field {
+    ($m:ident) => {
+        $m!(title);
+        $m!(summary);
+        $m!(sources);
+        $m!(tags);
+        $m!(order);
+        $m!(required);
+        $m!(audience);
+        $m!(trigger);
+        $m!(never);
+        $m!(then);
+        $m!(steps);
+        $m!(function);
+        $m!(applications);
+        $m!(owner);
+        $m!(max_downtime);
+        $m!(rto);
+        $m!(rpo);
+        $m!(activation);
+        $m!(paper_kit);
+        $m!(catch_up);
+        $m!(lifting);
+        $m!(template);
+        $m!(mission);
+        $m!(h24);
+        $m!(deadline);
+        $m!(recipient);
+        $m!(declarant);
+        $m!(legal_basis);
+        $m!(condition);
+        $m!(channel);
+        $m!(body);
+    };
+}
+
+impl Fields {
+    /// Names of the fields that are set, in declaration order.
+    pub fn present(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        macro_rules! p {
+            ($f:ident) => {
+                if self.$f.is_some() {
+                    out.push(stringify!($f));
+                }
+            };
+        }
+        for_each_field!(p);
+        out
+    }
+
+    /// Location of a field when set.
+    pub fn loc_of(&self, name: &str) -> Option<Loc> {
+        macro_rules! l {
+            ($f:ident) => {
+                if name == stringify!($f) {
+                    return self.$f.as_ref().map(|x| x.loc);
+                }
+            };
+        }
+        for_each_field!(l);
+        None
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        match self.steps.as_ref().map(|s| &s.v) {
+            Some(Steps::List(l)) => l,
+            _ => &[],
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Fragment {
+    pub kind: Kind,
+    pub id: Text,
+    /// Where the document starts.
+    pub loc: Loc,
+    pub layer: usize,
+    pub override_: Option<Sp<Override>>,
+    pub disable: Option<Sp<bool>>,
+    pub locked: Option<Sp<Locked>>,
+    pub f: Fields,
+}
+
+impl Fragment {
+    pub fn key(&self) -> (Kind, String) {
+        (self.kind, self.id.v.clone())
+    }
+
+    pub fn title(&self) -> &str {
+        self.f
+            .title
+            .as_ref()
+            .map_or(self.id.v.as_str(), |t| t.v.as_str())
+    }
+
+    pub fn is_required(&self) -> bool {
+        self.f.required.as_ref().is_some_and(|r| r.v)
+    }
+
+    pub fn is_template(&self) -> bool {
+        self.f.template.as_ref().is_some_and(|t| t.v)
+    }
+
+    pub fn order(&self) -> i64 {
+        self.f.order.as_ref().map_or(i64::MAX / 2, |o| o.v)
+    }
+}
