@@ -247,19 +247,40 @@ pub enum Inline {
 impl Inline {
     /// Plain text.
     pub fn text(s: impl Into<String>) -> Inline {
-        Inline::Text { text: s.into(), style: Style::default() }
+        Inline::Text {
+            text: s.into(),
+            style: Style::default(),
+        }
     }
     /// Bold text.
     pub fn bold(s: impl Into<String>) -> Inline {
-        Inline::Text { text: s.into(), style: Style { bold: true, ..Style::default() } }
+        Inline::Text {
+            text: s.into(),
+            style: Style {
+                bold: true,
+                ..Style::default()
+            },
+        }
     }
     /// Italic text.
     pub fn italic(s: impl Into<String>) -> Inline {
-        Inline::Text { text: s.into(), style: Style { italic: true, ..Style::default() } }
+        Inline::Text {
+            text: s.into(),
+            style: Style {
+                italic: true,
+                ..Style::default()
+            },
+        }
     }
     /// Monospaced text (phone numbers, identifiers).
     pub fn mono(s: impl Into<String>) -> Inline {
-        Inline::Text { text: s.into(), style: Style { mono: true, ..Style::default() } }
+        Inline::Text {
+            text: s.into(),
+            style: Style {
+                mono: true,
+                ..Style::default()
+            },
+        }
     }
 }
 

@@ -15,9 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 
 /// One of the five faces the typesetter uses.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Font {
     /// Liberation Sans Regular.
@@ -34,7 +32,13 @@ pub enum Font {
 
 impl Font {
     /// Every face, in a fixed order (also the order of the PDF font resources).
-    pub const ALL: [Font; 5] = [Font::Regular, Font::Bold, Font::Italic, Font::BoldItalic, Font::Mono];
+    pub const ALL: [Font; 5] = [
+        Font::Regular,
+        Font::Bold,
+        Font::Italic,
+        Font::BoldItalic,
+        Font::Mono,
+    ];
 
     /// The face for a character style (`mono` wins).
     pub fn for_style(style: crate::Style) -> Font {
@@ -101,12 +105,18 @@ impl Face {
     fn load(font: Font) -> Result<Face, Error> {
         let bytes = font.bytes();
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)
-            .ok_or_else(|| Error::Font(format!("cannot parse the embedded font {}", font.postscript())))?;
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| {
+            Error::Font(format!(
+                "cannot parse the embedded font {}",
+                font.postscript()
+            ))
+        })?;
         let mut table = vec![MISSING; TABLE];
         let mut other = HashMap::new();
         for (&cp, &gid) in &parsed.codepoint_to_glyph {
-            let Some(c) = char::from_u32(cp) else { continue };
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
             let advance = parsed.get_glyph_width(gid).unwrap_or(0);
             match table.get_mut(cp as usize) {
                 Some(slot) => *slot = advance,
@@ -116,7 +126,13 @@ impl Face {
             }
         }
         let units_per_em = f32::from(parsed.units_per_em.max(1));
-        Ok(Face { parsed, bytes, units_per_em, table, other })
+        Ok(Face {
+            parsed,
+            bytes,
+            units_per_em,
+            table,
+            other,
+        })
     }
 
     fn advance_units(&self, c: char) -> Option<u16> {
@@ -191,7 +207,10 @@ static FONTS: OnceLock<Result<Fonts, Error>> = OnceLock::new();
 pub(crate) fn fonts() -> Result<&'static Fonts, Error> {
     FONTS
         .get_or_init(|| {
-            let faces = Font::ALL.iter().map(|&f| Face::load(f)).collect::<Result<Vec<_>, _>>()?;
+            let faces = Font::ALL
+                .iter()
+                .map(|&f| Face::load(f))
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(Fonts { faces })
         })
         .as_ref()

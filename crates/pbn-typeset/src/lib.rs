@@ -16,8 +16,8 @@ mod linebreak;
 mod pdf;
 
 pub use doc::{
-    Align, Block, CalloutStyle, Column, DateTime, Document, Inline, Labels, ListKind, Meta,
-    Style, Target,
+    Align, Block, CalloutStyle, Column, DateTime, Document, Inline, Labels, ListKind, Meta, Style,
+    Target,
 };
 pub use font::{Font, text_width};
 pub use layout::{Item, Layout, OutlineEntry, Overflow, Page, dump, layout};

@@ -29,23 +29,42 @@ impl Builder<'_> {
 
     fn block(&mut self, b: &Block, x: f32, w: f32) {
         match b {
-            Block::Cover { title, subtitle, lines, note } => self.cover(title, subtitle, lines, note),
+            Block::Cover {
+                title,
+                subtitle,
+                lines,
+                note,
+            } => self.cover(title, subtitle, lines, note),
             Block::Toc => self.toc_block(x, w),
-            Block::Heading { level, text, anchor, outline } => {
-                self.heading(*level, text, anchor, *outline, x, w)
-            }
+            Block::Heading {
+                level,
+                text,
+                anchor,
+                outline,
+            } => self.heading(*level, text, anchor, *outline, x, w),
             Block::Paragraph(inlines) => self.paragraph(inlines, x, w),
             Block::List { kind, items } => self.list(*kind, items, x, w),
-            Block::Callout { style, title, blocks } => self.callout(*style, title, blocks, x, w),
+            Block::Callout {
+                style,
+                title,
+                blocks,
+            } => self.callout(*style, title, blocks, x, w),
             Block::Table { columns, rows } => self.table(columns, rows, x, w),
             Block::KeyValue(pairs) => self.key_value(pairs, x, w),
             Block::PageBreak => self.break_page(),
-            Block::Sheet { anchor, title, outline, blocks, source } => {
-                self.sheet(anchor, title, *outline, blocks, source.as_deref())
-            }
-            Block::CrisisLog { columns, pages, title, anchor } => {
-                self.crisis_log(columns, *pages, title, anchor.as_deref())
-            }
+            Block::Sheet {
+                anchor,
+                title,
+                outline,
+                blocks,
+                source,
+            } => self.sheet(anchor, title, *outline, blocks, source.as_deref()),
+            Block::CrisisLog {
+                columns,
+                pages,
+                title,
+                anchor,
+            } => self.crisis_log(columns, *pages, title, anchor.as_deref()),
             Block::Spacer(h) => self.add_gap(*h),
         }
     }
@@ -59,10 +78,19 @@ impl Builder<'_> {
         self.gap(before);
         let (mut items, mut h) = self.plain_block(text, Para::new(Font::Bold, size, lead), x, w);
         if level <= 1 {
-            items.push(Item::Rule { x1: x, y1: h + 3.0, x2: x + w, y2: h + 3.0, width: 0.8 });
+            items.push(Item::Rule {
+                x1: x,
+                y1: h + 3.0,
+                x2: x + w,
+                y2: h + 3.0,
+                width: 0.8,
+            });
             h += 4.0;
         }
-        let mut e = Entry { height: h, ..Entry::default() };
+        let mut e = Entry {
+            height: h,
+            ..Entry::default()
+        };
         let anchor = if anchor.is_empty() && outline {
             format!("_heading{}", self.entries.len())
         } else {
@@ -86,7 +114,12 @@ impl Builder<'_> {
         for (k, items) in lines.into_iter().enumerate() {
             // No orphan (first line alone at a page bottom), no widow (last line alone on top).
             let keep = n >= 2 && (k == 1 || k + 1 == n);
-            self.push(Entry { height: BODY_LEAD, items, keep_with_prev: keep, ..Entry::default() });
+            self.push(Entry {
+                height: BODY_LEAD,
+                items,
+                keep_with_prev: keep,
+                ..Entry::default()
+            });
         }
         self.gap(self.para_gap);
     }
@@ -105,7 +138,9 @@ impl Builder<'_> {
             self.gap(3.0);
             let first = self.entries.len();
             self.blocks(item, x + indent, w - indent);
-            let Some(e) = self.entries.get_mut(first) else { continue };
+            let Some(e) = self.entries.get_mut(first) else {
+                continue;
+            };
             let Some((base, size)) = e.items.iter().find_map(|it| match it {
                 Item::Text { y, size, .. } => Some((*y, *size)),
                 _ => None,
@@ -150,7 +185,14 @@ impl Builder<'_> {
         };
         self.gap(10.0);
         let id = self.frames.len() as u32;
-        self.frames.push(Frame { x, w, fill, stroke, bar, parent: self.frame });
+        self.frames.push(Frame {
+            x,
+            w,
+            fill,
+            stroke,
+            bar,
+            parent: self.frame,
+        });
         let saved = self.frame;
         self.frame = Some(id);
         let pad = 8.0;
@@ -158,12 +200,19 @@ impl Builder<'_> {
         let iw = w - 2.0 * pad - bar;
         let first = self.entries.len();
         if title.is_empty() {
-            self.push(Entry { height: pad - 2.0, ..Entry::default() });
+            self.push(Entry {
+                height: pad - 2.0,
+                ..Entry::default()
+            });
         } else {
             let p = Para::new(Font::Bold, 10.5, 14.0);
             let (items, h) = self.plain_block(title, p, ix, iw);
             let items = items.into_iter().map(|i| shift(i, pad - 2.0)).collect();
-            self.push(Entry { height: h + pad - 2.0, items, ..Entry::default() });
+            self.push(Entry {
+                height: h + pad - 2.0,
+                items,
+                ..Entry::default()
+            });
             self.gap(3.0);
         }
         let saved_gap = self.para_gap;
@@ -171,9 +220,17 @@ impl Builder<'_> {
         self.blocks(blocks, ix, iw);
         self.para_gap = saved_gap;
         self.clear_gap();
-        self.push(Entry { height: pad - 1.0, keep_with_prev: true, ..Entry::default() });
+        self.push(Entry {
+            height: pad - 1.0,
+            keep_with_prev: true,
+            ..Entry::default()
+        });
         self.frame = saved;
-        let total: f32 = self.entries[first..].iter().skip(1).map(|e| e.height + e.space_before).sum();
+        let total: f32 = self.entries[first..]
+            .iter()
+            .skip(1)
+            .map(|e| e.height + e.space_before)
+            .sum();
         if total <= BODY_H * 0.9 {
             for e in self.entries.iter_mut().skip(first + 1) {
                 e.keep_with_prev = true;
@@ -207,11 +264,32 @@ impl Builder<'_> {
             cells.extend(items.into_iter().map(|i| shift(i, py)));
         }
         hh += 2.0 * py;
-        let mut items = vec![Item::Rect { x, y: 0.0, w, h: hh, fill: Some(0.82), stroke: None }];
+        let mut items = vec![Item::Rect {
+            x,
+            y: 0.0,
+            w,
+            h: hh,
+            fill: Some(0.82),
+            stroke: None,
+        }];
         items.extend(cells);
-        items.push(Item::Rule { x1: x, y1: hh, x2: x + w, y2: hh, width: 0.8 });
-        let header = Entry { height: hh, items, ..Entry::default() };
-        let mut group = self.repeat.and_then(|r| self.repeats.get(r as usize)).cloned().unwrap_or_default();
+        items.push(Item::Rule {
+            x1: x,
+            y1: hh,
+            x2: x + w,
+            y2: hh,
+            width: 0.8,
+        });
+        let header = Entry {
+            height: hh,
+            items,
+            ..Entry::default()
+        };
+        let mut group = self
+            .repeat
+            .and_then(|r| self.repeats.get(r as usize))
+            .cloned()
+            .unwrap_or_default();
         let mut repeated = header.clone();
         repeated.frame = self.frame;
         repeated.sheet = self.sheet;
@@ -235,11 +313,29 @@ impl Builder<'_> {
             rh += 2.0 * py;
             let mut items = Vec::with_capacity(cells.len() + 2);
             if r % 2 == 1 {
-                items.push(Item::Rect { x, y: 0.0, w, h: rh, fill: Some(0.95), stroke: None });
+                items.push(Item::Rect {
+                    x,
+                    y: 0.0,
+                    w,
+                    h: rh,
+                    fill: Some(0.95),
+                    stroke: None,
+                });
             }
             items.extend(cells);
-            items.push(Item::Rule { x1: x, y1: rh, x2: x + w, y2: rh, width: 0.3 });
-            self.push(Entry { height: rh, items, keep_with_prev: r == 0, ..Entry::default() });
+            items.push(Item::Rule {
+                x1: x,
+                y1: rh,
+                x2: x + w,
+                y2: rh,
+                width: 0.3,
+            });
+            self.push(Entry {
+                height: rh,
+                items,
+                keep_with_prev: r == 0,
+                ..Entry::default()
+            });
         }
         self.repeat = saved;
         self.gap(PARA_GAP + 4.0);
@@ -253,35 +349,76 @@ impl Builder<'_> {
         let lw = (widest + 14.0).min(w * 0.38);
         self.gap(3.0);
         for (i, (k, v)) in pairs.iter().enumerate() {
-            let (mut items, lh) = self.plain_block(k, Para::new(Font::Bold, BODY_SIZE, BODY_LEAD), x, lw - 10.0);
+            let (mut items, lh) =
+                self.plain_block(k, Para::new(Font::Bold, BODY_SIZE, BODY_LEAD), x, lw - 10.0);
             let (vi, vh) = self.text_block(v, BODY, x + lw, w - lw);
             items.extend(vi);
             let space_before = if i > 0 { 2.5 } else { 0.0 };
-            self.push(Entry { height: lh.max(vh), items, space_before, ..Entry::default() });
+            self.push(Entry {
+                height: lh.max(vh),
+                items,
+                space_before,
+                ..Entry::default()
+            });
         }
         self.gap(self.para_gap);
     }
 
     /// A sheet title banner: grey band, black bar on the left, bold title.
     fn banner(&mut self, title: &str, x: f32, w: f32) -> Entry {
-        let (texts, th) = self.plain_block(title, Para::new(Font::Bold, 15.0, 19.0), x + 15.0, w - 24.0);
+        let (texts, th) =
+            self.plain_block(title, Para::new(Font::Bold, 15.0, 19.0), x + 15.0, w - 24.0);
         let h = th + 14.0;
         let mut items = vec![
-            Item::Rect { x, y: 0.0, w, h, fill: Some(0.86), stroke: None },
-            Item::Rect { x, y: 0.0, w: 5.0, h, fill: Some(0.0), stroke: None },
+            Item::Rect {
+                x,
+                y: 0.0,
+                w,
+                h,
+                fill: Some(0.86),
+                stroke: None,
+            },
+            Item::Rect {
+                x,
+                y: 0.0,
+                w: 5.0,
+                h,
+                fill: Some(0.0),
+                stroke: None,
+            },
         ];
         items.extend(texts.into_iter().map(|i| shift(i, 7.0)));
-        Entry { height: h, items, ..Entry::default() }
+        Entry {
+            height: h,
+            items,
+            ..Entry::default()
+        }
     }
 
-    fn sheet(&mut self, anchor: &str, title: &str, outline: bool, blocks: &[Block], source: Option<&str>) {
+    fn sheet(
+        &mut self,
+        anchor: &str,
+        title: &str,
+        outline: bool,
+        blocks: &[Block],
+        source: Option<&str>,
+    ) {
         let (x, w) = (MARGIN_X, BODY_W);
         let sid = self.sheets.len() as u32;
-        self.sheets.push(SheetInfo { anchor: anchor.to_string(), source: source.map(str::to_string) });
+        self.sheets.push(SheetInfo {
+            anchor: anchor.to_string(),
+            source: source.map(str::to_string),
+        });
         self.break_page();
         let mut first = self.banner(title, x, w);
         if !anchor.is_empty() {
-            first.items.insert(0, Item::Dest { anchor: anchor.to_string(), y: 0.0 });
+            first.items.insert(
+                0,
+                Item::Dest {
+                    anchor: anchor.to_string(),
+                    y: 0.0,
+                },
+            );
         }
         if outline {
             first.outline = Some((title.to_string(), 2));
@@ -289,7 +426,11 @@ impl Builder<'_> {
         let continued = format!("{title} {}", self.meta.labels.continued);
         let mut cont = self.banner(continued.trim_end(), x, w);
         cont.sheet = Some(sid);
-        let mut group = self.repeat.and_then(|r| self.repeats.get(r as usize)).cloned().unwrap_or_default();
+        let mut group = self
+            .repeat
+            .and_then(|r| self.repeats.get(r as usize))
+            .cloned()
+            .unwrap_or_default();
         group.push(cont);
         let gid = self.repeats.len() as u32;
         self.repeats.push(group);
@@ -308,7 +449,14 @@ impl Builder<'_> {
         let (x, w) = (MARGIN_X, BODY_W);
         self.break_page();
         let mut y = BODY_H * 0.2;
-        let mut items = vec![Item::Rect { x, y: y - 22.0, w: 64.0, h: 5.0, fill: Some(0.0), stroke: None }];
+        let mut items = vec![Item::Rect {
+            x,
+            y: y - 22.0,
+            w: 64.0,
+            h: 5.0,
+            fill: Some(0.0),
+            stroke: None,
+        }];
         let (ti, th) = self.plain_block(title, Para::new(Font::Bold, 28.0, 34.0), x, w);
         items.extend(ti.into_iter().map(|i| shift(i, y)));
         y += th + 8.0;
@@ -318,13 +466,24 @@ impl Builder<'_> {
             y += sh;
         }
         y += 28.0;
-        items.push(Item::Rule { x1: x, y1: y, x2: x + w, y2: y, width: 0.6 });
+        items.push(Item::Rule {
+            x1: x,
+            y1: y,
+            x2: x + w,
+            y2: y,
+            width: 0.6,
+        });
         y += 16.0;
-        let widest = lines.iter().map(|(l, _)| self.width(Font::Regular, 10.5, l)).fold(0.0f32, f32::max);
+        let widest = lines
+            .iter()
+            .map(|(l, _)| self.width(Font::Regular, 10.5, l))
+            .fold(0.0f32, f32::max);
         let lw = (widest + 18.0).min(w * 0.4);
         for (label, value) in lines {
-            let (li, lh) = self.plain_block(label, Para::new(Font::Regular, 10.5, 15.0), x, lw - 12.0);
-            let (vi, vh) = self.plain_block(value, Para::new(Font::Bold, 10.5, 15.0), x + lw, w - lw);
+            let (li, lh) =
+                self.plain_block(label, Para::new(Font::Regular, 10.5, 15.0), x, lw - 12.0);
+            let (vi, vh) =
+                self.plain_block(value, Para::new(Font::Bold, 10.5, 15.0), x + lw, w - lw);
             items.extend(li.into_iter().chain(vi).map(|i| shift(i, y)));
             y += lh.max(vh) + 3.0;
         }
@@ -333,10 +492,22 @@ impl Builder<'_> {
             let (ni, nh) = self.plain_block(note, p, x + 14.0, w - 28.0);
             let bh = nh + 20.0;
             let top = BODY_H - bh;
-            items.push(Item::Rect { x, y: top, w, h: bh, fill: Some(0.92), stroke: Some(1.5) });
+            items.push(Item::Rect {
+                x,
+                y: top,
+                w,
+                h: bh,
+                fill: Some(0.92),
+                stroke: Some(1.5),
+            });
             items.extend(ni.into_iter().map(|i| shift(i, top + 10.0)));
         }
-        self.push(Entry { height: BODY_H, items, cover: true, ..Entry::default() });
+        self.push(Entry {
+            height: BODY_H,
+            items,
+            cover: true,
+            ..Entry::default()
+        });
         self.break_page();
     }
 
@@ -347,7 +518,11 @@ impl Builder<'_> {
         let step = self.width(Font::Regular, TOC_SIZE, ". ");
         let dots_end = x + w - num_w - 6.0;
         for (level, title, anchor) in self.toc.clone() {
-            let (font, indent, before) = if level <= 1 { (Font::Bold, 0.0, 7.0) } else { (Font::Regular, 16.0, 1.0) };
+            let (font, indent, before) = if level <= 1 {
+                (Font::Bold, 0.0, 7.0)
+            } else {
+                (Font::Regular, 16.0, 1.0)
+            };
             let tx = x + indent;
             let p = Para::new(font, TOC_SIZE, TOC_LEAD);
             let lines = self.lines(&[Inline::text(&title)], p, tx, dots_end - tx - 24.0);
@@ -363,7 +538,14 @@ impl Builder<'_> {
             for (k, line) in lines.into_iter().enumerate() {
                 end = tx;
                 for it in line {
-                    if let Item::Text { x, font, size, text, .. } = &it {
+                    if let Item::Text {
+                        x,
+                        font,
+                        size,
+                        text,
+                        ..
+                    } = &it
+                    {
                         end = end.max(x + self.fonts.width(*font, *size, text));
                     }
                     items.push(shift(it, k as f32 * TOC_LEAD));
@@ -378,7 +560,13 @@ impl Builder<'_> {
                 items.push(self.text(first, base, Font::Regular, TOC_SIZE, dots.trim_end()));
             }
             let placeholder = items.len();
-            items.push(Item::Text { x: x + w, y: base, font, size: TOC_SIZE, text: String::new() });
+            items.push(Item::Text {
+                x: x + w,
+                y: base,
+                font,
+                size: TOC_SIZE,
+                text: String::new(),
+            });
             self.push(Entry {
                 height: n as f32 * TOC_LEAD,
                 items,
@@ -390,19 +578,37 @@ impl Builder<'_> {
         self.break_page();
     }
 
-    fn crisis_log(&mut self, columns: &[(String, f32)], pages: u32, title: &str, anchor: Option<&str>) {
+    fn crisis_log(
+        &mut self,
+        columns: &[(String, f32)],
+        pages: u32,
+        title: &str,
+        anchor: Option<&str>,
+    ) {
         let (x, w) = (MARGIN_X, BODY_W);
         let total: f32 = columns.iter().map(|c| c.1.max(0.01)).sum();
         for page in 0..pages {
             self.break_page();
-            let heading = if pages > 1 { format!("{title} ({}/{pages})", page + 1) } else { title.to_string() };
-            let (mut items, th) = self.plain_block(&heading, Para::new(Font::Bold, 14.0, 18.0), x, w);
+            let heading = if pages > 1 {
+                format!("{title} ({}/{pages})", page + 1)
+            } else {
+                title.to_string()
+            };
+            let (mut items, th) =
+                self.plain_block(&heading, Para::new(Font::Bold, 14.0, 18.0), x, w);
             let top = th + 8.0;
             let hh = 20.0;
             let row = 24.0;
             let rows = ((BODY_H - top - hh) / row).floor().max(1.0);
             let bottom = top + hh + rows * row;
-            items.push(Item::Rect { x, y: top, w, h: hh, fill: Some(0.82), stroke: None });
+            items.push(Item::Rect {
+                x,
+                y: top,
+                w,
+                h: hh,
+                fill: Some(0.82),
+                stroke: None,
+            });
             let mut cx = x;
             for (i, (name, weight)) in columns.iter().enumerate() {
                 let cw = w * weight.max(0.01) / total;
@@ -410,21 +616,49 @@ impl Builder<'_> {
                 let (ti, _) = self.plain_block(name, p, cx + 5.0, cw - 10.0);
                 items.extend(ti.into_iter().map(|i| shift(i, top)));
                 if i > 0 {
-                    items.push(Item::Rule { x1: cx, y1: top, x2: cx, y2: bottom, width: 0.6 });
+                    items.push(Item::Rule {
+                        x1: cx,
+                        y1: top,
+                        x2: cx,
+                        y2: bottom,
+                        width: 0.6,
+                    });
                 }
                 cx += cw;
             }
             let mut ry = top + hh;
             while ry < bottom - 1.0 {
                 let width = if ry == top + hh { 0.8 } else { 0.35 };
-                items.push(Item::Rule { x1: x, y1: ry, x2: x + w, y2: ry, width });
+                items.push(Item::Rule {
+                    x1: x,
+                    y1: ry,
+                    x2: x + w,
+                    y2: ry,
+                    width,
+                });
                 ry += row;
             }
-            items.push(Item::Rect { x, y: top, w, h: bottom - top, fill: None, stroke: Some(1.0) });
-            let mut e = Entry { height: bottom, ..Entry::default() };
+            items.push(Item::Rect {
+                x,
+                y: top,
+                w,
+                h: bottom - top,
+                fill: None,
+                stroke: Some(1.0),
+            });
+            let mut e = Entry {
+                height: bottom,
+                ..Entry::default()
+            };
             if page == 0 {
                 if let Some(a) = anchor.filter(|a| !a.is_empty()) {
-                    items.insert(0, Item::Dest { anchor: a.to_string(), y: 0.0 });
+                    items.insert(
+                        0,
+                        Item::Dest {
+                            anchor: a.to_string(),
+                            y: 0.0,
+                        },
+                    );
                     e.outline = Some((title.to_string(), 1));
                 }
             }
@@ -439,15 +673,22 @@ impl Builder<'_> {
 fn collect_toc(blocks: &[Block], out: &mut Vec<TocEntry>) {
     for b in blocks {
         match b {
-            Block::Heading { level, text, anchor, .. } if *level <= 2 && !anchor.is_empty() => {
+            Block::Heading {
+                level,
+                text,
+                anchor,
+                ..
+            } if *level <= 2 && !anchor.is_empty() => {
                 out.push(((*level).max(1), text.clone(), anchor.clone()))
             }
             Block::Sheet { anchor, title, .. } if !anchor.is_empty() => {
                 out.push((2, title.clone(), anchor.clone()))
             }
-            Block::CrisisLog { anchor: Some(anchor), title, .. } if !anchor.is_empty() => {
-                out.push((1, title.clone(), anchor.clone()))
-            }
+            Block::CrisisLog {
+                anchor: Some(anchor),
+                title,
+                ..
+            } if !anchor.is_empty() => out.push((1, title.clone(), anchor.clone())),
             _ => {}
         }
     }

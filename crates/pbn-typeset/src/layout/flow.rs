@@ -170,7 +170,13 @@ impl<'f> Builder<'f> {
 
     /// A text item, with the characters the face lacks replaced.
     pub(crate) fn text(&self, x: f32, y: f32, font: Font, size: f32, text: &str) -> Item {
-        Item::Text { x, y, font, size, text: self.fonts.drawable(font, text) }
+        Item::Text {
+            x,
+            y,
+            font,
+            size,
+            text: self.fonts.drawable(font, text),
+        }
     }
 
     pub(crate) fn width(&self, font: Font, size: f32, text: &str) -> f32 {
@@ -189,10 +195,16 @@ impl<'f> Builder<'f> {
         let mut pieces = Vec::with_capacity(inlines.len());
         for inline in inlines {
             match inline {
-                Inline::Text { text, style } => {
-                    pieces.push(Piece { text: text.clone(), font: styled(base, *style), link: None })
-                }
-                Inline::Link { text, target, style } => {
+                Inline::Text { text, style } => pieces.push(Piece {
+                    text: text.clone(),
+                    font: styled(base, *style),
+                    link: None,
+                }),
+                Inline::Link {
+                    text,
+                    target,
+                    style,
+                } => {
                     targets.push(target.clone());
                     pieces.push(Piece {
                         text: text.clone(),
@@ -200,9 +212,11 @@ impl<'f> Builder<'f> {
                         link: Some(targets.len() as u32 - 1),
                     });
                 }
-                Inline::LineBreak => {
-                    pieces.push(Piece { text: "\n".into(), font: base, link: None })
-                }
+                Inline::LineBreak => pieces.push(Piece {
+                    text: "\n".into(),
+                    font: base,
+                    link: None,
+                }),
             }
         }
         (self.br.break_lines(&pieces, size, width), targets)
@@ -210,7 +224,13 @@ impl<'f> Builder<'f> {
 
     /// Lay inline content out as lines of items. Each line's items are relative to the
     /// line's top.
-    pub(crate) fn lines(&mut self, inlines: &[Inline], p: Para, x: f32, width: f32) -> Vec<Vec<Item>> {
+    pub(crate) fn lines(
+        &mut self,
+        inlines: &[Inline],
+        p: Para,
+        x: f32,
+        width: f32,
+    ) -> Vec<Vec<Item>> {
         let (lines, targets) = self.break_inlines(inlines, p.font, p.size, width);
         let baseline = baseline(p.size, p.lead);
         lines
@@ -225,9 +245,21 @@ impl<'f> Builder<'f> {
                 for run in line.runs {
                     let rx = x + dx + run.x;
                     if let Some(target) = run.link.and_then(|l| targets.get(l as usize)) {
-                        items.push(Item::Link { x: rx, y: 0.0, w: run.width, h: p.lead, target: target.clone() });
+                        items.push(Item::Link {
+                            x: rx,
+                            y: 0.0,
+                            w: run.width,
+                            h: p.lead,
+                            target: target.clone(),
+                        });
                     }
-                    items.push(Item::Text { x: rx, y: baseline, font: run.font, size: p.size, text: run.text });
+                    items.push(Item::Text {
+                        x: rx,
+                        y: baseline,
+                        font: run.font,
+                        size: p.size,
+                        text: run.text,
+                    });
                 }
                 items
             })
@@ -235,7 +267,13 @@ impl<'f> Builder<'f> {
     }
 
     /// Lay inline content out as one block of lines; returns the items and the height.
-    pub(crate) fn text_block(&mut self, inlines: &[Inline], p: Para, x: f32, width: f32) -> (Vec<Item>, f32) {
+    pub(crate) fn text_block(
+        &mut self,
+        inlines: &[Inline],
+        p: Para,
+        x: f32,
+        width: f32,
+    ) -> (Vec<Item>, f32) {
         let lines = self.lines(inlines, p, x, width);
         let height = lines.len() as f32 * p.lead;
         let mut items = Vec::new();
@@ -246,7 +284,13 @@ impl<'f> Builder<'f> {
     }
 
     /// One line of plain text in a block (a title, a label).
-    pub(crate) fn plain_block(&mut self, text: &str, p: Para, x: f32, width: f32) -> (Vec<Item>, f32) {
+    pub(crate) fn plain_block(
+        &mut self,
+        text: &str,
+        p: Para,
+        x: f32,
+        width: f32,
+    ) -> (Vec<Item>, f32) {
         self.text_block(&[Inline::text(text)], p, x, width)
     }
 }
@@ -262,7 +306,12 @@ pub(crate) struct Para {
 
 impl Para {
     pub(crate) const fn new(font: Font, size: f32, lead: f32) -> Para {
-        Para { font, size, lead, align: Align::Left }
+        Para {
+            font,
+            size,
+            lead,
+            align: Align::Left,
+        }
     }
 
     pub(crate) const fn aligned(self, align: Align) -> Para {
@@ -277,7 +326,11 @@ pub(crate) const BODY: Para = Para::new(Font::Regular, BODY_SIZE, BODY_LEAD);
 pub(crate) fn styled(base: Font, style: crate::Style) -> Font {
     let bold = style.bold || matches!(base, Font::Bold | Font::BoldItalic);
     let italic = style.italic || matches!(base, Font::Italic | Font::BoldItalic);
-    Font::for_style(crate::Style { bold, italic, mono: style.mono || base == Font::Mono })
+    Font::for_style(crate::Style {
+        bold,
+        italic,
+        mono: style.mono || base == Font::Mono,
+    })
 }
 
 /// Baseline offset in a line box of height `lead`: the capital height is centred.
@@ -288,10 +341,54 @@ pub(crate) fn baseline(size: f32, lead: f32) -> f32 {
 /// Move a relative item down by `dy`.
 pub(crate) fn shift(item: Item, dy: f32) -> Item {
     match item {
-        Item::Text { x, y, font, size, text } => Item::Text { x, y: y + dy, font, size, text },
-        Item::Rule { x1, y1, x2, y2, width } => Item::Rule { x1, y1: y1 + dy, x2, y2: y2 + dy, width },
-        Item::Rect { x, y, w, h, fill, stroke } => Item::Rect { x, y: y + dy, w, h, fill, stroke },
-        Item::Link { x, y, w, h, target } => Item::Link { x, y: y + dy, w, h, target },
+        Item::Text {
+            x,
+            y,
+            font,
+            size,
+            text,
+        } => Item::Text {
+            x,
+            y: y + dy,
+            font,
+            size,
+            text,
+        },
+        Item::Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+        } => Item::Rule {
+            x1,
+            y1: y1 + dy,
+            x2,
+            y2: y2 + dy,
+            width,
+        },
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => Item::Rect {
+            x,
+            y: y + dy,
+            w,
+            h,
+            fill,
+            stroke,
+        },
+        Item::Link { x, y, w, h, target } => Item::Link {
+            x,
+            y: y + dy,
+            w,
+            h,
+            target,
+        },
         Item::Dest { anchor, y } => Item::Dest { anchor, y: y + dy },
     }
 }

@@ -159,16 +159,42 @@ pub fn dump(pages: &[Page]) -> String {
         let _ = writeln!(out, "page {}", i + 1);
         for item in &page.items {
             let _ = match item {
-                Item::Text { x, y, font, size, text } => {
-                    writeln!(out, "  text {x:.1} {y:.1} {} {size:.1} {text:?}", font.short())
+                Item::Text {
+                    x,
+                    y,
+                    font,
+                    size,
+                    text,
+                } => {
+                    writeln!(
+                        out,
+                        "  text {x:.1} {y:.1} {} {size:.1} {text:?}",
+                        font.short()
+                    )
                 }
-                Item::Rule { x1, y1, x2, y2, width } => {
+                Item::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                } => {
                     writeln!(out, "  rule {x1:.1} {y1:.1} {x2:.1} {y2:.1} w={width:.1}")
                 }
-                Item::Rect { x, y, w, h, fill, stroke } => {
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill,
+                    stroke,
+                } => {
                     let fill = fill.map_or("-".to_string(), |f| format!("{f:.2}"));
                     let stroke = stroke.map_or("-".to_string(), |s| format!("{s:.1}"));
-                    writeln!(out, "  rect {x:.1} {y:.1} {w:.1} {h:.1} fill={fill} stroke={stroke}")
+                    writeln!(
+                        out,
+                        "  rect {x:.1} {y:.1} {w:.1} {h:.1} fill={fill} stroke={stroke}"
+                    )
                 }
                 Item::Link { x, y, w, h, target } => {
                     let t = match target {

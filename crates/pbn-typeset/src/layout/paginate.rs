@@ -43,7 +43,13 @@ pub(crate) fn paginate(mut b: Builder<'_>, meta: &Meta) -> Layout {
         sheet_pages: BTreeMap::new(),
     };
     p.run();
-    let Pager { mut layout, covers, refs, sheet_pages, .. } = p;
+    let Pager {
+        mut layout,
+        covers,
+        refs,
+        sheet_pages,
+        ..
+    } = p;
     if layout.pages.is_empty() {
         layout.pages.push(Page::default());
     }
@@ -63,7 +69,11 @@ pub(crate) fn paginate(mut b: Builder<'_>, meta: &Meta) -> Layout {
     let mut broken = Vec::new();
     for page in &layout.pages {
         for item in &page.items {
-            if let Item::Link { target: Target::Internal(a), .. } = item {
+            if let Item::Link {
+                target: Target::Internal(a),
+                ..
+            } = item
+            {
                 if !layout.anchors.contains_key(a) {
                     broken.push(a.clone());
                 }
@@ -111,7 +121,10 @@ impl Pager<'_, '_> {
                     Src::Repeat(..) => None,
                 })
                 .unwrap_or(i);
-            let j = (start + 1..=i).rev().find(|&j| !self.b.entries[j].keep_with_prev).unwrap_or(i);
+            let j = (start + 1..=i)
+                .rev()
+                .find(|&j| !self.b.entries[j].keep_with_prev)
+                .unwrap_or(i);
             placed.retain(|(s, _)| !matches!(s, Src::Flow(k) if *k >= j));
             self.finish(&mut placed);
             first_flow = None;
@@ -163,14 +176,22 @@ impl Pager<'_, '_> {
             for item in e.items {
                 let item = to_page(item, BODY_TOP + top);
                 if let Item::Dest { anchor, y } = &item {
-                    self.layout.anchors.entry(anchor.clone()).or_insert((page_idx, *y));
+                    self.layout
+                        .anchors
+                        .entry(anchor.clone())
+                        .or_insert((page_idx, *y));
                     dest.get_or_insert(*y);
                 }
                 content.push(item);
             }
             if let Some((title, level)) = e.outline {
                 let y = dest.unwrap_or(PAGE_HEIGHT - BODY_TOP - top);
-                self.layout.outline.push(OutlineEntry { title, level, page: page_idx, y });
+                self.layout.outline.push(OutlineEntry {
+                    title,
+                    level,
+                    page: page_idx,
+                    y,
+                });
             }
             if let Some((idx, anchor)) = e.page_ref {
                 self.refs.push((page_idx, base + idx, anchor));
@@ -178,7 +199,10 @@ impl Pager<'_, '_> {
         }
         // Frames go first, outermost first, so content is drawn over them.
         let mut items = Vec::with_capacity(content.len() + 2 * frames.len());
-        let mut order: Vec<(usize, u32)> = frames.keys().map(|&id| (depth(&self.b.frames, id), id)).collect();
+        let mut order: Vec<(usize, u32)> = frames
+            .keys()
+            .map(|&id| (depth(&self.b.frames, id), id))
+            .collect();
         order.sort_unstable();
         for (_, id) in order {
             if let (Some(fr), Some(&(t, b))) = (self.b.frames.get(id as usize), frames.get(&id)) {
@@ -206,9 +230,23 @@ fn depth(frames: &[Frame], mut id: u32) -> usize {
 fn frame_items(fr: &Frame, top: f32, bottom: f32, out: &mut Vec<Item>) {
     let y = PAGE_HEIGHT - BODY_TOP - bottom;
     let h = bottom - top;
-    out.push(Item::Rect { x: fr.x, y, w: fr.w, h, fill: fr.fill, stroke: fr.stroke });
+    out.push(Item::Rect {
+        x: fr.x,
+        y,
+        w: fr.w,
+        h,
+        fill: fr.fill,
+        stroke: fr.stroke,
+    });
     if fr.bar > 0.0 {
-        out.push(Item::Rect { x: fr.x, y, w: fr.bar, h, fill: Some(0.0), stroke: None });
+        out.push(Item::Rect {
+            x: fr.x,
+            y,
+            w: fr.bar,
+            h,
+            fill: Some(0.0),
+            stroke: None,
+        });
     }
 }
 
@@ -217,20 +255,74 @@ fn frame_items(fr: &Frame, top: f32, bottom: f32, out: &mut Vec<Item>) {
 fn to_page(item: Item, top: f32) -> Item {
     let up = |y: f32| PAGE_HEIGHT - top - y;
     match item {
-        Item::Text { x, y, font, size, text } => Item::Text { x, y: up(y), font, size, text },
-        Item::Rule { x1, y1, x2, y2, width } => Item::Rule { x1, y1: up(y1), x2, y2: up(y2), width },
-        Item::Rect { x, y, w, h, fill, stroke } => Item::Rect { x, y: up(y + h), w, h, fill, stroke },
-        Item::Link { x, y, w, h, target } => Item::Link { x, y: up(y + h), w, h, target },
+        Item::Text {
+            x,
+            y,
+            font,
+            size,
+            text,
+        } => Item::Text {
+            x,
+            y: up(y),
+            font,
+            size,
+            text,
+        },
+        Item::Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+        } => Item::Rule {
+            x1,
+            y1: up(y1),
+            x2,
+            y2: up(y2),
+            width,
+        },
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => Item::Rect {
+            x,
+            y: up(y + h),
+            w,
+            h,
+            fill,
+            stroke,
+        },
+        Item::Link { x, y, w, h, target } => Item::Link {
+            x,
+            y: up(y + h),
+            w,
+            h,
+            target,
+        },
         Item::Dest { anchor, y } => Item::Dest { anchor, y: up(y) },
     }
 }
 
 fn fill_page_refs(layout: &mut Layout, refs: &[(usize, usize, String)], fonts: &Fonts) {
     for (page, idx, anchor) in refs {
-        let Some(&(target, _)) = layout.anchors.get(anchor) else { continue };
+        let Some(&(target, _)) = layout.anchors.get(anchor) else {
+            continue;
+        };
         let number = (target + 1).to_string();
-        if let Some(Item::Text { x, font, size, text, .. }) =
-            layout.pages.get_mut(*page).and_then(|p| p.items.get_mut(*idx))
+        if let Some(Item::Text {
+            x,
+            font,
+            size,
+            text,
+            ..
+        }) = layout
+            .pages
+            .get_mut(*page)
+            .and_then(|p| p.items.get_mut(*idx))
         {
             *x -= fonts.width(*font, *size, &number);
             *text = number;
@@ -262,20 +354,47 @@ fn running_texts(layout: &mut Layout, covers: &[bool], meta: &Meta, fonts: &Font
         let mut items = Vec::with_capacity(8);
         // Header: left text yields to the right one.
         let hr_w = fonts.width(Font::Bold, size, &meta.header_right);
-        let hl = fit(fonts, Font::Regular, size, &meta.header_left, BODY_W - hr_w - 16.0);
+        let hl = fit(
+            fonts,
+            Font::Regular,
+            size,
+            &meta.header_left,
+            BODY_W - hr_w - 16.0,
+        );
         items.push(text(left, head_y, Font::Regular, &hl));
         items.push(text(right - hr_w, head_y, Font::Bold, &meta.header_right));
-        items.push(Item::Rule { x1: left, y1: rule_top, x2: right, y2: rule_top, width: 0.5 });
+        items.push(Item::Rule {
+            x1: left,
+            y1: rule_top,
+            x2: right,
+            y2: rule_top,
+            width: 0.5,
+        });
         // Footer: page number centred, the sides shortened to keep clear of it.
-        let num = meta.labels.page_of.replace("{n}", &(i + 1).to_string()).replace("{m}", &total.to_string());
+        let num = meta
+            .labels
+            .page_of
+            .replace("{n}", &(i + 1).to_string())
+            .replace("{m}", &total.to_string());
         let nw = fonts.width(Font::Regular, size, &num);
         let side = (BODY_W - nw) / 2.0 - 12.0;
         let fl = fit(fonts, Font::Regular, size, &meta.footer_left, side);
         let fr = fit(fonts, Font::Regular, size, &meta.footer_right, side);
         let frw = fonts.width(Font::Regular, size, &fr);
-        items.push(Item::Rule { x1: left, y1: foot_rule, x2: right, y2: foot_rule, width: 0.5 });
+        items.push(Item::Rule {
+            x1: left,
+            y1: foot_rule,
+            x2: right,
+            y2: foot_rule,
+            width: 0.5,
+        });
         items.push(text(left, foot_y, Font::Regular, &fl));
-        items.push(text(left + (BODY_W - nw) / 2.0, foot_y, Font::Regular, &num));
+        items.push(text(
+            left + (BODY_W - nw) / 2.0,
+            foot_y,
+            Font::Regular,
+            &num,
+        ));
         items.push(text(right - frw, foot_y, Font::Regular, &fr));
         items.retain(|it| !matches!(it, Item::Text { text, .. } if text.is_empty()));
         page.items.extend(items);
@@ -293,5 +412,9 @@ fn fit(fonts: &Fonts, font: Font, size: f32, s: &str, max: f32) -> String {
         out.pop();
     }
     let trimmed = out.trim_end();
-    if trimmed.is_empty() { String::new() } else { format!("{trimmed}…") }
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("{trimmed}…")
+    }
 }

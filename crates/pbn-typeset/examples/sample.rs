@@ -1,0 +1,55 @@
+//! Renders a realistic French crisis plan to `/tmp/sample.pdf` (or the path given), and
+//! with `--big N` a plan of N copies of its chapters, printing the timings.
+//!
+//! ```text
+//! cargo run -p pbn-typeset --release --example sample [-- --big 22] [out.pdf]
+//! ```
+
+mod support;
+
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut big = None;
+    let mut out = "/tmp/sample.pdf".to_string();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--big" => big = it.next().and_then(|n| n.parse::<usize>().ok()),
+            other => out = other.to_string(),
+        }
+    }
+    let doc = match big {
+        Some(n) => support::big(n),
+        None => support::sample(10),
+    };
+    // Warm the font and hyphenation caches so the timings are the document's own.
+    pbn_typeset::layout(&support::sample(1))?;
+    let t0 = Instant::now();
+    let layout = pbn_typeset::layout(&doc)?;
+    let t1 = Instant::now();
+    let pdf = pbn_typeset::write_pdf(&layout, &doc.meta)?;
+    let t2 = Instant::now();
+    std::fs::write(&out, &pdf)?;
+    println!(
+        "{out}: {} pages, {} bytes; layout {:.1} ms, pdf {:.1} ms, total {:.1} ms",
+        layout.pages.len(),
+        pdf.len(),
+        (t1 - t0).as_secs_f64() * 1e3,
+        (t2 - t1).as_secs_f64() * 1e3,
+        (t2 - t0).as_secs_f64() * 1e3
+    );
+    for o in &layout.overflows {
+        println!(
+            "overflow: sheet `{}` ({}) takes {} pages",
+            o.anchor,
+            o.source.as_deref().unwrap_or("?"),
+            o.pages
+        );
+    }
+    for l in &layout.broken_links {
+        println!("broken link: #{l}");
+    }
+    Ok(())
+}

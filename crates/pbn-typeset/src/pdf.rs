@@ -1,0 +1,512 @@
+//! Export: pages of positioned items written as a PDF with printpdf.
+//!
+//! No layout decision is made here. The writer subsets each face to the glyphs the pages
+//! use (allsorts, which printpdf already depends on: no `text_layout` feature needed),
+//! names the font resources itself (`F1`…`F5`, with a subset tag derived from the glyph
+//! set), writes the outline (nested, in document order, each bookmark pointing at its
+//! heading rather than the page top) and sets the trailer `/ID` from a SHA-256 of the
+//! file. Nothing depends on the clock or on a process-wide counter, so the same layout
+//! gives the same bytes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::subset::{CmapTarget, SubsetProfile};
+use allsorts::tables::FontTableProvider;
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Color, ColorArray, Destination, FontId, Greyscale, Line, LineCapStyle,
+    LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+};
+use sha2::{Digest, Sha256};
+
+use crate::doc::Meta;
+use crate::font::{Face, Font, fonts};
+use crate::layout::{Item, Layout, Overflow, PAGE_HEIGHT, PAGE_WIDTH, Page};
+use crate::{Document, Error, Target};
+
+/// A rendered PDF and what the caller should know about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The PDF file.
+    pub pdf: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Reflex sheets that did not fit on one page (emit a warning for each).
+    pub overflows: Vec<Overflow>,
+    /// Internal links to anchors that do not exist (the links were dropped).
+    pub broken_links: Vec<String>,
+}
+
+/// Lay out and write a document: [`crate::layout`] then [`write_pdf`].
+pub fn render_pdf(doc: &Document) -> Result<Rendered, Error> {
+    let layout = crate::layout(doc)?;
+    let pdf = write_pdf(&layout, &doc.meta)?;
+    Ok(Rendered {
+        pdf,
+        pages: layout.pages.len(),
+        overflows: layout.overflows,
+        broken_links: layout.broken_links,
+    })
+}
+
+/// Write laid-out pages as a PDF.
+pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
+    let faces = fonts()?;
+    let used = used_chars(&layout.pages);
+    let mut pdf = PdfDocument::new(&meta.title);
+    for font in Font::ALL {
+        let chars = &used[font.index()];
+        if chars.is_empty() {
+            continue;
+        }
+        let parsed = subset(faces.face(font), font, chars)?;
+        pdf.resources
+            .fonts
+            .map
+            .insert(font_id(font), PdfFont::new(parsed));
+    }
+    let pages = layout.pages.iter().map(|p| page_ops(p, layout)).collect();
+    pdf.with_pages(pages);
+    set_info(&mut pdf, meta);
+
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+    write_outline(&mut doc, layout)?;
+    finish_catalog(&mut doc, meta)?;
+    const PLACEHOLDER: [u8; 16] = [0; 16];
+    let id = Object::String(PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    doc.compress();
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| Error::Pdf(e.to_string()))?;
+    set_file_id(&mut out);
+    Ok(out)
+}
+
+fn font_id(font: Font) -> FontId {
+    FontId(format!("F{}", font.index() + 1))
+}
+
+/// Characters used per face.
+fn used_chars(pages: &[Page]) -> Vec<BTreeSet<char>> {
+    // A bitmap of the BMP per face: set-inserting every character is the slow way.
+    let mut bmp = vec![vec![0u64; 1024]; Font::ALL.len()];
+    let mut other = vec![BTreeSet::new(); Font::ALL.len()];
+    for page in pages {
+        for item in &page.items {
+            if let Item::Text { font, text, .. } = item {
+                let bits = &mut bmp[font.index()];
+                for c in text.chars() {
+                    let cp = c as usize;
+                    match bits.get_mut(cp / 64) {
+                        Some(w) => *w |= 1 << (cp % 64),
+                        None => {
+                            other[font.index()].insert(c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    bmp.iter()
+        .zip(other)
+        .map(|(bits, mut set)| {
+            for (wi, &w) in bits.iter().enumerate() {
+                let mut w = w;
+                while w != 0 {
+                    let b = w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    if let Some(c) = char::from_u32((wi * 64 + b) as u32) {
+                        set.insert(c);
+                    }
+                }
+            }
+            set
+        })
+        .collect()
+}
+
+/// The face reduced to the glyphs of `chars`, renamed `TAG+Name`.
+fn subset(face: &Face, font: Font, chars: &BTreeSet<char>) -> Result<ParsedFont, Error> {
+    let gids: BTreeSet<u16> = chars
+        .iter()
+        .filter_map(|&c| face.parsed.lookup_glyph_index(c as u32))
+        .filter(|&g| g != 0)
+        .collect();
+    // .notdef first: allsorts requires it, and renumbers the rest in this order.
+    let ids: Vec<u16> = std::iter::once(0).chain(gids).collect();
+    let fail = |e: String| Error::Font(format!("cannot subset {}: {e}", font.postscript()));
+    let file = ReadScope::new(face.bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| fail(e.to_string()))?;
+    let provider = file.table_provider(0).map_err(|e| fail(e.to_string()))?;
+    if !provider.has_table(allsorts::tag::GLYF) {
+        return Err(fail("not a TrueType font".into()));
+    }
+    let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+        .map_err(|e| fail(e.to_string()))?;
+    let mut warnings = Vec::new();
+    let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+        .ok_or_else(|| fail("unreadable subset".into()))?;
+    // The six-letter subset tag (ISO 32000 9.6.4), derived from the glyph set.
+    let mut h = Sha256::new();
+    h.update(font.postscript().as_bytes());
+    for id in &ids {
+        h.update(id.to_be_bytes());
+    }
+    let tag: String = h
+        .finalize()
+        .iter()
+        .take(6)
+        .map(|b| char::from(b'A' + b % 26))
+        .collect();
+    parsed.font_name = Some(format!("{tag}+{}", font.postscript()));
+    Ok(parsed)
+}
+
+fn grey(level: f32) -> Color {
+    Color::Greyscale(Greyscale {
+        percent: level.clamp(0.0, 1.0),
+        icc_profile: None,
+    })
+}
+
+fn rect(x: f32, y: f32, w: f32, h: f32, mode: Option<PaintMode>) -> Rect {
+    Rect {
+        x: Pt(x),
+        y: Pt(y),
+        width: Pt(w),
+        height: Pt(h),
+        mode,
+        winding_order: None,
+    }
+}
+
+/// Graphics first, then all the text in one text object, then the links.
+fn page_ops(page: &Page, layout: &Layout) -> PdfPage {
+    let mut ops = Vec::with_capacity(page.items.len() * 3 + 8);
+    let mut fill = 0.0f32;
+    let mut set_fill = |ops: &mut Vec<Op>, level: f32| {
+        if (fill - level).abs() > f32::EPSILON {
+            ops.push(Op::SetFillColor { col: grey(level) });
+            fill = level;
+        }
+    };
+    ops.push(Op::SetOutlineColor { col: grey(0.0) });
+    for item in &page.items {
+        match item {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill: f,
+                stroke,
+            } => {
+                let mode = match (f, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (Some(_), None) => PaintMode::Fill,
+                    (None, Some(_)) => PaintMode::Stroke,
+                    (None, None) => continue,
+                };
+                if let Some(level) = f {
+                    set_fill(&mut ops, *level);
+                }
+                if let Some(s) = stroke {
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*s) });
+                }
+                ops.push(Op::DrawRectangle {
+                    rectangle: rect(*x, *y, *w, *h, Some(mode)),
+                });
+            }
+            Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+            } => {
+                if (y1 - y2).abs() < 1e-3 || (x1 - x2).abs() < 1e-3 {
+                    // Axis-aligned: a thin filled box, crisp at any zoom.
+                    set_fill(&mut ops, 0.0);
+                    let (x, y) = (x1.min(*x2), y1.min(*y2));
+                    let (w, h) = ((x1 - x2).abs(), (y1 - y2).abs());
+                    let r = if h < 1e-3 {
+                        rect(x, y - width / 2.0, w, *width, Some(PaintMode::Fill))
+                    } else {
+                        rect(x - width / 2.0, y, *width, h, Some(PaintMode::Fill))
+                    };
+                    ops.push(Op::DrawRectangle { rectangle: r });
+                } else {
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    ops.push(Op::SetLineCapStyle {
+                        cap: LineCapStyle::Butt,
+                    });
+                    let p = |x: f32, y: f32| LinePoint {
+                        p: Point { x: Pt(x), y: Pt(y) },
+                        bezier: false,
+                    };
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![p(*x1, *y1), p(*x2, *y2)],
+                            is_closed: false,
+                        },
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    set_fill(&mut ops, 0.0);
+    ops.push(Op::StartTextSection);
+    let mut current: Option<(Font, f32)> = None;
+    for item in &page.items {
+        if let Item::Text {
+            x,
+            y,
+            font,
+            size,
+            text,
+        } = item
+        {
+            if text.is_empty() {
+                continue;
+            }
+            if current != Some((*font, *size)) {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(*font)),
+                    size: Pt(*size),
+                });
+                current = Some((*font, *size));
+            }
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(*x), Pt(*y)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(text.clone())],
+            });
+        }
+    }
+    ops.push(Op::EndTextSection);
+    for item in &page.items {
+        if let Item::Link { x, y, w, h, target } = item {
+            let action = match target {
+                Target::External(url) => Actions::uri(url.clone()),
+                Target::Internal(anchor) => match layout.anchors.get(anchor) {
+                    Some(&(p, top)) => Actions::go_to(Destination::Xyz {
+                        page: p + 1,
+                        left: None,
+                        top: Some((top + 8.0).min(PAGE_HEIGHT)),
+                        zoom: None,
+                    }),
+                    None => continue,
+                },
+            };
+            let link = LinkAnnotation::new(
+                rect(*x, *y, *w, *h, None),
+                action,
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                Some(ColorArray::Transparent),
+                None,
+            );
+            ops.push(Op::LinkAnnotation { link });
+        }
+    }
+    let media = Rect::from_wh(Pt(PAGE_WIDTH), Pt(PAGE_HEIGHT));
+    PdfPage {
+        media_box: media.clone(),
+        trim_box: media.clone(),
+        crop_box: media,
+        ops,
+    }
+}
+
+fn set_info(pdf: &mut PdfDocument, meta: &Meta) {
+    let d = meta.creation_date.unwrap_or(crate::DateTime {
+        year: 1970,
+        month: 1,
+        day: 1,
+        ..Default::default()
+    });
+    let date = printpdf::date::DateTime {
+        date: printpdf::date::Date {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        },
+        time: printpdf::date::Time {
+            hour: d.hour,
+            minute: d.minute,
+            second: d.second,
+            millisecond: 0,
+        },
+        offset: printpdf::date::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    };
+    let info = &mut pdf.metadata.info;
+    info.document_title = meta.title.clone();
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.creator = "pbn".into();
+    info.producer = "pbn-typeset (printpdf 0.12.8)".into();
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+}
+
+fn utf16(text: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// A nested outline in document order; each bookmark points at its heading.
+fn write_outline(doc: &mut lopdf::Document, layout: &Layout) -> Result<(), Error> {
+    if layout.outline.is_empty() {
+        return Ok(());
+    }
+    let pages = doc.get_pages();
+    let root = doc.new_object_id();
+    let n = layout.outline.len();
+    let ids: Vec<ObjectId> = (0..n).map(|_| doc.new_object_id()).collect();
+    // Parent of each entry (by level), and children of each node (None = root).
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(n);
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    let mut children: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+    for (k, e) in layout.outline.iter().enumerate() {
+        while stack.last().is_some_and(|&(level, _)| level >= e.level) {
+            stack.pop();
+        }
+        let p = stack.last().map(|&(_, idx)| idx);
+        parent.push(p);
+        children.entry(p).or_default().push(k);
+        stack.push((e.level, k));
+    }
+    let descendants = |k: usize| {
+        layout
+            .outline
+            .iter()
+            .skip(k + 1)
+            .take_while(|e| e.level > layout.outline[k].level)
+            .count()
+    };
+    for (k, e) in layout.outline.iter().enumerate() {
+        let page = pages.get(&(e.page as u32 + 1)).copied().ok_or_else(|| {
+            Error::Pdf(format!("bookmark `{}` points past the last page", e.title))
+        })?;
+        let top = (e.y + 8.0).min(PAGE_HEIGHT);
+        let mut d = Dictionary::new();
+        d.set("Title", utf16(&e.title));
+        d.set(
+            "Parent",
+            Object::Reference(parent[k].map_or(root, |p| ids[p])),
+        );
+        d.set(
+            "Dest",
+            Object::Array(vec![
+                Object::Reference(page),
+                "XYZ".into(),
+                Object::Null,
+                Object::Real(top),
+                Object::Null,
+            ]),
+        );
+        let siblings = children.get(&parent[k]).map(Vec::as_slice).unwrap_or(&[]);
+        let pos = siblings.iter().position(|&s| s == k).unwrap_or(0);
+        if pos > 0 {
+            d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+        }
+        if let Some(&next) = siblings.get(pos + 1) {
+            d.set("Next", Object::Reference(ids[next]));
+        }
+        if let Some(kids) = children.get(&Some(k)) {
+            if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
+                d.set("First", Object::Reference(ids[f]));
+                d.set("Last", Object::Reference(ids[l]));
+                // Chapters with many entries start closed (negative count).
+                let count = descendants(k) as i64;
+                d.set("Count", if count > 40 { -count } else { count });
+            }
+        }
+        doc.objects.insert(ids[k], Object::Dictionary(d));
+    }
+    let top_level = children.get(&None).map(Vec::as_slice).unwrap_or(&[]);
+    let mut r = Dictionary::new();
+    r.set("Type", "Outlines");
+    if let (Some(&f), Some(&l)) = (top_level.first(), top_level.last()) {
+        r.set("First", Object::Reference(ids[f]));
+        r.set("Last", Object::Reference(ids[l]));
+    }
+    r.set("Count", top_level.len() as i64);
+    doc.objects.insert(root, Object::Dictionary(r));
+    doc.catalog_mut()
+        .map_err(|e| Error::Pdf(e.to_string()))?
+        .set("Outlines", Object::Reference(root));
+    Ok(())
+}
+
+fn finish_catalog(doc: &mut lopdf::Document, meta: &Meta) -> Result<(), Error> {
+    let has_outline = doc.catalog().map(|c| c.has(b"Outlines")).unwrap_or(false);
+    let catalog = doc.catalog_mut().map_err(|e| Error::Pdf(e.to_string()))?;
+    catalog.set(
+        "PageMode",
+        Object::Name(if has_outline {
+            b"UseOutlines".to_vec()
+        } else {
+            b"UseNone".to_vec()
+        }),
+    );
+    let lang = if meta.lang.is_empty() {
+        "fr"
+    } else {
+        meta.lang.as_str()
+    };
+    catalog.set("Lang", Object::string_literal(lang));
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", true);
+    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    Ok(())
+}
+
+/// Replace the all-zero trailer `/ID` by the first 16 bytes of the file's SHA-256.
+/// Same length, and the trailer follows the cross-reference table, so no offset moves.
+fn set_file_id(out: &mut [u8]) {
+    let digest = Sha256::digest(&*out);
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02X}")).collect();
+    let zeros = format!("<{}>", "0".repeat(32));
+    let Some(trailer) = find_last(out, b"trailer") else {
+        return;
+    };
+    let mut at = trailer;
+    while let Some(pos) = find_from(out, zeros.as_bytes(), at) {
+        out[pos + 1..pos + 33].copy_from_slice(hex.as_bytes());
+        at = pos + 34;
+    }
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn find_from(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
