@@ -361,39 +361,43 @@ fn contacts(cx: &Ctx, d: &mut Diags) {
             cx.contact(d, dep);
         }
     }
-    // Deputy chains: follow each chain; a contact met twice closes a loop (reported once, on its smallest member).
-    let by_id: BTreeMap<&str, &crate::model::Contact> = cx
+    // Deputy chains: each contact has at most one deputy, so the graph is a set of chains; one walk per chain
+    // with a global "done" mark finds every loop in linear time.
+    let ids: Vec<&str> = cx.plan.contacts.iter().map(|c| c.id.v.as_str()).collect();
+    let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let next: Vec<Option<usize>> = cx
         .plan
         .contacts
         .iter()
-        .map(|c| (c.id.v.as_str(), c))
+        .map(|c| {
+            c.deputy
+                .as_ref()
+                .and_then(|d| index.get(d.v.as_str()).copied())
+        })
         .collect();
-    let mut reported = BTreeSet::new();
-    for start in cx.plan.contacts.iter() {
-        let mut path = vec![start.id.v.as_str()];
-        let mut cur = start;
-        while let Some(dep) = &cur.deputy {
-            let Some(next) = by_id.get(dep.v.as_str()) else {
-                break;
-            };
-            if let Some(pos) = path.iter().position(|p| *p == dep.v) {
-                let mut cycle: Vec<&str> = path[pos..].to_vec();
-                let min = cycle.iter().copied().min().unwrap_or_default();
-                if reported.insert(min.to_string()) && path[pos] == start.id.v {
-                    cycle.push(cycle[0]);
-                    d.push(
-                        Diagnostic::new(
-                            Code::DeputyCycle,
-                            dep.loc,
-                            format!("deputy chain loops: {}", cycle.join(" → ")),
-                        )
-                        .help("someone in the chain must have a deputy outside it (or none)"),
-                    );
-                }
-                break;
-            }
-            path.push(dep.v.as_str());
-            cur = next;
+    let edges: Vec<Vec<usize>> = next.iter().map(|n| n.iter().copied().collect()).collect();
+    for cycle in find_cycles(&edges) {
+        let first = cycle
+            .iter()
+            .copied()
+            .min_by_key(|&i| ids[i])
+            .unwrap_or(cycle[0]);
+        let pos = cycle.iter().position(|&i| i == first).unwrap_or(0);
+        let mut names: Vec<&str> = cycle[pos..]
+            .iter()
+            .chain(&cycle[..pos])
+            .map(|&i| ids[i])
+            .collect();
+        names.push(ids[first]);
+        if let Some(dep) = &cx.plan.contacts[first].deputy {
+            d.push(
+                Diagnostic::new(
+                    Code::DeputyCycle,
+                    dep.loc,
+                    format!("deputy chain loops: {}", names.join(" → ")),
+                )
+                .help("someone in the chain must have a deputy outside it (or none)"),
+            );
         }
     }
     // National contact slots left empty.
@@ -446,47 +450,105 @@ fn contacts(cx: &Ctx, d: &mut Diags) {
     }
 }
 
-fn then_cycles(plan: &Plan, d: &mut Diags) {
-    let next = |id: &str| -> Vec<&Text> {
-        plan.get(Kind::Reflex, id)
-            .and_then(|f| f.f.then.as_ref())
-            .map(|t| t.v.iter().collect())
-            .unwrap_or_default()
-    };
-    let mut reported = BTreeSet::new();
-    for start in plan.of_kind(Kind::Reflex) {
-        // Depth-first search from `start` looking for a path back to it.
-        let mut stack: Vec<(Vec<&str>, &Text)> = next(&start.id.v)
-            .into_iter()
-            .map(|t| (vec![start.id.v.as_str()], t))
-            .collect();
-        let mut visited = BTreeSet::new();
-        while let Some((path, t)) = stack.pop() {
-            if t.v == start.id.v {
-                let mut cyc = path.clone();
-                cyc.push(start.id.v.as_str());
-                let mut key: Vec<&str> = path.clone();
-                key.sort();
-                if reported.insert(key.join(",")) {
-                    d.push(
-                        Diagnostic::new(
-                            Code::ThenCycle,
-                            t.loc,
-                            format!("`then` leads back: {}", cyc.join(" → ")),
-                        )
-                        .help("a reflex sequence must end; remove one of the `then` links"),
-                    );
+/// Every elementary cycle reachable by depth-first search (one per back edge), as lists of node indices.
+/// Iterative (no recursion: a chain of thousands of nodes must not overflow the stack) and linear in the graph.
+fn find_cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut mark = vec![Mark::New; edges.len()];
+    let mut cycles = Vec::new();
+    for root in 0..edges.len() {
+        if mark[root] != Mark::New {
+            continue;
+        }
+        // Stack of (node, index of the next edge to follow); `path` mirrors the nodes on the stack.
+        let mut stack = vec![(root, 0usize)];
+        let mut path = vec![root];
+        mark[root] = Mark::OnPath;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&to) = edges[node].get(*next) {
+                *next += 1;
+                match mark[to] {
+                    Mark::New => {
+                        mark[to] = Mark::OnPath;
+                        stack.push((to, 0));
+                        path.push(to);
+                    }
+                    Mark::OnPath => {
+                        let pos = path.iter().position(|&p| p == to).unwrap_or(0);
+                        cycles.push(path[pos..].to_vec());
+                    }
+                    Mark::Done => {}
                 }
-                continue;
-            }
-            if !visited.insert(t.v.as_str()) {
-                continue;
-            }
-            let mut p = path.clone();
-            p.push(t.v.as_str());
-            for n in next(&t.v) {
-                stack.push((p.clone(), n));
+            } else {
+                mark[node] = Mark::Done;
+                stack.pop();
+                path.pop();
             }
         }
+    }
+    cycles
+}
+
+fn then_cycles(plan: &Plan, d: &mut Diags) {
+    let reflexes = plan.of_kind(Kind::Reflex);
+    let index: BTreeMap<&str, usize> = reflexes
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.v.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = reflexes
+        .iter()
+        .map(|f| {
+            f.f.then
+                .as_ref()
+                .map(|t| {
+                    t.v.iter()
+                        .filter_map(|x| index.get(x.v.as_str()).copied())
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    for cycle in find_cycles(&edges) {
+        let last = cycle[cycle.len() - 1];
+        let back = reflexes[last]
+            .f
+            .then
+            .as_ref()
+            .and_then(|t| t.v.iter().find(|x| x.v == reflexes[cycle[0]].id.v));
+        let mut names: Vec<&str> = cycle.iter().map(|&i| reflexes[i].id.v.as_str()).collect();
+        names.push(reflexes[cycle[0]].id.v.as_str());
+        let loc = back.map_or(reflexes[last].id.loc, |t| t.loc);
+        d.push(
+            Diagnostic::new(
+                Code::ThenCycle,
+                loc,
+                format!("`then` leads back: {}", names.join(" → ")),
+            )
+            .help("a reflex sequence must end; remove one of the `then` links"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_cycles;
+
+    #[test]
+    fn cycles_in_linear_time() {
+        assert!(find_cycles(&[vec![1], vec![2], vec![]]).is_empty());
+        assert_eq!(find_cycles(&[vec![1], vec![0]]), vec![vec![0, 1]]);
+        assert_eq!(find_cycles(&[vec![0]]), vec![vec![0]]);
+        // A long chain: no recursion, no quadratic walk.
+        let n = 200_000;
+        let edges: Vec<Vec<usize>> = (0..n)
+            .map(|i| if i + 1 < n { vec![i + 1] } else { vec![0] })
+            .collect();
+        assert_eq!(find_cycles(&edges)[0].len(), n);
     }
 }

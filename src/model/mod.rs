@@ -1,9 +1,11 @@
 //! Validated domain types. Nothing here knows YAML: values come from `decode`, each with the location that
 //! supplied it ([`Sp`]), which is also how `pbn explain` tells which layer supplied a field.
 
+pub mod adapted;
 pub mod fragment;
 pub mod plan;
 
+pub use adapted::is_adapted;
 pub use fragment::*;
 pub use plan::*;
 
@@ -79,7 +81,7 @@ impl Duration {
                 Lang::Fr => "sans délai".into(),
                 Lang::En => "without delay".into(),
             },
-            Duration::Minutes(m) if m % (24 * 60) == 0 && m >= 24 * 60 * 3 => {
+            Duration::Minutes(m) if m % (24 * 60) == 0 && m >= 24 * 60 * 7 => {
                 format!(
                     "{}\u{a0}{}",
                     m / (24 * 60),
@@ -96,7 +98,10 @@ impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Duration::Immediate => f.write_str("immediate"),
-            Duration::Minutes(m) if m % (24 * 60) == 0 && *m > 0 => write!(f, "{}d", m / (24 * 60)),
+            // Days from a week up; `72h` stays `72h` (the legal deadlines are said in hours).
+            Duration::Minutes(m) if m % (24 * 60) == 0 && *m >= 7 * 24 * 60 => {
+                write!(f, "{}d", m / (24 * 60))
+            }
             Duration::Minutes(m) if m % 60 == 0 && *m > 0 => write!(f, "{}h", m / 60),
             Duration::Minutes(m) => write!(f, "{m}m"),
         }
@@ -141,8 +146,9 @@ mod tests {
         ] {
             assert_eq!(Duration::parse(bad), None, "{bad}");
         }
-        assert_eq!(Duration::Minutes(4320).to_string(), "3d");
-        assert_eq!(Duration::Minutes(72 * 60).display(Lang::Fr), "3\u{a0}j");
+        assert_eq!(Duration::Minutes(4320).to_string(), "72h");
+        assert_eq!(Duration::Minutes(30 * 24 * 60).to_string(), "30d");
+        assert_eq!(Duration::Minutes(72 * 60).display(Lang::Fr), "72\u{a0}h");
         assert_eq!(Duration::Minutes(24 * 60).display(Lang::Fr), "24\u{a0}h");
     }
 }
