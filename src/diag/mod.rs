@@ -216,3 +216,17 @@ mod tests {
         assert_eq!(did_you_mean("zzz", ["audience"]), None);
     }
 }
+
+#[cfg(test)]
+mod doc_tests {
+    use super::Code;
+
+    #[test]
+    fn every_code_is_documented() {
+        let doc = include_str!("../../docs/diagnostics.md");
+        for c in Code::ALL {
+            let row = format!("| PBN{:03} | {} |", c.number(), c.severity().as_str());
+            assert!(doc.contains(&row), "docs/diagnostics.md lacks {row}: add the row for {c:?}");
+        }
+    }
+}
