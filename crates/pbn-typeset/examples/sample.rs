@@ -7,6 +7,7 @@
 
 mod support;
 
+use std::io::Write;
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -32,24 +33,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pdf = pbn_typeset::write_pdf(&layout, &doc.meta)?;
     let t2 = Instant::now();
     std::fs::write(&out, &pdf)?;
-    println!(
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
         "{out}: {} pages, {} bytes; layout {:.1} ms, pdf {:.1} ms, total {:.1} ms",
         layout.pages.len(),
         pdf.len(),
         (t1 - t0).as_secs_f64() * 1e3,
         (t2 - t1).as_secs_f64() * 1e3,
         (t2 - t0).as_secs_f64() * 1e3
-    );
+    )?;
     for o in &layout.overflows {
-        println!(
+        writeln!(
+            stdout,
             "overflow: sheet `{}` ({}) takes {} pages",
             o.anchor,
             o.source.as_deref().unwrap_or("?"),
             o.pages
-        );
+        )?;
     }
     for l in &layout.broken_links {
-        println!("broken link: #{l}");
+        writeln!(stdout, "broken link: #{l}")?;
     }
     Ok(())
 }

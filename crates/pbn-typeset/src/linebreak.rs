@@ -308,13 +308,11 @@ impl<'f> Breaker<'f> {
             });
         }
         let mut width = p.width(start..end);
-        if hyphen {
-            if let Some(last) = runs.last_mut() {
-                let w = self.fonts.width(last.font, p.size, "-");
-                last.text.push('-');
-                last.width += w;
-                width += w;
-            }
+        if hyphen && let Some(last) = runs.last_mut() {
+            let w = self.fonts.width(last.font, p.size, "-");
+            last.text.push('-');
+            last.width += w;
+            width += w;
         }
         // A line that began after a forced break may carry the break's newline.
         for run in &mut runs {
@@ -364,10 +362,10 @@ fn letter_runs(s: &str) -> Vec<(usize, &str)> {
             _ => {}
         }
     }
-    if let Some(b) = begin {
-        if let Some(run) = s.get(b..) {
-            runs.push((b, run));
-        }
+    if let Some(b) = begin
+        && let Some(run) = s.get(b..)
+    {
+        runs.push((b, run));
     }
     runs
 }

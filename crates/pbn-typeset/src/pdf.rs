@@ -80,6 +80,7 @@ pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
     };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+    indirect_annotations(&mut doc);
     write_outline(&mut doc, layout)?;
     finish_catalog(&mut doc, meta)?;
     const PLACEHOLDER: [u8; 16] = [0; 16];
@@ -435,14 +436,14 @@ fn write_outline(doc: &mut lopdf::Document, layout: &Layout) -> Result<(), Error
         if let Some(&next) = siblings.get(pos + 1) {
             d.set("Next", Object::Reference(ids[next]));
         }
-        if let Some(kids) = children.get(&Some(k)) {
-            if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
-                d.set("First", Object::Reference(ids[f]));
-                d.set("Last", Object::Reference(ids[l]));
-                // Chapters with many entries start closed (negative count).
-                let count = descendants(k) as i64;
-                d.set("Count", if count > 40 { -count } else { count });
-            }
+        if let Some(kids) = children.get(&Some(k))
+            && let (Some(&f), Some(&l)) = (kids.first(), kids.last())
+        {
+            d.set("First", Object::Reference(ids[f]));
+            d.set("Last", Object::Reference(ids[l]));
+            // Chapters with many entries start closed (negative count).
+            let count = descendants(k) as i64;
+            d.set("Count", if count > 40 { -count } else { count });
         }
         doc.objects.insert(ids[k], Object::Dictionary(d));
     }
@@ -459,6 +460,36 @@ fn write_outline(doc: &mut lopdf::Document, layout: &Layout) -> Result<(), Error
         .map_err(|e| Error::Pdf(e.to_string()))?
         .set("Outlines", Object::Reference(root));
     Ok(())
+}
+
+/// printpdf writes link annotations inline in `/Annots`; the standard wants indirect
+/// references, with `/P` pointing back at the page.
+fn indirect_annotations(doc: &mut lopdf::Document) {
+    for (_, page) in doc.get_pages() {
+        let annots = match doc
+            .get_dictionary_mut(page)
+            .ok()
+            .and_then(|d| d.remove(b"Annots"))
+        {
+            Some(Object::Array(a)) => a,
+            _ => continue,
+        };
+        let mut refs = Vec::with_capacity(annots.len());
+        for annot in annots {
+            match annot {
+                Object::Dictionary(mut d) => {
+                    d.set("P", Object::Reference(page));
+                    refs.push(Object::Reference(doc.add_object(Object::Dictionary(d))));
+                }
+                other => refs.push(other),
+            }
+        }
+        if let Ok(d) = doc.get_dictionary_mut(page)
+            && !refs.is_empty()
+        {
+            d.set("Annots", Object::Array(refs));
+        }
+    }
 }
 
 fn finish_catalog(doc: &mut lopdf::Document, meta: &Meta) -> Result<(), Error> {

@@ -396,10 +396,11 @@ fn sheet(n: usize, long: bool) -> Block {
         "Informer le cadre de santé et consigner l’action dans la main courante.",
     ];
     if long {
-        for _ in 0..9 {
-            actions.push("Vérifier avec chaque équipe que les prescriptions en cours ont été recopiées sur papier, \
-                          puis faire contresigner la liste par le médecin responsable de l’unité.");
-        }
+        actions.extend(std::iter::repeat_n(
+            "Vérifier avec chaque équipe que les prescriptions en cours ont été recopiées sur papier, \
+             puis faire contresigner la liste par le médecin responsable de l’unité.",
+            16,
+        ));
     }
     Block::Sheet {
         anchor: format!("fiche-{}", n + 1),
@@ -470,8 +471,6 @@ fn sheet(n: usize, long: bool) -> Block {
 
 fn closing() -> Vec<Block> {
     vec![
-        h(1, "6. Main courante", "main-courante-chapitre"),
-        p("Deux pages vierges à photocopier : une ligne par événement, décision ou appel."),
         Block::CrisisLog {
             columns: vec![
                 ("Heure".into(), 0.8),
@@ -480,7 +479,7 @@ fn closing() -> Vec<Block> {
                 ("Décision".into(), 2.2),
             ],
             pages: 2,
-            title: "Main courante".into(),
+            title: "6. Main courante".into(),
             anchor: Some("main-courante".into()),
         },
         h(1, "7. Sources", "sources"),

@@ -650,17 +650,17 @@ impl Builder<'_> {
                 height: bottom,
                 ..Entry::default()
             };
-            if page == 0 {
-                if let Some(a) = anchor.filter(|a| !a.is_empty()) {
-                    items.insert(
-                        0,
-                        Item::Dest {
-                            anchor: a.to_string(),
-                            y: 0.0,
-                        },
-                    );
-                    e.outline = Some((title.to_string(), 1));
-                }
+            if page == 0
+                && let Some(a) = anchor.filter(|a| !a.is_empty())
+            {
+                items.insert(
+                    0,
+                    Item::Dest {
+                        anchor: a.to_string(),
+                        y: 0.0,
+                    },
+                );
+                e.outline = Some((title.to_string(), 1));
             }
             e.items = items;
             self.push(e);

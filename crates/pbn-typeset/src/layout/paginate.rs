@@ -56,14 +56,14 @@ pub(crate) fn paginate(mut b: Builder<'_>, meta: &Meta) -> Layout {
     fill_page_refs(&mut layout, &refs, fonts);
     running_texts(&mut layout, &covers, meta, fonts);
     for (sid, (first, last)) in sheet_pages {
-        if last > first {
-            if let Some(s) = b.sheets.get(sid as usize) {
-                layout.overflows.push(Overflow {
-                    anchor: s.anchor.clone(),
-                    source: s.source.clone(),
-                    pages: last - first + 1,
-                });
-            }
+        if last > first
+            && let Some(s) = b.sheets.get(sid as usize)
+        {
+            layout.overflows.push(Overflow {
+                anchor: s.anchor.clone(),
+                source: s.source.clone(),
+                pages: last - first + 1,
+            });
         }
     }
     let mut broken = Vec::new();
@@ -73,10 +73,9 @@ pub(crate) fn paginate(mut b: Builder<'_>, meta: &Meta) -> Layout {
                 target: Target::Internal(a),
                 ..
             } = item
+                && !layout.anchors.contains_key(a)
             {
-                if !layout.anchors.contains_key(a) {
-                    broken.push(a.clone());
-                }
+                broken.push(a.clone());
             }
         }
     }

@@ -1,1 +1,375 @@
-//! Layout tests.
+//! Layout tests: break rules, repeated headers, sheets, contents, running texts.
+
+use super::*;
+use crate::doc::{Block, Column, Inline, ListKind, Meta};
+use crate::{Align, Document};
+
+fn meta() -> Meta {
+    Meta {
+        title: "Essai".into(),
+        lang: "fr".into(),
+        header_left: "CH Essai".into(),
+        header_right: "DIFFUSION RESTREINTE".into(),
+        footer_left: "v1".into(),
+        footer_right: "empreinte abc".into(),
+        ..Meta::default()
+    }
+}
+
+fn para(text: &str) -> Block {
+    Block::Paragraph(vec![Inline::text(text)])
+}
+
+fn heading(level: u8, text: &str, anchor: &str) -> Block {
+    Block::Heading {
+        level,
+        text: text.into(),
+        anchor: anchor.into(),
+        outline: true,
+    }
+}
+
+fn texts(page: &Page) -> Vec<(f32, String)> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { y, text, .. } => Some((*y, text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Body texts of a page (running header and footer excluded), top to bottom.
+fn body(page: &Page) -> Vec<(f32, String)> {
+    let mut t: Vec<_> = texts(page)
+        .into_iter()
+        .filter(|(y, _)| *y < PAGE_HEIGHT - 60.0 && *y > 50.0)
+        .collect();
+    t.sort_by(|a, b| b.0.total_cmp(&a.0));
+    t
+}
+
+const LOREM: &str = "La cellule de crise se réunit dans la salle de repli, consigne chaque décision dans \
+                     la main courante et prévient les autorités sans délai.";
+
+#[test]
+fn heading_is_never_last_on_a_page() {
+    // Fill a page with one-line paragraphs, then a heading, at every offset.
+    for filler in 40..52 {
+        let mut blocks: Vec<Block> = (0..filler).map(|i| para(&format!("Ligne {i}"))).collect();
+        blocks.push(heading(2, "Titre gardé", "t"));
+        blocks.push(para(LOREM));
+        blocks.push(para(LOREM));
+        let l = layout(&Document {
+            meta: meta(),
+            blocks,
+        })
+        .unwrap();
+        let (page, _) = l.anchors["t"];
+        let b = body(&l.pages[page]);
+        let pos = b.iter().position(|(_, t)| t == "Titre gardé").unwrap();
+        assert!(
+            pos + 2 < b.len(),
+            "heading with fewer than 2 lines after it (filler {filler}): {b:?}"
+        );
+    }
+}
+
+#[test]
+fn paragraphs_leave_no_widow_nor_orphan() {
+    let long = [LOREM; 4].join(" ");
+    for filler in 38..52 {
+        let mut blocks: Vec<Block> = (0..filler).map(|i| para(&format!("Ligne {i}"))).collect();
+        blocks.push(para(&long));
+        let l = layout(&Document {
+            meta: meta(),
+            blocks,
+        })
+        .unwrap();
+        let lines_per_page: Vec<usize> = l
+            .pages
+            .iter()
+            .map(|p| {
+                body(p)
+                    .iter()
+                    .filter(|(_, t)| !t.starts_with("Ligne"))
+                    .count()
+            })
+            .filter(|&n| n > 0)
+            .collect();
+        for n in &lines_per_page {
+            assert!(*n >= 2, "filler {filler}: {lines_per_page:?}");
+        }
+    }
+}
+
+fn table_doc(rows: usize) -> Document {
+    let rows = (0..rows)
+        .map(|i| {
+            vec![
+                vec![Inline::text(format!("Rôle {i}"))],
+                vec![Inline::mono(format!("01 02 03 04 {i:02}"))],
+            ]
+        })
+        .collect();
+    Document {
+        meta: meta(),
+        blocks: vec![
+            heading(1, "Annuaire", "annuaire"),
+            Block::Table {
+                columns: vec![
+                    Column {
+                        title: "Fonction".into(),
+                        weight: 2.0,
+                        align: Align::Left,
+                    },
+                    Column {
+                        title: "Téléphone".into(),
+                        weight: 1.0,
+                        align: Align::Right,
+                    },
+                ],
+                rows,
+            },
+        ],
+    }
+}
+
+#[test]
+fn tables_break_between_rows_and_repeat_their_header() {
+    let l = layout(&table_doc(150)).unwrap();
+    assert!(l.pages.len() >= 3);
+    let mut seen = Vec::new();
+    for page in &l.pages {
+        let b = body(page);
+        let rows: Vec<&String> = b
+            .iter()
+            .map(|(_, t)| t)
+            .filter(|t| t.starts_with("Rôle"))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        // The header is on the page, above the first row.
+        let header_y = b
+            .iter()
+            .find(|(_, t)| t == "Fonction")
+            .map(|(y, _)| *y)
+            .expect("header repeated");
+        let first_row_y = b
+            .iter()
+            .find(|(_, t)| t.starts_with("Rôle"))
+            .map(|(y, _)| *y)
+            .unwrap();
+        assert!(header_y > first_row_y);
+        // Each row's two cells are on the same page.
+        for r in &rows {
+            let n = r.trim_start_matches("Rôle ");
+            assert!(
+                b.iter().any(|(_, t)| t.ends_with(&format!(" {n:0>2}"))),
+                "row {n} split"
+            );
+        }
+        seen.extend(rows.into_iter().cloned());
+    }
+    let expected: Vec<String> = (0..150).map(|i| format!("Rôle {i}")).collect();
+    assert_eq!(seen, expected);
+}
+
+fn sheet(anchor: &str, lines: usize) -> Block {
+    Block::Sheet {
+        anchor: anchor.into(),
+        title: format!("Fiche {anchor}"),
+        outline: true,
+        blocks: vec![Block::List {
+            kind: ListKind::Check,
+            items: (0..lines)
+                .map(|i| vec![para(&format!("Action {i} : {LOREM}"))])
+                .collect(),
+        }],
+        source: Some(format!("reflexes/{anchor}.yaml:3:1")),
+    }
+}
+
+#[test]
+fn sheets_start_a_page_and_report_overflow() {
+    let doc = Document {
+        meta: meta(),
+        blocks: vec![
+            para("Avant"),
+            sheet("courte", 5),
+            sheet("longue", 40),
+            sheet("suivante", 3),
+        ],
+    };
+    let l = layout(&doc).unwrap();
+    let (p1, _) = l.anchors["courte"];
+    let (p2, _) = l.anchors["longue"];
+    let (p3, _) = l.anchors["suivante"];
+    assert_eq!(p1, 1, "a sheet starts a new page");
+    assert_eq!(p2, p1 + 1);
+    assert!(p3 >= p2 + 2);
+    assert_eq!(
+        l.overflows,
+        vec![Overflow {
+            anchor: "longue".into(),
+            source: Some("reflexes/longue.yaml:3:1".into()),
+            pages: p3 - p2
+        }]
+    );
+    let cont = body(&l.pages[p2 + 1]);
+    assert_eq!(cont[0].1, "Fiche longue (suite)");
+    // A sheet that fits is not continued.
+    assert!(
+        !texts(&l.pages[p1 + 1])
+            .iter()
+            .any(|(_, t)| t.contains("courte"))
+    );
+}
+
+#[test]
+fn contents_numbers_match_the_anchors_and_link_to_them() {
+    let mut blocks = vec![
+        Block::Cover {
+            title: "Plan".into(),
+            subtitle: "".into(),
+            lines: vec![],
+            note: "".into(),
+        },
+        Block::Toc,
+    ];
+    for c in 0..6 {
+        blocks.push(heading(1, &format!("Chapitre {c}"), &format!("c{c}")));
+        for _ in 0..(c * 9) {
+            blocks.push(para(LOREM));
+        }
+        blocks.push(heading(2, &format!("Section {c}.1"), &format!("s{c}")));
+        blocks.push(para(LOREM));
+    }
+    let l = layout(&Document {
+        meta: meta(),
+        blocks,
+    })
+    .unwrap();
+    let toc = &l.pages[1];
+    let t = texts(toc);
+    for c in 0..6 {
+        for (title, anchor) in [
+            (format!("Chapitre {c}"), format!("c{c}")),
+            (format!("Section {c}.1"), format!("s{c}")),
+        ] {
+            let (y, _) = t
+                .iter()
+                .find(|(_, s)| *s == title)
+                .unwrap_or_else(|| panic!("{title} in contents"));
+            let number = t
+                .iter()
+                .filter(|(yy, s)| (yy - y).abs() < 0.01 && s.chars().all(|c| c.is_ascii_digit()))
+                .map(|(_, s)| s.clone())
+                .next()
+                .unwrap();
+            assert_eq!(number, (l.anchors[&anchor].0 + 1).to_string(), "{title}");
+            assert!(toc.items.iter().any(
+                |i| matches!(i, Item::Link { target: Target::Internal(a), .. } if *a == anchor)
+            ));
+        }
+    }
+    assert!(l.pages[l.anchors["c5"].0].items.len() > 3);
+    assert!(l.broken_links.is_empty());
+}
+
+#[test]
+fn running_texts_skip_the_cover_and_count_pages() {
+    let mut blocks = vec![Block::Cover {
+        title: "Plan".into(),
+        subtitle: "".into(),
+        lines: vec![],
+        note: "".into(),
+    }];
+    blocks.extend((0..80).map(|_| para(LOREM)));
+    let l = layout(&Document {
+        meta: meta(),
+        blocks,
+    })
+    .unwrap();
+    let n = l.pages.len();
+    assert!(n >= 3);
+    assert!(
+        !texts(&l.pages[0])
+            .iter()
+            .any(|(_, t)| t.starts_with("page "))
+    );
+    let footer = format!("page 3 / {n}");
+    assert!(texts(&l.pages[2]).iter().any(|(_, t)| *t == footer));
+    assert!(
+        texts(&l.pages[2])
+            .iter()
+            .any(|(_, t)| t == "DIFFUSION RESTREINTE")
+    );
+}
+
+#[test]
+fn no_text_runs_off_the_text_block() {
+    let l = layout(&table_doc(60)).unwrap();
+    let fonts = crate::font::fonts().unwrap();
+    for page in &l.pages {
+        for item in &page.items {
+            if let Item::Text {
+                x,
+                font,
+                size,
+                text,
+                y,
+            } = item
+            {
+                let w = fonts.width(*font, *size, text);
+                assert!(
+                    *x >= flow::MARGIN_X - 0.01 && x + w <= PAGE_WIDTH - flow::MARGIN_X + 0.01,
+                    "{text}"
+                );
+                assert!(*y > 20.0 && *y < PAGE_HEIGHT - 20.0);
+            }
+        }
+    }
+}
+
+#[test]
+fn dump_is_stable() {
+    let doc = Document {
+        meta: meta(),
+        blocks: vec![
+            heading(1, "Objet", "objet"),
+            Block::Paragraph(vec![
+                Inline::text("Appeler le "),
+                Inline::bold("15"),
+                Inline::text(" puis consulter l’"),
+                Inline::Link {
+                    text: "annuaire".into(),
+                    target: Target::Internal("objet".into()),
+                    style: crate::Style::default(),
+                },
+                Inline::text("."),
+            ]),
+            Block::List {
+                kind: ListKind::Check,
+                items: vec![vec![para("Isoler le poste.")]],
+            },
+            Block::Callout {
+                style: crate::CalloutStyle::Warning,
+                title: "NE PAS FAIRE".into(),
+                blocks: vec![para("Éteindre le serveur.")],
+            },
+        ],
+    };
+    let dump = dump(&layout(&doc).unwrap().pages);
+    let expected = include_str!("snapshots/small.dump");
+    if dump != expected && std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/layout/snapshots/small.dump"
+        );
+        std::fs::write(path, &dump).unwrap();
+        return;
+    }
+    assert_eq!(dump, expected, "run with UPDATE_SNAPSHOTS=1 to accept");
+}
