@@ -109,7 +109,12 @@ impl Ctx<'_> {
                         RefKind::Fragment => (Code::UnknownFragment, "fragment", &self.fragments),
                         RefKind::Application => (Code::UnknownApplication, "application", &self.applications),
                     };
-                    let h = did_you_mean(id, set.iter().copied()).unwrap_or_else(|| format!("no {what} has the id `{id}`"));
+                    let h = did_you_mean(id, set.iter().copied()).unwrap_or_else(|| match kind {
+                        RefKind::Contact => "contacts are listed in `contacts.yaml`".to_string(),
+                        RefKind::Role => "roles are `kind: role` fragments; `pbn baseline list` shows the national ones".to_string(),
+                        RefKind::Fragment => "fragment ids are listed by `pbn baseline list` and your `fragments/` folder".to_string(),
+                        RefKind::Application => "applications are listed in `establishment.yaml`".to_string(),
+                    });
                     Diagnostic::new(code, loc, format!("reference to unknown {what} `{id}`")).help(h)
                 }
                 _ => continue,

@@ -300,11 +300,14 @@ fn function(cx: &mut Cx, n: &N) -> Option<Function> {
     };
     let loc = o.loc;
     o.finish(cx, &["id", "name", "criticality", "max_downtime", "notes"]);
+    // Keep a function whose id is readable even when other fields are wrong (already reported), so that
+    // references to it do not cascade into "unknown function" errors.
+    let id = id?;
     Some(Function {
-        id: id?,
-        name: name?,
-        criticality: criticality?,
-        max_downtime: max_downtime?,
+        name: name.unwrap_or_else(|| id.clone()),
+        criticality: criticality.unwrap_or(Sp::new(Criticality::Important, loc)),
+        max_downtime: max_downtime.unwrap_or(Sp::new(Duration::Minutes(0), loc)),
+        id,
         loc,
     })
 }
@@ -369,13 +372,15 @@ fn application(cx: &mut Cx, n: &N) -> Option<Application> {
             "notes",
         ],
     );
+    // Same recovery as for functions.
+    let id = id?;
     Some(Application {
-        id: id?,
-        name: name?,
-        functions: functions?,
-        critical: critical?,
-        rto: rto?,
-        rpo: rpo?,
+        name: name.unwrap_or_else(|| id.clone()),
+        functions: functions.unwrap_or_default(),
+        critical: critical.unwrap_or(Sp::new(false, loc)),
+        rto: rto.unwrap_or(Sp::new(Duration::Minutes(0), loc)),
+        rpo: rpo.unwrap_or(Sp::new(Duration::Minutes(0), loc)),
+        id,
         vendor,
         loc,
     })
@@ -457,9 +462,11 @@ fn contact(cx: &mut Cx, n: &N, layer: usize, baseline: bool) -> Option<Contact> 
         allowed.push("complete");
     }
     o.finish(cx, &allowed);
+    // A contact whose name is missing keeps its id, so references to it do not cascade into more errors.
+    let id = id?;
     Some(Contact {
-        id: id?,
-        name: name?,
+        name: name.unwrap_or_else(|| id.clone()),
+        id,
         organization,
         roles,
         deputy,

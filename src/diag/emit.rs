@@ -37,6 +37,11 @@ fn token_range(line: &str, col: u32) -> std::ops::Range<usize> {
         .nth(col.saturating_sub(1) as usize)
         .map_or(line.len(), |(i, _)| i);
     let rest = &line[start..];
+    if rest.starts_with("{{")
+        && let Some(end) = rest.find("}}")
+    {
+        return start..start + end + 2;
+    }
     let len = rest
         .char_indices()
         .find(|&(_, c)| c.is_whitespace() || matches!(c, ',' | ']' | '}' | ':'))
@@ -62,7 +67,7 @@ fn snippet<'a>(
     Some(
         Snippet::source(line)
             .line_start(loc.line as usize)
-            .path(format!("{}:{}:{}", f.display, loc.line, loc.col))
+            .path(f.display.as_str())
             .annotation(ann),
     )
 }
@@ -297,6 +302,7 @@ mod tests {
         assert_eq!(token_range("  rssi: abc", 3), 2..6);
         assert_eq!(token_range("x", 5), 1..1);
         assert_eq!(token_range("é: 1", 1), 0..2);
+        assert_eq!(token_range("a {{contact:x}} b", 3), 2..15);
     }
 
     #[test]
