@@ -2,7 +2,7 @@
 //! with `--big N` a plan of N copies of its chapters, printing the timings.
 //!
 //! ```text
-//! cargo run -p pbn-typeset --release --example sample [-- --big 22] [out.pdf]
+//! cargo run -p pbn-typeset --release --example sample [-- --big 95 --repeat 5] [out.pdf]
 //! ```
 
 mod support;
@@ -13,11 +13,19 @@ use std::time::Instant;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut big = None;
+    let mut repeat = 1usize;
     let mut out = "/tmp/sample.pdf".to_string();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--big" => big = it.next().and_then(|n| n.parse::<usize>().ok()),
+            "--repeat" => {
+                repeat = it
+                    .next()
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .max(1)
+            }
             other => out = other.to_string(),
         }
     }
@@ -27,11 +35,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     // Warm the font and hyphenation caches so the timings are the document's own.
     pbn_typeset::layout(&support::sample(1))?;
-    let t0 = Instant::now();
-    let layout = pbn_typeset::layout(&doc)?;
-    let t1 = Instant::now();
-    let pdf = pbn_typeset::write_pdf(&layout, &doc.meta)?;
-    let t2 = Instant::now();
+    // Best of `repeat` runs: the machine may be busy with other work.
+    let (mut best_layout, mut best_pdf) = (f64::MAX, f64::MAX);
+    let mut result = None;
+    for _ in 0..repeat {
+        let t0 = Instant::now();
+        let layout = pbn_typeset::layout(&doc)?;
+        let t1 = Instant::now();
+        let pdf = pbn_typeset::write_pdf(&layout, &doc.meta)?;
+        let t2 = Instant::now();
+        best_layout = best_layout.min((t1 - t0).as_secs_f64() * 1e3);
+        best_pdf = best_pdf.min((t2 - t1).as_secs_f64() * 1e3);
+        result = Some((layout, pdf));
+    }
+    let Some((layout, pdf)) = result else {
+        return Ok(());
+    };
     std::fs::write(&out, &pdf)?;
     let mut stdout = std::io::stdout().lock();
     writeln!(
@@ -39,9 +58,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{out}: {} pages, {} bytes; layout {:.1} ms, pdf {:.1} ms, total {:.1} ms",
         layout.pages.len(),
         pdf.len(),
-        (t1 - t0).as_secs_f64() * 1e3,
-        (t2 - t1).as_secs_f64() * 1e3,
-        (t2 - t0).as_secs_f64() * 1e3
+        best_layout,
+        best_pdf,
+        best_layout + best_pdf
     )?;
     for o in &layout.overflows {
         writeln!(

@@ -6,6 +6,7 @@
 //! cached per character (a flat table for Latin, a map for the rest) because measuring is
 //! the inner loop of line breaking.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -49,6 +50,12 @@ impl Font {
             (false, false, true) => Font::Italic,
             (false, false, false) => Font::Regular,
         }
+    }
+
+    /// Size factor applied to runs of this face inside text of another: Liberation Mono
+    /// looks larger than Liberation Sans at the same size, so it is set a little smaller.
+    pub fn scale(self) -> f32 {
+        if self == Font::Mono { 0.92 } else { 1.0 }
     }
 
     /// Short name used in layout dumps.
@@ -172,10 +179,10 @@ impl Fonts {
     }
 
     /// Replace the characters `font` cannot draw by the nearest one it can, or `?`.
-    pub(crate) fn drawable(&self, font: Font, text: &str) -> String {
+    pub(crate) fn drawable<'t>(&self, font: Font, text: &'t str) -> Cow<'t, str> {
         let face = self.face(font);
-        if text.chars().all(|c| face.has(c) || c == '\u{AD}') {
-            return text.replace('\u{AD}', "");
+        if text.chars().all(|c| face.has(c) && c != '\u{AD}') {
+            return Cow::Borrowed(text);
         }
         let mut out = String::with_capacity(text.len());
         for c in text.chars() {
@@ -197,7 +204,7 @@ impl Fonts {
             };
             out.push(if face.has(sub) { sub } else { '?' });
         }
-        out
+        Cow::Owned(out)
     }
 }
 

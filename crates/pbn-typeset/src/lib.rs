@@ -9,6 +9,7 @@
 //! resource names, dates from [`Meta::creation_date`], trailer `/ID` from a hash of the
 //! file), and neither reads the clock nor any process-wide counter.
 
+mod content;
 mod doc;
 mod font;
 mod layout;

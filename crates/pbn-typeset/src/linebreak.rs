@@ -150,10 +150,11 @@ impl<'f> Breaker<'f> {
                 drawable.push_str(&self.fonts.drawable(p.font, part));
             }
             let face = self.fonts.face(p.font);
+            let run_size = size * p.font.scale();
             let start = text.len();
             for c in drawable.chars() {
                 if c != '\n' {
-                    acc += face.advance(c) * size;
+                    acc += face.advance(c) * run_size;
                 }
                 for _ in 1..c.len_utf8() {
                     prefix.push(acc);

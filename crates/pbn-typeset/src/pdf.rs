@@ -1,12 +1,14 @@
 //! Export: pages of positioned items written as a PDF with printpdf.
 //!
-//! No layout decision is made here. The writer subsets each face to the glyphs the pages
-//! use (allsorts, which printpdf already depends on: no `text_layout` feature needed),
-//! names the font resources itself (`F1`…`F5`, with a subset tag derived from the glyph
-//! set), writes the outline (nested, in document order, each bookmark pointing at its
-//! heading rather than the page top) and sets the trailer `/ID` from a SHA-256 of the
-//! file. Nothing depends on the clock or on a process-wide counter, so the same layout
-//! gives the same bytes.
+//! No layout decision is made here. printpdf builds the document: pages, font resources
+//! (Type0/CIDFontType2 with `/W` and `/ToUnicode`), link annotations, metadata. Around it
+//! the writer subsets each face to the glyphs the pages use (allsorts, which printpdf
+//! already depends on: no `text_layout` feature needed), names the font resources itself
+//! (`F1`…`F5`, with a subset tag derived from the glyph set), encodes the page contents
+//! itself for speed (`content.rs`), writes the outline (nested, in document order, each
+//! bookmark pointing at its heading rather than the page top) and sets the trailer `/ID`
+//! from a SHA-256 of the file. Nothing depends on the clock or on a process-wide counter,
+//! so the same layout gives the same bytes.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,14 +16,14 @@ use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
 use allsorts::tables::FontTableProvider;
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, Destination, FontId, Greyscale, Line, LineCapStyle,
-    LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    Actions, BorderArray, ColorArray, Destination, FontId, LinkAnnotation, Op, ParsedFont,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
 };
 use sha2::{Digest, Sha256};
 
+use crate::content::{self, GlyphMap};
 use crate::doc::Meta;
 use crate::font::{Face, Font, fonts};
 use crate::layout::{Item, Layout, Overflow, PAGE_HEIGHT, PAGE_WIDTH, Page};
@@ -57,18 +59,36 @@ pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
     let faces = fonts()?;
     let used = used_chars(&layout.pages);
     let mut pdf = PdfDocument::new(&meta.title);
+    let mut glyphs = vec![GlyphMap::default(); Font::ALL.len()];
+    // printpdf embeds a font, with its `/W` and `/ToUnicode`, from the text it is given:
+    // show every used character once on the first page; the real contents replace it.
+    let mut usage = vec![Op::StartTextSection];
     for font in Font::ALL {
         let chars = &used[font.index()];
         if chars.is_empty() {
             continue;
         }
         let parsed = subset(faces.face(font), font, chars)?;
+        glyphs[font.index()] = GlyphMap::new(&parsed);
         pdf.resources
             .fonts
             .map
             .insert(font_id(font), PdfFont::new(parsed));
+        usage.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(font)),
+            size: Pt(1.0),
+        });
+        usage.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.iter().collect())],
+        });
     }
-    let pages = layout.pages.iter().map(|p| page_ops(p, layout)).collect();
+    usage.push(Op::EndTextSection);
+    let pages = layout
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| page_shell(p, layout, if i == 0 { usage.clone() } else { Vec::new() }))
+        .collect();
     pdf.with_pages(pages);
     set_info(&mut pdf, meta);
 
@@ -80,6 +100,28 @@ pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
     };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+    let contents = content::encode_all(&layout.pages, &glyphs);
+    for ((_, page), bytes) in doc.get_pages().into_iter().zip(contents) {
+        let mut dict = Dictionary::new();
+        dict.set("Filter", "FlateDecode");
+        let stream = Object::Stream(Stream::new(dict, bytes).with_compression(false));
+        // Replace printpdf's (empty or usage-only) content stream in place.
+        let target = doc
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(Object::as_reference);
+        match target {
+            Ok(id) => {
+                doc.objects.insert(id, stream);
+            }
+            Err(_) => {
+                let id = doc.add_object(stream);
+                doc.get_dictionary_mut(page)
+                    .map_err(|e| Error::Pdf(e.to_string()))?
+                    .set("Contents", id);
+            }
+        }
+    }
     indirect_annotations(&mut doc);
     write_outline(&mut doc, layout)?;
     finish_catalog(&mut doc, meta)?;
@@ -175,130 +217,8 @@ fn subset(face: &Face, font: Font, chars: &BTreeSet<char>) -> Result<ParsedFont,
     Ok(parsed)
 }
 
-fn grey(level: f32) -> Color {
-    Color::Greyscale(Greyscale {
-        percent: level.clamp(0.0, 1.0),
-        icc_profile: None,
-    })
-}
-
-fn rect(x: f32, y: f32, w: f32, h: f32, mode: Option<PaintMode>) -> Rect {
-    Rect {
-        x: Pt(x),
-        y: Pt(y),
-        width: Pt(w),
-        height: Pt(h),
-        mode,
-        winding_order: None,
-    }
-}
-
-/// Graphics first, then all the text in one text object, then the links.
-fn page_ops(page: &Page, layout: &Layout) -> PdfPage {
-    let mut ops = Vec::with_capacity(page.items.len() * 3 + 8);
-    let mut fill = 0.0f32;
-    let mut set_fill = |ops: &mut Vec<Op>, level: f32| {
-        if (fill - level).abs() > f32::EPSILON {
-            ops.push(Op::SetFillColor { col: grey(level) });
-            fill = level;
-        }
-    };
-    ops.push(Op::SetOutlineColor { col: grey(0.0) });
-    for item in &page.items {
-        match item {
-            Item::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill: f,
-                stroke,
-            } => {
-                let mode = match (f, stroke) {
-                    (Some(_), Some(_)) => PaintMode::FillStroke,
-                    (Some(_), None) => PaintMode::Fill,
-                    (None, Some(_)) => PaintMode::Stroke,
-                    (None, None) => continue,
-                };
-                if let Some(level) = f {
-                    set_fill(&mut ops, *level);
-                }
-                if let Some(s) = stroke {
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*s) });
-                }
-                ops.push(Op::DrawRectangle {
-                    rectangle: rect(*x, *y, *w, *h, Some(mode)),
-                });
-            }
-            Item::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-            } => {
-                if (y1 - y2).abs() < 1e-3 || (x1 - x2).abs() < 1e-3 {
-                    // Axis-aligned: a thin filled box, crisp at any zoom.
-                    set_fill(&mut ops, 0.0);
-                    let (x, y) = (x1.min(*x2), y1.min(*y2));
-                    let (w, h) = ((x1 - x2).abs(), (y1 - y2).abs());
-                    let r = if h < 1e-3 {
-                        rect(x, y - width / 2.0, w, *width, Some(PaintMode::Fill))
-                    } else {
-                        rect(x - width / 2.0, y, *width, h, Some(PaintMode::Fill))
-                    };
-                    ops.push(Op::DrawRectangle { rectangle: r });
-                } else {
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    ops.push(Op::SetLineCapStyle {
-                        cap: LineCapStyle::Butt,
-                    });
-                    let p = |x: f32, y: f32| LinePoint {
-                        p: Point { x: Pt(x), y: Pt(y) },
-                        bezier: false,
-                    };
-                    ops.push(Op::DrawLine {
-                        line: Line {
-                            points: vec![p(*x1, *y1), p(*x2, *y2)],
-                            is_closed: false,
-                        },
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    set_fill(&mut ops, 0.0);
-    ops.push(Op::StartTextSection);
-    let mut current: Option<(Font, f32)> = None;
-    for item in &page.items {
-        if let Item::Text {
-            x,
-            y,
-            font,
-            size,
-            text,
-        } = item
-        {
-            if text.is_empty() {
-                continue;
-            }
-            if current != Some((*font, *size)) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_id(*font)),
-                    size: Pt(*size),
-                });
-                current = Some((*font, *size));
-            }
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(*x), Pt(*y)),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(text.clone())],
-            });
-        }
-    }
-    ops.push(Op::EndTextSection);
+/// A printpdf page holding only `ops` and the page's links (contents are encoded apart).
+fn page_shell(page: &Page, layout: &Layout, mut ops: Vec<Op>) -> PdfPage {
     for item in &page.items {
         if let Item::Link { x, y, w, h, target } = item {
             let action = match target {
@@ -313,8 +233,16 @@ fn page_ops(page: &Page, layout: &Layout) -> PdfPage {
                     None => continue,
                 },
             };
+            let rect = Rect {
+                x: Pt(*x),
+                y: Pt(*y),
+                width: Pt(*w),
+                height: Pt(*h),
+                mode: None,
+                winding_order: None,
+            };
             let link = LinkAnnotation::new(
-                rect(*x, *y, *w, *h, None),
+                rect,
                 action,
                 Some(BorderArray::Solid([0.0, 0.0, 0.0])),
                 Some(ColorArray::Transparent),

@@ -530,10 +530,11 @@ pub fn big(copies: usize) -> Document {
         for n in 0..10 {
             part.push(sheet(n, false));
         }
+        // Copy 0 keeps its anchors, so the text's internal links resolve.
         for b in &mut part {
             match b {
                 Block::Heading { anchor, .. } | Block::Sheet { anchor, .. }
-                    if !anchor.is_empty() =>
+                    if c > 0 && !anchor.is_empty() =>
                 {
                     *anchor = format!("{anchor}-{c}");
                 }

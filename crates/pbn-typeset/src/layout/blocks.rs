@@ -251,7 +251,7 @@ impl Builder<'_> {
             xs.push((cx, cw));
             cx += cw;
         }
-        let (size, lead, px, py) = (9.0, 11.5, 4.0, 3.5);
+        let (size, lead, px, py) = (9.0, 11.5, 5.0, 3.5);
         self.gap(8.0);
 
         // Header row.
@@ -312,16 +312,6 @@ impl Builder<'_> {
             }
             rh += 2.0 * py;
             let mut items = Vec::with_capacity(cells.len() + 2);
-            if r % 2 == 1 {
-                items.push(Item::Rect {
-                    x,
-                    y: 0.0,
-                    w,
-                    h: rh,
-                    fill: Some(0.95),
-                    stroke: None,
-                });
-            }
             items.extend(cells);
             items.push(Item::Rule {
                 x1: x,

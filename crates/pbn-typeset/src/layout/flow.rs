@@ -175,7 +175,7 @@ impl<'f> Builder<'f> {
             y,
             font,
             size,
-            text: self.fonts.drawable(font, text),
+            text: self.fonts.drawable(font, text).into_owned(),
         }
     }
 
@@ -257,7 +257,7 @@ impl<'f> Builder<'f> {
                         x: rx,
                         y: baseline,
                         font: run.font,
-                        size: p.size,
+                        size: p.size * run.font.scale(),
                         text: run.text,
                     });
                 }

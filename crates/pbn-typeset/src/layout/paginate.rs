@@ -344,7 +344,7 @@ fn running_texts(layout: &mut Layout, covers: &[bool], meta: &Meta, fonts: &Font
         y,
         font,
         size,
-        text: fonts.drawable(font, s),
+        text: fonts.drawable(font, s).into_owned(),
     };
     for (i, page) in layout.pages.iter_mut().enumerate() {
         if covers.get(i).copied().unwrap_or(false) {
