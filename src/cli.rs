@@ -33,6 +33,33 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Build the documents: plan.html (one offline file), plan.pdf, cards.pdf and manifest.json. Exit 1 on plan errors.
+    #[command(
+        after_help = "With no output flag, every output is built. Outputs are written to temporary files and renamed, so a\nfailed build leaves the previous ones whole.\n\nExamples:\n  pbn build mon-plan\n  pbn build mon-plan --html --audience ars --out envoi-ars\n  SOURCE_DATE_EPOCH=1790000000 pbn build mon-plan"
+    )]
+    Build {
+        /// Plan directory (holds pbn.yaml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder [default: DIR/dist]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Who the documents are for: internal, ars (confidential channels masked), or one defined in pbn.yaml
+        #[arg(long, default_value = "internal", value_name = "NAME")]
+        audience: String,
+        /// Build plan.pdf
+        #[arg(long)]
+        pdf: bool,
+        /// Build plan.html
+        #[arg(long)]
+        html: bool,
+        /// Build cards.pdf (one page per role)
+        #[arg(long)]
+        cards: bool,
+        /// Folder of templates replacing the built-in ones by name (plan.html.tera, components.html.tera, plan.css, plan.js)
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Show a merged object and, for each field and step, the layer and file:line that supplied it.
     #[command(
         after_help = "Examples:\n  pbn explain mon-plan reflex:premiers-gestes\n  pbn explain obligation:depot-plainte"

@@ -15,9 +15,11 @@ pub mod diag;
 pub mod fingerprint;
 pub mod formats;
 pub mod load;
+pub mod manifest;
 pub mod merge;
 pub mod model;
 pub mod refs;
+pub mod render;
 pub mod source;
 pub mod yaml;
 

@@ -1,6 +1,7 @@
 //! One module per command; `run` dispatches. Commands print through `out`/`err` and return the exit code.
 
 pub mod baseline;
+pub mod build;
 pub mod explain;
 pub mod init;
 pub mod schema;
@@ -16,6 +17,28 @@ pub fn run(cmd: Command) -> i32 {
             format,
             deny_warnings,
         } => validate::run(&dir, format, deny_warnings),
+        Command::Build {
+            dir,
+            out,
+            audience,
+            pdf,
+            html,
+            cards,
+            templates,
+        } => {
+            use build::OutputKind as K;
+            let kinds = [(pdf, K::Pdf), (html, K::Html), (cards, K::Cards)]
+                .into_iter()
+                .filter_map(|(on, k)| on.then_some(k))
+                .collect();
+            build::run(&build::BuildArgs {
+                dir,
+                out,
+                audience,
+                kinds,
+                templates,
+            })
+        }
         Command::Explain { args } => explain::run(&args),
         Command::Schema { which } => schema::run(&which),
         Command::Init {

@@ -1,0 +1,308 @@
+//! Merged plan → the reference sections of the [`View`]: crisis directory, applications, exercises and
+//! action plan, crisis-log pages, sources and provenance.
+
+use super::assemble::{ids, text};
+use super::resolve::{Ctx, anchor};
+use super::view::*;
+use crate::model::{Channel, Contact, Fragment, Kind, Override};
+use crate::source::SourceMap;
+
+/// Sort key for names: lower case without the usual French accents.
+fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| c.to_lowercase())
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            c => c,
+        })
+        .collect()
+}
+
+pub(super) fn directory(cx: &Ctx) -> Vec<DirectoryEntry> {
+    let mut contacts: Vec<&Contact> = cx.plan.contacts.iter().collect();
+    contacts.sort_by_cached_key(|c| (fold(&c.name.v), c.id.v.clone()));
+    contacts
+        .into_iter()
+        .map(|c| DirectoryEntry {
+            id: c.id.v.clone(),
+            anchor: anchor("contact", &c.id.v),
+            name: c.name.v.clone(),
+            organization: text(&c.organization),
+            roles: c.roles.iter().map(|r| cx.role_link(&r.v)).collect(),
+            deputy: c.deputy.as_ref().map(|d| cx.contact_link(&d.v)),
+            verified_on: c.verified_on.as_ref().map(|d| cx.date(d.v)),
+            to_complete: c.complete && c.layer == 0,
+            channels: c.channels.iter().map(|ch| channel(cx, ch)).collect(),
+            notes: cx.md_opt(&c.notes),
+        })
+        .collect()
+}
+
+fn channel(cx: &Ctx, ch: &Channel) -> ChannelLine {
+    let (value, masked) = cx.channel_value(ch);
+    ChannelLine {
+        kind: ch.kind.v.as_str().to_string(),
+        kind_label: cx.labels.channel(ch.kind.v).to_string(),
+        href: if masked {
+            None
+        } else {
+            Ctx::channel_href(ch.kind.v, &ch.value.v)
+        },
+        value,
+        label: text(&ch.label),
+        h24: ch.h24,
+        independent_of_is: ch.independent_of_is,
+        confidential: ch.confidential,
+        masked,
+    }
+}
+
+pub(super) fn applications(cx: &Ctx) -> Vec<AppRow> {
+    let lang = cx.plan.manifest.language;
+    cx.plan
+        .establishment
+        .applications
+        .iter()
+        .map(|a| AppRow {
+            id: a.id.v.clone(),
+            anchor: anchor("application", &a.id.v),
+            name: a.name.v.clone(),
+            critical: a.critical.v,
+            functions: a.functions.iter().map(|f| cx.function_link(&f.v)).collect(),
+            rto: a.rto.v.display(lang),
+            rpo: a.rpo.v.display(lang),
+            rto_minutes: a.rto.v.minutes(),
+            rpo_minutes: a.rpo.v.minutes(),
+            vendor: a.vendor.as_ref().and_then(|v| cx.person_by_id(&v.v)),
+            procedures: cx
+                .of_kind(Kind::Procedure)
+                .into_iter()
+                .filter(|f| ids(&f.f.applications).any(|x| x == a.id.v))
+                .map(|f| Link {
+                    text: f.title().to_string(),
+                    anchor: Some(anchor("procedure", &f.id.v)),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+pub(super) fn backups(cx: &Ctx) -> Option<Backups> {
+    let e = &cx.plan.establishment;
+    if e.backups_offline.is_none() && e.last_restore_test.is_none() {
+        return None;
+    }
+    Some(Backups {
+        offline: e.backups_offline.as_ref().map(|b| b.v),
+        last_restore_test: e.last_restore_test.as_ref().map(|d| cx.date(d.v)),
+    })
+}
+
+pub(super) fn exercises(cx: &Ctx) -> Vec<ExerciseRow> {
+    let mut list: Vec<_> = cx.plan.exercises.iter().collect();
+    list.sort_by_key(|x| (x.date.as_ref().map(|d| d.v), x.id.v.clone()));
+    list.into_iter()
+        .map(|x| ExerciseRow {
+            id: x.id.v.clone(),
+            anchor: anchor("exercise", &x.id.v),
+            date: x.date.as_ref().map(|d| cx.date(d.v)),
+            scenario: text(&x.scenario),
+            format: x.format.as_ref().map(|f| cx.labels.exercise_format(&f.v)),
+            participants: x
+                .participants
+                .iter()
+                .map(|p| participant(cx, &p.v))
+                .collect(),
+            procedures_tested: x
+                .procedures_tested
+                .iter()
+                .map(|p| cx.fragment_link(&p.v))
+                .collect(),
+            findings: x.findings.len(),
+        })
+        .collect()
+}
+
+fn participant(cx: &Ctx, id: &str) -> String {
+    if let Some(f) = cx.plan.function(id) {
+        return f.name.v.clone();
+    }
+    if let Some(r) = cx.plan.get(Kind::Role, id) {
+        return r.title().to_string();
+    }
+    id.to_string()
+}
+
+/// Sort key of an action: status rank, undated last, due date, exercise index, finding index.
+type ActionKey = (u8, bool, Option<chrono::NaiveDate>, usize, usize);
+
+pub(super) fn action_plan(cx: &Ctx) -> Vec<ActionItem> {
+    use crate::model::FindingStatus as S;
+    let mut items: Vec<(ActionKey, ActionItem)> = Vec::new();
+    for (xi, x) in cx.plan.exercises.iter().enumerate() {
+        for (fi, f) in x.findings.iter().enumerate() {
+            let status = f.status.as_ref().map_or(S::Open, |s| s.v);
+            let rank = match status {
+                S::Open => 0,
+                S::InProgress => 1,
+                S::Done => 2,
+            };
+            let owner = f.owner.as_ref().map(|o| match cx.plan.contact(&o.v) {
+                Some(c) => c.name.v.clone(),
+                None => cx.role_link(&o.v).text,
+            });
+            items.push((
+                (rank, f.due.is_none(), f.due.as_ref().map(|d| d.v), xi, fi),
+                ActionItem {
+                    exercise: Link {
+                        text: x
+                            .date
+                            .as_ref()
+                            .map_or_else(|| x.id.v.clone(), |d| cx.date(d.v)),
+                        anchor: Some(anchor("exercise", &x.id.v)),
+                    },
+                    finding: f.text.v.clone(),
+                    action: text(&f.action),
+                    owner,
+                    due: f.due.as_ref().map(|d| cx.date(d.v)),
+                    status: cx.labels.status(status).to_string(),
+                    status_key: match status {
+                        S::Open => "open",
+                        S::InProgress => "in-progress",
+                        S::Done => "done",
+                    }
+                    .to_string(),
+                },
+            ));
+        }
+    }
+    items.sort_by_key(|(k, _)| *k);
+    items.into_iter().map(|(_, i)| i).collect()
+}
+
+pub(super) fn crisis_log(cx: &Ctx) -> CrisisLog {
+    let b = &cx.plan.baseline;
+    let en = cx.labels.lang == "en";
+    let total: f32 = b.log_columns.iter().map(|c| c.2.max(0.0)).sum();
+    let columns = b
+        .log_columns
+        .iter()
+        .map(|(id, title, w)| LogColumn {
+            title: match (en, id.as_str()) {
+                (true, "heure") => "Time".into(),
+                (true, "qui") => "Who".into(),
+                (true, "quoi") => "What (fact, information)".into(),
+                (true, "decision") => "Decision / next step".into(),
+                _ => title.clone(),
+            },
+            width: *w,
+            percent: if total > 0.0 {
+                (w.max(0.0) * 100.0 / total).round() as u32
+            } else {
+                0
+            },
+        })
+        .collect();
+    CrisisLog {
+        columns,
+        pages: b.log_pages.max(1),
+        rows: 22,
+    }
+}
+
+/// Printed fragments in document order: obligations, roles, reflexes, procedures (by function), messages.
+fn printed_in_order<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
+    let mut v = cx.of_kind(Kind::Obligation);
+    v.extend(cx.of_kind(Kind::Role));
+    v.extend(cx.of_kind(Kind::Reflex));
+    let procs = cx.of_kind(Kind::Procedure);
+    for func in &cx.plan.establishment.functions {
+        v.extend(
+            procs
+                .iter()
+                .filter(|f| f.f.function.as_ref().is_some_and(|x| x.v == func.id.v)),
+        );
+    }
+    v.extend(cx.of_kind(Kind::Message));
+    v
+}
+
+pub(super) fn sources(cx: &Ctx) -> Vec<SourceGroup> {
+    printed_in_order(cx)
+        .into_iter()
+        .filter_map(|f| {
+            let s = f.f.sources.as_ref().filter(|s| !s.v.is_empty())?;
+            Some(SourceGroup {
+                kind: cx.labels.kind(f.kind).to_string(),
+                title: f.title().to_string(),
+                anchor: Some(anchor(f.kind.as_str(), &f.id.v)),
+                items: s
+                    .v
+                    .iter()
+                    .map(|x| SourceItem {
+                        title: x.title.v.clone(),
+                        reference: text(&x.reference),
+                        url: text(&x.url),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+pub(super) fn provenance(cx: &Ctx, map: &SourceMap) -> Vec<ProvenanceEntry> {
+    let l = cx.labels;
+    printed_in_order(cx)
+        .into_iter()
+        .map(|f| {
+            let history = cx
+                .plan
+                .history
+                .get(&f.key())
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            ProvenanceEntry {
+                kind: l.kind(f.kind).to_string(),
+                id: f.id.v.clone(),
+                title: f.title().to_string(),
+                anchor: Some(anchor(f.kind.as_str(), &f.id.v)),
+                layers: history
+                    .iter()
+                    .map(|h| {
+                        let layer = map.layer_name(map.layer_of(h.loc)).to_string();
+                        let location = map.describe(h.loc);
+                        ProvenanceLayer {
+                            how: match h.override_.as_ref().map(|o| o.v) {
+                                Some(Override::Patch) => l.layer_patch,
+                                Some(Override::Replace) => l.layer_replace,
+                                None => l.layer_define,
+                            }
+                            .to_string(),
+                            origin: format!("{layer} {location}"),
+                            layer,
+                            location,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_sorts_accents_with_their_letter() {
+        let mut v = vec!["Zoé", "Émilie", "eric", "Alain"];
+        v.sort_by_key(|s| fold(s));
+        assert_eq!(v, ["Alain", "Émilie", "eric", "Zoé"]);
+    }
+}

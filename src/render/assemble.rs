@@ -1,0 +1,422 @@
+//! Merged plan → [`View`]: one function per section, in document order. The audience is applied here
+//! (through [`Ctx`]); nothing reads the clock or the environment.
+
+use super::annexes::{
+    action_plan, applications, backups, crisis_log, directory, exercises, provenance, sources,
+};
+use super::audience::Audience;
+use super::labels::Labels;
+use super::resolve::{Ctx, anchor};
+use super::view::*;
+use crate::model::{Fragment, Kind, Plan};
+use crate::source::SourceMap;
+
+pub(crate) fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
+    let labels = Labels::get(plan.manifest.language);
+    let cx = Ctx::new(plan, labels, &opts.audience);
+    let procedures = procedures(&cx, map);
+    let mut v = View {
+        lang: labels.lang,
+        labels,
+        audience: audience(labels, &opts.audience),
+        pbn_version: env!("CARGO_PKG_VERSION"),
+        cover: cover(&cx, opts),
+        contents: Vec::new(),
+        chronology: chronology(&cx),
+        obligations: obligations(&cx),
+        crisis_cell: crisis_cell(&cx),
+        reflexes: reflexes(&cx),
+        functions: functions(&cx, &procedures),
+        procedures,
+        messages: messages(&cx),
+        directory: directory(&cx),
+        applications: applications(&cx),
+        backups: backups(&cx),
+        exercises: exercises(&cx),
+        action_plan: action_plan(&cx),
+        crisis_log: crisis_log(&cx),
+        sources: sources(&cx),
+        provenance: provenance(&cx, map),
+    };
+    v.contents = contents(&v);
+    v
+}
+
+fn audience(l: &Labels, a: &Audience) -> AudienceInfo {
+    AudienceInfo {
+        name: a.name.clone(),
+        label: match a.name.as_str() {
+            "internal" => l.audience_internal.to_string(),
+            "ars" => l.audience_ars.to_string(),
+            other => other.to_string(),
+        },
+        masks: a.redact_confidential || !a.redact_types.is_empty(),
+    }
+}
+
+pub(super) fn text(t: &Option<crate::model::Text>) -> Option<String> {
+    t.as_ref().map(|t| t.v.clone())
+}
+
+fn cover(cx: &Ctx, opts: &ViewOptions) -> Cover {
+    let (p, l) = (cx.plan, cx.labels);
+    let e = &p.establishment;
+    let date = opts
+        .date
+        .or(e.adopted_on.as_ref().map(|d| d.v))
+        .map_or_else(|| l.no_date.to_string(), |d| l.date_long(d));
+    let mut c = Cover {
+        title: p
+            .manifest
+            .title
+            .as_ref()
+            .map_or(l.default_title, |t| t.v.as_str())
+            .to_string(),
+        establishment: text(&e.name).unwrap_or_default(),
+        finess_ej: text(&e.finess_ej),
+        finess_et: e.finess_et.iter().map(|t| t.v.clone()).collect(),
+        ght: text(&e.ght),
+        ars: text(&e.ars),
+        version: text(&p.manifest.version),
+        date,
+        classification: text(&p.manifest.classification),
+        fingerprint: crate::fingerprint::fingerprint(p),
+        baseline_version: p.baseline.version.clone(),
+        audience: audience(l, cx.audience).label,
+        adopted_on: e.adopted_on.as_ref().map(|d| l.date_long(d.v)),
+        opinions: opinions(l, e),
+        next_review: e.next_review.as_ref().map(|d| l.date_long(d.v)),
+        lines: Vec::new(),
+    };
+    let mut lines = vec![(l.establishment, Some(c.establishment.clone()))];
+    lines.push((l.finess_ej, c.finess_ej.clone()));
+    lines.push((
+        l.finess_et,
+        Some(c.finess_et.join(", ")).filter(|s| !s.is_empty()),
+    ));
+    lines.push((l.ght, c.ght.clone()));
+    lines.push((l.version, c.version.clone()));
+    lines.push((l.date, Some(c.date.clone())));
+    lines.push((l.classification, c.classification.clone()));
+    lines.push((l.audience, Some(c.audience.clone())));
+    lines.push((l.fingerprint, Some(c.fingerprint.clone())));
+    lines.push((l.baseline, Some(c.baseline_version.clone())));
+    c.lines = lines
+        .into_iter()
+        .filter_map(|(label, v)| {
+            v.filter(|v| !v.is_empty()).map(|value| Labeled {
+                label: label.to_string(),
+                value,
+            })
+        })
+        .collect();
+    c
+}
+
+/// The opinions in the order they were given.
+fn opinions(l: &Labels, e: &crate::model::Establishment) -> Vec<Labeled> {
+    let mut v: Vec<(&String, chrono::NaiveDate)> =
+        e.opinions.iter().map(|(k, d)| (k, d.v)).collect();
+    v.sort_by_key(|(k, d)| (*d, *k));
+    v.into_iter()
+        .map(|(k, d)| Labeled {
+            label: opinion_label(k),
+            value: l.date_long(d),
+        })
+        .collect()
+}
+
+/// `directoire` → `Directoire`, `cme` → `CME`.
+fn opinion_label(k: &str) -> String {
+    if k.len() <= 4 {
+        k.to_uppercase()
+    } else {
+        let mut c = k.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    }
+}
+
+fn contents(v: &View) -> Vec<TocEntry> {
+    let l = v.labels;
+    let entry = |level: u8, title: &str, anchor: &str| TocEntry {
+        level,
+        title: title.to_string(),
+        anchor: anchor.to_string(),
+    };
+    let mut out = vec![
+        entry(1, l.chronology, "chronology"),
+        entry(1, l.crisis_cell, "crisis-cell"),
+        entry(1, l.reflexes, "reflexes"),
+    ];
+    out.extend(v.reflexes.iter().map(|r| entry(2, &r.title, &r.anchor)));
+    out.push(entry(1, l.functions, "functions"));
+    if !v.procedures.is_empty() {
+        out.push(entry(1, l.procedures, "procedures"));
+        out.extend(v.procedures.iter().map(|g| entry(2, &g.title, &g.anchor)));
+    }
+    if !v.messages.is_empty() {
+        out.push(entry(1, l.messages, "messages"));
+    }
+    out.push(entry(1, l.directory, "directory"));
+    out.push(entry(1, l.applications, "applications"));
+    out.push(entry(1, l.exercises, "exercises"));
+    out.push(entry(1, l.crisis_log, "crisis-log"));
+    if !v.sources.is_empty() {
+        out.push(entry(1, l.sources, "sources"));
+    }
+    out.push(entry(1, l.provenance, "provenance"));
+    out
+}
+
+fn chronology(cx: &Ctx) -> Vec<ChronoEntry> {
+    let lang = cx.plan.manifest.language;
+    // (minutes, obligation rank, step rank) → entry; the legal deadline sorts after the steps due with it.
+    let mut rows: Vec<((u64, usize, usize), ChronoEntry)> = Vec::new();
+    for (rank, f) in cx.of_kind(Kind::Obligation).into_iter().enumerate() {
+        let ob = Link {
+            text: f.title().to_string(),
+            anchor: Some(anchor("obligation", &f.id.v)),
+        };
+        if let Some(d) = &f.f.deadline {
+            let mut what = format!("**{}**", super::markdown::escape_md(f.title()));
+            if let Some(r) = &f.f.recipient {
+                what.push_str(" → ");
+                what.push_str(&cx.contact_md(&r.v));
+            }
+            rows.push((
+                (d.v.minutes(), rank, usize::MAX),
+                ChronoEntry {
+                    minutes: d.v.minutes(),
+                    when: d.v.display(lang),
+                    legal: true,
+                    what,
+                    who: f.f.declarant.as_ref().map(|r| cx.role_link(&r.v)),
+                    obligation: ob.clone(),
+                },
+            ));
+        }
+        for (i, s) in cx.steps(f).into_iter().enumerate() {
+            let (Some(m), Some(when)) = (s.minutes, s.within) else {
+                continue;
+            };
+            rows.push((
+                (m, rank, i),
+                ChronoEntry {
+                    minutes: m,
+                    when,
+                    legal: false,
+                    what: s.text,
+                    who: s.who,
+                    obligation: ob.clone(),
+                },
+            ));
+        }
+    }
+    rows.sort_by_key(|(k, _)| *k);
+    rows.into_iter().map(|(_, e)| e).collect()
+}
+
+fn obligations(cx: &Ctx) -> Vec<ObligationSheet> {
+    let lang = cx.plan.manifest.language;
+    cx.of_kind(Kind::Obligation)
+        .into_iter()
+        .map(|f| ObligationSheet {
+            id: f.id.v.clone(),
+            anchor: anchor("obligation", &f.id.v),
+            title: f.title().to_string(),
+            summary: cx.md_opt(&f.f.summary),
+            deadline: f
+                .f
+                .deadline
+                .as_ref()
+                .map(|d| d.v.display(lang))
+                .unwrap_or_default(),
+            minutes: f.f.deadline.as_ref().map_or(0, |d| d.v.minutes()),
+            recipient: f.f.recipient.as_ref().and_then(|r| cx.person_by_id(&r.v)),
+            declarant: f.f.declarant.as_ref().map(|r| cx.role_link(&r.v)),
+            legal_basis: cx.md_opt(&f.f.legal_basis),
+            steps: cx.steps(f),
+        })
+        .collect()
+}
+
+fn crisis_cell(cx: &Ctx) -> CrisisCell {
+    let e = &cx.plan.establishment;
+    let person = |id: &Option<crate::model::Text>| id.as_ref().and_then(|i| cx.person_by_id(&i.v));
+    CrisisCell {
+        room: text(&e.room),
+        fallback_room: text(&e.fallback_room),
+        members: e
+            .members
+            .iter()
+            .map(|m| MemberRow {
+                role: cx.role_link(&m.role.v),
+                holder: person(&m.holder),
+                deputy: person(&m.deputy),
+            })
+            .collect(),
+        roles: cx
+            .of_kind(Kind::Role)
+            .into_iter()
+            .map(|f| RoleCard {
+                id: f.id.v.clone(),
+                anchor: anchor("role", &f.id.v),
+                title: f.title().to_string(),
+                mission: cx.md_opt(&f.f.mission),
+                h24: f.f.h24.as_ref().is_some_and(|h| h.v),
+                holders: cx
+                    .role_holders(&f.id.v)
+                    .into_iter()
+                    .map(|c| cx.person(c))
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn reflexes(cx: &Ctx) -> Vec<ReflexSheet> {
+    cx.of_kind(Kind::Reflex)
+        .into_iter()
+        .map(|f| ReflexSheet {
+            id: f.id.v.clone(),
+            anchor: anchor("reflex", &f.id.v),
+            title: f.title().to_string(),
+            summary: cx.md_opt(&f.f.summary),
+            audience: ids(&f.f.audience).map(|r| cx.role_link(r)).collect(),
+            trigger: cx.md_opt(&f.f.trigger),
+            steps: cx.steps(f),
+            never: f
+                .f
+                .never
+                .as_ref()
+                .map(|n| n.v.iter().map(|t| cx.md(&t.v)).collect())
+                .unwrap_or_default(),
+            then: ids(&f.f.then).map(|id| cx.fragment_link(id)).collect(),
+        })
+        .collect()
+}
+
+pub(super) fn ids(
+    list: &Option<crate::model::Sp<Vec<crate::model::Text>>>,
+) -> impl Iterator<Item = &str> {
+    list.iter().flat_map(|l| l.v.iter().map(|t| t.v.as_str()))
+}
+
+fn functions(cx: &Ctx, groups: &[ProcedureGroup]) -> Vec<FunctionRow> {
+    let lang = cx.plan.manifest.language;
+    let plan = cx.plan;
+    plan.establishment
+        .functions
+        .iter()
+        .map(|f| FunctionRow {
+            id: f.id.v.clone(),
+            anchor: anchor("function", &f.id.v),
+            name: f.name.v.clone(),
+            criticality: cx.labels.criticality(f.criticality.v).to_string(),
+            criticality_key: crate::model::Criticality::NAMES[f.criticality.v as usize].to_string(),
+            max_downtime: f.max_downtime.v.display(lang),
+            max_downtime_minutes: f.max_downtime.v.minutes(),
+            applications: plan
+                .establishment
+                .applications
+                .iter()
+                .filter(|a| a.functions.iter().any(|x| x.v == f.id.v))
+                .map(|a| cx.app_link(&a.id.v))
+                .collect(),
+            procedures: groups
+                .iter()
+                .filter(|g| g.function_id == f.id.v)
+                .flat_map(|g| g.procedures.iter())
+                .map(|p| Link {
+                    text: p.title.clone(),
+                    anchor: Some(p.anchor.clone()),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn procedures(cx: &Ctx, map: &SourceMap) -> Vec<ProcedureGroup> {
+    let lang = cx.plan.manifest.language;
+    let all = cx.of_kind(Kind::Procedure);
+    cx.plan
+        .establishment
+        .functions
+        .iter()
+        .filter_map(|func| {
+            let procs: Vec<ProcedureSheet> = all
+                .iter()
+                .filter(|f| f.f.function.as_ref().is_some_and(|x| x.v == func.id.v))
+                .map(|f| procedure(cx, map, f))
+                .collect();
+            (!procs.is_empty()).then(|| ProcedureGroup {
+                function_id: func.id.v.clone(),
+                anchor: anchor("procedures", &func.id.v),
+                title: func.name.v.clone(),
+                criticality: cx.labels.criticality(func.criticality.v).to_string(),
+                criticality_key: crate::model::Criticality::NAMES[func.criticality.v as usize]
+                    .to_string(),
+                max_downtime: func.max_downtime.v.display(lang),
+                procedures: procs,
+            })
+        })
+        .collect()
+}
+
+fn procedure(cx: &Ctx, map: &SourceMap, f: &Fragment) -> ProcedureSheet {
+    let lang = cx.plan.manifest.language;
+    let dur = |d: &Option<crate::model::Sp<crate::model::Duration>>| {
+        d.as_ref().map(|d| d.v.display(lang))
+    };
+    ProcedureSheet {
+        id: f.id.v.clone(),
+        anchor: anchor("procedure", &f.id.v),
+        title: f.title().to_string(),
+        summary: cx.md_opt(&f.f.summary),
+        template: f.is_template(),
+        adapted: crate::model::is_adapted(f, map),
+        owner: f.f.owner.as_ref().map(|o| cx.role_link(&o.v)),
+        applications: ids(&f.f.applications).map(|a| cx.app_link(a)).collect(),
+        max_downtime: dur(&f.f.max_downtime),
+        rto: dur(&f.f.rto),
+        rpo: dur(&f.f.rpo),
+        activation: cx.md_opt(&f.f.activation),
+        steps: cx.steps(f),
+        paper_kit: f
+            .f
+            .paper_kit
+            .as_ref()
+            .map(|k| k.v.iter().map(|t| cx.md(&t.v)).collect())
+            .unwrap_or_default(),
+        catch_up: cx.md_opt(&f.f.catch_up),
+        lifting: cx.md_opt(&f.f.lifting),
+    }
+}
+
+fn messages(cx: &Ctx) -> Vec<MessageSheet> {
+    cx.of_kind(Kind::Message)
+        .into_iter()
+        .map(|f| MessageSheet {
+            id: f.id.v.clone(),
+            anchor: anchor("message", &f.id.v),
+            title: f.title().to_string(),
+            summary: cx.md_opt(&f.f.summary),
+            audience: ids(&f.f.audience).map(str::to_string).collect(),
+            channel: text(&f.f.channel),
+            body: cx.md_opt(&f.f.body).unwrap_or_default(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opinion_labels() {
+        assert_eq!(opinion_label("cme"), "CME");
+        assert_eq!(opinion_label("directoire"), "Directoire");
+    }
+}

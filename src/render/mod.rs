@@ -1,0 +1,19 @@
+//! Rendering: the merged plan → the [`view::View`] (what the documents show, audience applied) → the HTML
+//! page (`html`, tera) or, through `pbn-typeset`, the PDF. Labels come from one table per language
+//! (`labels`); plan markdown goes through `markdown` (raw HTML becomes text).
+
+mod annexes;
+mod assemble;
+pub mod audience;
+pub mod html;
+pub mod labels;
+pub mod markdown;
+mod resolve;
+pub mod view;
+
+pub use audience::Audience;
+pub use labels::Labels;
+pub use view::{View, ViewOptions};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,450 @@
+//! The view model: what the documents show, in the order they show it, as plain `Serialize` structs.
+//!
+//! Built once per build from the merged plan ([`View::build`]) with the audience already applied (masked
+//! channels, left-out fragments); the HTML template and the PDF layout both read it, so both print the same
+//! content in the same order, and neither sees a domain type.
+//!
+//! Text fields documented as *markdown* are CommonMark in which the plan's `{{contact:ID}}`/`{{role:ID}}`
+//! references are already resolved to names and 24/7 phones, and `{{fragment:ID}}`/`{{application:ID}}` to
+//! in-document links `[title](#anchor)`; render them with [`super::markdown::to_html`] or
+//! [`super::markdown::to_paras`]. Every other string is plain text. Every `anchor` is unique in the document.
+
+use super::audience::Audience;
+use super::labels::Labels;
+use crate::model::Plan;
+use crate::source::SourceMap;
+use serde::Serialize;
+
+/// The whole document.
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    /// `fr` or `en` (the `lang` of the HTML, the hyphenation of the PDF).
+    pub lang: &'static str,
+    /// Every label the renderers print, in the plan's language.
+    pub labels: &'static Labels,
+    pub audience: AudienceInfo,
+    /// pbn's version (`CARGO_PKG_VERSION`).
+    pub pbn_version: &'static str,
+    pub cover: Cover,
+    /// Sections (level 1), reflex sheets and procedure groups (level 2), in document order.
+    pub contents: Vec<TocEntry>,
+    /// T0 chronology: obligation deadlines and timed steps, sorted by delay.
+    pub chronology: Vec<ChronoEntry>,
+    /// The obligations in detail (same section as the chronology).
+    pub obligations: Vec<ObligationSheet>,
+    pub crisis_cell: CrisisCell,
+    pub reflexes: Vec<ReflexSheet>,
+    pub functions: Vec<FunctionRow>,
+    /// Procedures grouped by business function, in the order of `functions`; only non-empty groups.
+    pub procedures: Vec<ProcedureGroup>,
+    pub messages: Vec<MessageSheet>,
+    /// Crisis directory, sorted by name.
+    pub directory: Vec<DirectoryEntry>,
+    pub applications: Vec<AppRow>,
+    pub backups: Option<Backups>,
+    /// Exercises by date.
+    pub exercises: Vec<ExerciseRow>,
+    /// Every finding of every exercise: open first, then by due date.
+    pub action_plan: Vec<ActionItem>,
+    /// Blank crisis-log (main courante) pages.
+    pub crisis_log: CrisisLog,
+    /// The `sources` of every printed fragment.
+    pub sources: Vec<SourceGroup>,
+    /// Which layer supplied each printed fragment.
+    pub provenance: Vec<ProvenanceEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AudienceInfo {
+    /// `internal`, `ars` or a custom name.
+    pub name: String,
+    /// Printed on the cover.
+    pub label: String,
+    /// Whether some values are masked in this build.
+    pub masks: bool,
+}
+
+/// A label and a value (cover lines, opinions).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Labeled {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cover {
+    /// The plan title (`plan.title`, else the default label).
+    pub title: String,
+    pub establishment: String,
+    pub finess_ej: Option<String>,
+    pub finess_et: Vec<String>,
+    pub ght: Option<String>,
+    pub ars: Option<String>,
+    pub version: Option<String>,
+    /// `SOURCE_DATE_EPOCH`'s date, else the adoption date, else `labels.no_date`; long form.
+    pub date: String,
+    pub classification: Option<String>,
+    /// Short fingerprint of the canonical merged plan (`3f9a-c2b1-77de`).
+    pub fingerprint: String,
+    pub baseline_version: String,
+    /// The audience label.
+    pub audience: String,
+    pub adopted_on: Option<String>,
+    pub opinions: Vec<Labeled>,
+    pub next_review: Option<String>,
+    /// The lines to print under the title, in order (establishment, FINESS, version, date…).
+    pub lines: Vec<Labeled>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TocEntry {
+    /// 1 (section) or 2 (sheet, group).
+    pub level: u8,
+    pub title: String,
+    pub anchor: String,
+}
+
+/// A link to an object of the document; `anchor` is `None` when the target is not printed (left out by the
+/// audience, or an undeclared template): then print the text only.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    pub text: String,
+    pub anchor: Option<String>,
+}
+
+/// A contact as cited elsewhere (cell member, recipient, vendor): name and 24/7 phone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    /// `contact-ID` (the directory entry).
+    pub anchor: String,
+    /// The 24/7 phone (else the first phone), or the mask label.
+    pub phone: Option<String>,
+    /// `tel:` target of the phone (none when masked).
+    pub tel: Option<String>,
+    pub masked: bool,
+    /// Whether `phone` is reachable 24/7.
+    pub h24: bool,
+}
+
+/// One step of a reflex sheet, procedure or obligation.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepItem {
+    pub id: Option<String>,
+    /// Markdown.
+    pub text: String,
+    /// The role that does it.
+    pub who: Option<Link>,
+    /// `15 min`, `sans délai`…
+    pub within: Option<String>,
+    /// The same in minutes (0 for immediate).
+    pub minutes: Option<u64>,
+    /// The step needs the information system.
+    pub needs_it: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChronoEntry {
+    /// Delay from T0 in minutes (0 = without delay); the list is sorted by it.
+    pub minutes: u64,
+    /// The delay in words.
+    pub when: String,
+    /// The obligation's own legal deadline (else: one of its steps).
+    pub legal: bool,
+    /// Markdown: the step, or for a legal deadline the obligation and its recipient.
+    pub what: String,
+    pub who: Option<Link>,
+    pub obligation: Link,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObligationSheet {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    /// Markdown.
+    pub summary: Option<String>,
+    pub deadline: String,
+    pub minutes: u64,
+    pub recipient: Option<Person>,
+    pub declarant: Option<Link>,
+    /// Markdown.
+    pub legal_basis: Option<String>,
+    pub steps: Vec<StepItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CrisisCell {
+    pub room: Option<String>,
+    pub fallback_room: Option<String>,
+    pub members: Vec<MemberRow>,
+    /// Every crisis role of the plan.
+    pub roles: Vec<RoleCard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberRow {
+    pub role: Link,
+    pub holder: Option<Person>,
+    pub deputy: Option<Person>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleCard {
+    pub id: String,
+    /// `role-ID`.
+    pub anchor: String,
+    pub title: String,
+    /// Markdown.
+    pub mission: Option<String>,
+    pub h24: bool,
+    /// Cell holder and deputy when the role is in the cell, else every contact holding the role.
+    pub holders: Vec<Person>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReflexSheet {
+    pub id: String,
+    /// `reflex-ID`.
+    pub anchor: String,
+    pub title: String,
+    /// Markdown.
+    pub summary: Option<String>,
+    /// The roles it is for.
+    pub audience: Vec<Link>,
+    /// Markdown.
+    pub trigger: Option<String>,
+    pub steps: Vec<StepItem>,
+    /// Markdown, one per "do not".
+    pub never: Vec<String>,
+    /// The sheets and procedures that follow.
+    pub then: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FunctionRow {
+    pub id: String,
+    /// `function-ID`.
+    pub anchor: String,
+    pub name: String,
+    /// Label in the document language.
+    pub criticality: String,
+    /// `vital`, `essential`, `important` or `deferrable` (for styling).
+    pub criticality_key: String,
+    pub max_downtime: String,
+    pub max_downtime_minutes: u64,
+    pub applications: Vec<Link>,
+    pub procedures: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcedureGroup {
+    pub function_id: String,
+    /// `procedures-FUNCTION`.
+    pub anchor: String,
+    /// The function's name.
+    pub title: String,
+    pub criticality: String,
+    pub criticality_key: String,
+    pub max_downtime: String,
+    pub procedures: Vec<ProcedureSheet>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcedureSheet {
+    pub id: String,
+    /// `procedure-ID`.
+    pub anchor: String,
+    pub title: String,
+    /// Markdown.
+    pub summary: Option<String>,
+    /// A national template (`template: true`).
+    pub template: bool,
+    /// See [`crate::model::is_adapted`]; a template that is not adapted gets the banner.
+    pub adapted: bool,
+    pub owner: Option<Link>,
+    pub applications: Vec<Link>,
+    pub max_downtime: Option<String>,
+    pub rto: Option<String>,
+    pub rpo: Option<String>,
+    /// Markdown.
+    pub activation: Option<String>,
+    pub steps: Vec<StepItem>,
+    /// Markdown, one per item.
+    pub paper_kit: Vec<String>,
+    /// Markdown.
+    pub catch_up: Option<String>,
+    /// Markdown.
+    pub lifting: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageSheet {
+    pub id: String,
+    /// `message-ID`.
+    pub anchor: String,
+    pub title: String,
+    /// Markdown.
+    pub summary: Option<String>,
+    pub audience: Vec<String>,
+    pub channel: Option<String>,
+    /// Markdown.
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DirectoryEntry {
+    pub id: String,
+    /// `contact-ID`.
+    pub anchor: String,
+    pub name: String,
+    pub organization: Option<String>,
+    pub roles: Vec<Link>,
+    pub deputy: Option<Link>,
+    pub verified_on: Option<String>,
+    /// A national slot the establishment has not filled.
+    pub to_complete: bool,
+    pub channels: Vec<ChannelLine>,
+    /// Markdown.
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelLine {
+    /// `phone`, `mobile`, `email`…
+    pub kind: String,
+    /// The type in the document language.
+    pub kind_label: String,
+    /// The number or address, or the mask label.
+    pub value: String,
+    pub label: Option<String>,
+    pub h24: bool,
+    pub independent_of_is: bool,
+    pub confidential: bool,
+    pub masked: bool,
+    /// `tel:` or `mailto:` target (none when masked, none for web addresses: printed as text).
+    pub href: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AppRow {
+    pub id: String,
+    /// `application-ID`.
+    pub anchor: String,
+    pub name: String,
+    pub critical: bool,
+    pub functions: Vec<Link>,
+    pub rto: String,
+    pub rpo: String,
+    pub rto_minutes: u64,
+    pub rpo_minutes: u64,
+    pub vendor: Option<Person>,
+    /// Printed procedures that name this application.
+    pub procedures: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Backups {
+    pub offline: Option<bool>,
+    pub last_restore_test: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseRow {
+    pub id: String,
+    /// `exercise-ID`.
+    pub anchor: String,
+    pub date: Option<String>,
+    pub scenario: Option<String>,
+    pub format: Option<String>,
+    /// Function names, role titles or the ids as written.
+    pub participants: Vec<String>,
+    pub procedures_tested: Vec<Link>,
+    pub findings: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionItem {
+    pub exercise: Link,
+    pub finding: String,
+    pub action: Option<String>,
+    /// Contact name or role title.
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub status: String,
+    /// `open`, `in-progress` or `done` (no status counts as open).
+    pub status_key: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CrisisLog {
+    pub columns: Vec<LogColumn>,
+    /// Pages to print.
+    pub pages: u32,
+    /// Ruled rows per page (HTML print).
+    pub rows: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LogColumn {
+    pub title: String,
+    /// Relative width.
+    pub width: f32,
+    /// Percentage of the table width (from the relative widths).
+    pub percent: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceGroup {
+    /// The fragment's kind, in the document language.
+    pub kind: String,
+    pub title: String,
+    pub anchor: Option<String>,
+    pub items: Vec<SourceItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceItem {
+    pub title: String,
+    pub reference: Option<String>,
+    /// Printed as text.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvenanceEntry {
+    pub kind: String,
+    pub id: String,
+    pub title: String,
+    pub anchor: Option<String>,
+    /// Lowest layer first.
+    pub layers: Vec<ProvenanceLayer>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvenanceLayer {
+    /// Defined, adapted (patch) or replaced, in the document language.
+    pub how: String,
+    /// `baseline:national`, `layer:../ght`, `plan`.
+    pub layer: String,
+    /// `file:line`.
+    pub location: String,
+    /// `layer file:line`.
+    pub origin: String,
+}
+
+/// What a build decides besides the plan.
+#[derive(Debug, Clone)]
+pub struct ViewOptions {
+    pub audience: Audience,
+    /// The date printed on the cover (from `SOURCE_DATE_EPOCH`); `None`: the adoption date, else none.
+    pub date: Option<chrono::NaiveDate>,
+}
+
+impl View {
+    /// Builds the view of a merged plan for one audience. Pure: the same plan and options give the same view.
+    pub fn build(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
+        super::assemble::assemble(plan, map, opts)
+    }
+}
