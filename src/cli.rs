@@ -92,16 +92,65 @@ pub enum Command {
         #[arg(long, default_value = "fr", value_parser = ["fr", "en"])]
         language: String,
     },
+    /// Rebuild plan.html on every save, printing diagnostics; a broken save keeps the last good outputs.
+    #[command(
+        after_help = "Watches the plan directory, its layer folders and --templates (not the output folder). With no output flag only plan.html is rebuilt. Stop with Ctrl-C.\n\nExamples:\n  pbn watch mon-plan\n  pbn watch mon-plan --out /tmp/apercu --audience ars\n  pbn watch mon-plan --html --pdf"
+    )]
+    Watch {
+        /// Plan directory (holds pbn.yaml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder [default: DIR/dist]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Who the documents are for: internal, ars, or one defined in pbn.yaml
+        #[arg(long, default_value = "internal", value_name = "NAME")]
+        audience: String,
+        /// Rebuild plan.pdf
+        #[arg(long)]
+        pdf: bool,
+        /// Rebuild plan.html (the default when no output flag is given)
+        #[arg(long)]
+        html: bool,
+        /// Rebuild cards.pdf
+        #[arg(long)]
+        cards: bool,
+        /// Folder of templates replacing the built-in ones (watched too)
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Print a shell completion script to standard output.
+    #[command(
+        after_help = "Examples:\n  pbn completions bash > ~/.local/share/bash-completion/completions/pbn\n  pbn completions zsh > ~/.zfunc/_pbn\n  pbn completions fish > ~/.config/fish/completions/pbn.fish\n  pbn completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output, or write one page per command into a folder.
+    #[command(
+        after_help = "Examples:\n  pbn man > ~/.local/share/man/man1/pbn.1\n  pbn man --dir ~/.local/share/man/man1\n  pbn man | man -l -"
+    )]
+    Man {
+        /// Write pbn.1, pbn-validate.1, pbn-build.1, … into this folder instead
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Browse the embedded national baseline.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  pbn baseline list\n  pbn baseline show obligation:depot-plainte"
+    )]
     Baseline(BaselineCmd),
 }
 
 #[derive(Subcommand, Debug)]
 pub enum BaselineCmd {
     /// List every baseline fragment (kind, id, title).
+    #[command(after_help = "Example:\n  pbn baseline list | grep reflex")]
     List,
     /// Print one baseline fragment as written in the library.
+    #[command(after_help = "Example:\n  pbn baseline show obligation:depot-plainte")]
     Show {
         /// KIND:ID, e.g. obligation:depot-plainte
         target: String,

@@ -82,6 +82,7 @@ pub struct BuildArgs {
 }
 
 pub fn run(a: &BuildArgs) -> i32 {
+    let progress = super::progress::start("compiling the plan");
     let c = match app::compile(&a.dir) {
         Ok(c) => c,
         Err(e) => return super::fatal(&e.0),
@@ -120,6 +121,7 @@ pub fn run(a: &BuildArgs) -> i32 {
         Err(e) => return super::fatal(&e),
     };
     let out = a.out.clone().unwrap_or_else(|| a.dir.join("dist"));
+    progress.set(&format!("writing {}", out.display()));
     match write_outputs(&out, &c.plan, &c.map, &opts.audience.name, epoch, files) {
         Ok(written) => {
             for (path, len) in written {
@@ -141,7 +143,10 @@ fn render_all(cx: &BuildContext, kinds: &[OutputKind]) -> Result<Vec<(String, Ve
             continue;
         }
         match o.render {
-            Some(r) => files.push((o.file.to_string(), r(cx)?)),
+            Some(r) => {
+                super::progress::stage(&format!("rendering {}", o.file));
+                files.push((o.file.to_string(), r(cx)?));
+            }
             None if explicit => {
                 return Err(format!(
                     "`{}`: this build of pbn cannot write {} yet",

@@ -4,7 +4,7 @@
 use crate::formats;
 use std::path::Path;
 
-const MANIFEST: &str = r#"# yaml-language-server: $schema=https://pbn.invalid/schemas/pbn.schema.json
+const MANIFEST: &str = r#"# yaml-language-server: $schema=pbn.schema.json
 # Manifeste du plan blanc numérique. Documentation : docs/plan-format.md
 plan:
   title: "Plan blanc numérique"
@@ -132,6 +132,11 @@ pub fn run(dir: &Path, name: &str, finess: &str, language: &str) -> i32 {
         ("exercises.yaml", EXERCISES.to_string()),
         ("fragments/urgences.yaml", FRAGMENT.to_string()),
         (".gitignore", "dist/\n".to_string()),
+        // For editors (the line at the top of pbn.yaml); refresh with `pbn schema > pbn.schema.json`.
+        (
+            "pbn.schema.json",
+            format!("{}\n", super::schema::schema_text()),
+        ),
     ];
     for (rel, text) in files {
         let path = dir.join(rel);

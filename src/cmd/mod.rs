@@ -2,10 +2,14 @@
 
 pub mod baseline;
 pub mod build;
+pub mod completions;
 pub mod explain;
 pub mod init;
+pub mod man;
+pub mod progress;
 pub mod schema;
 pub mod validate;
+pub mod watch;
 
 use crate::cli::Command;
 use std::io::{IsTerminal, Write};
@@ -47,20 +51,44 @@ pub fn run(cmd: Command) -> i32 {
             finess,
             language,
         } => init::run(&dir, &name, &finess, &language),
+        Command::Watch {
+            dir,
+            out,
+            audience,
+            pdf,
+            html,
+            cards,
+            templates,
+        } => watch::run(watch::WatchArgs {
+            dir,
+            out,
+            audience,
+            pdf,
+            html,
+            cards,
+            templates,
+        }),
+        Command::Completions { shell } => completions::run(shell),
+        Command::Man { dir } => man::run(dir.as_deref()),
         Command::Baseline(b) => baseline::run(b),
     }
 }
 
 /// Writes to standard output; a closed pipe is not an error worth a panic.
 pub fn out(s: &str) {
-    let mut o = std::io::stdout().lock();
-    let _ = o.write_all(s.as_bytes());
-    let _ = o.flush();
+    progress::suspend(|| {
+        let mut o = std::io::stdout().lock();
+        let _ = o.write_all(s.as_bytes());
+        let _ = o.flush();
+    });
 }
 
+/// Writes to standard error, clearing a progress spinner's line first (see `progress`).
 pub fn err(s: &str) {
-    let mut e = std::io::stderr().lock();
-    let _ = e.write_all(s.as_bytes());
+    progress::suspend(|| {
+        let mut e = std::io::stderr().lock();
+        let _ = e.write_all(s.as_bytes());
+    });
 }
 
 /// Colour on a terminal unless `NO_COLOR` is set (https://no-color.org).

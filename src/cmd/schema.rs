@@ -154,6 +154,12 @@ pub fn schema() -> Value {
     })
 }
 
+/// The whole schema as `pbn schema` prints it, without the final newline. `schemas/pbn.schema.json` holds this
+/// text; a test fails when it is out of date.
+pub fn schema_text() -> String {
+    serde_json::to_string_pretty(&schema()).unwrap_or_default()
+}
+
 pub fn run(which: &str) -> i32 {
     let all = schema();
     let v = if which == "all" {
