@@ -228,3 +228,21 @@ pub(crate) fn fonts() -> Result<&'static Fonts, Error> {
 pub fn text_width(font: Font, size: f32, text: &str) -> Result<f32, Error> {
     Ok(fonts()?.width(font, size, text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_characters_are_all_drawable() {
+        let fonts = fonts().unwrap();
+        let text = "àâçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔŒÆ«»’–—…€•\u{A0}";
+        for font in Font::ALL {
+            assert_eq!(fonts.drawable(font, text), text, "{font:?}");
+        }
+        // The narrow no-break space falls back to a no-break space, never to a break.
+        let narrow = fonts.drawable(Font::Regular, "«\u{202F}oui\u{202F}»");
+        assert!(!narrow.contains(' ') && !narrow.contains('?'), "{narrow:?}");
+        assert_eq!(fonts.drawable(Font::Regular, "☐ \u{1F600}"), "□ ?");
+    }
+}

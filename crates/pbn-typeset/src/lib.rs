@@ -21,7 +21,9 @@ pub use doc::{
     Target,
 };
 pub use font::{Font, text_width};
-pub use layout::{Item, Layout, OutlineEntry, Overflow, Page, dump, layout};
+pub use layout::{
+    Item, Layout, OutlineEntry, Overflow, PAGE_HEIGHT, PAGE_WIDTH, Page, dump, layout,
+};
 pub use pdf::{Rendered, render_pdf, write_pdf};
 
 /// What can go wrong while typesetting.

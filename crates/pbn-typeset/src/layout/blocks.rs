@@ -159,14 +159,14 @@ impl Builder<'_> {
             let mark = match marker {
                 Some((mx, font, text)) => self.text(mx, base, font, size, &text),
                 None => {
-                    let side = 0.78 * size;
+                    let side = 0.85 * size;
                     Item::Rect {
                         x: x + 1.0,
-                        y: base + 0.06 * size - side,
+                        y: base + 0.1 * size - side,
                         w: side,
                         h: side,
                         fill: None,
-                        stroke: Some(0.7),
+                        stroke: Some(0.8),
                     }
                 }
             };
@@ -564,6 +564,10 @@ impl Builder<'_> {
                 page_ref: Some((placeholder, anchor)),
                 ..Entry::default()
             });
+            if level <= 1 {
+                // A chapter line stays with its first section line.
+                self.keep_next();
+            }
         }
         self.break_page();
     }
