@@ -1,0 +1,23 @@
+//! The one integration test binary of pbn (`cargo test --test cli`). It runs the built `pbn` executable the way a
+//! user or a CI pipeline does and checks exit codes, diagnostic codes and locations — never error wording alone.
+//!
+//! - [`validate`]: one fixture folder per planted error, `tests/fixtures/validate/<case>/` (an overlay on the base
+//!   plan `tests/fixtures/base/` plus `expected.json`), one `#[test]` per case;
+//! - [`commands`]: the examples, `init`, the output formats, exit codes, `explain`, `schema`, `baseline`;
+//! - [`formats`]: phone numbers, e-mails, URLs, durations, dates and FINESS keys, accepted and refused;
+//! - [`hostile`]: documents that try to break the loader (issue 8), and seeded random mutations of the base plan;
+//! - [`snapshots`]: the human rendering of a few diagnostics (insta);
+//! - [`ecosystem`]: help, completions, man page, the committed schema, the CI recipes, `pbn watch` (issue 9).
+//!
+//! Fixtures are documented in `tests/fixtures/README.md`.
+
+// Test code: a failed `expect` is a test failure with its message, and `eprintln!` reports timings.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::disallowed_macros)]
+
+mod commands;
+mod formats;
+mod ecosystem;
+mod hostile;
+mod snapshots;
+mod support;
+mod validate;
