@@ -71,7 +71,7 @@ pub fn run(a: WatchArgs) -> i32 {
         "watching {} for changes; Ctrl-C to stop\n",
         roots.describe()
     ));
-    while let Some(changed) = next_change(&rx, &out_abs) {
+    while let Some(changed) = next_change(&rx, &Filter::new(&out_abs, &roots)) {
         // A new `layers:` entry in pbn.yaml brings a folder to watch (folders are never unwatched).
         if changed
             .iter()
@@ -198,7 +198,7 @@ impl Roots {
 }
 
 /// Blocks until a relevant change has settled; returns the changed paths, or `None` on Ctrl-C.
-fn next_change(rx: &mpsc::Receiver<Msg>, out: &Path) -> Option<Vec<PathBuf>> {
+fn next_change(rx: &mpsc::Receiver<Msg>, out: &Filter) -> Option<Vec<PathBuf>> {
     let mut changed = Vec::new();
     // Wait for the first relevant event.
     loop {
@@ -226,7 +226,7 @@ fn next_change(rx: &mpsc::Receiver<Msg>, out: &Path) -> Option<Vec<PathBuf>> {
 }
 
 /// Records a relevant event's paths; says whether it was relevant. Watcher errors are printed, not fatal.
-fn take(r: notify::Result<notify::Event>, out: &Path, changed: &mut Vec<PathBuf>) -> bool {
+fn take(r: notify::Result<notify::Event>, out: &Filter, changed: &mut Vec<PathBuf>) -> bool {
     match r {
         Ok(ev) if relevant(&ev.kind, &ev.paths, out) => {
             changed.extend(ev.paths);
@@ -240,30 +240,61 @@ fn take(r: notify::Result<notify::Event>, out: &Path, changed: &mut Vec<PathBuf>
     }
 }
 
-/// Content changes outside the output folder, hidden files and backups. Reads (our own build opens every
-/// source) and attribute changes are not changes.
-fn relevant(kind: &EventKind, paths: &[PathBuf], out: &Path) -> bool {
+/// Which paths are not sources: what the build writes, hidden files and backups.
+struct Filter<'a> {
+    /// The output folder, canonical.
+    out: &'a Path,
+    /// `--out` is (or holds) a watched folder, e.g. `pbn watch . --out .`: only the files pbn writes there are
+    /// ignored, not the whole folder.
+    out_holds_sources: bool,
+    roots: &'a Roots,
+}
+
+impl<'a> Filter<'a> {
+    fn new(out: &'a Path, roots: &'a Roots) -> Self {
+        Self {
+            out,
+            out_holds_sources: roots.0.iter().any(|r| r.starts_with(out)),
+            roots,
+        }
+    }
+
+    fn ignored(&self, p: &Path) -> bool {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        if p.starts_with(self.out) {
+            let written = p.parent() == Some(self.out)
+                && (name == crate::manifest::FILE_NAME
+                    || build::OUTPUTS.iter().any(|o| o.file == name));
+            if !self.out_holds_sources || written {
+                return true;
+            }
+        }
+        // Hidden files (swap files, `.git`) and anything in a hidden folder, below the watched folder: the plan
+        // itself may well live under a hidden folder.
+        let rel = self
+            .roots
+            .0
+            .iter()
+            .find_map(|r| p.strip_prefix(r).ok())
+            .unwrap_or(p);
+        let hidden = rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        hidden || name.ends_with('~') || name == "4913"
+    }
+}
+
+/// Content changes to sources. Reads (our own build opens every source) and attribute changes are not changes.
+fn relevant(kind: &EventKind, paths: &[PathBuf], f: &Filter) -> bool {
     let content = match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
         _ => true,
     };
-    content && (paths.is_empty() || paths.iter().any(|p| !ignored(p, out)))
-}
-
-fn ignored(p: &Path, out: &Path) -> bool {
-    if p.starts_with(out) {
-        return true;
-    }
-    let Some(name) = p.file_name().map(|n| n.to_string_lossy()) else {
-        return false;
-    };
-    // Hidden files (swap files, `.git`) and anything inside a hidden folder.
-    let hidden = p.components().any(|c| {
-        let s = c.as_os_str().to_string_lossy();
-        s.starts_with('.') && s != "." && s != ".."
-    });
-    hidden || name.ends_with('~') || name == "4913"
+    content && (paths.is_empty() || paths.iter().any(|p| !f.ignored(p)))
 }
 
 /// The canonical form of `p` even if it does not exist yet: the deepest existing ancestor, canonicalized, with
@@ -291,11 +322,16 @@ mod tests {
     use super::*;
     use notify::event::{CreateKind, DataChange, MetadataKind};
 
+    fn roots(r: &[&str]) -> Roots {
+        Roots(r.iter().map(PathBuf::from).collect())
+    }
+
     #[test]
     fn output_folder_hidden_files_and_reads_are_ignored() {
-        let out = Path::new("/p/dist");
+        let roots = roots(&["/p"]);
+        let f = Filter::new(Path::new("/p/dist"), &roots);
         let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
-        let rel = |k: &EventKind, p: &str| relevant(k, &[PathBuf::from(p)], out);
+        let rel = |k: &EventKind, p: &str| relevant(k, &[PathBuf::from(p)], &f);
         assert!(rel(&write, "/p/contacts.yaml"));
         assert!(rel(
             &EventKind::Create(CreateKind::File),
@@ -318,6 +354,24 @@ mod tests {
             &EventKind::Access(AccessKind::Close(AccessMode::Write)),
             "/p/a.yaml"
         ));
+    }
+
+    #[test]
+    fn a_plan_under_a_hidden_folder_is_watched() {
+        let roots = roots(&["/home/u/.plans/p"]);
+        let f = Filter::new(Path::new("/home/u/.plans/p/dist"), &roots);
+        assert!(!f.ignored(Path::new("/home/u/.plans/p/contacts.yaml")));
+        assert!(f.ignored(Path::new("/home/u/.plans/p/.git/HEAD")));
+    }
+
+    #[test]
+    fn out_in_the_plan_folder_itself_ignores_only_what_pbn_writes() {
+        let roots = roots(&["/p"]);
+        let f = Filter::new(Path::new("/p"), &roots);
+        assert!(f.ignored(Path::new("/p/plan.html")));
+        assert!(f.ignored(Path::new("/p/manifest.json")));
+        assert!(!f.ignored(Path::new("/p/contacts.yaml")));
+        assert!(!f.ignored(Path::new("/p/fragments/plan.html")));
     }
 
     #[test]

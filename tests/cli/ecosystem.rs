@@ -423,7 +423,7 @@ impl Drop for Watch {
 #[test]
 fn watch_rebuilds_on_save_and_survives_a_broken_file() {
     let tmp = tempfile::Builder::new()
-        .prefix("pbn-watch-")
+        .prefix(".pbn-watch-") // a hidden folder: only hidden files *inside* the plan are ignored
         .tempdir()
         .expect("tmp");
     let plan: PathBuf = tmp.path().join("en-sample");
