@@ -327,6 +327,13 @@ impl Builder<'_> {
                 ..Entry::default()
             });
         }
+        // The table closes with a heavier rule, like its header.
+        if !rows.is_empty()
+            && let Some(Item::Rule { width, .. }) =
+                self.entries.last_mut().and_then(|e| e.items.last_mut())
+        {
+            *width = 0.8;
+        }
         self.repeat = saved;
         self.gap(PARA_GAP + 4.0);
     }
