@@ -467,4 +467,43 @@ fn watch_rebuilds_on_save_and_survives_a_broken_file() {
     fs::remove_file(plan.join("fragments").join("half-saved.yaml")).expect("rm");
     w.expect("rebuilt");
     assert!(w.alive());
+
+    // An editor's atomic save (write a hidden temporary, rename it over the file) is a save too.
+    let tmp_file = plan.join(".establishment.yaml.swp");
+    fs::write(
+        &tmp_file,
+        renamed.replacen("Sample Watched Bay", "Sample Renamed Bay", 1),
+    )
+    .expect("write");
+    fs::rename(&tmp_file, &est).expect("rename");
+    w.expect("rebuilt");
+    let page = fs::read_to_string(&html).expect("plan.html");
+    assert!(
+        page.contains("Sample Renamed Bay"),
+        "the atomic save did not reach plan.html"
+    );
+
+    // Ctrl-C stops it cleanly (exit 0).
+    #[cfg(unix)]
+    {
+        let pid = w.child.id().to_string();
+        let st = Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .expect("kill");
+        assert!(st.success());
+        w.expect("stopped watching");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let code = loop {
+            if let Ok(Some(st)) = w.child.try_wait() {
+                break st.code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "pbn watch did not stop on Ctrl-C"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert_eq!(code, Some(0));
+    }
 }
