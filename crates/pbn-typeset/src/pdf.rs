@@ -19,7 +19,8 @@ use allsorts::tables::FontTableProvider;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, FontId, LinkAnnotation, Op, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect,
+    TextItem,
 };
 use sha2::{Digest, Sha256};
 
@@ -100,6 +101,14 @@ pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
     };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(Error::Pdf(w.msg.clone()));
+    }
+    // /Lang and /ViewerPreferences /DisplayDocTitle are PDF 1.4; printpdf writes 1.3.
+    doc.version = "1.7".into();
     let contents = content::encode_all(&layout.pages, &glyphs);
     for ((_, page), bytes) in doc.get_pages().into_iter().zip(contents) {
         let mut dict = Dictionary::new();
