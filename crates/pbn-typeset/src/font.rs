@@ -195,7 +195,7 @@ impl Fonts {
             }
             let sub = match c {
                 '\u{202F}' | '\u{2007}' => '\u{A0}',
-                '\u{2000}'..='\u{200A}' => ' ',
+                '\u{2000}'..='\u{200A}' | '\t' | '\r' => ' ',
                 '\u{200B}' | '\u{2060}' | '\u{FEFF}' => continue,
                 '\u{2010}' | '\u{2011}' => '-',
                 '\u{2610}' | '\u{2611}' | '\u{2612}' => '\u{25A1}',
@@ -243,6 +243,6 @@ mod tests {
         // The narrow no-break space falls back to a no-break space, never to a break.
         let narrow = fonts.drawable(Font::Regular, "«\u{202F}oui\u{202F}»");
         assert!(!narrow.contains(' ') && !narrow.contains('?'), "{narrow:?}");
-        assert_eq!(fonts.drawable(Font::Regular, "☐ \u{1F600}"), "□ ?");
+        assert_eq!(fonts.drawable(Font::Regular, "☐\t\u{1F600}"), "□ ?");
     }
 }

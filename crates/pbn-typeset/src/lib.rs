@@ -8,6 +8,20 @@
 //! Both stages are deterministic: the same document gives the same bytes (fixed font
 //! resource names, dates from [`Meta::creation_date`], trailer `/ID` from a hash of the
 //! file), and neither reads the clock nor any process-wide counter.
+//!
+//! ```
+//! use pbn_typeset::{Block, Document, Inline, render_pdf};
+//!
+//! let mut doc = Document::default();
+//! doc.meta.title = "Plan blanc".into();
+//! doc.blocks.push(Block::Paragraph(vec![Inline::text("Établissement"), Inline::bold(" en crise")]));
+//! let out = render_pdf(&doc)?;
+//! assert!(out.pdf.starts_with(b"%PDF-1.7") && out.pages == 1 && out.overflows.is_empty());
+//! # Ok::<(), pbn_typeset::Error>(())
+//! ```
+//!
+//! Modules: `doc` (the input), `font` (faces and widths), `linebreak` (UAX #14 breaks,
+//! French hyphenation), `layout` (vertical list, pagination), `pdf` and `content` (export).
 
 mod content;
 mod doc;
