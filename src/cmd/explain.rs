@@ -20,10 +20,12 @@ pub fn run(args: &[String]) -> i32 {
             "`{target}` is not KIND:ID (e.g. reflex:premiers-gestes, contact:rssi)"
         ));
     };
+    let progress = super::progress::start("merging the plan");
     let c = match app::compile(dir) {
         Ok(c) => c,
         Err(e) => return super::fatal(&e.0),
     };
+    drop(progress);
     if c.diags.has_errors() {
         super::err(&format!(
             "warning: the plan has {} error(s); run `pbn validate` — showing what could be merged\n",

@@ -6,10 +6,12 @@ use crate::diag::emit::{self, Format};
 use std::path::Path;
 
 pub fn run(dir: &Path, format: Format, deny_warnings: bool) -> i32 {
+    let progress = super::progress::start("checking the plan");
     let c = match app::compile(dir) {
         Ok(c) => c,
         Err(e) => return super::fatal(&e.0),
     };
+    drop(progress);
     match format {
         Format::Human => super::err(&emit::human(&c.diags, &c.map, super::color_stderr())),
         Format::Json => super::out(&emit::json(&c.diags, &c.map)),
