@@ -79,11 +79,13 @@ impl Manifest {
             .collect();
         outputs.sort();
         let m = &plan.manifest;
+        let digest = fingerprint::digest(plan);
         Manifest {
             pbn_version: env!("CARGO_PKG_VERSION").to_string(),
             baseline_version: plan.baseline.version.clone(),
-            fingerprint: fingerprint::fingerprint(plan),
-            fingerprint_sha256: fingerprint::digest(plan),
+            // The short form of the same digest (as `fingerprint::fingerprint`), without hashing twice.
+            fingerprint: format!("{}-{}-{}", &digest[0..4], &digest[4..8], &digest[8..12]),
+            fingerprint_sha256: digest,
             audience: audience.to_string(),
             plan: PlanInfo {
                 title: m.title.as_ref().map(|t| t.v.clone()),

@@ -6,6 +6,7 @@ use super::resolve::{Ctx, anchor};
 use super::view::*;
 use crate::model::{Channel, Contact, Fragment, Kind, Override};
 use crate::source::SourceMap;
+use std::collections::HashMap;
 
 /// Sort key for names: lower case without the usual French accents.
 fn fold(s: &str) -> String {
@@ -65,6 +66,16 @@ fn channel(cx: &Ctx, ch: &Channel) -> ChannelLine {
 
 pub(super) fn applications(cx: &Ctx) -> Vec<AppRow> {
     let lang = cx.plan.manifest.language;
+    // Printed procedures by application, in document order.
+    let mut procs: HashMap<&str, Vec<Link>> = HashMap::new();
+    for f in cx.of_kind(Kind::Procedure) {
+        for a in ids(&f.f.applications) {
+            procs.entry(a).or_default().push(Link {
+                text: f.title().to_string(),
+                anchor: Some(anchor("procedure", &f.id.v)),
+            });
+        }
+    }
     cx.plan
         .establishment
         .applications
@@ -80,15 +91,7 @@ pub(super) fn applications(cx: &Ctx) -> Vec<AppRow> {
             rto_minutes: a.rto.v.minutes(),
             rpo_minutes: a.rpo.v.minutes(),
             vendor: a.vendor.as_ref().and_then(|v| cx.person_by_id(&v.v)),
-            procedures: cx
-                .of_kind(Kind::Procedure)
-                .into_iter()
-                .filter(|f| ids(&f.f.applications).any(|x| x == a.id.v))
-                .map(|f| Link {
-                    text: f.title().to_string(),
-                    anchor: Some(anchor("procedure", &f.id.v)),
-                })
-                .collect(),
+            procedures: procs.get(a.id.v.as_str()).cloned().unwrap_or_default(),
         })
         .collect()
 }
@@ -130,10 +133,10 @@ pub(super) fn exercises(cx: &Ctx) -> Vec<ExerciseRow> {
 }
 
 fn participant(cx: &Ctx, id: &str) -> String {
-    if let Some(f) = cx.plan.function(id) {
+    if let Some(f) = cx.function(id) {
         return f.name.v.clone();
     }
-    if let Some(r) = cx.plan.get(Kind::Role, id) {
+    if let Some(r) = cx.fragment(Kind::Role, id) {
         return r.title().to_string();
     }
     id.to_string()
@@ -153,7 +156,7 @@ pub(super) fn action_plan(cx: &Ctx) -> Vec<ActionItem> {
                 S::InProgress => 1,
                 S::Done => 2,
             };
-            let owner = f.owner.as_ref().map(|o| match cx.plan.contact(&o.v) {
+            let owner = f.owner.as_ref().map(|o| match cx.contact(&o.v) {
                 Some(c) => c.name.v.clone(),
                 None => cx.role_link(&o.v).text,
             });

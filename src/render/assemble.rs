@@ -10,6 +10,7 @@ use super::resolve::{Ctx, anchor};
 use super::view::*;
 use crate::model::{Fragment, Kind, Plan};
 use crate::source::SourceMap;
+use std::collections::HashMap;
 
 pub(crate) fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
     let labels = Labels::get(plan.manifest.language);
@@ -307,6 +308,14 @@ pub(super) fn ids(
 fn functions(cx: &Ctx, groups: &[ProcedureGroup]) -> Vec<FunctionRow> {
     let lang = cx.plan.manifest.language;
     let plan = cx.plan;
+    let mut apps: HashMap<&str, Vec<Link>> = HashMap::new();
+    for a in &plan.establishment.applications {
+        for f in &a.functions {
+            apps.entry(f.v.as_str())
+                .or_default()
+                .push(cx.app_link(&a.id.v));
+        }
+    }
     plan.establishment
         .functions
         .iter()
@@ -318,13 +327,7 @@ fn functions(cx: &Ctx, groups: &[ProcedureGroup]) -> Vec<FunctionRow> {
             criticality_key: crate::model::Criticality::NAMES[f.criticality.v as usize].to_string(),
             max_downtime: f.max_downtime.v.display(lang),
             max_downtime_minutes: f.max_downtime.v.minutes(),
-            applications: plan
-                .establishment
-                .applications
-                .iter()
-                .filter(|a| a.functions.iter().any(|x| x.v == f.id.v))
-                .map(|a| cx.app_link(&a.id.v))
-                .collect(),
+            applications: apps.get(f.id.v.as_str()).cloned().unwrap_or_default(),
             procedures: groups
                 .iter()
                 .filter(|g| g.function_id == f.id.v)
@@ -340,15 +343,21 @@ fn functions(cx: &Ctx, groups: &[ProcedureGroup]) -> Vec<FunctionRow> {
 
 fn procedures(cx: &Ctx, map: &SourceMap) -> Vec<ProcedureGroup> {
     let lang = cx.plan.manifest.language;
-    let all = cx.of_kind(Kind::Procedure);
+    let mut by_function: HashMap<&str, Vec<&Fragment>> = HashMap::new();
+    for f in cx.of_kind(Kind::Procedure) {
+        if let Some(func) = &f.f.function {
+            by_function.entry(func.v.as_str()).or_default().push(f);
+        }
+    }
     cx.plan
         .establishment
         .functions
         .iter()
         .filter_map(|func| {
-            let procs: Vec<ProcedureSheet> = all
-                .iter()
-                .filter(|f| f.f.function.as_ref().is_some_and(|x| x.v == func.id.v))
+            let procs: Vec<ProcedureSheet> = by_function
+                .get(func.id.v.as_str())
+                .into_iter()
+                .flatten()
                 .map(|f| procedure(cx, map, f))
                 .collect();
             (!procs.is_empty()).then(|| ProcedureGroup {

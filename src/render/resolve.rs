@@ -5,16 +5,27 @@ use super::audience::Audience;
 use super::labels::Labels;
 use super::markdown::escape_md;
 use super::view::{Link, Person, StepItem};
-use crate::model::{Channel, ChannelType, Contact, Fragment, Kind, Plan, Step};
+use crate::model::{
+    Application, Channel, ChannelType, Contact, Fragment, Function, Kind, Plan, Step,
+};
 use crate::refs::{self, Piece, RefKind};
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 
 pub(crate) struct Ctx<'a> {
     pub plan: &'a Plan,
     pub labels: &'static Labels,
     pub audience: &'a Audience,
-    /// Fragments that appear in the document (kind, id).
-    pub printed: BTreeSet<(Kind, String)>,
+    /// Fragments that appear in the document.
+    printed: HashSet<(Kind, &'a str)>,
+    /// Printed fragments of each kind, by `order` then id.
+    by_kind: HashMap<Kind, Vec<&'a Fragment>>,
+    /// Indexes (a large plan cites thousands of contacts: no linear search per citation).
+    fragments: HashMap<(Kind, &'a str), &'a Fragment>,
+    contacts: HashMap<&'a str, &'a Contact>,
+    people: HashMap<&'a str, Person>,
+    holders: HashMap<&'a str, Vec<&'a Contact>>,
+    functions: HashMap<&'a str, &'a Function>,
+    applications: HashMap<&'a str, &'a Application>,
 }
 
 /// `reflex-premiers-gestes`, `contact-rssi`… (ids are kebab-case, so anchors are safe in HTML and PDF).
@@ -41,7 +52,10 @@ impl<'a> Ctx<'a> {
     /// Which fragments the document prints for this audience: not left out by a tag; obligations whose
     /// condition holds; procedures whose function the establishment declares (templates are bound to it).
     pub fn new(plan: &'a Plan, labels: &'static Labels, audience: &'a Audience) -> Self {
-        let printed = plan
+        let e = &plan.establishment;
+        let functions: HashMap<&str, &Function> =
+            e.functions.iter().map(|f| (f.id.v.as_str(), f)).collect();
+        let printed: HashSet<(Kind, &str)> = plan
             .fragments
             .values()
             .filter(|f| !audience.excludes(f))
@@ -50,31 +64,99 @@ impl<'a> Ctx<'a> {
                 Kind::Procedure => {
                     f.f.function
                         .as_ref()
-                        .is_some_and(|fid| plan.function(&fid.v).is_some())
+                        .is_some_and(|fid| functions.contains_key(fid.v.as_str()))
                 }
                 _ => true,
             })
-            .map(|f| f.key())
+            .map(|f| (f.kind, f.id.v.as_str()))
             .collect();
-        Ctx {
+        let by_kind = Kind::ALL
+            .into_iter()
+            .map(|k| {
+                let v: Vec<&Fragment> = plan
+                    .of_kind(k)
+                    .into_iter()
+                    .filter(|f| printed.contains(&(k, f.id.v.as_str())))
+                    .collect();
+                (k, v)
+            })
+            .collect();
+        // Later contacts with the same id cannot exist after merging; keep the first to be safe.
+        let mut contacts: HashMap<&str, &Contact> = HashMap::new();
+        let mut holders: HashMap<&str, Vec<&Contact>> = HashMap::new();
+        for c in &plan.contacts {
+            contacts.entry(c.id.v.as_str()).or_insert(c);
+            for r in &c.roles {
+                holders.entry(r.v.as_str()).or_default().push(c);
+            }
+        }
+        for m in &e.members {
+            let v: Vec<&Contact> = [&m.holder, &m.deputy]
+                .into_iter()
+                .flatten()
+                .filter_map(|id| contacts.get(id.v.as_str()).copied())
+                .fold(Vec::new(), |mut v, c| {
+                    if !v.iter().any(|x: &&Contact| x.id.v == c.id.v) {
+                        v.push(c);
+                    }
+                    v
+                });
+            if !v.is_empty() {
+                holders.entry(m.role.v.as_str()).or_insert(v);
+            }
+        }
+        let mut cx = Ctx {
             plan,
             labels,
             audience,
+            fragments: plan
+                .fragments
+                .values()
+                .map(|f| ((f.kind, f.id.v.as_str()), f))
+                .collect(),
             printed,
-        }
+            by_kind,
+            contacts,
+            people: HashMap::new(),
+            holders,
+            functions,
+            applications: e
+                .applications
+                .iter()
+                .map(|a| (a.id.v.as_str(), a))
+                .collect(),
+        };
+        cx.people = plan
+            .contacts
+            .iter()
+            .map(|c| (c.id.v.as_str(), cx.make_person(c)))
+            .collect();
+        cx
     }
 
     pub fn is_printed(&self, kind: Kind, id: &str) -> bool {
-        self.printed.contains(&(kind, id.to_string()))
+        self.printed.contains(&(kind, id))
     }
 
     /// Printed fragments of one kind, by `order` then id.
     pub fn of_kind(&self, kind: Kind) -> Vec<&'a Fragment> {
-        self.plan
-            .of_kind(kind)
-            .into_iter()
-            .filter(|f| self.is_printed(kind, &f.id.v))
-            .collect()
+        self.by_kind.get(&kind).cloned().unwrap_or_default()
+    }
+
+    pub fn contact(&self, id: &str) -> Option<&'a Contact> {
+        self.contacts.get(id).copied()
+    }
+
+    pub fn function(&self, id: &str) -> Option<&'a Function> {
+        self.functions.get(id).copied()
+    }
+
+    pub fn application(&self, id: &str) -> Option<&'a Application> {
+        self.applications.get(id).copied()
+    }
+
+    pub fn fragment(&self, kind: Kind, id: &str) -> Option<&'a Fragment> {
+        self.fragments.get(&(kind, id)).copied()
     }
 
     /// A fragment looked up by id alone (`then`, `{{fragment:ID}}`), in a fixed kind order.
@@ -87,68 +169,57 @@ impl<'a> Ctx<'a> {
             Kind::Role,
         ]
         .into_iter()
-        .find_map(|k| self.plan.get(k, id))
+        .find_map(|k| self.fragment(k, id))
+    }
+
+    fn link(text: Option<&str>, id: &str, anchor: Option<String>) -> Link {
+        Link {
+            text: text.unwrap_or(id).to_string(),
+            anchor,
+        }
     }
 
     pub fn fragment_link(&self, id: &str) -> Link {
-        match self.find_fragment(id) {
-            Some(f) => Link {
-                text: f.title().to_string(),
-                anchor: self
-                    .is_printed(f.kind, id)
-                    .then(|| anchor(f.kind.as_str(), id)),
-            },
-            None => Link {
-                text: id.to_string(),
-                anchor: None,
-            },
-        }
+        let f = self.find_fragment(id);
+        let a = f
+            .filter(|f| self.is_printed(f.kind, id))
+            .map(|f| anchor(f.kind.as_str(), id));
+        Self::link(f.map(Fragment::title), id, a)
     }
 
     pub fn role_link(&self, id: &str) -> Link {
-        match self.plan.get(Kind::Role, id) {
-            Some(f) => Link {
-                text: f.title().to_string(),
-                anchor: self.is_printed(Kind::Role, id).then(|| anchor("role", id)),
-            },
-            None => Link {
-                text: id.to_string(),
-                anchor: None,
-            },
-        }
+        let f = self.fragment(Kind::Role, id);
+        let a = f
+            .filter(|_| self.is_printed(Kind::Role, id))
+            .map(|_| anchor("role", id));
+        Self::link(f.map(Fragment::title), id, a)
     }
 
     pub fn app_link(&self, id: &str) -> Link {
-        Link {
-            text: self
-                .plan
-                .application(id)
-                .map_or(id, |a| a.name.v.as_str())
-                .to_string(),
-            anchor: self.plan.application(id).map(|_| anchor("application", id)),
-        }
+        let a = self.application(id);
+        Self::link(
+            a.map(|a| a.name.v.as_str()),
+            id,
+            a.map(|_| anchor("application", id)),
+        )
     }
 
     pub fn function_link(&self, id: &str) -> Link {
-        Link {
-            text: self
-                .plan
-                .function(id)
-                .map_or(id, |f| f.name.v.as_str())
-                .to_string(),
-            anchor: self.plan.function(id).map(|_| anchor("function", id)),
-        }
+        let f = self.function(id);
+        Self::link(
+            f.map(|f| f.name.v.as_str()),
+            id,
+            f.map(|_| anchor("function", id)),
+        )
     }
 
     pub fn contact_link(&self, id: &str) -> Link {
-        Link {
-            text: self
-                .plan
-                .contact(id)
-                .map_or(id, |c| c.name.v.as_str())
-                .to_string(),
-            anchor: self.plan.contact(id).map(|_| anchor("contact", id)),
-        }
+        let c = self.contact(id);
+        Self::link(
+            c.map(|c| c.name.v.as_str()),
+            id,
+            c.map(|_| anchor("contact", id)),
+        )
     }
 
     /// A channel's printed value: the mask label when the audience masks it.
@@ -160,7 +231,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn person(&self, c: &Contact) -> Person {
+    fn make_person(&self, c: &Contact) -> Person {
         let best = c.best_phone();
         let (phone, masked) = match best {
             Some(ch) => {
@@ -180,34 +251,34 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    pub fn person(&self, c: &Contact) -> Person {
+        self.people
+            .get(c.id.v.as_str())
+            .cloned()
+            .unwrap_or_else(|| self.make_person(c))
+    }
+
     pub fn person_by_id(&self, id: &str) -> Option<Person> {
-        self.plan.contact(id).map(|c| self.person(c))
+        self.people.get(id).cloned()
     }
 
     /// Who holds a role: the cell's holder and deputy when the role sits in the crisis cell, else every
     /// contact that lists the role.
-    pub fn role_holders(&self, role: &str) -> Vec<&'a Contact> {
-        let plan = self.plan;
-        if let Some(m) = plan.establishment.members.iter().find(|m| m.role.v == role) {
-            let mut v: Vec<&Contact> = [&m.holder, &m.deputy]
-                .into_iter()
-                .flatten()
-                .filter_map(|id| plan.contact(&id.v))
-                .collect();
-            v.dedup_by(|a, b| a.id.v == b.id.v);
-            if !v.is_empty() {
-                return v;
-            }
-        }
-        plan.holders(role)
+    pub fn role_holders(&self, role: &str) -> &[&'a Contact] {
+        self.holders
+            .get(role)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// `Name` linking to the directory, then the phone as a code span (a `tel:` link when it has one), or the
     /// mask label in italics: no parentheses, so the reference reads well inside the author's own.
     fn person_md(&self, c: &Contact) -> String {
-        let p = self.person(c);
+        let Some(p) = self.people.get(c.id.v.as_str()) else {
+            return escape_md(&c.name.v);
+        };
         let name = format!("[{}](#{})", escape_md(&p.name), p.anchor);
-        match (p.phone, p.tel) {
+        match (&p.phone, &p.tel) {
             (Some(ph), _) if p.masked => format!("{name} *{}*", escape_md(&ph)),
             (Some(ph), Some(tel)) if !ph.contains('`') => format!("{name} [`{ph}`]({tel})"),
             (Some(ph), _) if !ph.contains('`') => format!("{name} `{ph}`"),
@@ -218,8 +289,7 @@ impl<'a> Ctx<'a> {
 
     /// A contact cited in markdown (`[Name](#contact-id) `phone``), or the id when unknown.
     pub fn contact_md(&self, id: &str) -> String {
-        self.plan
-            .contact(id)
+        self.contact(id)
             .map_or_else(|| escape_md(id), |c| self.person_md(c))
     }
 
@@ -246,14 +316,13 @@ impl<'a> Ctx<'a> {
         };
         match kind {
             RefKind::Contact => self
-                .plan
                 .contact(id)
                 .map_or_else(|| escape_md(raw), |c| self.person_md(c)),
             RefKind::Role => {
                 let title = link(self.role_link(id));
                 let people: Vec<String> = self
                     .role_holders(id)
-                    .into_iter()
+                    .iter()
                     .take(2)
                     .map(|c| self.person_md(c))
                     .collect();
