@@ -269,7 +269,7 @@ fn crisis_cell(cx: &Ctx) -> CrisisCell {
                 h24: f.f.h24.as_ref().is_some_and(|h| h.v),
                 holders: cx
                     .role_holders(&f.id.v)
-                    .into_iter()
+                    .iter()
                     .map(|c| cx.person(c))
                     .collect(),
             })

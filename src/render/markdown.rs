@@ -42,8 +42,40 @@ fn classify(dest: &str) -> Target<'_> {
     }
 }
 
+/// A one-line text in which markdown changes nothing (no markup character, no block marker): most titles,
+/// names and many steps. Rendering it without the parser keeps large plans fast; the output is the same.
+fn plain(md: &str) -> Option<&str> {
+    // A leading space could open an indented code block: only texts that start with a letter qualify.
+    let t = md.trim_end_matches([' ', '\t']);
+    let first = t.chars().next()?;
+    let markup = |c: char| {
+        matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '#'
+                | '!'
+                | '|'
+                | '~'
+                | '&'
+                | '\n'
+                | '\r'
+        )
+    };
+    (first.is_alphabetic() && !t.contains(markup) && !t.contains("  ")).then_some(t)
+}
+
 /// Markdown → HTML fragment (block level: paragraphs, lists, tables).
 pub fn to_html(md: &str) -> String {
+    if let Some(t) = plain(md) {
+        // No `&`, `<` or `>` in it: nothing to escape (pulldown-cmark leaves quotes as they are in text).
+        return format!("<p>{t}</p>\n");
+    }
     let mut out = String::with_capacity(md.len() + md.len() / 2);
     // What to close at each link end: `None` for a kept `<a>`, `Some(url)` for a web link shown as text.
     let mut links: Vec<Option<String>> = Vec::new();
@@ -103,6 +135,9 @@ pub fn to_html(md: &str) -> String {
 
 /// Markdown → HTML without the wrapping `<p>` when the text is a single paragraph (for table cells and steps).
 pub fn to_html_inline(md: &str) -> String {
+    if let Some(t) = plain(md) {
+        return t.to_string();
+    }
     let html = to_html(md);
     let t = html.trim_end();
     if let Some(inner) = t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>"))
@@ -359,6 +394,26 @@ mod tests {
         assert_eq!(to_html_inline("![logo](https://evil/x.png)"), "logo");
         assert_eq!(to_html_inline("[a](//evil.example/x)"), "a");
         assert!(!to_html_inline("[a](#x\" onclick=\"y)").contains("<a"));
+    }
+
+    #[test]
+    fn plain_text_fast_path_matches_the_parser() {
+        for t in [
+            "Appeler le standard au 04 74 00 10 20.",
+            "Noter l'heure : \"T0\" et le lieu",
+            "Étape 1) faire",
+            "Un texte, avec; ponctuation? oui.",
+        ] {
+            assert!(plain(t).is_some(), "{t}");
+            let mut slow = String::new();
+            pulldown_cmark::html::push_html(&mut slow, Parser::new_ext(t, options()));
+            assert_eq!(to_html(t), slow, "{t}");
+        }
+        for t in [
+            "- liste", "1. liste", "a *b*", "a\nb", "    code", "a  \nb", "<b>", "a & b", "",
+        ] {
+            assert!(plain(t).is_none(), "{t:?}");
+        }
     }
 
     #[test]

@@ -279,10 +279,10 @@ impl<'a> Ctx<'a> {
         };
         let name = format!("[{}](#{})", escape_md(&p.name), p.anchor);
         match (&p.phone, &p.tel) {
-            (Some(ph), _) if p.masked => format!("{name} *{}*", escape_md(&ph)),
+            (Some(ph), _) if p.masked => format!("{name} *{}*", escape_md(ph)),
             (Some(ph), Some(tel)) if !ph.contains('`') => format!("{name} [`{ph}`]({tel})"),
             (Some(ph), _) if !ph.contains('`') => format!("{name} `{ph}`"),
-            (Some(ph), _) => format!("{name} {}", escape_md(&ph)),
+            (Some(ph), _) => format!("{name} {}", escape_md(ph)),
             (None, _) => name,
         }
     }
