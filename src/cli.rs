@@ -119,6 +119,56 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Review plans as a regional health agency (ARS) reviewer would: the rule set of the spec, a score out of
+    /// 100, each failure with its place and its fix. Several plans: a summary table. Exit 1 when a rule of
+    /// error severity fails, the score is under --min-score, or a plan has errors.
+    #[command(
+        after_help = "Thresholds (contact freshness 6 months, exercise, restore test, review and training 12 months) can be set in a\nprofile file (--profile) or in the `review:` section of pbn.yaml; the profile wins. See docs/review.md.\n\nExamples:\n  pbn review mon-plan\n  pbn review mon-plan --as-of 2026-11-29 --format json\n  pbn review region/*/ --format html > tableau.html\n  pbn review mon-plan --profile ars-ara.yaml --min-score 80"
+    )]
+    Review {
+        /// Plan directories (each holds pbn.yaml)
+        #[arg(default_value = ".", value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: ReviewFormat,
+        /// Review as of this date (YYYY-MM-DD) instead of today, for reproducible results
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Exit 1 when a plan scores under N (0-100)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+        min_score: Option<u32>,
+        /// Review profile (YAML): thresholds, min_score, severity overrides
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+    },
+    /// What changed between two versions of a plan, object by object (merged values: formatting, comments and
+    /// key order are not changes). Exit 0 whatever the differences.
+    #[command(
+        after_help = "Examples:\n  pbn diff plan-2025 plan-2026\n  pbn diff old/ new/ --format markdown >> reponse.md\n  pbn diff old/ new/ --format json"
+    )]
+    Diff {
+        /// The earlier version (a plan directory)
+        old: PathBuf,
+        /// The later version
+        new: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: DiffFormat,
+    },
+    /// Check that a plan's sources (and the outputs next to the manifest) match a manifest.json written by
+    /// `pbn build`. Exit 1 naming each file that differs, is missing or was added.
+    #[command(
+        after_help = "Examples:\n  pbn verify mon-plan --manifest envoi/manifest.json\n  pbn verify mon-plan --manifest dist/manifest.json --format json"
+    )]
+    Verify {
+        /// Plan directory (holds pbn.yaml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The manifest.json to check against
+        #[arg(long, value_name = "FILE")]
+        manifest: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: VerifyFormat,
+    },
     /// Print a shell completion script to standard output.
     #[command(
         after_help = "Examples:\n  pbn completions bash > ~/.local/share/bash-completion/completions/pbn\n  pbn completions zsh > ~/.zfunc/_pbn\n  pbn completions fish > ~/.config/fish/completions/pbn.fish\n  pbn completions powershell >> $PROFILE"
@@ -155,4 +205,34 @@ pub enum BaselineCmd {
         /// KIND:ID, e.g. obligation:depot-plainte
         target: String,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    /// A reviewer's letter (several plans: a summary table)
+    Human,
+    /// One object per plan (an array for several)
+    Json,
+    /// One offline HTML file (several plans: a dashboard)
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
+    /// For a reviewer's reply or a merge request
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum VerifyFormat {
+    Human,
+    Json,
+}
+
+/// A calendar date written YYYY-MM-DD.
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date written YYYY-MM-DD"))
 }

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod cmd;
 pub mod decode;
 pub mod diag;
+pub mod diff;
 pub mod fingerprint;
 pub mod formats;
 pub mod load;
@@ -20,7 +21,9 @@ pub mod merge;
 pub mod model;
 pub mod refs;
 pub mod render;
+pub mod rules;
 pub mod source;
+pub mod verify;
 pub mod yaml;
 
 /// Exit codes (spec §3).

@@ -3,12 +3,15 @@
 pub mod baseline;
 pub mod build;
 pub mod completions;
+pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod man;
 pub mod progress;
+pub mod review;
 pub mod schema;
 pub mod validate;
+pub mod verify;
 pub mod watch;
 
 use crate::cli::Command;
@@ -71,6 +74,25 @@ pub fn run(cmd: Command) -> i32 {
         Command::Completions { shell } => completions::run(shell),
         Command::Man { dir } => man::run(dir.as_deref()),
         Command::Baseline(b) => baseline::run(b),
+        Command::Review {
+            dirs,
+            format,
+            as_of,
+            min_score,
+            profile,
+        } => review::run(&review::ReviewArgs {
+            dirs,
+            format,
+            as_of,
+            min_score,
+            profile,
+        }),
+        Command::Diff { old, new, format } => diff::run(&old, &new, format),
+        Command::Verify {
+            dir,
+            manifest,
+            format,
+        } => verify::run(&dir, &manifest, format),
     }
 }
 

@@ -62,6 +62,8 @@ pub fn manifest(cx: &mut Cx, n: &N) -> Option<Manifest> {
     if let Some(a) = o.get("audiences") {
         m.audiences = audiences(cx, a);
     }
+    // The review profile (thresholds of `pbn review`) is read by `rules::profile` when reviewing.
+    let _ = o.get("review");
     o.finish(cx, &["plan", "layers", "include", "audiences", "review"]);
     Some(m)
 }

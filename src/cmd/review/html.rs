@@ -1,0 +1,271 @@
+//! The review as one offline HTML file a reviewer can send back: inline CSS, no script, no request to anything
+//! (no font, image or link outside the page), every piece of plan text escaped. Several plans: a dashboard
+//! (the summary table, then each report folded in a `<details>`).
+
+use super::Reviewed;
+use super::letter::place;
+use crate::diag::Severity;
+use crate::rules::report::{Report, RuleReport, Status};
+use std::fmt::Write as _;
+
+const CSS: &str = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1b;\
+max-width:60rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;\
+border-bottom:2px solid #ccc;padding-bottom:.2rem;margin-top:2rem}h3{font-size:1rem;margin:.2rem 0}\
+.meta{color:#555}.score{font-size:2.4rem;font-weight:700}.score small{font-size:1rem;color:#555}\
+.verdict{padding:.6rem .8rem;border-radius:4px;background:#eef5ee}.verdict.bad{background:#fbeaea}\
+article{border-left:4px solid #999;padding:.3rem .8rem;margin:1rem 0;background:#fafafa}\
+article.error{border-color:#b3261e}article.warning{border-color:#c77700}article.info{border-color:#3b6ea8}\
+ul{margin:.3rem 0;padding-left:1.2rem}li{margin:.3rem 0}.place{font-family:ui-monospace,monospace;\
+font-size:.85em;color:#555}.subject{font-family:ui-monospace,monospace;font-weight:600}.why,.fix{margin:.3rem 0;\
+font-size:.92em}table{border-collapse:collapse;width:100%;font-size:.92em}th,td{border:1px solid #ccc;\
+padding:.25rem .45rem;text-align:left;vertical-align:top}th{background:#f0f0f0}.pass{color:#2e7d32}\
+.fail{color:#b3261e;font-weight:600}.not-applicable{color:#777}details{margin:1rem 0}summary{cursor:pointer;\
+font-weight:600}footer{margin-top:2rem;color:#777;font-size:.85em}\
+@media print{body{margin:0;max-width:none}details{display:block}article{break-inside:avoid}}";
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n\
+         <body>\n{body}<footer>Written by pbn {} — an offline document: it loads nothing from the network.</footer>\n\
+         </body>\n</html>\n",
+        esc(title),
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+fn sev_class(s: Severity) -> &'static str {
+    s.as_str()
+}
+
+fn rule_article(r: &RuleReport, o: &mut String, notes_only: bool) {
+    let _ = write!(
+        o,
+        "<article class=\"{}\"><h3><code>{}</code> {}</h3><ul>",
+        if notes_only {
+            "info"
+        } else {
+            sev_class(r.severity)
+        },
+        esc(r.id),
+        esc(r.title)
+    );
+    for f in r
+        .findings
+        .iter()
+        .filter(|f| (f.severity == Severity::Info) == notes_only)
+    {
+        let _ = write!(
+            o,
+            "<li><span class=\"subject\">{}</span> <span class=\"place\">{}</span><br>{}</li>",
+            esc(&f.subject),
+            esc(&place(f)),
+            esc(&f.message)
+        );
+    }
+    o.push_str("</ul>");
+    if !notes_only {
+        let _ = write!(
+            o,
+            "<p class=\"why\"><b>Why.</b> {}</p><p class=\"fix\"><b>How to fix.</b> {}</p>",
+            esc(r.rationale),
+            esc(r.fix)
+        );
+    }
+    o.push_str("</article>\n");
+}
+
+/// The body of one report (no page around it).
+fn report_body(r: &Report, o: &mut String) {
+    let _ = write!(
+        o,
+        "<header><h1>Review of the plan blanc numérique</h1><p><b>{}</b></p><p class=\"meta\">",
+        esc(r
+            .establishment
+            .as_deref()
+            .unwrap_or("(establishment not named)"))
+    );
+    if let Some(f) = &r.finess {
+        let _ = write!(o, "FINESS {} · ", esc(f));
+    }
+    if let Some(v) = &r.version {
+        let _ = write!(o, "version {} · ", esc(v));
+    }
+    let _ = write!(
+        o,
+        "fingerprint <code>{}</code> · reviewed as of {} · plan <code>{}</code></p>\
+         <p class=\"score\">{}<small>/100</small></p>",
+        esc(&r.fingerprint),
+        esc(&r.as_of),
+        esc(&r.plan),
+        r.score
+    );
+    let errors = r.failed(Severity::Error).count();
+    let (cls, verdict) = if !r.valid {
+        (
+            "bad",
+            format!(
+                "The plan does not validate ({} error(s)): run pbn validate and correct it first.",
+                r.errors
+            ),
+        )
+    } else if errors > 0 {
+        (
+            "bad",
+            "The plan cannot be accepted as it stands: the errors below must be corrected.".into(),
+        )
+    } else {
+        ("", "The plan meets every required rule.".into())
+    };
+    let _ = writeln!(
+        o,
+        "<p class=\"verdict {cls}\">{}</p></header>",
+        esc(&verdict)
+    );
+    for (sev, heading) in [
+        (
+            Severity::Error,
+            "To correct before the plan can be accepted",
+        ),
+        (Severity::Warning, "To correct at the next revision"),
+        (Severity::Info, "Remarks"),
+    ] {
+        let failed: Vec<&RuleReport> = r.failed(sev).collect();
+        if !failed.is_empty() {
+            let _ = writeln!(o, "<section><h2>{heading}</h2>");
+            failed.iter().for_each(|x| rule_article(x, o, false));
+            o.push_str("</section>\n");
+        }
+    }
+    let with_notes: Vec<&RuleReport> = r
+        .rules
+        .iter()
+        .filter(|x| x.findings.iter().any(|f| f.severity == Severity::Info))
+        .collect();
+    if !with_notes.is_empty() {
+        o.push_str("<section><h2>For information</h2>\n");
+        with_notes.iter().for_each(|x| rule_article(x, o, true));
+        o.push_str("</section>\n");
+    }
+    o.push_str("<section><h2>Every rule</h2><table><tr><th>rule</th><th>status</th><th>severity</th><th>requires</th></tr>\n");
+    for x in &r.rules {
+        let title = match &x.reason {
+            Some(why) => format!("{} — {why}", x.title),
+            None => x.title.to_string(),
+        };
+        let _ = writeln!(
+            o,
+            "<tr><td><code>{}</code></td><td class=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
+            esc(x.id),
+            x.status.as_str(),
+            x.status.as_str(),
+            x.severity.as_str(),
+            esc(&title)
+        );
+    }
+    o.push_str("</table></section>\n");
+}
+
+pub fn single(r: &Report) -> String {
+    let mut body = String::new();
+    report_body(r, &mut body);
+    let name = r.establishment.as_deref().unwrap_or(&r.plan);
+    page(&format!("Review — {name} — {}", r.as_of), &body)
+}
+
+pub fn dashboard(results: &[Reviewed]) -> String {
+    let as_of = results.iter().find_map(|r| match r {
+        Reviewed::Ok { report, .. } => Some(report.as_of.clone()),
+        Reviewed::Broken { .. } => None,
+    });
+    let as_of = as_of.unwrap_or_default();
+    let mut b = format!(
+        "<header><h1>Review of {} plans</h1><p class=\"meta\">as of {}</p></header>\n<table><tr><th>plan</th>\
+         <th>establishment</th><th>FINESS</th><th>score</th><th>failed rules</th></tr>\n",
+        results.len(),
+        esc(&as_of)
+    );
+    for (i, r) in results.iter().enumerate() {
+        match r {
+            Reviewed::Ok { report, min_score } => {
+                let failed: Vec<&str> = report
+                    .rules
+                    .iter()
+                    .filter(|x| x.status == Status::Fail)
+                    .map(|x| x.id)
+                    .collect();
+                let mut failed = esc(&failed.join(" "));
+                if !report.valid {
+                    failed = format!("<b>invalid: {} error(s)</b> {failed}", report.errors);
+                }
+                let cls = if report.below_bar(*min_score) {
+                    "fail"
+                } else {
+                    "pass"
+                };
+                let _ = writeln!(
+                    b,
+                    "<tr><td><a href=\"#plan-{i}\"><code>{}</code></a></td><td>{}</td><td>{}</td>\
+                     <td class=\"{cls}\">{}</td><td>{failed}</td></tr>",
+                    esc(&report.plan),
+                    esc(report.establishment.as_deref().unwrap_or("—")),
+                    esc(report.finess.as_deref().unwrap_or("—")),
+                    report.score
+                );
+            }
+            Reviewed::Broken { plan, error } => {
+                let _ = writeln!(
+                    b,
+                    "<tr><td><code>{}</code></td><td>—</td><td>—</td><td class=\"fail\">—</td>\
+                     <td>not reviewed: {}</td></tr>",
+                    esc(plan),
+                    esc(error)
+                );
+            }
+        }
+    }
+    b.push_str("</table>\n");
+    for (i, r) in results.iter().enumerate() {
+        if let Reviewed::Ok { report, .. } = r {
+            let _ = writeln!(
+                b,
+                "<details id=\"plan-{i}\"><summary>{} — <code>{}</code> — {}/100</summary>",
+                esc(report.establishment.as_deref().unwrap_or("(not named)")),
+                esc(&report.plan),
+                report.score
+            );
+            report_body(report, &mut b);
+            b.push_str("</details>\n");
+        }
+    }
+    page(&format!("Review of {} plans — {as_of}", results.len()), &b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            esc("<script>a&'\"</script>"),
+            "&lt;script&gt;a&amp;&#39;&quot;&lt;/script&gt;"
+        );
+    }
+}

@@ -1,0 +1,431 @@
+//! Continuity of care without the IS: degraded-mode procedures for critical applications
+//! (DEGRADED-COMPLETE) and for vital and essential functions (FUNCTION-COVERAGE), recovery times that fit the
+//! tolerable downtime (RTO-FITS), offline backups that were restored recently (BACKUP-OFFLINE).
+//!
+//! Only procedures the establishment wrote or adapted count ([`Ctx::adapted`]): a national template whose
+//! owner, activation and paper kit still come from the baseline is reported as "template not adapted".
+
+use super::{Ctx, Finding, Outcome, Rule};
+use crate::diag::Severity;
+use crate::model::{Criticality, Fragment, Kind};
+
+pub const DEGRADED_COMPLETE: Rule = Rule {
+    id: "DEGRADED-COMPLETE",
+    severity: Severity::Error,
+    title: "Every critical application has a complete degraded-mode procedure",
+    rationale: "When a critical application stops, the service switches to paper at once: who decides, when, \
+                with which forms, and how data is caught up afterwards must be written in advance (ANSSI, \
+                « Attaques par rançongiciels », 2020; HAS and ANS, continuity of care in degraded mode).",
+    fix: "List the application in the `applications` of a procedure the establishment adapted, with `owner`, \
+          `activation`, `max_downtime`, `rto`, `rpo`, a non-empty `paper_kit` and `catch_up`.",
+    check: degraded_complete,
+};
+
+pub const FUNCTION_COVERAGE: Rule = Rule {
+    id: "FUNCTION-COVERAGE",
+    severity: Severity::Error,
+    title: "Every vital and essential function has an adapted degraded-mode procedure",
+    rationale: "Care must continue without the IS: each vital or essential business function (emergencies, \
+                admissions and identity, pharmacy, laboratory, imaging, theatre, prescription, transfusion, \
+                telephony…) needs its own fallback procedure (plan blanc, CSP art. R3131-10 and following).",
+    fix: "Adapt the national template of the function with `override: patch` (at least `owner`, `activation` \
+          and `paper_kit`), or write a local procedure with `function: ID`.",
+    check: function_coverage,
+};
+
+pub const RTO_FITS: Rule = Rule {
+    id: "RTO-FITS",
+    severity: Severity::Warning,
+    title: "Recovery times fit the tolerable downtime, or a procedure covers the gap",
+    rationale: "An application that takes longer to restore (RTO) than the function it serves can stop \
+                (max downtime) leaves a gap that only a degraded-mode procedure can fill (business continuity, \
+                ISO 22301 business impact analysis).",
+    fix: "Shorten the application's `rto`, or adapt a procedure for the function it serves.",
+    check: rto_fits,
+};
+
+pub const BACKUP_OFFLINE: Rule = Rule {
+    id: "BACKUP-OFFLINE",
+    severity: Severity::Error,
+    title: "Offline backups, restored in a test within 12 months",
+    rationale: "Ransomware destroys the backups it can reach: a copy must be offline and its restoration \
+                tested (ANSSI, « Attaques par rançongiciels », 2020; CaRE programme, backups domain).",
+    fix: "Keep an offline or immutable copy (`backups.offline: true`) and run a restore test, recorded in \
+          `backups.last_restore_test`.",
+    check: backup_offline,
+};
+
+/// Function ids of the national procedure templates (docs/plan-format.md).
+const CANONICAL: [&str; 12] = [
+    "urgences",
+    "admissions",
+    "pharmacie",
+    "laboratoire",
+    "imagerie",
+    "bloc",
+    "dpi",
+    "transfusion",
+    "telephonie",
+    "sterilisation",
+    "restauration",
+    "paie-rh",
+];
+
+fn procedures<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
+    cx.plan.of_kind(Kind::Procedure)
+}
+
+fn lists(p: &Fragment, app: &str) -> bool {
+    p.f.applications
+        .as_ref()
+        .is_some_and(|a| a.v.iter().any(|x| x.v == app))
+}
+
+fn serves(p: &Fragment, function: &str) -> bool {
+    p.f.function.as_ref().is_some_and(|f| f.v == function)
+}
+
+/// The degraded-mode fields a procedure lacks (DEGRADED-COMPLETE's list).
+fn missing_fields(p: &Fragment) -> Vec<&'static str> {
+    let f = &p.f;
+    let text = |t: &Option<crate::model::Text>| t.as_ref().is_some_and(|t| !t.v.trim().is_empty());
+    [
+        ("owner", text(&f.owner)),
+        ("activation", text(&f.activation)),
+        ("max_downtime", f.max_downtime.is_some()),
+        ("rto", f.rto.is_some()),
+        ("rpo", f.rpo.is_some()),
+        (
+            "paper_kit",
+            f.paper_kit.as_ref().is_some_and(|k| !k.v.is_empty()),
+        ),
+        ("catch_up", text(&f.catch_up)),
+    ]
+    .into_iter()
+    .filter_map(|(name, ok)| (!ok).then_some(name))
+    .collect()
+}
+
+/// The adaptation fields a template still takes from the baseline.
+fn unadapted_fields(cx: &Ctx, p: &Fragment) -> Vec<&'static str> {
+    ["owner", "activation", "paper_kit"]
+        .into_iter()
+        .filter(|n| p.f.loc_of(n).is_none_or(|l| cx.map.layer_of(l) == 0))
+        .collect()
+}
+
+fn ids(ps: &[&Fragment]) -> String {
+    ps.iter()
+        .map(|p| format!("`{}`", p.id.v))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn degraded_complete(cx: &Ctx) -> Outcome {
+    let procs = procedures(cx);
+    let mut out = Vec::new();
+    for app in cx
+        .plan
+        .establishment
+        .applications
+        .iter()
+        .filter(|a| a.critical.v)
+    {
+        let subject = format!("application:{}", app.id.v);
+        let listing: Vec<&Fragment> = procs
+            .iter()
+            .copied()
+            .filter(|p| lists(p, &app.id.v))
+            .collect();
+        let (adapted, templates): (Vec<&Fragment>, Vec<&Fragment>) =
+            listing.iter().partition(|p| cx.adapted(p));
+        if adapted.is_empty() {
+            let msg = if templates.is_empty() {
+                let near: Vec<&Fragment> = procs
+                    .iter()
+                    .copied()
+                    .filter(|p| app.functions.iter().any(|f| serves(p, &f.v)))
+                    .collect();
+                let hint = if near.is_empty() {
+                    String::new()
+                } else {
+                    let verb = if near.len() == 1 { "covers" } else { "cover" };
+                    format!(
+                        " ({} {verb} its functions but does not list it)",
+                        ids(&near)
+                    )
+                };
+                format!(
+                    "no procedure lists the critical application `{}`{hint}",
+                    app.id.v
+                )
+            } else {
+                format!(
+                    "the critical application `{}` appears only in {}: template not adapted",
+                    app.id.v,
+                    ids(&templates)
+                )
+            };
+            out.push(Finding::new(subject, app.loc, msg));
+            continue;
+        }
+        let best = adapted
+            .iter()
+            .map(|p| (missing_fields(p), *p))
+            .min_by_key(|(m, _)| m.len());
+        if let Some((missing, p)) = best.filter(|(m, _)| !m.is_empty()) {
+            out.push(Finding::new(
+                subject,
+                p.loc,
+                format!(
+                    "procedure `{}` for the critical application `{}` lacks {}",
+                    p.id.v,
+                    app.id.v,
+                    missing.join(", ")
+                ),
+            ));
+        }
+    }
+    Outcome::Checked(out)
+}
+
+fn function_coverage(cx: &Ctx) -> Outcome {
+    let procs = procedures(cx);
+    let e = &cx.plan.establishment;
+    let mut out = Vec::new();
+    for f in &e.functions {
+        let crit = f.criticality.v;
+        if !matches!(crit, Criticality::Vital | Criticality::Essential) {
+            continue;
+        }
+        let subject = format!("function:{}", f.id.v);
+        let serving: Vec<&Fragment> = procs
+            .iter()
+            .copied()
+            .filter(|p| serves(p, &f.id.v))
+            .collect();
+        if serving.iter().any(|p| cx.adapted(p)) {
+            continue;
+        }
+        let level = if crit == Criticality::Vital {
+            "vital"
+        } else {
+            "essential"
+        };
+        let msg = match serving.first() {
+            None => format!("no procedure covers the {level} function `{}`", f.id.v),
+            Some(t) => format!(
+                "the {level} function `{}` is covered only by the national template `{}`: template not \
+                 adapted ({} still from the baseline)",
+                f.id.v,
+                t.id.v,
+                unadapted_fields(cx, t).join(", ")
+            ),
+        };
+        out.push(Finding::new(subject, f.loc, msg));
+    }
+    for id in CANONICAL {
+        if cx.plan.function(id).is_none() {
+            out.push(
+                Finding::new(
+                    format!("function:{id}"),
+                    None,
+                    format!(
+                        "canonical function `{id}` not declared (if the establishment has this activity, \
+                         declare it and adapt its procedure)"
+                    ),
+                )
+                .note(),
+            );
+        }
+    }
+    Outcome::Checked(out)
+}
+
+fn rto_fits(cx: &Ctx) -> Outcome {
+    let procs = procedures(cx);
+    let covered = |fid: &str| procs.iter().any(|p| serves(p, fid) && cx.adapted(p));
+    let mut out = Vec::new();
+    for app in &cx.plan.establishment.applications {
+        for fid in &app.functions {
+            let Some(func) = cx.plan.function(&fid.v) else {
+                continue;
+            };
+            if app.rto.v.minutes() > func.max_downtime.v.minutes() && !covered(&fid.v) {
+                out.push(Finding::new(
+                    format!("application:{}", app.id.v),
+                    app.rto.loc,
+                    format!(
+                        "`{}` takes {} to restore, but `{}` may stop only {}, and no adapted procedure covers `{}`",
+                        app.id.v, app.rto.v, fid.v, func.max_downtime.v, fid.v
+                    ),
+                ));
+            }
+        }
+    }
+    Outcome::Checked(out)
+}
+
+fn backup_offline(cx: &Ctx) -> Outcome {
+    let e = &cx.plan.establishment;
+    let months = cx.th.restore_test_months;
+    let mut out = Vec::new();
+    match &e.backups_offline {
+        Some(o) if o.v => {}
+        Some(o) => out.push(Finding::new(
+            "backups",
+            o.loc,
+            "the backups are not kept offline",
+        )),
+        None => out.push(Finding::new(
+            "backups",
+            e.loc,
+            "the plan does not say whether a backup copy is kept offline (`backups.offline`)",
+        )),
+    }
+    match &e.last_restore_test {
+        None => out.push(Finding::new(
+            "backups",
+            e.loc,
+            "no restore test is recorded (`backups.last_restore_test`)",
+        )),
+        Some(d) if d.v > cx.as_of => out.push(Finding::new(
+            "backups",
+            d.loc,
+            format!(
+                "the restore test is dated {}, after the review date",
+                d.v.format("%Y-%m-%d")
+            ),
+        )),
+        Some(d) if !cx.within(d.v, months) => out.push(Finding::new(
+            "backups",
+            d.loc,
+            format!(
+                "the last restore test was on {}, more than {months} months ago",
+                d.v.format("%Y-%m-%d")
+            ),
+        )),
+        Some(_) => {}
+    }
+    Outcome::Checked(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::Kit;
+
+    const PROCS: &str = "fragments/procedures.yaml";
+
+    #[test]
+    fn degraded_complete() {
+        assert!(Kit::base().passes("DEGRADED-COMPLETE"));
+        // Both procedures lose their catch-up line: the one with fewest gaps is named.
+        let k = Kit::base()
+            .edit(
+                PROCS,
+                "catch_up: \"Ressaisie des passages depuis le registre.\"\n",
+                "",
+            )
+            .edit(
+                PROCS,
+                "catch_up: \"Rapprochement des identités provisoires.\"\n",
+                "",
+            );
+        let f = k.fails("DEGRADED-COMPLETE");
+        // The baseline templates carry a catch-up of their own: still complete.
+        assert!(f.is_empty(), "{f:?}");
+        let k = Kit::base()
+            .edit(PROCS, "applications: [dpi]", "applications: []")
+            .edit(PROCS, "applications: [dpi]", "applications: []");
+        let f = k.fails("DEGRADED-COMPLETE");
+        assert_eq!(f[0].subject, "application:dpi");
+        assert!(
+            f[0].message.contains("does not list it"),
+            "{}",
+            f[0].message
+        );
+        let k = Kit::base()
+            .edit(PROCS, "rpo: 4h\n", "")
+            .edit(PROCS, "rpo: 4h\n", "");
+        let f = k.fails("DEGRADED-COMPLETE");
+        assert!(f[0].message.ends_with("lacks rpo"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn unadapted_template_does_not_count() {
+        // The urgences patch keeps its applications but the owner, activation and paper kit are the baseline's.
+        let k = Kit::base()
+            .edit(
+                PROCS,
+                "owner: cadre-sante\napplications: [dpi]\nmax_downtime: 1h",
+                "applications: [dpi]\nmax_downtime: 1h",
+            )
+            .edit(
+                PROCS,
+                "activation: \"Dès que le DPI est indisponible plus de 10 minutes.\"\n",
+                "",
+            )
+            .edit(
+                PROCS,
+                "paper_kit: [\"Dossiers papier pré-numérotés\"]\n",
+                "",
+            );
+        let f = k.fails("FUNCTION-COVERAGE");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "function:urgences");
+        assert!(f[0].message.contains("template not adapted"));
+        assert!(f[0].message.contains("owner, activation, paper_kit"));
+        // `dpi` is still listed by the adapted admissions procedure.
+        assert!(k.passes("DEGRADED-COMPLETE"));
+        // urgences (1h) is served by dpi (RTO 24h) and no longer covered.
+        assert_eq!(k.failing_subjects("RTO-FITS"), ["application:dpi"]);
+    }
+
+    #[test]
+    fn coverage_notes_undeclared_canonical_functions() {
+        let k = Kit::base();
+        let notes: Vec<String> = k
+            .run("FUNCTION-COVERAGE")
+            .into_iter()
+            .map(|f| f.subject)
+            .collect();
+        assert!(notes.contains(&"function:pharmacie".to_string()));
+        assert!(!notes.contains(&"function:urgences".to_string()));
+        assert!(k.passes("FUNCTION-COVERAGE"));
+        let k = k.write(
+            "fragments/p.yaml",
+            "kind: procedure\nid: admissions-mode-degrade\ndisable: true\n",
+        );
+        let f = k.fails("FUNCTION-COVERAGE");
+        assert!(
+            f.iter().any(|f| f.subject == "function:admissions"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn rto_fits_for_uncovered_functions() {
+        assert!(Kit::base().passes("RTO-FITS"));
+        // paie-rh (10d) served by paie (7d): fits; at 12d it does not and the template is not adapted.
+        let k = Kit::base().edit("establishment.yaml", "rto: 7d", "rto: 12d");
+        let f = k.fails("RTO-FITS");
+        assert_eq!(f[0].subject, "application:paie");
+        assert_eq!(f[0].loc.map(|l| l.line), Some(13));
+    }
+
+    #[test]
+    fn backups() {
+        assert!(Kit::base().passes("BACKUP-OFFLINE"));
+        let k = Kit::base().edit("establishment.yaml", "offline: true", "offline: false");
+        assert_eq!(k.failing_subjects("BACKUP-OFFLINE"), ["backups"]);
+        assert!(Kit::base().on("2027-09-14").passes("BACKUP-OFFLINE"));
+        let f = Kit::base().on("2027-09-15").fails("BACKUP-OFFLINE");
+        assert!(f[0].message.contains("more than 12 months"));
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "  last_restore_test: 2026-09-14\n",
+            "",
+        );
+        assert_eq!(k.fails("BACKUP-OFFLINE").len(), 1);
+    }
+}

@@ -1,0 +1,277 @@
+//! How the plan is governed: adoption (PLAN-APPROVAL), currency (PLAN-REVIEW-12M), the crisis cell's
+//! deputies (CELL-DEPUTY) and staff training (TRAINING-PLAN).
+
+use super::{Ctx, Finding, Outcome, Rule};
+use crate::diag::Severity;
+use crate::model::Date;
+
+pub const PLAN_APPROVAL: Rule = Rule {
+    id: "PLAN-APPROVAL",
+    severity: Severity::Error,
+    title: "The plan was adopted after the opinions of the directoire, the CME and the CSE",
+    rationale: "The plan blanc, of which this plan is the cyber part, is adopted by the director after the \
+                opinions of the directoire, the medical committee (CME) and the staff committee (CSE) \
+                (code de la santé publique, art. R3131-10 and following).",
+    fix: "Record in `approval:` the adoption date (`adopted_on`) and the date of each opinion (`opinions: \
+          {directoire, cme, cse}`), each opinion on or before the adoption.",
+    check: plan_approval,
+};
+
+pub const PLAN_REVIEW_12M: Rule = Rule {
+    id: "PLAN-REVIEW-12M",
+    severity: Severity::Error,
+    title: "The plan was adopted or reviewed within the last 12 months",
+    rationale: "A plan older than a year no longer matches the staff, the information system and the threat; \
+                the plan blanc is reviewed at least every year (CSP art. R3131-10 and following).",
+    fix: "Review the plan, have it adopted again and update `approval: {adopted_on, next_review}`.",
+    check: plan_review,
+};
+
+pub const CELL_DEPUTY: Rule = Rule {
+    id: "CELL-DEPUTY",
+    severity: Severity::Warning,
+    title: "Every crisis-cell position has a holder and a deputy",
+    rationale: "A cyber crisis lasts days or weeks: each position of the crisis cell needs a named deputy to \
+                relieve or replace its holder (ANSSI, « Crise d'origine cyber, les clés d'une gestion \
+                opérationnelle et stratégique », 2021).",
+    fix: "Give each `crisis_cell.members` entry a `holder` and a different `deputy` (contact ids).",
+    check: cell_deputy,
+};
+
+pub const TRAINING_PLAN: Rule = Rule {
+    id: "TRAINING-PLAN",
+    severity: Severity::Warning,
+    title: "Staff are trained: a training plan and a session within 12 months",
+    rationale: "Staff training is part of the plan blanc (CSP art. R3131-10 and following); the first \
+                minutes of a cyberattack depend on staff who know the reflexes (ANSSI and ministry of \
+                health, cyber-resilience programme CaRE).",
+    fix: "Describe the training plan in `training.plan` and record each session (`training.sessions`: date, \
+          audience, topic).",
+    check: training_plan,
+};
+
+fn ymd(d: Date) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn plan_approval(cx: &Ctx) -> Outcome {
+    let e = &cx.plan.establishment;
+    let mut out = Vec::new();
+    let anchor = e.adopted_on.as_ref().map_or(e.loc, |a| a.loc);
+    if e.adopted_on.is_none() {
+        out.push(Finding::new(
+            "approval:adopted_on",
+            e.loc,
+            "the plan records no adoption date (`approval.adopted_on`)",
+        ));
+    }
+    for (key, name) in [("directoire", "directoire"), ("cme", "CME"), ("cse", "CSE")] {
+        match (e.opinions.get(key), &e.adopted_on) {
+            (None, _) => out.push(Finding::new(
+                format!("approval:{key}"),
+                anchor,
+                format!("the opinion of the {name} is not recorded (`approval.opinions.{key}`)"),
+            )),
+            (Some(op), Some(ad)) if op.v > ad.v => out.push(Finding::new(
+                format!("approval:{key}"),
+                op.loc,
+                format!(
+                    "the {name} gave its opinion on {}, after the adoption on {}",
+                    ymd(op.v),
+                    ymd(ad.v)
+                ),
+            )),
+            _ => {}
+        }
+    }
+    if let Some(ad) = e.adopted_on.as_ref().filter(|a| a.v > cx.as_of) {
+        out.push(Finding::new(
+            "approval:adopted_on",
+            ad.loc,
+            format!(
+                "adoption is dated {}, after the review date {}",
+                ymd(ad.v),
+                ymd(cx.as_of)
+            ),
+        ));
+    }
+    Outcome::Checked(out)
+}
+
+fn plan_review(cx: &Ctx) -> Outcome {
+    let e = &cx.plan.establishment;
+    let months = cx.th.review_months;
+    let mut out = Vec::new();
+    if let Some(n) = e.next_review.as_ref().filter(|n| n.v < cx.as_of) {
+        out.push(Finding::new(
+            "approval:next_review",
+            n.loc,
+            format!("the review planned for {} has not been done", ymd(n.v)),
+        ));
+    }
+    match &e.adopted_on {
+        Some(a) if a.v < cx.months_ago(months) => out.push(Finding::new(
+            "approval:adopted_on",
+            a.loc,
+            format!(
+                "the plan was adopted on {}, more than {months} months ago",
+                ymd(a.v)
+            ),
+        )),
+        None if e.next_review.is_none() => out.push(Finding::new(
+            "approval",
+            e.loc,
+            "the plan has neither an adoption date nor a next review date",
+        )),
+        _ => {}
+    }
+    Outcome::Checked(out)
+}
+
+fn cell_deputy(cx: &Ctx) -> Outcome {
+    let e = &cx.plan.establishment;
+    if e.members.is_empty() {
+        return Outcome::Checked(vec![Finding::new(
+            "crisis-cell",
+            e.loc,
+            "the plan declares no crisis-cell member (`crisis_cell.members`)",
+        )]);
+    }
+    let mut out = Vec::new();
+    for m in &e.members {
+        let subject = format!("cell:{}", m.role.v);
+        match (&m.holder, &m.deputy) {
+            (None, _) => out.push(Finding::new(
+                &subject,
+                m.loc,
+                format!("crisis-cell position `{}` has no holder", m.role.v),
+            )),
+            (Some(_), None) => out.push(Finding::new(
+                &subject,
+                m.loc,
+                format!("crisis-cell position `{}` has no deputy", m.role.v),
+            )),
+            (Some(h), Some(d)) if h.v == d.v => out.push(Finding::new(
+                &subject,
+                d.loc,
+                format!("the deputy of `{}` is its holder `{}`", m.role.v, h.v),
+            )),
+            _ => {}
+        }
+    }
+    Outcome::Checked(out)
+}
+
+fn training_plan(cx: &Ctx) -> Outcome {
+    let e = &cx.plan.establishment;
+    let months = cx.th.training_months;
+    let mut out = Vec::new();
+    if e.training_plan
+        .as_ref()
+        .is_none_or(|t| t.v.trim().is_empty())
+    {
+        out.push(Finding::new(
+            "training",
+            e.loc,
+            "the plan has no training plan (`training.plan`)",
+        ));
+    }
+    let past = e
+        .training_sessions
+        .iter()
+        .filter_map(|s| s.date.as_ref())
+        .filter(|d| d.v <= cx.as_of);
+    let last = past.max_by_key(|d| d.v);
+    match last {
+        Some(d) if cx.within(d.v, months) => {}
+        Some(d) => out.push(Finding::new(
+            "training",
+            d.loc,
+            format!(
+                "the last training session was on {}, more than {months} months ago",
+                ymd(d.v)
+            ),
+        )),
+        None => out.push(Finding::new(
+            "training",
+            e.loc,
+            "no training session is recorded (`training.sessions`)",
+        )),
+    }
+    Outcome::Checked(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::Kit;
+
+    #[test]
+    fn approval() {
+        assert!(Kit::base().passes("PLAN-APPROVAL"));
+        let k = Kit::base().edit("establishment.yaml", "cme: 2026-09-22, ", "");
+        assert_eq!(k.failing_subjects("PLAN-APPROVAL"), ["approval:cme"]);
+        let k = Kit::base().edit("establishment.yaml", "cse: 2026-09-25", "cse: 2026-10-05");
+        assert_eq!(k.failing_subjects("PLAN-APPROVAL"), ["approval:cse"]);
+        let k = Kit::base().edit("establishment.yaml", "  adopted_on: 2026-10-02\n", "");
+        assert!(
+            k.failing_subjects("PLAN-APPROVAL")
+                .contains(&"approval:adopted_on".to_string())
+        );
+    }
+
+    #[test]
+    fn review_within_12_months() {
+        assert!(Kit::base().passes("PLAN-REVIEW-12M"));
+        assert!(Kit::base().on("2027-10-01").passes("PLAN-REVIEW-12M"));
+        let k = Kit::base().on("2027-10-02");
+        assert_eq!(
+            k.failing_subjects("PLAN-REVIEW-12M"),
+            ["approval:next_review"]
+        );
+        let k = Kit::base().on("2027-11-29");
+        assert_eq!(
+            k.failing_subjects("PLAN-REVIEW-12M"),
+            ["approval:next_review", "approval:adopted_on"]
+        );
+        let k = Kit::base().edit("establishment.yaml", "  next_review: 2027-10-01\n", "");
+        assert!(
+            k.on("2027-10-03").fails("PLAN-REVIEW-12M")[0]
+                .message
+                .contains("12 months")
+        );
+    }
+
+    #[test]
+    fn cell_deputies() {
+        assert!(Kit::base().passes("CELL-DEPUTY"));
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "holder: it, deputy: it2",
+            "holder: it",
+        );
+        assert_eq!(k.failing_subjects("CELL-DEPUTY"), ["cell:dsi"]);
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "holder: it, deputy: it2",
+            "holder: it, deputy: it",
+        );
+        assert_eq!(k.failing_subjects("CELL-DEPUTY"), ["cell:dsi"]);
+    }
+
+    #[test]
+    fn training() {
+        assert!(Kit::base().passes("TRAINING-PLAN"));
+        assert_eq!(
+            Kit::base()
+                .on("2027-05-20")
+                .failing_subjects("TRAINING-PLAN"),
+            ["training"]
+        );
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "  plan: \"Module annuel",
+            "  plan: \"\"\n  # \"Module annuel",
+        );
+        assert!(!k.passes("TRAINING-PLAN"));
+    }
+}

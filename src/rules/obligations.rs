@@ -1,0 +1,343 @@
+//! The legal clocks started at detection (T0): the portal report (STEP-SIGNAL), the CNIL notification
+//! (STEP-CNIL-72H), the complaint before any reinstallation (STEP-PLAINTE-72H) and the NIS 2 reports
+//! (STEP-NIS). Each looks at the merged obligation with the baseline's stable id (spec §2.8): its deadline,
+//! its dated steps, and whether some contact holds the declarant role.
+
+use super::{Ctx, Finding, Outcome, Rule, fold};
+use crate::diag::Severity;
+use crate::model::{Duration, Fragment, Kind};
+
+pub const STEP_SIGNAL: Rule = Rule {
+    id: "STEP-SIGNAL",
+    severity: Severity::Error,
+    title: "The incident is reported without delay on the national portal",
+    rationale: "Serious IS incidents are reported without delay on the national portal, which routes them to \
+                CERT Santé and the ARS (CSP art. L1111-8-2; décret n° 2016-1214 as amended by décret \
+                n° 2022-715).",
+    fix: "Keep the baseline obligation `signalement-portail` (deadline `immediate`, with its steps) and give \
+          its declarant role to a contact.",
+    check: signal,
+};
+
+pub const STEP_CNIL_72H: Rule = Rule {
+    id: "STEP-CNIL-72H",
+    severity: Severity::Error,
+    title: "The CNIL is notified within 72 h",
+    rationale: "A personal-data breach that puts people at risk is notified to the CNIL within 72 hours of \
+                awareness, possibly in phases (GDPR art. 33).",
+    fix: "Keep the baseline obligation `notification-cnil` (deadline 72h or less, a notification step \
+          within 72h) and give the role `dpo` to a contact.",
+    check: cnil,
+};
+
+pub const STEP_PLAINTE_72H: Rule = Rule {
+    id: "STEP-PLAINTE-72H",
+    severity: Severity::Error,
+    title: "A complaint is filed within 72 h, before anything is reinstalled",
+    rationale: "Insurance compensation for a cyberattack requires a complaint within 72 hours of knowledge \
+                (code des assurances art. L12-10-1, in force since 24 April 2023); evidence is preserved and \
+                nothing reinstalled before it (ANSSI and ministry of justice, « Attaques par rançongiciels », \
+                2020).",
+    fix: "Keep the baseline obligation `depot-plainte` (deadline 72h or less, a filing step within 72h, a step \
+          that freezes evidence and forbids reinstalling before the complaint).",
+    check: plainte,
+};
+
+pub const STEP_NIS: Rule = Rule {
+    id: "STEP-NIS",
+    severity: Severity::Error,
+    title: "NIS 2 entity: early warning 24 h, notification 72 h, final report 1 month",
+    rationale: "Essential and important entities under NIS 2 send an early warning within 24 hours, a \
+                notification within 72 hours and a final report within one month (directive (EU) 2022/2555, \
+                art. 23).",
+    fix: "Keep the baseline obligation `alerte-nis2` with dated steps at 24h, 72h and 30d, and complete the \
+          `anssi` contact.",
+    check: nis,
+};
+
+const H: u64 = 60;
+
+fn obligation<'a>(cx: &'a Ctx, id: &str, out: &mut Vec<Finding>) -> Option<&'a Fragment> {
+    let f = cx.plan.get(Kind::Obligation, id);
+    if f.is_none() {
+        out.push(Finding::new(
+            format!("obligation:{id}"),
+            None,
+            format!("the plan has no obligation `{id}` (a stable id of the national baseline)"),
+        ));
+    }
+    f
+}
+
+fn subject(f: &Fragment) -> String {
+    format!("obligation:{}", f.id.v)
+}
+
+/// The deadline is at most `max`.
+fn deadline(f: &Fragment, max: Duration, out: &mut Vec<Finding>) {
+    match &f.f.deadline {
+        Some(d) if d.v.minutes() <= max.minutes() => {}
+        Some(d) => out.push(Finding::new(
+            subject(f),
+            d.loc,
+            format!("`{}` has a deadline of {}, longer than {max}", f.id.v, d.v),
+        )),
+        None => out.push(Finding::new(
+            subject(f),
+            f.loc,
+            format!("`{}` has no deadline", f.id.v),
+        )),
+    }
+}
+
+/// Some step doing `what` (its text has one of `words`) is dated at most `max` after T0.
+fn dated_step(f: &Fragment, max: Duration, what: &str, words: &[&str], out: &mut Vec<Finding>) {
+    let ok = f.f.steps().iter().any(|s| {
+        let text = fold(&s.text.v);
+        s.within
+            .as_ref()
+            .is_some_and(|w| w.v.minutes() <= max.minutes())
+            && words.iter().any(|w| text.contains(w))
+    });
+    if !ok {
+        let loc = f.f.steps.as_ref().map_or(f.loc, |s| s.loc);
+        out.push(Finding::new(
+            subject(f),
+            loc,
+            format!("`{}` has no step {what} dated within {max}", f.id.v),
+        ));
+    }
+}
+
+/// Some contact holds the declarant role.
+fn declarant(cx: &Ctx, f: &Fragment, out: &mut Vec<Finding>) {
+    if let Some(d) = &f.f.declarant
+        && cx.holders(&d.v).is_empty()
+    {
+        out.push(Finding::new(
+            format!("role:{}", d.v),
+            d.loc,
+            format!("no contact holds `{}`, the declarant of `{}`", d.v, f.id.v),
+        ));
+    }
+}
+
+fn signal(cx: &Ctx) -> Outcome {
+    let mut out = Vec::new();
+    if let Some(f) = obligation(cx, "signalement-portail", &mut out) {
+        deadline(f, Duration::Immediate, &mut out);
+        if f.f.steps().is_empty() {
+            out.push(Finding::new(subject(f), f.loc, "the report has no steps"));
+        }
+        declarant(cx, f, &mut out);
+    }
+    Outcome::Checked(out)
+}
+
+fn cnil(cx: &Ctx) -> Outcome {
+    let mut out = Vec::new();
+    if let Some(f) = obligation(cx, "notification-cnil", &mut out) {
+        let d72 = Duration::Minutes(72 * H);
+        deadline(f, d72, &mut out);
+        dated_step(f, d72, "notifying the CNIL", &["notif"], &mut out);
+        declarant(cx, f, &mut out);
+    }
+    Outcome::Checked(out)
+}
+
+/// Text that says not to reinstall before the complaint.
+fn says_no_reinstall(s: &str) -> bool {
+    let s = fold(s);
+    s.contains("reinstall") || s.contains("re-install")
+}
+
+fn plainte(cx: &Ctx) -> Outcome {
+    let mut out = Vec::new();
+    if let Some(f) = obligation(cx, "depot-plainte", &mut out) {
+        let d72 = Duration::Minutes(72 * H);
+        deadline(f, d72, &mut out);
+        dated_step(
+            f,
+            d72,
+            "filing the complaint",
+            &[
+                "deposer",
+                "porter plainte",
+                "file a complaint",
+                "file the complaint",
+                "lodge",
+            ],
+            &mut out,
+        );
+        declarant(cx, f, &mut out);
+        let in_steps = f.f.steps().iter().any(|s| says_no_reinstall(&s.text.v));
+        let in_summary =
+            f.f.summary
+                .as_ref()
+                .is_some_and(|s| says_no_reinstall(&s.v));
+        if !in_steps && !in_summary {
+            out.push(Finding::new(
+                subject(f),
+                f.f.steps.as_ref().map_or(f.loc, |s| s.loc),
+                "no step of `depot-plainte` preserves evidence and forbids reinstalling before the complaint",
+            ));
+        }
+    }
+    Outcome::Checked(out)
+}
+
+fn nis(cx: &Ctx) -> Outcome {
+    if !cx.plan.establishment.nis2_entity {
+        return Outcome::NotApplicable(
+            "the establishment is not a NIS 2 entity (`nis2_entity: false`)".into(),
+        );
+    }
+    let mut out = Vec::new();
+    let Some(f) = obligation(cx, "alerte-nis2", &mut out) else {
+        return Outcome::Checked(out);
+    };
+    deadline(f, Duration::Minutes(24 * H), &mut out);
+    // Three dated steps, in order: ≤ 24 h, ≤ 72 h, ≤ one month (31 days).
+    let mut within: Vec<u64> =
+        f.f.steps()
+            .iter()
+            .filter_map(|s| s.within.as_ref().map(|w| w.v.minutes()))
+            .collect();
+    within.sort_unstable();
+    let loc = f.f.steps.as_ref().map_or(f.loc, |s| s.loc);
+    for (i, (max, what)) in [
+        (24 * H, "an early warning within 24h"),
+        (72 * H, "a notification within 72h"),
+        (31 * 24 * H, "a final report within one month"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if within.get(i).is_none_or(|&w| w > max) {
+            out.push(Finding::new(
+                subject(f),
+                loc,
+                format!("`alerte-nis2` has no step for {what}"),
+            ));
+        }
+    }
+    declarant(cx, f, &mut out);
+    let recipient =
+        f.f.recipient
+            .as_ref()
+            .map(|r| r.v.as_str())
+            .unwrap_or("anssi");
+    if cx
+        .plan
+        .contact(recipient)
+        .is_none_or(|c| c.channels.is_empty())
+    {
+        out.push(Finding::new(
+            format!("contact:{recipient}"),
+            None,
+            format!("the NIS 2 recipient `{recipient}` has no usable contact"),
+        ));
+    }
+    Outcome::Checked(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{Kit, steps_mut};
+    use crate::model::{Duration, Kind, Plan};
+
+    fn obl<'a>(plan: &'a mut Plan, id: &str) -> &'a mut crate::model::Fragment {
+        plan.fragments
+            .get_mut(&(Kind::Obligation, id.to_string()))
+            .unwrap()
+    }
+
+    #[test]
+    fn baseline_obligations_pass() {
+        let k = Kit::base();
+        for id in ["STEP-SIGNAL", "STEP-CNIL-72H", "STEP-PLAINTE-72H"] {
+            assert!(k.passes(id), "{id}");
+        }
+        assert!(k.not_applicable("STEP-NIS"));
+        let k = k.edit(
+            "establishment.yaml",
+            "nis2_entity: false",
+            "nis2_entity: true",
+        );
+        assert!(k.passes("STEP-NIS"));
+    }
+
+    #[test]
+    fn declarant_must_be_staffed() {
+        let k = Kit::base().edit("contacts.yaml", "roles: [dpo]", "roles: []");
+        assert_eq!(k.failing_subjects("STEP-CNIL-72H"), ["role:dpo"]);
+        let k = Kit::base()
+            .edit(
+                "establishment.yaml",
+                "nis2_entity: false",
+                "nis2_entity: true",
+            )
+            .edit(
+                "contacts.yaml",
+                "roles: [dsi, rssi, astreinte-si]",
+                "roles: [dsi, astreinte-si]",
+            );
+        assert_eq!(k.failing_subjects("STEP-NIS"), ["role:rssi"]);
+    }
+
+    // The obligations are locked in the baseline: a plan gets them wrong only by not building on it (or by
+    // a broken shared layer). These tests change the merged plan directly.
+
+    #[test]
+    fn missing_obligation_fails() {
+        let f = Kit::base().run_with("STEP-PLAINTE-72H", |p| {
+            p.fragments
+                .remove(&(Kind::Obligation, "depot-plainte".to_string()));
+        });
+        assert_eq!(f[0].subject, "obligation:depot-plainte");
+    }
+
+    #[test]
+    fn complaint_deadline_steps_and_reinstall() {
+        let f = Kit::base().run_with("STEP-PLAINTE-72H", |p| {
+            let f = obl(p, "depot-plainte");
+            f.f.deadline.as_mut().unwrap().v = Duration::Minutes(5 * 24 * 60);
+            f.f.summary = None;
+            let l = steps_mut(f);
+            l.retain(|s| !super::says_no_reinstall(&s.text.v));
+            l.iter_mut().for_each(|s| s.within = None);
+        });
+        let msgs: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(f.len(), 3, "{msgs:?}");
+        assert!(msgs[0].contains("longer than 72h"));
+        assert!(msgs[1].contains("no step filing"));
+        assert!(msgs[2].contains("reinstalling"));
+    }
+
+    fn drop_72h_and_lengthen(p: &mut Plan) {
+        for id in ["notification-cnil", "alerte-nis2", "signalement-portail"] {
+            let f = obl(p, id);
+            steps_mut(f).retain(|s| s.within.as_ref().is_none_or(|w| w.v.minutes() != 72 * 60));
+            f.f.deadline.as_mut().unwrap().v = Duration::Minutes(96 * 60);
+        }
+    }
+
+    #[test]
+    fn cnil_signal_and_nis_deadlines() {
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "nis2_entity: false",
+            "nis2_entity: true",
+        );
+        let f = k.run_with("STEP-CNIL-72H", drop_72h_and_lengthen);
+        assert_eq!(f.len(), 2, "{f:?}");
+        let f = k.run_with("STEP-NIS", drop_72h_and_lengthen);
+        assert!(f.iter().any(|f| f.message.contains("within 72h")), "{f:?}");
+        assert!(
+            f.iter().any(|f| f.message.contains("longer than 24h")),
+            "{f:?}"
+        );
+        let f = k.run_with("STEP-SIGNAL", drop_72h_and_lengthen);
+        assert!(f[0].message.contains("longer than immediate"), "{f:?}");
+    }
+}

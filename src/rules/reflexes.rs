@@ -1,0 +1,265 @@
+//! What staff read first: the State's posture on the ransom (NO-RANSOM), the crisis log opened by the first
+//! reflex (MAIN-COURANTE-FIRST), and the communication templates (COMMS-TEMPLATES). These rules look for
+//! words in free text, in French and English, accents and case folded.
+
+use super::{Ctx, Finding, Outcome, Rule, fold};
+use crate::diag::Severity;
+use crate::model::{Fragment, Kind};
+
+pub const NO_RANSOM: Rule = Rule {
+    id: "NO-RANSOM",
+    severity: Severity::Error,
+    title: "The reflexes say never to pay the ransom",
+    rationale: "The State's posture is never to pay the ransom and always to file a complaint: paying funds \
+                the attackers and guarantees neither the decryption nor the deletion of stolen data (ANSSI and \
+                ministry of justice, « Attaques par rançongiciels, tous concernés », 2020).",
+    fix: "Keep « Ne jamais payer de rançon » in the `never` list of `premiers-gestes` (a patch of `never` \
+          replaces the whole list), or say it in another reflex.",
+    check: no_ransom,
+};
+
+pub const MAIN_COURANTE_FIRST: Rule = Rule {
+    id: "MAIN-COURANTE-FIRST",
+    severity: Severity::Warning,
+    title: "The first reflex opens the crisis log (main courante)",
+    rationale: "A timestamped log of every fact and decision, kept from the first minutes, is the basis of the \
+                reports, the complaint and the insurance claim (ANSSI, « Crise d'origine cyber », 2021).",
+    fix: "Give the first reflex (lowest `order`, normally `premiers-gestes`) a step that opens the main \
+          courante on paper.",
+    check: main_courante_first,
+};
+
+pub const COMMS_TEMPLATES: Rule = Rule {
+    id: "COMMS-TEMPLATES",
+    severity: Severity::Warning,
+    title: "Message templates for staff, the press and patients",
+    rationale: "Staff, journalists and patients must be told what is happening through channels that still \
+                work, with messages prepared in advance (ANSSI and Cap'Com, « Anticiper et gérer sa \
+                communication de crise cyber », 2021).",
+    fix: "Keep or adapt the baseline messages (`message-personnel`, `message-presse`, `message-patients`), \
+          or write `kind: message` fragments with those audiences.",
+    check: comms,
+};
+
+fn texts(f: &Fragment) -> impl Iterator<Item = &str> {
+    let fl = &f.f;
+    let never = fl
+        .never
+        .iter()
+        .flat_map(|n| n.v.iter().map(|t| t.v.as_str()));
+    let steps = fl.steps().iter().map(|s| s.text.v.as_str());
+    [&fl.summary, &fl.trigger]
+        .into_iter()
+        .flatten()
+        .map(|t| t.v.as_str())
+        .chain(never)
+        .chain(steps)
+}
+
+const RANSOM: [&str; 4] = ["rancon", "ransom", "attaquant", "attacker"];
+const PAY: [&str; 3] = ["pay", "paiement", "verse"];
+const NEGATION: [&str; 7] = [
+    "jamais",
+    "never",
+    "ne pas",
+    "n'est pas",
+    "do not",
+    "don't",
+    "aucun",
+];
+
+fn any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.contains(w))
+}
+
+/// A `never` item about paying the attackers, or a text that refuses to pay them.
+fn says_never_pay(f: &Fragment) -> bool {
+    let never = f.f.never.iter().flat_map(|n| n.v.iter()).any(|t| {
+        let s = fold(&t.v);
+        any(&s, &RANSOM) && any(&s, &PAY)
+    });
+    never
+        || texts(f).any(|t| {
+            let s = fold(t);
+            any(&s, &RANSOM) && any(&s, &PAY) && any(&s, &NEGATION)
+        })
+}
+
+fn no_ransom(cx: &Ctx) -> Outcome {
+    let reflexes = cx.plan.of_kind(Kind::Reflex);
+    if reflexes.iter().any(|f| says_never_pay(f)) {
+        return Outcome::Checked(vec![]);
+    }
+    let (subject, loc) = reflexes.first().map_or(("plan".to_string(), None), |f| {
+        let loc = f.f.never.as_ref().map_or(f.loc, |n| n.loc);
+        (format!("reflex:{}", f.id.v), Some(loc))
+    });
+    Outcome::Checked(vec![Finding::new(
+        subject,
+        loc,
+        "no reflex says never to pay the ransom",
+    )])
+}
+
+fn opens_log(text: &str) -> bool {
+    let s = fold(text);
+    any(
+        &s,
+        &[
+            "main courante",
+            "main-courante",
+            "crisis log",
+            "journal de crise",
+            "log book",
+            "logbook",
+        ],
+    )
+}
+
+fn main_courante_first(cx: &Ctx) -> Outcome {
+    let reflexes = cx.plan.of_kind(Kind::Reflex);
+    let Some(first) = reflexes.first() else {
+        return Outcome::Checked(vec![Finding::new(
+            "plan",
+            None,
+            "the plan has no reflex sheet",
+        )]);
+    };
+    let ok = first.f.steps().iter().any(|s| {
+        opens_log(&s.text.v) || s.id.as_ref().is_some_and(|i| i.v.contains("main-courante"))
+    });
+    if ok {
+        return Outcome::Checked(vec![]);
+    }
+    Outcome::Checked(vec![Finding::new(
+        format!("reflex:{}", first.id.v),
+        first.f.steps.as_ref().map_or(first.loc, |s| s.loc),
+        format!(
+            "the first reflex `{}` has no step opening the crisis log (main courante)",
+            first.id.v
+        ),
+    )])
+}
+
+/// (subject, keywords) of each audience the plan must address.
+const AUDIENCES: [(&str, &[&str]); 3] = [
+    (
+        "audience:personnel",
+        &[
+            "personnel",
+            "staff",
+            "agent",
+            "salarie",
+            "employee",
+            "interne",
+            "internal",
+        ],
+    ),
+    (
+        "audience:presse",
+        &["presse", "press", "media", "journalist"],
+    ),
+    (
+        "audience:patients",
+        &["patient", "usager", "famille", "famil", "public"],
+    ),
+];
+
+fn comms(cx: &Ctx) -> Outcome {
+    let audiences: Vec<String> = cx
+        .plan
+        .of_kind(Kind::Message)
+        .iter()
+        .flat_map(|m| {
+            m.f.audience
+                .iter()
+                .flat_map(|a| a.v.iter().map(|t| fold(&t.v)))
+        })
+        .collect();
+    let out = AUDIENCES
+        .iter()
+        .filter(|(_, words)| !audiences.iter().any(|a| any(a, words)))
+        .map(|(subject, _)| {
+            let who = subject.trim_start_matches("audience:");
+            Finding::new(
+                *subject,
+                None,
+                format!("no message template for the audience `{who}`"),
+            )
+        })
+        .collect();
+    Outcome::Checked(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::Kit;
+
+    use crate::model::{Kind, Plan, Sp, Text};
+
+    /// Every reflex loses its `never` list, then `premiers-gestes` gets `items`.
+    fn never(items: &'static [&'static str]) -> impl FnOnce(&mut Plan) {
+        move |p: &mut Plan| {
+            for f in p.fragments.values_mut().filter(|f| f.kind == Kind::Reflex) {
+                f.f.never = None;
+            }
+            let pg = p
+                .fragments
+                .get_mut(&(Kind::Reflex, "premiers-gestes".into()))
+                .unwrap();
+            let list: Vec<Text> = items
+                .iter()
+                .map(|s| Sp::new(s.to_string(), pg.loc))
+                .collect();
+            pg.f.never = Some(Sp::new(list, pg.loc));
+        }
+    }
+
+    #[test]
+    fn ransom() {
+        // The baseline says it in several reflexes.
+        assert!(Kit::base().passes("NO-RANSOM"));
+        let k = Kit::base();
+        let f = k.run_with("NO-RANSOM", never(&["Ne pas éteindre la machine."]));
+        assert_eq!(f[0].subject, "reflex:premiers-gestes");
+        assert!(
+            k.run_with("NO-RANSOM", never(&["Never pay the ransom."]))
+                .is_empty()
+        );
+        // Not about paying.
+        let f = k.run_with(
+            "NO-RANSOM",
+            never(&["Ne jamais évoquer de montant de rançon ni de négociation."]),
+        );
+        assert_eq!(f.len(), 1);
+    }
+
+    #[test]
+    fn first_reflex_opens_the_log() {
+        assert!(Kit::base().passes("MAIN-COURANTE-FIRST"));
+        let k = Kit::base().write(
+            "fragments/pg.yaml",
+            "kind: reflex\nid: premiers-gestes\noverride: patch\nsteps:\n  - {remove: ouvrir-main-courante}\n",
+        );
+        assert_eq!(
+            k.failing_subjects("MAIN-COURANTE-FIRST"),
+            ["reflex:premiers-gestes"]
+        );
+        // A new reflex ordered first must open the log itself.
+        let k = Kit::base().write(
+            "fragments/r.yaml",
+            "kind: reflex\nid: zero\ntitle: Zéro\norder: 0\naudience: [tout-personnel]\nsteps:\n  - {do: \"Appeler le 15\"}\n",
+        );
+        assert_eq!(k.failing_subjects("MAIN-COURANTE-FIRST"), ["reflex:zero"]);
+    }
+
+    #[test]
+    fn message_audiences() {
+        assert!(Kit::base().passes("COMMS-TEMPLATES"));
+        let k = Kit::base().write(
+            "fragments/m.yaml",
+            "kind: message\nid: message-presse\noverride: patch\naudience: partenaires\n",
+        );
+        assert_eq!(k.failing_subjects("COMMS-TEMPLATES"), ["audience:presse"]);
+    }
+}
