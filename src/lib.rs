@@ -14,10 +14,13 @@ pub mod decode;
 pub mod diag;
 pub mod diff;
 pub mod fingerprint;
+pub mod fuzzing;
 pub mod formats;
 pub mod load;
 pub mod manifest;
 pub mod merge;
+#[cfg(test)]
+mod merge_props;
 pub mod model;
 pub mod refs;
 pub mod render;

@@ -28,7 +28,7 @@ impl std::fmt::Display for Fatal {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Role {
+pub(crate) enum Role {
     Manifest,
     Establishment,
     Contacts { baseline: bool },
@@ -58,7 +58,7 @@ struct Pending {
     text: Result<String, (String, Loc)>,
 }
 
-enum Decoded {
+pub(crate) enum Decoded {
     Manifest(Option<Manifest>),
     Establishment(Option<Box<Establishment>>),
     Contacts(Vec<Contact>),
@@ -84,21 +84,26 @@ fn read_text(path: &Path) -> Result<Result<String, (String, Loc)>, Fatal> {
     }
     let bytes =
         std::fs::read(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+    Ok(utf8_text(bytes))
+}
+
+/// The bytes of a source file as text, or the message and position of the first invalid byte.
+pub(crate) fn utf8_text(bytes: Vec<u8>) -> Result<String, (String, Loc)> {
     match String::from_utf8(bytes) {
-        Ok(s) => Ok(Ok(s)),
+        Ok(s) => Ok(s),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let f = SourceFile::new(String::new(), None, 0, prefix.into_owned());
             let (line, col) = f.line_col(valid);
-            Ok(Err((
+            Err((
                 format!(
                     "invalid UTF-8 (byte 0x{:02x} at offset {valid})",
-                    bytes[valid]
+                    bytes.get(valid).copied().unwrap_or_default()
                 ),
                 Loc::new(0, line, col),
-            )))
+            ))
         }
     }
 }
@@ -524,7 +529,7 @@ fn parse_and_decode(
         .collect()
 }
 
-fn decode_docs(cx: &mut Cx, docs: &[decode::N], layer: usize, role: Role) -> Decoded {
+pub(crate) fn decode_docs(cx: &mut Cx, docs: &[decode::N], layer: usize, role: Role) -> Decoded {
     if role != Role::Fragments {
         let mut real = docs.iter().filter(|d| !matches!(d.value, yaml::Node::Null));
         let Some(first) = real.next() else {

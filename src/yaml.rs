@@ -177,13 +177,33 @@ pub fn parse(file: FileId, text: &str, diags: &mut Diags) -> Option<Vec<Spanned<
         return None;
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match serde_saphyr::from_multiple_with_options::<Spanned<Node>>(text, options()) {
+    match parse_on_big_stack(text) {
         Ok(docs) => Some(docs),
         Err(e) => {
             diags.push(yaml_error(file, &e));
             None
         }
     }
+}
+
+/// Room for parsing at the deepest nesting the budget allows. The deserializer recurses once per level with
+/// large frames: a debug build overflowed rayon's (and the test harness's) 2 MiB thread stack at 40 levels,
+/// below `max_depth`, and aborted the whole process. Reserved, not committed: untouched pages cost nothing.
+const PARSE_STACK_BYTES: usize = 64 << 20;
+
+/// Runs the parser on a scoped thread with [`PARSE_STACK_BYTES`] of stack (inline if no thread can start).
+fn parse_on_big_stack(text: &str) -> Result<Vec<Spanned<Node>>, serde_saphyr::Error> {
+    let run = || serde_saphyr::from_multiple_with_options::<Spanned<Node>>(text, options());
+    std::thread::scope(|s| {
+        match std::thread::Builder::new()
+            .name("pbn-yaml".into())
+            .stack_size(PARSE_STACK_BYTES)
+            .spawn_scoped(s, run)
+        {
+            Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            Err(_) => run(),
+        }
+    })
 }
 
 fn yaml_error(file: FileId, e: &serde_saphyr::Error) -> Diagnostic {
@@ -267,6 +287,38 @@ mod tests {
         assert!(parse(0, "a: 1\nb: 2\na: 3\n", &mut d).is_none());
         assert_eq!(d.list[0].code, Code::YamlSyntax);
         assert_eq!(d.list[0].loc.map(|l| l.line), Some(3));
+    }
+
+    fn nested_maps(levels: usize) -> String {
+        (0..levels)
+            .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+            .collect()
+    }
+
+    /// Regression: 40 nested mappings overflowed a 2 MiB stack in a debug build (`pbn validate` aborted with
+    /// "has overflowed its stack"). This test runs on such a thread.
+    #[test]
+    fn deepest_allowed_nesting_fits_any_thread() {
+        let mut d = Diags::default();
+        assert!(parse(0, &nested_maps(64), &mut d).is_some(), "{:?}", d.list);
+        let deep_flow = format!("{}{}", "[".repeat(64), "]".repeat(64));
+        assert!(parse(0, &deep_flow, &mut d).is_some(), "{:?}", d.list);
+        assert!(parse(0, &nested_maps(65), &mut d).is_none());
+        assert_eq!(d.list[0].code, Code::TooLarge);
+    }
+
+    #[test]
+    fn very_deep_nesting_is_refused_quickly() {
+        let start = std::time::Instant::now();
+        let mut d = Diags::default();
+        assert!(parse(0, &"[".repeat(200_000), &mut d).is_none());
+        assert!(parse(0, &nested_maps(2_000), &mut d).is_none());
+        assert!(
+            d.list.iter().all(|x| x.code == Code::TooLarge),
+            "{:?}",
+            d.list
+        );
+        assert!(start.elapsed().as_secs() < 5);
     }
 
     #[test]
