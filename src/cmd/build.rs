@@ -52,7 +52,7 @@ pub const OUTPUTS: &[Output] = &[
         kind: OutputKind::Pdf,
         file: "plan.pdf",
         flag: "--pdf",
-        render: None,
+        render: Some(render_plan_pdf),
     },
     Output {
         kind: OutputKind::Html,
@@ -64,9 +64,73 @@ pub const OUTPUTS: &[Output] = &[
         kind: OutputKind::Cards,
         file: "cards.pdf",
         flag: "--cards",
-        render: None,
+        render: Some(render_cards_pdf),
     },
 ];
+
+/// The date printed in the PDF metadata: `SOURCE_DATE_EPOCH`, else the plan's adoption date, else none.
+fn pdf_date(cx: &BuildContext) -> Option<pbn_typeset::DateTime> {
+    use chrono::{Datelike, Timelike};
+    let dt = match cx
+        .source_date_epoch
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+    {
+        Some(d) => d.naive_utc(),
+        None => cx
+            .plan
+            .establishment
+            .adopted_on
+            .as_ref()?
+            .v
+            .and_hms_opt(0, 0, 0)?,
+    };
+    Some(pbn_typeset::DateTime {
+        year: dt.year(),
+        month: dt.month() as u8,
+        day: dt.day() as u8,
+        hour: dt.hour() as u8,
+        minute: dt.minute() as u8,
+        second: dt.second() as u8,
+    })
+}
+
+/// Typesets a document; a sheet that does not fit on one page is a warning located on its fragment.
+fn typeset(cx: &BuildContext, doc: &pbn_typeset::Document) -> Result<Vec<u8>, String> {
+    let r = pbn_typeset::render_pdf(doc).map_err(|e| e.to_string())?;
+    let mut diags = crate::diag::Diags::default();
+    for o in &r.overflows {
+        // Only reflex sheets promise one page; a long role card simply continues.
+        let Some((kind @ "reflex", id)) = o.source.as_deref().and_then(|s| s.split_once(':'))
+        else {
+            continue;
+        };
+        let loc = crate::model::Kind::parse(kind)
+            .and_then(|k| cx.plan.get(k, id))
+            .map(|f| f.id.loc);
+        diags.push(
+            crate::diag::Diagnostic::new(crate::diag::Code::SheetOverflow, loc, format!("{kind} `{id}` does not fit on one printed page; it continues on the next one"))
+                .help("shorten its steps or move details to a procedure, so the sheet can be pinned up as one page"),
+        );
+    }
+    if !diags.list.is_empty() {
+        super::err(&emit::human(&diags, cx.map, super::color_stderr()));
+    }
+    Ok(r.pdf)
+}
+
+fn render_plan_pdf(cx: &BuildContext) -> Result<Vec<u8>, String> {
+    typeset(
+        cx,
+        &crate::render::pdf::plan_document(cx.view, pdf_date(cx)),
+    )
+}
+
+fn render_cards_pdf(cx: &BuildContext) -> Result<Vec<u8>, String> {
+    typeset(
+        cx,
+        &crate::render::pdf::cards_document(cx.view, pdf_date(cx)),
+    )
+}
 
 fn render_html(cx: &BuildContext) -> Result<Vec<u8>, String> {
     html::render(cx.view, cx.templates).map(String::into_bytes)

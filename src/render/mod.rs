@@ -8,6 +8,7 @@ pub mod audience;
 pub mod html;
 pub mod labels;
 pub mod markdown;
+pub mod pdf;
 mod resolve;
 pub mod view;
 
