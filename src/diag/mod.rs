@@ -226,7 +226,10 @@ mod doc_tests {
         let doc = include_str!("../../docs/diagnostics.md");
         for c in Code::ALL {
             let row = format!("| PBN{:03} | {} |", c.number(), c.severity().as_str());
-            assert!(doc.contains(&row), "docs/diagnostics.md lacks {row}: add the row for {c:?}");
+            assert!(
+                doc.contains(&row),
+                "docs/diagnostics.md lacks {row}: add the row for {c:?}"
+            );
         }
     }
 }

@@ -15,8 +15,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::disallowed_macros)]
 
 mod commands;
-mod formats;
 mod ecosystem;
+mod formats;
 mod hostile;
 mod snapshots;
 mod support;
