@@ -306,9 +306,29 @@ pub fn load(dir: &Path, diags: &mut Diags) -> Result<Loaded, Fatal> {
         root: Some(dir.to_path_buf()),
     });
     ld.map.files[manifest_file as usize].layer = plan_layer;
+    // The plan's own files obey the same rule as includes: a link that resolves outside the plan is not read.
+    let canon_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let outside = |rel: &str| {
+        dir.join(rel)
+            .canonicalize()
+            .is_ok_and(|p| !p.starts_with(&canon_dir))
+    };
+    for rel in [
+        "establishment.yaml",
+        "contacts.yaml",
+        "exercises.yaml",
+        "contacts",
+    ] {
+        if outside(rel) {
+            diags.push(
+                Diagnostic::new(Code::PathEscape, Loc::new(manifest_file, 0, 0), format!("`{rel}` is a link that leads outside the plan directory; it was not read"))
+                    .help("keep the plan's files inside its folder; to share fragments, name a folder as a layer"),
+            );
+        }
+    }
     let add = |rel: &str, role: Role, pending: &mut Vec<Pending>| -> Result<bool, Fatal> {
         let path = dir.join(rel);
-        if !path.is_file() {
+        if !path.is_file() || outside(rel) {
             return Ok(false);
         }
         let text = read_text(&path)?;
@@ -322,7 +342,9 @@ pub fn load(dir: &Path, diags: &mut Diags) -> Result<Loaded, Fatal> {
         Ok(true)
     };
     let manifest_loc = Loc::new(manifest_file, 0, 0);
-    if !add("establishment.yaml", Role::Establishment, &mut pending)? {
+    if !add("establishment.yaml", Role::Establishment, &mut pending)?
+        && !outside("establishment.yaml")
+    {
         diags.push(Diagnostic::new(Code::MissingFile, manifest_loc, "the plan has no `establishment.yaml`").help("create it with the establishment's name, FINESS number, functions and applications (see `pbn init`)"));
     }
     let has_contacts = add(
@@ -331,7 +353,7 @@ pub fn load(dir: &Path, diags: &mut Diags) -> Result<Loaded, Fatal> {
         &mut pending,
     )?;
     let mut split = 0;
-    if dir.join("contacts").is_dir() {
+    if dir.join("contacts").is_dir() && !outside("contacts") {
         let mut escapes = Vec::new();
         for (rel, _) in walk(
             &dir.join("contacts"),
@@ -352,7 +374,7 @@ pub fn load(dir: &Path, diags: &mut Diags) -> Result<Loaded, Fatal> {
             ));
         }
     }
-    if !has_contacts && split == 0 {
+    if !has_contacts && split == 0 && !outside("contacts.yaml") && !outside("contacts") {
         diags.push(
             Diagnostic::new(
                 Code::MissingFile,

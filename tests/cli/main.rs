@@ -18,6 +18,7 @@ mod commands;
 mod ecosystem;
 mod formats;
 mod hostile;
+mod outputs;
 mod snapshots;
 mod support;
 mod validate;

@@ -186,7 +186,6 @@ fn link(ws: &crate::support::Workspace, target: &str, link: &str) {
 
 #[test]
 #[cfg(unix)]
-#[ignore = "bug: plan/contacts.yaml as a symlink to a file outside the plan directory is read without a word"]
 fn symlink_contacts_outside() {
     run_case_with("symlink-contacts-outside", |ws| {
         link(ws, "outside/contacts.yaml", "plan/contacts.yaml")
@@ -195,7 +194,6 @@ fn symlink_contacts_outside() {
 
 #[test]
 #[cfg(unix)]
-#[ignore = "bug: plan/contacts/ as a symlink to a folder outside the plan directory is read without a word"]
 fn symlink_contacts_dir_outside() {
     run_case_with("symlink-contacts-dir-outside", |ws| {
         link(ws, "outside/annuaire", "plan/contacts")
@@ -204,7 +202,6 @@ fn symlink_contacts_dir_outside() {
 
 #[test]
 #[cfg(unix)]
-#[ignore = "bug: plan/establishment.yaml as a symlink to a file outside the plan directory is read without a word"]
 fn symlink_establishment_outside() {
     run_case_with("symlink-establishment-outside", |ws| {
         link(ws, "outside/establishment.yaml", "plan/establishment.yaml")

@@ -1,0 +1,223 @@
+//! `pbn build` end to end on the bundled example (issues 4 and 5): the PDF read back with poppler, the HTML
+//! opened in a real headless Chromium with the network cut, the role cards, the manifest, byte-identical
+//! rebuilds, and no confidential value in any output of the `ars` audience.
+
+use crate::support::{pbn, repo};
+use std::path::Path;
+use std::process::Command;
+
+fn build(out: &Path, extra: &[&str]) {
+    let example = repo().join("examples/ch-val-exemple");
+    let mut c = pbn();
+    c.arg("build")
+        .arg(&example)
+        .arg("--out")
+        .arg(out)
+        .args(extra);
+    let o = c.output().expect("run pbn build");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "pbn build failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let o = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("`{name}` is needed by this test (scripts/test installs it): {e}")
+    });
+    assert!(
+        o.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn pdf_text(p: &Path) -> String {
+    tool("pdftotext", &["-layout", &p.to_string_lossy(), "-"])
+}
+
+#[test]
+fn binder_pdf_cards_html_and_manifest() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("dist");
+    build(&out, &[]);
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("manifest.json")).expect("manifest"),
+    )
+    .expect("json");
+    let fp = manifest["fingerprint"]
+        .as_str()
+        .expect("fingerprint")
+        .to_string();
+
+    let pdf = out.join("plan.pdf");
+    let info = tool("pdfinfo", &[&pdf.to_string_lossy()]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count");
+    assert!(pages >= 12, "{pages} pages");
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains(&format!("page 3 / {pages}")),
+        "footer page numbers"
+    );
+    assert!(text.contains(&fp), "fingerprint {fp} printed in the PDF");
+    for accented in [
+        "Débrancher le câble réseau",
+        "Chronologie des obligations",
+        "Dépôt de plainte",
+    ] {
+        assert!(text.contains(accented), "PDF text lacks `{accented}`");
+    }
+    // Steps removed by the plan's patches (one baseline, one GHT) are gone; the GHT's inserted step is there.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        !flat.contains("qui administre les applications partagées"),
+        "GHT step removed by the plan is printed"
+    );
+    assert!(
+        !flat.contains("Désigner la personne qui tient la main courante de la cellule"),
+        "baseline step removed by the plan is printed"
+    );
+    let fonts = tool("pdffonts", &[&pdf.to_string_lossy()]);
+    for line in fonts.lines().skip(2) {
+        assert!(line.contains(" yes "), "font not embedded: {line}");
+    }
+    let outline_titles = std::fs::read(&pdf)
+        .map(|b| b.windows(6).filter(|w| w == b"/Title").count())
+        .unwrap_or(0);
+    assert!(outline_titles >= 5, "outline entries: {outline_titles}");
+
+    let cards = pdf_text(&out.join("cards.pdf"));
+    assert!(
+        cards.contains("Directeur de crise") && cards.contains("Ne pas faire"),
+        "cards.pdf content"
+    );
+
+    let html = std::fs::read_to_string(out.join("plan.html")).expect("html");
+    assert!(html.contains(&fp), "fingerprint in the HTML");
+
+    // Same sources, same bytes.
+    let out2 = tmp.path().join("dist2");
+    build(&out2, &[]);
+    for f in ["plan.pdf", "cards.pdf", "plan.html", "manifest.json"] {
+        assert_eq!(
+            std::fs::read(out.join(f)).ok(),
+            std::fs::read(out2.join(f)).ok(),
+            "{f} differs between two builds"
+        );
+    }
+}
+
+/// Every `confidential: true` channel value of the example's directory.
+fn confidential_values() -> Vec<String> {
+    let src = std::fs::read_to_string(repo().join("examples/ch-val-exemple/contacts.yaml"))
+        .expect("contacts");
+    src.lines()
+        .filter(|l| l.contains("confidential: true"))
+        .filter_map(|l| {
+            l.split("value: \"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+#[test]
+fn ars_audience_leaks_no_confidential_value() {
+    let secrets = confidential_values();
+    assert!(
+        secrets.len() >= 5,
+        "the example has confidential numbers: {secrets:?}"
+    );
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("ars");
+    build(&out, &["--audience", "ars"]);
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let outputs = [
+        ("plan.pdf", pdf_text(&out.join("plan.pdf"))),
+        ("cards.pdf", pdf_text(&out.join("cards.pdf"))),
+        (
+            "plan.html",
+            std::fs::read_to_string(out.join("plan.html")).expect("html"),
+        ),
+        (
+            "manifest.json",
+            std::fs::read_to_string(out.join("manifest.json")).expect("manifest"),
+        ),
+    ];
+    for (name, text) in &outputs {
+        let flat = squash(text);
+        for s in &secrets {
+            assert!(
+                !flat.contains(&squash(s)),
+                "{name} shows the confidential number {s}"
+            );
+        }
+    }
+    assert!(
+        outputs[0].1.contains("[masqué]"),
+        "masked values are marked in the PDF"
+    );
+    // Non-confidential numbers stay.
+    assert!(
+        squash(&outputs[2].1).contains(&squash("04 74 00")),
+        "ordinary numbers are kept"
+    );
+}
+
+#[test]
+fn html_renders_in_headless_chromium_without_network() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("dist");
+    build(&out, &["--html"]);
+    let page = out.join("plan.html");
+    let html = std::fs::read_to_string(&page).expect("html");
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url(http"),
+        "external reference"
+    );
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| Command::new(b).arg("--version").output().is_ok())
+        .expect("chromium is needed (scripts/test installs it)");
+    let profile = tmp.path().join("profile");
+    let url = format!("file://{}", page.display());
+    let o = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            // No network at all: every host resolves to nothing and every connection goes to a closed port.
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--proxy-server=127.0.0.1:9",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(["--dump-dom", &url])
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for expected in [
+        "Chronologie des obligations",
+        "Premiers gestes face à une attaque informatique",
+        "Annuaire de crise",
+    ] {
+        assert!(dom.contains(expected), "rendered DOM lacks `{expected}`");
+    }
+    assert!(dom.contains("lang=\"fr\""), "document language");
+}
