@@ -523,25 +523,30 @@ fn parse_and_decode(
             jobs.push((id, p.layer, p.role, false));
         }
     }
-    let results: Vec<(Decoded, Diags)> = jobs
-        .par_iter()
-        .map(|&(id, layer, role, failed)| {
-            let mut d = Diags::default();
-            if failed {
-                return (Decoded::Nothing, d);
-            }
-            let text = &map.files[id as usize].text;
-            let Some(docs) = yaml::parse(id, text, &mut d) else {
-                return (Decoded::Nothing, d);
-            };
-            let mut cx = Cx {
-                file: id,
-                diags: &mut d,
-            };
-            let decoded = decode_docs(&mut cx, &docs, layer, role);
-            (decoded, d)
-        })
-        .collect();
+    let work = || -> Vec<(Decoded, Diags)> {
+        jobs.par_iter()
+            .map(|&(id, layer, role, failed)| {
+                let mut d = Diags::default();
+                if failed {
+                    return (Decoded::Nothing, d);
+                }
+                let text = &map.files[id as usize].text;
+                let Some(docs) = yaml::parse(id, text, &mut d) else {
+                    return (Decoded::Nothing, d);
+                };
+                let mut cx = Cx {
+                    file: id,
+                    diags: &mut d,
+                };
+                let decoded = decode_docs(&mut cx, &docs, layer, role);
+                (decoded, d)
+            })
+            .collect()
+    };
+    let results = match yaml::parse_pool() {
+        Some(pool) => pool.install(work),
+        None => work(),
+    };
     results
         .into_iter()
         .map(|(dec, d)| {

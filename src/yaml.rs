@@ -189,11 +189,39 @@ pub fn parse(file: FileId, text: &str, diags: &mut Diags) -> Option<Vec<Spanned<
 /// Room for parsing at the deepest nesting the budget allows. The deserializer recurses once per level with
 /// large frames: a debug build overflowed rayon's (and the test harness's) 2 MiB thread stack at 40 levels,
 /// below `max_depth`, and aborted the whole process. Reserved, not committed: untouched pages cost nothing.
-const PARSE_STACK_BYTES: usize = 64 << 20;
+pub const PARSE_STACK_BYTES: usize = 64 << 20;
+
+thread_local! {
+    /// Set on threads started with [`PARSE_STACK_BYTES`] of stack (the loader's pool), where parsing runs inline.
+    static BIG_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Declares that the current thread has [`PARSE_STACK_BYTES`] of stack (call it from a pool's start handler).
+pub fn mark_big_stack() {
+    BIG_STACK.with(|b| b.set(true));
+}
+
+/// A rayon pool whose workers have room to parse: the loader parses every file on it without spawning a thread
+/// per file. `None` if the pool cannot start (then the global pool and per-parse threads are used).
+pub fn parse_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("pbn-parse-{i}"))
+            .stack_size(PARSE_STACK_BYTES)
+            .start_handler(|_| mark_big_stack())
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
 
 /// Runs the parser on a scoped thread with [`PARSE_STACK_BYTES`] of stack (inline if no thread can start).
 fn parse_on_big_stack(text: &str) -> Result<Vec<Spanned<Node>>, serde_saphyr::Error> {
     let run = || serde_saphyr::from_multiple_with_options::<Spanned<Node>>(text, options());
+    if BIG_STACK.with(std::cell::Cell::get) {
+        return run();
+    }
     std::thread::scope(|s| {
         match std::thread::Builder::new()
             .name("pbn-yaml".into())
