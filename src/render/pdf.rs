@@ -81,6 +81,11 @@ pub fn md_inlines(md: &str) -> Vec<Inline> {
     out
 }
 
+/// "Label : value" in French (non-breaking space before the colon), "Label: value" in English.
+fn colon(view: &View) -> &'static str {
+    if view.lang == "fr" { "\u{a0}: " } else { ": " }
+}
+
 fn text(s: &str) -> Vec<Inline> {
     vec![Inline::text(s)]
 }
@@ -649,7 +654,7 @@ fn reflex_sheet(view: &View, r: &super::view::ReflexSheet) -> Block {
     let l = view.labels;
     let mut blocks = Vec::new();
     if !r.audience.is_empty() {
-        let mut inl = vec![Inline::bold(format!("{} : ", l.for_audience))];
+        let mut inl = vec![Inline::bold(format!("{}{}", l.for_audience, colon(view)))];
         inl.extend(links(&r.audience));
         blocks.push(Block::Paragraph(inl));
     }
@@ -675,7 +680,7 @@ fn reflex_sheet(view: &View, r: &super::view::ReflexSheet) -> Block {
         });
     }
     if !r.then.is_empty() {
-        let mut inl = vec![Inline::bold(format!("{} : ", l.then))];
+        let mut inl = vec![Inline::bold(format!("{}{}", l.then, colon(view)))];
         inl.extend(links(&r.then));
         blocks.push(Block::Paragraph(inl));
     }
