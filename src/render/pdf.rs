@@ -376,8 +376,13 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
         for g in &view.procedures {
             b.push(heading(2, &g.title, &g.anchor));
             b.push(Block::Paragraph(vec![Inline::italic(format!(
-                "{} : {} · {} : {}",
-                l.criticality, g.criticality, l.max_downtime, g.max_downtime
+                "{}{}{} · {}{}{}",
+                l.criticality,
+                colon(view),
+                g.criticality,
+                l.max_downtime,
+                colon(view),
+                g.max_downtime
             ))]));
             for p in &g.procedures {
                 b.extend(procedure(view, p));
