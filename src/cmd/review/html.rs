@@ -23,20 +23,9 @@ padding:.25rem .45rem;text-align:left;vertical-align:top}th{background:#f0f0f0}.
 font-weight:600}footer{margin-top:2rem;color:#777;font-size:.85em}\
 @media print{body{margin:0;max-width:none}details{display:block}article{break-inside:avoid}}";
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values (the renderer's escaping, one definition).
 pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
+    crate::render::markdown::escape(s)
 }
 
 fn page(title: &str, body: &str) -> String {
