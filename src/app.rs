@@ -32,7 +32,15 @@ pub fn compile(dir: &Path) -> Result<Compiled, Fatal> {
         history: merged.history,
         baseline: ld.baseline,
     };
-    check::check(&plan, &ld.map, &mut diags);
+    // A file that could not be read leaves its contacts, roles and fragments out of the plan: checking
+    // references then would bury the one real error under dozens of "unknown contact" that are not.
+    let unreadable = diags
+        .list
+        .iter()
+        .any(|d| matches!(d.code, Code::YamlSyntax | Code::TooLarge));
+    if !unreadable {
+        check::check(&plan, &ld.map, &mut diags);
+    }
     diags.sort();
     Ok(Compiled {
         plan,

@@ -11,7 +11,7 @@ use crate::formats;
 use crate::model::{Date, Duration, Sp, Text};
 use crate::source::{FileId, Loc};
 use crate::yaml::{Node, loc};
-use serde_saphyr::Spanned;
+use crate::yaml::Spanned;
 
 pub type N = Spanned<Node>;
 

@@ -833,7 +833,6 @@ fn run_output_helper_reports_signals() {
 /// The parser's messages reach users: no advice meant for the programmer ("set DuplicateKeyPolicy in Options"),
 /// and no second copy of the location that the diagnostic already carries.
 #[test]
-#[ignore = "bug: PBN001 messages keep serde-saphyr's text: \"duplicate mapping key: name, set DuplicateKeyPolicy in Options if acceptable at line 46, column 5\""]
 fn yaml_error_messages_speak_to_the_user() {
     for case in ["duplicate-yaml-key", "yaml-syntax-error", "tab-indentation"] {
         let ws = with_case(case);

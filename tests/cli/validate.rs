@@ -81,7 +81,6 @@ cases! {
     replace_locked_obligation,
     second_document_in_establishment,
     step_op_in_non_patch,
-    #[ignore = "bug: a tab that indents the line after a plain scalar is reported on the scalar's line (44:9), not the tab's (45:1)"]
     tab_after_plain_scalar,
     tab_indentation,
     then_cycle,
