@@ -20,7 +20,10 @@ pub struct Compiled {
 /// Loads, merges and checks a plan directory. `Err` only for exit-2 problems (no plan directory).
 pub fn compile(dir: &Path) -> Result<Compiled, Fatal> {
     let mut diags = Diags::default();
+    let t = crate::timing::span("load");
     let ld = load::load(dir, &mut diags)?;
+    drop(t);
+    let t = crate::timing::span("merge");
     let merged = merge::merge(ld.fragments, &mut diags);
     let contacts = merge_contacts(ld.contacts, &mut diags);
     let plan = Plan {
@@ -38,7 +41,9 @@ pub fn compile(dir: &Path) -> Result<Compiled, Fatal> {
         .list
         .iter()
         .any(|d| matches!(d.code, Code::YamlSyntax | Code::TooLarge));
+    drop(t);
     if !unreadable {
+        let _t = crate::timing::span("check");
         check::check(&plan, &ld.map, &mut diags);
     }
     diags.sort();

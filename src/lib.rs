@@ -26,6 +26,7 @@ pub mod refs;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod timing;
 pub mod verify;
 pub mod yaml;
 

@@ -14,6 +14,7 @@ use crate::manifest::{self, Manifest};
 use crate::model::Plan;
 use crate::render::{Audience, View, ViewOptions, html};
 use crate::source::SourceMap;
+use rayon::prelude::*;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -172,7 +173,9 @@ pub fn run(a: &BuildArgs) -> i32 {
             .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
             .map(|d| d.date_naive()),
     };
+    let t = crate::timing::span("view");
     let view = View::build(&c.plan, &c.map, &opts);
+    drop(t);
     let cx = BuildContext {
         plan: &c.plan,
         map: &c.map,
@@ -180,10 +183,13 @@ pub fn run(a: &BuildArgs) -> i32 {
         templates: a.templates.as_deref(),
         source_date_epoch: epoch,
     };
+    let t = crate::timing::span("render");
     let files = match render_all(&cx, &a.kinds) {
         Ok(f) => f,
         Err(e) => return super::fatal(&e),
     };
+    drop(t);
+    let _t = crate::timing::span("write");
     let out = a.out.clone().unwrap_or_else(|| a.dir.join("dist"));
     progress.set(&format!("writing {}", out.display()));
     match write_outputs(&out, &c.plan, &c.map, &opts.audience.name, epoch, files) {
@@ -200,17 +206,14 @@ pub fn run(a: &BuildArgs) -> i32 {
 /// Renders the requested outputs (all when none is named) in memory.
 fn render_all(cx: &BuildContext, kinds: &[OutputKind]) -> Result<Vec<(String, Vec<u8>)>, String> {
     let explicit = !kinds.is_empty();
-    let mut files = Vec::new();
+    let mut todo = Vec::new();
     let mut skipped = Vec::new();
     for o in OUTPUTS {
         if explicit && !kinds.contains(&o.kind) {
             continue;
         }
         match o.render {
-            Some(r) => {
-                super::progress::stage(&format!("rendering {}", o.file));
-                files.push((o.file.to_string(), r(cx)?));
-            }
+            Some(r) => todo.push((o.file, r)),
             None if explicit => {
                 return Err(format!(
                     "`{}`: this build of pbn cannot write {} yet",
@@ -226,7 +229,15 @@ fn render_all(cx: &BuildContext, kinds: &[OutputKind]) -> Result<Vec<(String, Ve
             skipped.join(", ")
         ));
     }
-    Ok(files)
+    let names: Vec<&str> = todo.iter().map(|(f, _)| *f).collect();
+    super::progress::stage(&format!("rendering {}", names.join(", ")));
+    // The outputs share nothing but the view: render them side by side (the PDF is the longest).
+    todo.par_iter()
+        .map(|(file, render)| {
+            let _t = crate::timing::span(file);
+            Ok((file.to_string(), render(cx)?))
+        })
+        .collect()
 }
 
 fn source_date_epoch() -> Result<Option<i64>, String> {

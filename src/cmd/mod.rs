@@ -118,6 +118,13 @@ pub fn color_stderr() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
+/// Hands a large value to the process's exit instead of freeing it piece by piece: the command is about to
+/// return its exit code and the operating system reclaims the memory at once (about 5 % of `validate` on a
+/// thousand-fragment plan went to dropping the tree).
+pub fn leak_at_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// Prints an operational error (exit 2).
 pub fn fatal(msg: &str) -> i32 {
     err(&format!("error: {msg}\n"));

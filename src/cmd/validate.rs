@@ -19,6 +19,7 @@ pub fn run(dir: &Path, format: Format, deny_warnings: bool) -> i32 {
         Format::Junit => super::out(&emit::junit(&c.diags, &c.map)),
     }
     let failed = c.diags.has_errors() || (deny_warnings && c.diags.count(Severity::Warning) > 0);
+    super::leak_at_exit(c);
     if failed {
         crate::exit::PLAN
     } else {

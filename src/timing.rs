@@ -1,0 +1,37 @@
+//! `PBN_TIMINGS=1`: how long each stage of a command took, on standard error — for benchmarks and for a
+//! hospital that finds its build slow and wants to say where. Costs one environment lookup when unset.
+
+use std::io::Write;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("PBN_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"))
+}
+
+/// Measures from now until dropped.
+pub struct Span {
+    name: &'static str,
+    start: Instant,
+}
+
+/// A span named `name`, or nothing when timings are off.
+pub fn span(name: &'static str) -> Option<Span> {
+    enabled().then(|| Span {
+        name,
+        start: Instant::now(),
+    })
+}
+
+impl Drop for Span {
+    fn drop(&mut self) {
+        let ms = self.start.elapsed().as_secs_f64() * 1e3;
+        // A closed standard error is no reason to fail a build.
+        let _ = writeln!(
+            std::io::stderr(),
+            "pbn timing: {:<14} {ms:8.1} ms",
+            self.name
+        );
+    }
+}
