@@ -1,0 +1,400 @@
+//! pbn's stages, one benchmark each, over synthetic plans of N = 10, 100 and 1000 (N reflexes, N/2 procedures,
+//! 5N contacts; the generator of `examples/gen-plan.rs`), with divan.
+//!
+//! ```sh
+//! cargo bench --bench stages                         # every stage at N = 10, 100, 1000 (release profile)
+//! cargo bench --bench stages -- compile pdf_         # only benchmarks whose name contains a filter
+//! PBN_BENCH_SIZES=100 cargo bench --bench stages     # other sizes (comma separated)
+//! ```
+//!
+//! Stages, in the order `pbn build` runs them: `load` (files → decoded objects), `merge` (layers → one plan),
+//! `check` (references), `compile` (the three: what `pbn validate` does before printing), `review` (the ARS rule
+//! set over a compiled plan), `view` (view model, audience applied), `html` (plan.html from the view),
+//! `pdf_document` (view → typeset document for plan.pdf), `pdf_layout` (line breaking and pagination),
+//! `pdf_write` (PDF export), `cards_pdf` (cards.pdf: document, layout and export), `build` (all of it in
+//! process, outputs and manifest written to a temporary folder), and end to end through the `pbn` binary:
+//! `cli_build`, `cli_validate`, `cli_version`. `review_batch` and `cli_review` review 100 copies of the bundled
+//! example (`pbn review` of 100 plans, compile included), in process and through the binary.
+//!
+//! Plans are generated once per process into a temporary folder. Under `cargo test` (divan's test mode: each
+//! benchmark runs once) only N = 10 is used, and the copied generator is checked against the example's.
+
+// A benchmark reports on the terminal, and a broken fixture is a bug of the benchmark: panic.
+#![allow(clippy::disallowed_macros, clippy::expect_used, clippy::unwrap_used)]
+
+#[path = "support/gen_plan.rs"]
+mod gen_plan;
+
+use divan::Bencher;
+use pbn::app::{self, Compiled};
+use pbn::cmd::build::{BuildContext, OUTPUTS};
+use pbn::diag::Diags;
+use pbn::model::{Date, Fragment};
+use pbn::render::{Audience, View, ViewOptions};
+use pbn::rules::profile::{Profile, Settings};
+use pbn_typeset::{Document, Layout};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+
+fn main() {
+    if test_mode() {
+        check_same_as_example();
+    }
+    divan::main();
+    // Statics are never dropped: remove the generated plans now.
+    if let Ok(mut root) = ROOT.lock() {
+        root.take();
+    }
+}
+
+/// `cargo test` runs a bench target without `--bench`: divan then runs each benchmark once.
+fn test_mode() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().any(|a| a == "--test") || !args.iter().any(|a| a == "--bench")
+}
+
+/// N values: `PBN_BENCH_SIZES` (comma separated), else 10, 100, 1000; only 10 in test mode.
+fn sizes() -> Vec<usize> {
+    if test_mode() {
+        return vec![10];
+    }
+    match std::env::var("PBN_BENCH_SIZES") {
+        Ok(s) if !s.trim().is_empty() => {
+            s.split(',').filter_map(|x| x.trim().parse().ok()).collect()
+        }
+        _ => vec![10, 100, 1000],
+    }
+}
+
+/// Copies of the bundled example reviewed by `review_batch`.
+fn batch_size() -> usize {
+    if test_mode() { 2 } else { 100 }
+}
+
+static ROOT: Mutex<Option<tempfile::TempDir>> = Mutex::new(None);
+
+/// The temporary folder every plan and output goes to, created on first use.
+fn root() -> PathBuf {
+    let mut root = ROOT.lock().unwrap_or_else(|e| e.into_inner());
+    root.get_or_insert_with(|| {
+        tempfile::Builder::new()
+            .prefix("pbn-bench-")
+            .tempdir()
+            .expect("cannot create a temporary folder")
+    })
+    .path()
+    .to_path_buf()
+}
+
+/// Everything a stage needs, computed once per N by running the stages before it.
+struct Fixture {
+    dir: PathBuf,
+    /// Loaded fragments of every layer, before merging.
+    fragments: Vec<Fragment>,
+    compiled: Compiled,
+    settings: Settings,
+    opts: ViewOptions,
+    view: View,
+    plan_doc: Document,
+    plan_layout: Layout,
+}
+
+fn fixture(n: usize) -> &'static Fixture {
+    static ALL: Mutex<BTreeMap<usize, &'static Fixture>> = Mutex::new(BTreeMap::new());
+    let mut all = ALL.lock().unwrap_or_else(|e| e.into_inner());
+    all.entry(n)
+        .or_insert_with(|| Box::leak(Box::new(make_fixture(n))))
+}
+
+fn make_fixture(n: usize) -> Fixture {
+    let dir = root().join(format!("plan-{n}"));
+    gen_plan::generate(n, &dir).expect("cannot write the synthetic plan");
+    let mut diags = Diags::default();
+    let fragments = pbn::load::load(&dir, &mut diags)
+        .expect("cannot load the synthetic plan")
+        .fragments;
+    let compiled = app::compile(&dir).expect("cannot compile the synthetic plan");
+    assert!(
+        !compiled.diags.has_errors(),
+        "the synthetic plan N={n} has errors"
+    );
+    let settings = Profile::default()
+        .settings()
+        .expect("default review settings");
+    let opts = ViewOptions {
+        audience: Audience::resolve("internal", &compiled.plan.manifest)
+            .expect("the internal audience"),
+        date: None,
+    };
+    let view = View::build(&compiled.plan, &compiled.map, &opts);
+    let plan_doc = pbn::render::pdf::plan_document(&view, None);
+    let plan_layout = pbn_typeset::layout(&plan_doc).expect("layout of plan.pdf");
+    Fixture {
+        dir,
+        fragments,
+        compiled,
+        settings,
+        opts,
+        view,
+        plan_doc,
+        plan_layout,
+    }
+}
+
+fn as_of() -> Date {
+    Date::from_ymd_opt(2026, 11, 29).expect("a valid date")
+}
+
+// ---- compile: load, merge, check ----
+
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
+fn load(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    bencher.bench(|| {
+        let mut diags = Diags::default();
+        pbn::load::load(&fx.dir, &mut diags).map(|l| l.fragments.len())
+    });
+}
+
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
+fn merge(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    bencher
+        .with_inputs(|| fx.fragments.clone())
+        .bench_values(|fragments| pbn::merge::merge(fragments, &mut Diags::default()));
+}
+
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
+fn check(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    bencher.bench(|| {
+        let mut diags = Diags::default();
+        pbn::check::check(&fx.compiled.plan, &fx.compiled.map, &mut diags);
+        diags
+    });
+}
+
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
+fn compile(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    bencher.bench(|| app::compile(&fx.dir).map(|c| c.diags.list.len()));
+}
+
+// ---- review ----
+
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
+fn review(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    bencher.bench(|| pbn::rules::report::review(&fx.compiled, "plan", as_of(), &fx.settings));
+}
+
+/// `pbn review` of 100 copies of the bundled example, in process: `cmd::review::review_all` (compile and review
+/// each plan, in parallel). It runs in a pool with 64 MiB stacks: on rayon's default 2 MiB stacks, a worker that
+/// waits for the loader's parse pool (`pool.install` from another pool) runs further plans' jobs on top of its
+/// own stack, and a long enough list overflows it (`pbn review` of 300 copies aborts the same way today).
+/// `cli_review` runs the command as it ships.
+#[divan::bench(sample_count = 10, max_time = 20)]
+fn review_batch(bencher: Bencher) {
+    let dirs = vec![example(); batch_size()];
+    let profile = Profile::default();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(64 << 20)
+        .build()
+        .expect("a thread pool");
+    bencher.bench(|| pool.install(|| pbn::cmd::review::review_all(&dirs, as_of(), &profile)));
+}
+
+/// `pbn review` of 100 copies of the bundled example, end to end.
+#[divan::bench(sample_count = 10, max_time = 20)]
+fn cli_review(bencher: Bencher) {
+    let dir = example();
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["review".as_ref(), "--as-of".as_ref(), "2026-11-29".as_ref()];
+    args.extend(std::iter::repeat_n(dir.as_os_str(), batch_size()));
+    bencher.bench(|| pbn_cli(&args));
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ch-val-exemple")
+}
+
+// ---- render ----
+
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
+fn view(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    bencher.bench(|| View::build(&fx.compiled.plan, &fx.compiled.map, &fx.opts));
+}
+
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
+fn html(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    bencher.bench(|| pbn::render::html::render(&fx.view, None).map(|s| s.len()));
+}
+
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
+fn pdf_document(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    bencher.bench(|| pbn::render::pdf::plan_document(&fx.view, None));
+}
+
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
+fn pdf_layout(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    bencher.bench(|| pbn_typeset::layout(&fx.plan_doc).map(|l| l.pages.len()));
+}
+
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
+fn pdf_write(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    bencher.bench(|| pbn_typeset::write_pdf(&fx.plan_layout, &fx.plan_doc.meta).map(|p| p.len()));
+}
+
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
+fn cards_pdf(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    bencher.bench(|| {
+        let doc = pbn::render::pdf::cards_document(&fx.view, None);
+        pbn_typeset::render_pdf(&doc).map(|r| r.pdf.len())
+    });
+}
+
+// ---- whole build ----
+
+/// What `pbn build` does, in process: compile, view, every output, manifest, safe writes (fsynced).
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 15)]
+fn build(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    let out = root().join(format!("out-{n}"));
+    std::fs::create_dir_all(&out).expect("output folder");
+    bencher.bench(|| {
+        let c = app::compile(&fx.dir).expect("compile");
+        let view = View::build(&c.plan, &c.map, &fx.opts);
+        let cx = BuildContext {
+            plan: &c.plan,
+            map: &c.map,
+            view: &view,
+            templates: None,
+            source_date_epoch: None,
+        };
+        let mut files: Vec<(String, Vec<u8>)> = OUTPUTS
+            .iter()
+            .filter_map(|o| Some((o.file.to_string(), (o.render?)(&cx).expect("render"))))
+            .collect();
+        let listed: Vec<(String, &[u8])> = files
+            .iter()
+            .map(|(name, bytes)| (name.clone(), bytes.as_slice()))
+            .collect();
+        let manifest =
+            pbn::manifest::Manifest::new(&c.plan, &c.map, &fx.opts.audience.name, None, &listed);
+        files.push((
+            pbn::manifest::FILE_NAME.to_string(),
+            manifest.to_json().into_bytes(),
+        ));
+        pbn::cmd::build::write_atomically(&out, &files).expect("write");
+    });
+}
+
+/// Runs the `pbn` binary built for this profile; panics on failure.
+fn pbn_cli(args: &[&std::ffi::OsStr]) {
+    let status = Command::new(env!("CARGO_BIN_EXE_pbn"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("cannot run pbn");
+    assert!(status.success(), "pbn {args:?}: {status}");
+}
+
+/// `pbn build DIR --out OUT`, end to end (process start, all outputs written).
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 15)]
+fn cli_build(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    let out = root().join(format!("out-cli-{n}"));
+    bencher.bench(|| {
+        pbn_cli(&[
+            "build".as_ref(),
+            fx.dir.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ])
+    });
+}
+
+/// `pbn validate DIR`, end to end.
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
+fn cli_validate(bencher: Bencher, n: usize) {
+    let fx = fixture(n);
+    bencher.bench(|| pbn_cli(&["validate".as_ref(), fx.dir.as_os_str()]));
+}
+
+/// `pbn --version`: start-up.
+#[divan::bench(sample_count = 50, max_time = 5)]
+fn cli_version(bencher: Bencher) {
+    bencher.bench(|| pbn_cli(&["--version".as_ref()]));
+}
+
+// ---- the copied generator must match the example ----
+
+/// Under `cargo test --all-targets` the example `gen-plan` is built next to this binary: both generators must
+/// write the same files. Skipped when that binary is missing or older than its source (not rebuilt this run).
+fn check_same_as_example() {
+    let Some(bin) = std::env::current_exe().ok().and_then(|e| {
+        Some(
+            e.parent()?
+                .parent()?
+                .join("examples")
+                .join(format!("gen-plan{}", std::env::consts::EXE_SUFFIX)),
+        )
+    }) else {
+        return;
+    };
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/gen-plan.rs");
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(&bin), modified(&source)) {
+        (Some(b), Some(s)) if b >= s => {}
+        _ => {
+            eprintln!(
+                "note: {} not built by this run; generator copy not checked",
+                bin.display()
+            );
+            return;
+        }
+    }
+    for n in [7, 10] {
+        let ours = root().join(format!("check-ours-{n}"));
+        let theirs = root().join(format!("check-example-{n}"));
+        gen_plan::generate(n, &ours).expect("generate");
+        let status = Command::new(&bin)
+            .arg(n.to_string())
+            .arg(&theirs)
+            .status()
+            .expect("cannot run the gen-plan example");
+        assert!(status.success(), "gen-plan {n}: {status}");
+        let (a, b) = (tree(&ours), tree(&theirs));
+        assert!(
+            a == b,
+            "benches/support/gen_plan.rs no longer writes what examples/gen-plan.rs writes (N={n}): copy the example's body again"
+        );
+    }
+}
+
+/// Every file under `dir`: relative path → contents.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else if let (Ok(rel), Ok(bytes)) = (p.strip_prefix(base), std::fs::read(&p)) {
+                out.insert(rel.to_path_buf(), bytes);
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
