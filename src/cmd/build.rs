@@ -96,8 +96,8 @@ fn pdf_date(cx: &BuildContext) -> Option<pbn_typeset::DateTime> {
 }
 
 /// Typesets a document; a sheet that does not fit on one page is a warning located on its fragment.
-fn typeset(cx: &BuildContext, doc: &pbn_typeset::Document) -> Result<Vec<u8>, String> {
-    let r = pbn_typeset::render_pdf(doc).map_err(|e| e.to_string())?;
+fn typeset(cx: &BuildContext, doc: pbn_typeset::Document) -> Result<Vec<u8>, String> {
+    let r = pbn_typeset::render_document(doc).map_err(|e| e.to_string())?;
     let mut diags = crate::diag::Diags::default();
     for o in &r.overflows {
         // Only reflex sheets promise one page; a long role card simply continues.
@@ -120,16 +120,13 @@ fn typeset(cx: &BuildContext, doc: &pbn_typeset::Document) -> Result<Vec<u8>, St
 }
 
 fn render_plan_pdf(cx: &BuildContext) -> Result<Vec<u8>, String> {
-    typeset(
-        cx,
-        &crate::render::pdf::plan_document(cx.view, pdf_date(cx)),
-    )
+    typeset(cx, crate::render::pdf::plan_document(cx.view, pdf_date(cx)))
 }
 
 fn render_cards_pdf(cx: &BuildContext) -> Result<Vec<u8>, String> {
     typeset(
         cx,
-        &crate::render::pdf::cards_document(cx.view, pdf_date(cx)),
+        crate::render::pdf::cards_document(cx.view, pdf_date(cx)),
     )
 }
 

@@ -55,6 +55,21 @@ pub fn render_pdf(doc: &Document) -> Result<Rendered, Error> {
     })
 }
 
+/// [`render_pdf`] for a document the caller no longer needs: it is freed once laid out, so that a binder of a
+/// thousand pages never holds its document, its layout and its PDF objects at once.
+pub fn render_document(doc: Document) -> Result<Rendered, Error> {
+    let layout = crate::layout(&doc)?;
+    let meta = doc.meta.clone();
+    drop(doc);
+    let pdf = write_pdf(&layout, &meta)?;
+    Ok(Rendered {
+        pdf,
+        pages: layout.pages.len(),
+        overflows: layout.overflows,
+        broken_links: layout.broken_links,
+    })
+}
+
 /// Write laid-out pages as a PDF.
 pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
     let faces = fonts()?;
@@ -101,6 +116,8 @@ pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
     };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+    // printpdf's copy of every page and link is no longer needed: free it before the contents are encoded.
+    drop(pdf);
     if let Some(w) = warnings
         .iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)

@@ -55,6 +55,10 @@ pub(crate) fn paginate(mut b: Builder<'_>, meta: &Meta) -> Layout {
     }
     fill_page_refs(&mut layout, &refs, fonts);
     running_texts(&mut layout, &covers, meta, fonts);
+    // Pages live until the PDF is written: give back what vector growth over-reserved.
+    for page in &mut layout.pages {
+        page.items.shrink_to_fit();
+    }
     for (sid, (first, last)) in sheet_pages {
         if last > first
             && let Some(s) = b.sheets.get(sid as usize)
