@@ -255,7 +255,12 @@ pub(crate) fn compress(data: &[u8]) -> Vec<u8> {
 }
 
 fn compress_fresh(data: &[u8]) -> Vec<u8> {
-    let mut enc = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::new(1));
+    deflate(data, 1)
+}
+
+/// zlib-compresses `data` at `level` (0–9) with a fresh encoder.
+pub(crate) fn deflate(data: &[u8], level: u32) -> Vec<u8> {
+    let mut enc = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::new(level));
     // Writing to a Vec cannot fail.
     let _ = enc.write_all(data);
     enc.finish().unwrap_or_default()
