@@ -482,11 +482,7 @@ fn include(
         }
     }
     // Reading a thousand small files is worth doing on every core.
-    let read = || -> Vec<_> { found.par_iter().map(|(_, path)| read_text(path)).collect() };
-    let texts = match yaml::parse_pool() {
-        Some(pool) => pool.install(read),
-        None => read(),
-    };
+    let texts: Vec<_> = found.par_iter().map(|(_, path)| read_text(path)).collect();
     for ((rel, path), text) in found.into_iter().zip(texts) {
         pending.push(Pending {
             display: rel,
@@ -549,18 +545,15 @@ fn parse_and_decode(
     // Largest files first, one file per task: a 2 MB contacts.yaml starts at once instead of ending last.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(map.files[jobs[i].0 as usize].text.len()));
-    let work = || -> Vec<(usize, (Decoded, Diags))> {
-        order
-            .par_iter()
-            .with_max_len(1)
-            .map(|&i| (i, jobs[i]))
-            .map(|(i, (id, layer, role, failed))| (i, parse_one(map, id, layer, role, failed)))
-            .collect()
-    };
-    let mut results = match yaml::parse_pool() {
-        Some(pool) => pool.install(work),
-        None => work(),
-    };
+    // On rayon's global pool, like the callers' own parallel loops (`pbn review` of many plans): a second pool
+    // entered with `install` from a worker made that worker run other plans' jobs on top of its own stack while
+    // it waited, until 300 plans overflowed it.
+    let mut results: Vec<(usize, (Decoded, Diags))> = order
+        .par_iter()
+        .with_max_len(1)
+        .map(|&i| (i, jobs[i]))
+        .map(|(i, (id, layer, role, failed))| (i, parse_one(map, id, layer, role, failed)))
+        .collect();
     results.sort_by_key(|(i, _)| *i);
     results
         .into_iter()

@@ -133,19 +133,6 @@ pub fn parse(file: FileId, text: &str, diags: &mut Diags) -> Option<Vec<Spanned<
     }
 }
 
-/// The parser's worker threads. Building the tree is iterative (no recursion per nesting level), so the default
-/// stack is enough; the pool exists so that the loader's jobs do not wait behind rendering work.
-pub fn parse_pool() -> Option<&'static rayon::ThreadPool> {
-    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
-    POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .thread_name(|i| format!("pbn-parse-{i}"))
-            .build()
-            .ok()
-    })
-    .as_ref()
-}
-
 /// Why a file could not be read as YAML.
 #[derive(Debug)]
 struct YamlError {
@@ -453,10 +440,7 @@ fn key_text(node: Spanned<Node>) -> Result<Spanned<String>, YamlError> {
 }
 
 /// `<<: *base` or `<<: [*a, *b]`: the mappings whose keys this mapping takes when it does not set them.
-fn merge_source(
-    merged: &mut Vec<Entry>,
-    node: Spanned<Node>,
-) -> Result<(), YamlError> {
+fn merge_source(merged: &mut Vec<Entry>, node: Spanned<Node>) -> Result<(), YamlError> {
     let not_a_map = |at| {
         YamlError::new(
             ErrorKind::Syntax,
@@ -481,10 +465,7 @@ fn merge_source(
 
 /// Refuses duplicate keys (located at the second one), then adds merged keys the mapping does not set itself
 /// (the first merged mapping wins, as in YAML's merge-key convention).
-fn close_map(
-    mut entries: Vec<Entry>,
-    merged: Vec<Entry>,
-) -> Result<Vec<Entry>, YamlError> {
+fn close_map(mut entries: Vec<Entry>, merged: Vec<Entry>) -> Result<Vec<Entry>, YamlError> {
     if let Some((first, dup)) = first_duplicate(&entries) {
         let (k, f) = (&entries[dup].0, &entries[first].0);
         let mut e = YamlError::new(

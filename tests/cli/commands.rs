@@ -866,3 +866,19 @@ fn human_caret_covers_a_quoted_value() {
         .map_or(0, |l| l.matches('^').count());
     assert_eq!(carets, "\"04 74 00 30\"".len(), "{err}");
 }
+
+/// Regression: `pbn review` of 300 plans aborted with "has overflowed its stack": the loader's own rayon pool,
+/// entered from a worker of the global pool, made that worker run other plans' jobs on top of its stack.
+#[test]
+fn review_of_hundreds_of_plans_completes() {
+    let ex = example();
+    let mut cmd = pbn();
+    cmd.args(["review", "--as-of", "2026-11-29", "--format", "json"]);
+    for _ in 0..300 {
+        cmd.arg(&ex);
+    }
+    let (code, out, err) = stdout_of(&mut cmd);
+    assert_eq!(code, Some(0), "{err}");
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(300));
+}
