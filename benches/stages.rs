@@ -322,7 +322,7 @@ fn pbn_cli(args: &[&OsStr]) -> Result<(), String> {
 fn bench_cli(bencher: Bencher, args: &[&OsStr]) {
     if let Err(e) = pbn_cli(args) {
         assert!(!test_mode(), "{e}");
-        eprintln!("warning: not timed, the command fails: {e}");
+        eprintln!("\nwarning: not timed, the command fails: {e}");
         return;
     }
     let failed = AtomicUsize::new(0);
@@ -333,7 +333,9 @@ fn bench_cli(bencher: Bencher, args: &[&OsStr]) {
     });
     let failed = failed.into_inner();
     if failed > 0 {
-        eprintln!("warning: {failed} of the timed runs failed");
+        eprintln!(
+            "\nwarning: {failed} of the timed runs failed: the figures below are not the command's"
+        );
     }
 }
 
