@@ -193,20 +193,12 @@ fn review(bencher: Bencher, n: usize) {
 }
 
 /// `pbn review` of 100 copies of the bundled example, in process: `cmd::review::review_all` (compile and review
-/// each plan, in parallel). It runs in a pool with 64 MiB stacks: on rayon's default 2 MiB stacks, a worker that
-/// waits for the loader's parse pool (`pool.install` from another pool) runs further plans' jobs on top of its
-/// own stack, and a long enough list overflows it (`pbn review` of 100 to 300 copies aborts the same way
-/// today; `cli_review` is then skipped with a warning).
-/// `cli_review` runs the command as it ships.
+/// each plan, in parallel on rayon's global pool, as the command does).
 #[divan::bench(sample_count = 10, max_time = 20)]
 fn review_batch(bencher: Bencher) {
     let dirs = vec![example(); batch_size()];
     let profile = Profile::default();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(64 << 20)
-        .build()
-        .expect("a thread pool");
-    bencher.bench(|| pool.install(|| pbn::cmd::review::review_all(&dirs, as_of(), &profile)));
+    bencher.bench(|| pbn::cmd::review::review_all(&dirs, as_of(), &profile));
 }
 
 /// `pbn review` of 100 copies of the bundled example, end to end.
