@@ -59,6 +59,17 @@ impl Manifest {
         source_date_epoch: Option<i64>,
         outputs: &[(String, &[u8])],
     ) -> Self {
+        Self::for_sources(plan, map, audience, source_date_epoch).with_outputs(outputs)
+    }
+
+    /// Everything but the outputs: the sources' digests and the plan's fingerprint (computed while the outputs
+    /// render, in `pbn build`).
+    pub fn for_sources(
+        plan: &Plan,
+        map: &SourceMap,
+        audience: &str,
+        source_date_epoch: Option<i64>,
+    ) -> Self {
         let mut sources: Vec<FileDigest> = map
             .files
             .iter()
@@ -70,14 +81,6 @@ impl Manifest {
             .collect();
         sources.sort();
         sources.dedup();
-        let mut outputs: Vec<FileDigest> = outputs
-            .iter()
-            .map(|(p, b)| FileDigest {
-                path: p.clone(),
-                sha256: sha256(b),
-            })
-            .collect();
-        outputs.sort();
         let m = &plan.manifest;
         let digest = fingerprint::digest(plan);
         Manifest {
@@ -93,8 +96,21 @@ impl Manifest {
             },
             source_date_epoch,
             sources,
-            outputs,
+            outputs: Vec::new(),
         }
+    }
+
+    /// The manifest listing `outputs` (name and bytes) with their digests.
+    pub fn with_outputs(mut self, outputs: &[(String, &[u8])]) -> Self {
+        self.outputs = outputs
+            .iter()
+            .map(|(p, b)| FileDigest {
+                path: p.clone(),
+                sha256: sha256(b),
+            })
+            .collect();
+        self.outputs.sort();
+        self
     }
 
     /// Pretty JSON with a final newline.

@@ -181,7 +181,12 @@ pub fn run(a: &BuildArgs) -> i32 {
         source_date_epoch: epoch,
     };
     let t = crate::timing::span("render");
-    let files = match render_all(&cx, &a.kinds) {
+    // The manifest's digests of the sources and of the plan do not wait for the outputs.
+    let (files, manifest) = rayon::join(
+        || render_all(&cx, &a.kinds),
+        || Manifest::for_sources(&c.plan, &c.map, &opts.audience.name, epoch),
+    );
+    let files = match files {
         Ok(f) => f,
         Err(e) => return super::fatal(&e),
     };
@@ -189,7 +194,7 @@ pub fn run(a: &BuildArgs) -> i32 {
     let _t = crate::timing::span("write");
     let out = a.out.clone().unwrap_or_else(|| a.dir.join("dist"));
     progress.set(&format!("writing {}", out.display()));
-    match write_outputs(&out, &c.plan, &c.map, &opts.audience.name, epoch, files) {
+    match write_outputs(&out, manifest, files) {
         Ok(written) => {
             for (path, len) in written {
                 super::out(&format!("wrote {} ({})\n", path.display(), size(len)));
@@ -262,17 +267,14 @@ fn size(n: usize) -> String {
 /// Adds the manifest and writes everything safely; returns the paths written with their sizes.
 fn write_outputs(
     out: &Path,
-    plan: &Plan,
-    map: &SourceMap,
-    audience: &str,
-    epoch: Option<i64>,
+    manifest: Manifest,
     mut files: Vec<(String, Vec<u8>)>,
 ) -> Result<Vec<(PathBuf, usize)>, String> {
     let listed: Vec<(String, &[u8])> = files
         .iter()
         .map(|(n, b)| (n.clone(), b.as_slice()))
         .collect();
-    let m = Manifest::new(plan, map, audience, epoch, &listed);
+    let m = manifest.with_outputs(&listed);
     files.push((manifest::FILE_NAME.to_string(), m.to_json().into_bytes()));
     std::fs::create_dir_all(out)
         .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
