@@ -385,9 +385,13 @@ pub fn load(dir: &Path, diags: &mut Diags) -> Result<Loaded, Fatal> {
         );
     }
     add("exercises.yaml", Role::Exercises, &mut pending)?;
+    let t = crate::timing::span("load: find+read");
     include(dir, &ld.manifest.include, plan_layer, &mut pending, diags)?;
-
-    for d in parse_and_decode(&mut ld.map, &mut pending, diags) {
+    drop(t);
+    let t = crate::timing::span("load: parse");
+    let decoded = parse_and_decode(&mut ld.map, &mut pending, diags);
+    drop(t);
+    for d in decoded {
         match d {
             Decoded::Establishment(e) => {
                 ld.establishment = e.map(|b| *b).or(ld.establishment.take())
