@@ -3,7 +3,8 @@
 use clap::Parser;
 
 /// mimalloc instead of glibc's malloc: a build of a thousand-reflex plan allocates millions of small values on
-/// several threads, where glibc's per-thread arenas held on to a third more memory and took longer (issue 7).
+/// several threads, where it took a quarter less CPU than glibc's (issue 7). Built without transparent huge
+/// pages: with them, a 100-reflex build held 94 MB instead of 54 MB.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
