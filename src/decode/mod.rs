@@ -10,8 +10,8 @@ use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
 use crate::formats;
 use crate::model::{Date, Duration, Sp, Text};
 use crate::source::{FileId, Loc};
-use crate::yaml::{Node, loc};
 use crate::yaml::Spanned;
+use crate::yaml::{Node, loc};
 
 pub type N = Spanned<Node>;
 
