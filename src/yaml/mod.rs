@@ -185,7 +185,7 @@ impl YamlError {
         let message = if kind == ErrorKind::Tab {
             "a tab character where YAML only accepts spaces".to_string()
         } else {
-            message
+            plain_words(&message).map_or(message, str::to_string)
         };
         YamlError::new(kind, at, message)
     }
@@ -233,6 +233,23 @@ impl YamlError {
                 .help("check indentation, colons and quotes; text containing `: ` or starting with `{`, `[`, `*`, `&` must be quoted"),
         }
     }
+}
+
+/// The scanner's most frequent messages, said for someone who edits YAML by hand.
+fn plain_words(scanner: &str) -> Option<&'static str> {
+    Some(match scanner {
+        "simple key expected ':'" => "expected `:` after this key",
+        "mapping values are not allowed in this context" => {
+            "`: ` here starts a value where none can start (quote text that contains `: `, or fix the indentation)"
+        }
+        "while parsing a block mapping, did not find expected key" => {
+            "this line is not indented like the keys of its mapping"
+        }
+        "while parsing a block collection, did not find expected '-' indicator" => {
+            "this line is not indented like the items of its list"
+        }
+        _ => return None,
+    })
 }
 
 /// A list or mapping being filled.

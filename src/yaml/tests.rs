@@ -165,6 +165,11 @@ fn bom_and_crlf_work() {
 fn syntax_errors_are_located() {
     let e = parse_err("a: 1\n b: 2\n");
     assert_eq!(e.code, Code::YamlSyntax);
+    assert!(!e.message.contains("context"), "{}", e.message);
+    assert_eq!(
+        parse_err("a: 1\nname \"x\"\nb: 2\n").message,
+        "expected `:` after this key"
+    );
     assert!(e.loc.is_some_and(|l| l.line == 2), "{e:?}");
     let e = parse_err("a:\n\t- b\n");
     assert!(
