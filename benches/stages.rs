@@ -17,12 +17,12 @@
 //! example (`pbn review` of 100 plans, compile included), in process and through the binary.
 //!
 //! Plans are generated once per process into a temporary folder. Under `cargo test` (divan's test mode: each
-//! benchmark runs once) only N = 10 is used, and the copied generator is checked against the example's.
+//! benchmark runs once) only N = 10 is used.
 
 // A benchmark reports on the terminal, and a broken fixture is a bug of the benchmark: panic.
 #![allow(clippy::disallowed_macros, clippy::expect_used, clippy::unwrap_used)]
 
-#[path = "support/gen_plan.rs"]
+#[path = "../examples/support/gen_plan.rs"]
 mod gen_plan;
 
 use divan::Bencher;
@@ -41,9 +41,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn main() {
-    if test_mode() {
-        check_same_as_example();
-    }
     divan::main();
     // Statics are never dropped: remove the generated plans now.
     if let Ok(mut root) = ROOT.lock() {
@@ -358,66 +355,4 @@ fn cli_validate(bencher: Bencher, n: usize) {
 #[divan::bench(sample_count = 50, max_time = 5)]
 fn cli_version(bencher: Bencher) {
     bench_cli(bencher, &["--version".as_ref()]);
-}
-
-// ---- the copied generator must match the example ----
-
-/// Under `cargo test --all-targets` the example `gen-plan` is built next to this binary: both generators must
-/// write the same files. Skipped when that binary is missing or older than its source (not rebuilt this run).
-fn check_same_as_example() {
-    let Some(bin) = std::env::current_exe().ok().and_then(|e| {
-        Some(
-            e.parent()?
-                .parent()?
-                .join("examples")
-                .join(format!("gen-plan{}", std::env::consts::EXE_SUFFIX)),
-        )
-    }) else {
-        return;
-    };
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/gen-plan.rs");
-    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    match (modified(&bin), modified(&source)) {
-        (Some(b), Some(s)) if b >= s => {}
-        _ => {
-            eprintln!(
-                "note: {} not built by this run; generator copy not checked",
-                bin.display()
-            );
-            return;
-        }
-    }
-    for n in [7, 10] {
-        let ours = root().join(format!("check-ours-{n}"));
-        let theirs = root().join(format!("check-example-{n}"));
-        gen_plan::generate(n, &ours).expect("generate");
-        let status = Command::new(&bin)
-            .arg(n.to_string())
-            .arg(&theirs)
-            .status()
-            .expect("cannot run the gen-plan example");
-        assert!(status.success(), "gen-plan {n}: {status}");
-        let (a, b) = (tree(&ours), tree(&theirs));
-        assert!(
-            a == b,
-            "benches/support/gen_plan.rs no longer writes what examples/gen-plan.rs writes (N={n}): copy the example's body again"
-        );
-    }
-}
-
-/// Every file under `dir`: relative path → contents.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(base, &p, out);
-            } else if let (Ok(rel), Ok(bytes)) = (p.strip_prefix(base), std::fs::read(&p)) {
-                out.insert(rel.to_path_buf(), bytes);
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }

@@ -1,7 +1,7 @@
-//! A copy of the synthetic plan generator `examples/gen-plan.rs` as a function the benches can call
-//! (`generate(N, DIR)`: N reflexes, N/2 procedures, 5N contacts). An example's `main` cannot be called from
-//! another target, so the body is copied here verbatim; `stages.rs` checks in test mode that both still write
-//! the same files (see `check_same_as_example`). Once the generator is a library function, delete this file.
+//! The synthetic plan generator, as a function: `generate(N, DIR)` writes a valid plan on the national baseline
+//! with N reflexes, N/2 procedures and 5N contacts (about 4 KB of YAML per unit of N), plus functions,
+//! applications and exercises in proportion. Deterministic: the same N gives the same files.
+//! Used by the `gen-plan` example (its command line) and by `benches/stages.rs`.
 
 use std::fmt::Write as _;
 use std::path::Path;
