@@ -54,8 +54,12 @@ pub fn digest(plan: &Plan) -> String {
 
 /// The short form shown to people: 12 hex digits in groups of four (`3f9a-c2b1-77de`).
 pub fn fingerprint(plan: &Plan) -> String {
-    let d = digest(plan);
-    format!("{}-{}-{}", &d[0..4], &d[4..8], &d[8..12])
+    short(&digest(plan))
+}
+
+/// The short form of a [`digest`].
+pub fn short(digest: &str) -> String {
+    format!("{}-{}-{}", &digest[0..4], &digest[4..8], &digest[8..12])
 }
 
 pub fn hex(bytes: &[u8]) -> String {

@@ -59,16 +59,18 @@ impl Manifest {
         source_date_epoch: Option<i64>,
         outputs: &[(String, &[u8])],
     ) -> Self {
-        Self::for_sources(plan, map, audience, source_date_epoch).with_outputs(outputs)
+        let digest = fingerprint::digest(plan);
+        Self::for_sources(plan, map, audience, source_date_epoch, digest).with_outputs(outputs)
     }
 
-    /// Everything but the outputs: the sources' digests and the plan's fingerprint (computed while the outputs
-    /// render, in `pbn build`).
+    /// Everything but the outputs: the sources' digests and the plan's fingerprint, given as its
+    /// [`fingerprint::digest`] (which `pbn build` already has from the view, and computes while the outputs render).
     pub fn for_sources(
         plan: &Plan,
         map: &SourceMap,
         audience: &str,
         source_date_epoch: Option<i64>,
+        digest: String,
     ) -> Self {
         let mut sources: Vec<FileDigest> = map
             .files
@@ -82,12 +84,10 @@ impl Manifest {
         sources.sort();
         sources.dedup();
         let m = &plan.manifest;
-        let digest = fingerprint::digest(plan);
         Manifest {
             pbn_version: env!("CARGO_PKG_VERSION").to_string(),
             baseline_version: plan.baseline.version.clone(),
-            // The short form of the same digest (as `fingerprint::fingerprint`), without hashing twice.
-            fingerprint: format!("{}-{}-{}", &digest[0..4], &digest[4..8], &digest[8..12]),
+            fingerprint: fingerprint::short(&digest),
             fingerprint_sha256: digest,
             audience: audience.to_string(),
             plan: PlanInfo {

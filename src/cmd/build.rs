@@ -184,7 +184,10 @@ pub fn run(a: &BuildArgs) -> i32 {
     // The manifest's digests of the sources and of the plan do not wait for the outputs.
     let (files, manifest) = rayon::join(
         || render_all(&cx, &a.kinds),
-        || Manifest::for_sources(&c.plan, &c.map, &opts.audience.name, epoch),
+        || {
+            let digest = view.cover.fingerprint_sha256.clone();
+            Manifest::for_sources(&c.plan, &c.map, &opts.audience.name, epoch, digest)
+        },
     );
     let files = match files {
         Ok(f) => f,

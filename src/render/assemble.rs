@@ -66,6 +66,7 @@ fn cover(cx: &Ctx, opts: &ViewOptions) -> Cover {
         .date
         .or(e.adopted_on.as_ref().map(|d| d.v))
         .map_or_else(|| l.no_date.to_string(), |d| l.date_long(d));
+    let digest = crate::fingerprint::digest(p);
     let mut c = Cover {
         title: p
             .manifest
@@ -81,7 +82,8 @@ fn cover(cx: &Ctx, opts: &ViewOptions) -> Cover {
         version: text(&p.manifest.version),
         date,
         classification: text(&p.manifest.classification),
-        fingerprint: crate::fingerprint::fingerprint(p),
+        fingerprint: crate::fingerprint::short(&digest),
+        fingerprint_sha256: digest,
         baseline_version: p.baseline.version.clone(),
         audience: audience(l, cx.audience).label,
         adopted_on: e.adopted_on.as_ref().map(|d| l.date_long(d.v)),

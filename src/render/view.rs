@@ -86,6 +86,9 @@ pub struct Cover {
     pub classification: Option<String>,
     /// Short fingerprint of the canonical merged plan (`3f9a-c2b1-77de`).
     pub fingerprint: String,
+    /// Its full SHA-256 (for the manifest; not shown).
+    #[serde(skip)]
+    pub fingerprint_sha256: String,
     pub baseline_version: String,
     /// The audience label.
     pub audience: String,
