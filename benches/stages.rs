@@ -27,7 +27,7 @@ mod gen_plan;
 
 use divan::Bencher;
 use pbn::app::{self, Compiled};
-use pbn::cmd::build::{BuildContext, OUTPUTS};
+use pbn::cmd::build::{self, Job};
 use pbn::diag::Diags;
 use pbn::model::{Date, Fragment};
 use pbn::render::{Audience, View, ViewOptions};
@@ -260,31 +260,15 @@ fn build(bencher: Bencher, n: usize) {
     let fx = fixture(n);
     let out = root().join(format!("out-{n}"));
     std::fs::create_dir_all(&out).expect("output folder");
+    let job = Job {
+        kinds: &[],
+        templates: None,
+        source_date_epoch: None,
+    };
     bencher.bench(|| {
         let c = app::compile(&fx.dir).expect("compile");
-        let view = View::build(&c.plan, &c.map, &fx.opts);
-        let cx = BuildContext {
-            plan: &c.plan,
-            map: &c.map,
-            view: &view,
-            templates: None,
-            source_date_epoch: None,
-        };
-        let mut files: Vec<(String, Vec<u8>)> = OUTPUTS
-            .iter()
-            .filter_map(|o| Some((o.file.to_string(), (o.render?)(&cx).expect("render"))))
-            .collect();
-        let listed: Vec<(String, &[u8])> = files
-            .iter()
-            .map(|(name, bytes)| (name.clone(), bytes.as_slice()))
-            .collect();
-        let manifest =
-            pbn::manifest::Manifest::new(&c.plan, &c.map, &fx.opts.audience.name, None, &listed);
-        files.push((
-            pbn::manifest::FILE_NAME.to_string(),
-            manifest.to_json().into_bytes(),
-        ));
-        pbn::cmd::build::write_atomically(&out, &files).expect("write");
+        let (files, manifest) = build::render(c, &fx.opts, &job).expect("render");
+        build::write_outputs(&out, manifest, files).expect("write");
     });
 }
 

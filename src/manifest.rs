@@ -100,6 +100,13 @@ impl Manifest {
         }
     }
 
+    /// The same manifest for the plan whose [`fingerprint::digest`] is `digest`.
+    pub fn with_fingerprint(mut self, digest: String) -> Self {
+        self.fingerprint = fingerprint::short(&digest);
+        self.fingerprint_sha256 = digest;
+        self
+    }
+
     /// The manifest listing `outputs` (name and bytes) with their digests.
     pub fn with_outputs(mut self, outputs: &[(String, &[u8])]) -> Self {
         self.outputs = outputs

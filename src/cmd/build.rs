@@ -13,21 +13,23 @@ use crate::diag::emit;
 use crate::manifest::{self, Manifest};
 use crate::model::Plan;
 use crate::render::{Audience, View, ViewOptions, html};
-use crate::source::SourceMap;
-use rayon::prelude::*;
+use crate::source::{Loc, SourceMap};
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Everything a renderer may read.
+/// Everything a renderer may read. The merged plan is not in it: the view holds what the documents print, and
+/// the plan is freed before rendering (a thousand-reflex plan is some thirty megabytes).
 pub struct BuildContext<'a> {
-    pub plan: &'a Plan,
     pub map: &'a SourceMap,
     /// The view model, audience applied.
     pub view: &'a View,
     /// `--templates DIR`.
     pub templates: Option<&'a Path>,
-    /// `SOURCE_DATE_EPOCH`, when set: the only date a renderer may write.
-    pub source_date_epoch: Option<i64>,
+    /// The date written into the PDF metadata ([`pdf_date`]).
+    pub pdf_date: Option<pbn_typeset::DateTime>,
+    /// Where each reflex sheet is written, to locate the warning of a sheet longer than a page.
+    pub reflexes: BTreeMap<String, Loc>,
 }
 
 pub type Renderer = fn(&BuildContext) -> Result<Vec<u8>, String>;
@@ -70,15 +72,11 @@ pub const OUTPUTS: &[Output] = &[
 ];
 
 /// The date printed in the PDF metadata: `SOURCE_DATE_EPOCH`, else the plan's adoption date, else none.
-fn pdf_date(cx: &BuildContext) -> Option<pbn_typeset::DateTime> {
+fn pdf_date(plan: &Plan, source_date_epoch: Option<i64>) -> Option<pbn_typeset::DateTime> {
     use chrono::{Datelike, Timelike};
-    let dt = match cx
-        .source_date_epoch
-        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-    {
+    let dt = match source_date_epoch.and_then(|s| chrono::DateTime::from_timestamp(s, 0)) {
         Some(d) => d.naive_utc(),
-        None => cx
-            .plan
+        None => plan
             .establishment
             .adopted_on
             .as_ref()?
@@ -98,6 +96,11 @@ fn pdf_date(cx: &BuildContext) -> Option<pbn_typeset::DateTime> {
 /// Typesets a document; a sheet that does not fit on one page is a warning located on its fragment.
 fn typeset(cx: &BuildContext, doc: pbn_typeset::Document) -> Result<Vec<u8>, String> {
     let r = pbn_typeset::render_document(doc).map_err(|e| e.to_string())?;
+    Ok(reported(cx, r))
+}
+
+/// The PDF of a typeset document, after a warning for each reflex sheet longer than a page.
+fn reported(cx: &BuildContext, r: pbn_typeset::Rendered) -> Vec<u8> {
     let mut diags = crate::diag::Diags::default();
     for o in &r.overflows {
         // Only reflex sheets promise one page; a long role card simply continues.
@@ -105,9 +108,7 @@ fn typeset(cx: &BuildContext, doc: pbn_typeset::Document) -> Result<Vec<u8>, Str
         else {
             continue;
         };
-        let loc = crate::model::Kind::parse(kind)
-            .and_then(|k| cx.plan.get(k, id))
-            .map(|f| f.id.loc);
+        let loc = cx.reflexes.get(id).copied();
         diags.push(
             crate::diag::Diagnostic::new(crate::diag::Code::SheetOverflow, loc, format!("{kind} `{id}` does not fit on one printed page; it continues on the next one"))
                 .help("shorten its steps or move details to a procedure, so the sheet can be pinned up as one page"),
@@ -116,18 +117,21 @@ fn typeset(cx: &BuildContext, doc: pbn_typeset::Document) -> Result<Vec<u8>, Str
     if !diags.list.is_empty() {
         super::err(&emit::human(&diags, cx.map, super::color_stderr()));
     }
-    Ok(r.pdf)
+    r.pdf
 }
 
 fn render_plan_pdf(cx: &BuildContext) -> Result<Vec<u8>, String> {
-    typeset(cx, crate::render::pdf::plan_document(cx.view, pdf_date(cx)))
+    typeset(cx, crate::render::pdf::plan_document(cx.view, cx.pdf_date))
+}
+
+/// plan.pdf up to its writing: typeset document, layout, fonts, encoded pages ([`pbn_typeset::prepare`]).
+fn prepare_plan_pdf(cx: &BuildContext) -> Result<pbn_typeset::Prepared, String> {
+    pbn_typeset::prepare(crate::render::pdf::plan_document(cx.view, cx.pdf_date))
+        .map_err(|e| e.to_string())
 }
 
 fn render_cards_pdf(cx: &BuildContext) -> Result<Vec<u8>, String> {
-    typeset(
-        cx,
-        crate::render::pdf::cards_document(cx.view, pdf_date(cx)),
-    )
+    typeset(cx, crate::render::pdf::cards_document(cx.view, cx.pdf_date))
 }
 
 fn render_html(cx: &BuildContext) -> Result<Vec<u8>, String> {
@@ -170,30 +174,15 @@ pub fn run(a: &BuildArgs) -> i32 {
             .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
             .map(|d| d.date_naive()),
     };
-    let t = crate::timing::span("view");
-    let view = View::build(&c.plan, &c.map, &opts);
-    drop(t);
-    let cx = BuildContext {
-        plan: &c.plan,
-        map: &c.map,
-        view: &view,
+    let job = Job {
+        kinds: &a.kinds,
         templates: a.templates.as_deref(),
         source_date_epoch: epoch,
     };
-    let t = crate::timing::span("render");
-    // The manifest's digests of the sources and of the plan do not wait for the outputs.
-    let (files, manifest) = rayon::join(
-        || render_all(&cx, &a.kinds),
-        || {
-            let digest = view.cover.fingerprint_sha256.clone();
-            Manifest::for_sources(&c.plan, &c.map, &opts.audience.name, epoch, digest)
-        },
-    );
-    let files = match files {
-        Ok(f) => f,
+    let (files, manifest) = match render(c, &opts, &job) {
+        Ok(r) => r,
         Err(e) => return super::fatal(&e),
     };
-    drop(t);
     let _t = crate::timing::span("write");
     let out = a.out.clone().unwrap_or_else(|| a.dir.join("dist"));
     progress.set(&format!("writing {}", out.display()));
@@ -208,17 +197,69 @@ pub fn run(a: &BuildArgs) -> i32 {
     }
 }
 
-/// Renders the requested outputs (all when none is named) in memory.
+/// A rendered output: its file name and bytes.
+pub type File = (String, Vec<u8>);
+
+/// What to render, besides the plan and the audience.
+pub struct Job<'a> {
+    /// `--pdf`, `--html`, `--cards` (all when empty).
+    pub kinds: &'a [OutputKind],
+    /// `--templates DIR`.
+    pub templates: Option<&'a Path>,
+    /// `SOURCE_DATE_EPOCH`, when set: the only date a renderer may write.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// Everything `pbn build` does between a plan without errors and the files on disk: view, outputs in memory,
+/// manifest (without its list of outputs, see [`Manifest::with_outputs`]). The plan is consumed: it is freed
+/// as soon as the view is built.
+pub fn render(
+    c: app::Compiled,
+    opts: &ViewOptions,
+    job: &Job,
+) -> Result<(Vec<File>, Manifest), String> {
+    let epoch = job.source_date_epoch;
+    let t = crate::timing::span("view");
+    // The manifest's digests of the sources do not wait for the view.
+    let (view, manifest) = rayon::join(
+        || View::build(&c.plan, &c.map, opts),
+        || Manifest::for_sources(&c.plan, &c.map, &opts.audience.name, epoch, String::new()),
+    );
+    let manifest = manifest.with_fingerprint(view.cover.fingerprint_sha256.clone());
+    drop(t);
+    let app::Compiled { plan, map, .. } = c;
+    let cx = BuildContext {
+        map: &map,
+        view: &view,
+        templates: job.templates,
+        pdf_date: pdf_date(&plan, epoch),
+        reflexes: plan
+            .of_kind(crate::model::Kind::Reflex)
+            .into_iter()
+            .map(|f| (f.id.v.clone(), f.id.loc))
+            .collect(),
+    };
+    drop(plan);
+    let _t = crate::timing::span("render");
+    Ok((render_all(&cx, job.kinds)?, manifest))
+}
+
+/// Renders the requested outputs (all when none is named) in memory, listed in the order of [`OUTPUTS`].
+///
+/// The two largest things a build holds are plan.pdf's layout (its typeset document and positioned pages) and
+/// the HTML page's template context (the whole view as template values). They are never held at once: the
+/// cards render beside the plan's layout, the HTML beside the plan's writing. Two cores are kept as busy as
+/// when all three ran side by side, and a thousand-reflex build holds some sixty megabytes less.
 fn render_all(cx: &BuildContext, kinds: &[OutputKind]) -> Result<Vec<(String, Vec<u8>)>, String> {
     let explicit = !kinds.is_empty();
-    let mut todo = Vec::new();
+    let mut todo: Vec<(&Output, Renderer)> = Vec::new();
     let mut skipped = Vec::new();
     for o in OUTPUTS {
         if explicit && !kinds.contains(&o.kind) {
             continue;
         }
         match o.render {
-            Some(r) => todo.push((o.file, r)),
+            Some(r) => todo.push((o, r)),
             None if explicit => {
                 return Err(format!(
                     "`{}`: this build of pbn cannot write {} yet",
@@ -234,14 +275,44 @@ fn render_all(cx: &BuildContext, kinds: &[OutputKind]) -> Result<Vec<(String, Ve
             skipped.join(", ")
         ));
     }
-    let names: Vec<&str> = todo.iter().map(|(f, _)| *f).collect();
+    let names: Vec<&str> = todo.iter().map(|(o, _)| o.file).collect();
     super::progress::stage(&format!("rendering {}", names.join(", ")));
-    // The outputs share nothing but the view: render them side by side (the PDF is the longest).
-    todo.par_iter()
-        .map(|(file, render)| {
-            let _t = crate::timing::span(file);
-            Ok((file.to_string(), render(cx)?))
-        })
+    let run = |o: &Output, render: Renderer| {
+        let _t = crate::timing::span(o.file);
+        render(cx)
+    };
+    let mut done: Vec<(&str, Result<Vec<u8>, String>)> = std::thread::scope(|s| {
+        let join = |h: std::thread::ScopedJoinHandle<'_, Result<Vec<u8>, String>>| {
+            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        };
+        let plan = todo.iter().find(|(o, _)| o.kind == OutputKind::Pdf);
+        let (early, late): (Vec<_>, Vec<_>) = todo
+            .iter()
+            .filter(|(o, _)| o.kind != OutputKind::Pdf)
+            .partition(|(o, _)| plan.is_none() || o.kind != OutputKind::Html);
+        let early: Vec<_> = early
+            .into_iter()
+            .map(|&(o, r)| (o.file, s.spawn(move || run(o, r))))
+            .collect();
+        let mut done = Vec::new();
+        if let Some((o, _)) = plan {
+            let t = crate::timing::span(o.file);
+            let prepared = prepare_plan_pdf(cx);
+            let late: Vec<_> = late
+                .into_iter()
+                .map(|&(o, r)| (o.file, s.spawn(move || run(o, r))))
+                .collect();
+            let pdf = prepared.and_then(|p| p.write().map_err(|e| e.to_string()));
+            done.push((o.file, pdf.map(|r| reported(cx, r))));
+            drop(t);
+            done.extend(late.into_iter().map(|(f, h)| (f, join(h))));
+        }
+        done.extend(early.into_iter().map(|(f, h)| (f, join(h))));
+        done
+    });
+    done.sort_by_key(|(file, _)| OUTPUTS.iter().position(|o| o.file == *file));
+    done.into_iter()
+        .map(|(file, bytes)| Ok((file.to_string(), bytes?)))
         .collect()
 }
 
@@ -268,7 +339,7 @@ fn size(n: usize) -> String {
 }
 
 /// Adds the manifest and writes everything safely; returns the paths written with their sizes.
-fn write_outputs(
+pub fn write_outputs(
     out: &Path,
     manifest: Manifest,
     mut files: Vec<(String, Vec<u8>)>,

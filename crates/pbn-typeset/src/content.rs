@@ -70,6 +70,16 @@ fn num(out: &mut Vec<u8>, v: f32) {
     }
 }
 
+/// Numbers separated by spaces, as in an array.
+pub(crate) fn nums_list(out: &mut Vec<u8>, vs: &[f32]) {
+    for (i, &v) in vs.iter().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        num(out, v);
+    }
+}
+
 fn nums(out: &mut Vec<u8>, vs: &[f32], op: &[u8]) {
     for &v in vs {
         num(out, v);

@@ -29,6 +29,7 @@ mod font;
 mod layout;
 mod linebreak;
 mod pdf;
+mod writer;
 
 pub use doc::{
     Align, Block, CalloutStyle, Column, DateTime, Document, Inline, Labels, ListKind, Meta, Style,
@@ -38,7 +39,7 @@ pub use font::{Font, text_width};
 pub use layout::{
     Item, Layout, OutlineEntry, Overflow, PAGE_HEIGHT, PAGE_WIDTH, Page, dump, layout,
 };
-pub use pdf::{Rendered, render_document, render_pdf, write_pdf};
+pub use pdf::{Prepared, Rendered, prepare, render_document, render_pdf, write_pdf};
 
 /// What can go wrong while typesetting.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,11 +16,12 @@ use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
 use allsorts::tables::FontTableProvider;
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use std::io::Write as _;
+
+use lopdf::{Object, ObjectId};
 use printpdf::{
-    Actions, BorderArray, ColorArray, Destination, FontId, LinkAnnotation, Op, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect,
-    TextItem,
+    FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Pt, Rect, TextItem,
 };
 use sha2::{Digest, Sha256};
 
@@ -28,6 +29,7 @@ use crate::content::{self, GlyphMap};
 use crate::doc::Meta;
 use crate::font::{Face, Font, fonts};
 use crate::layout::{Item, Layout, Overflow, PAGE_HEIGHT, PAGE_WIDTH, Page};
+use crate::writer::{self, Writer};
 use crate::{Document, Error, Target};
 
 /// A rendered PDF and what the caller should know about it.
@@ -55,30 +57,64 @@ pub fn render_pdf(doc: &Document) -> Result<Rendered, Error> {
     })
 }
 
-/// [`render_pdf`] for a document the caller no longer needs: it is freed once laid out, so that a binder of a
-/// thousand pages never holds its document, its layout and its PDF objects at once.
+/// [`render_pdf`] for a document the caller no longer needs: [`prepare`] then [`Prepared::write`].
 pub fn render_document(doc: Document) -> Result<Rendered, Error> {
-    let layout = crate::layout(&doc)?;
+    prepare(doc)?.write()
+}
+
+/// A laid-out document reduced to what its file is written from: page contents encoded and compressed, fonts
+/// embedded, links and bookmarks. The document and the positioned text are freed by then, so the writing
+/// holds little more than the file itself; a caller can start other memory-hungry work at this point.
+pub struct Prepared {
+    /// Pages with only their links left.
+    layout: Layout,
+    contents: Vec<Vec<u8>>,
+    fonts: Embedded,
+    meta: Meta,
+}
+
+/// Lay out `doc` (freed afterwards), embed the fonts it uses and encode its pages.
+pub fn prepare(doc: Document) -> Result<Prepared, Error> {
+    let mut layout = crate::layout(&doc)?;
     let meta = doc.meta.clone();
     drop(doc);
-    let pdf = write_pdf(&layout, &meta)?;
-    Ok(Rendered {
-        pdf,
-        pages: layout.pages.len(),
-        overflows: layout.overflows,
-        broken_links: layout.broken_links,
+    let (fonts, contents) = encode(&layout)?;
+    for page in &mut layout.pages {
+        page.items.retain(|item| matches!(item, Item::Link { .. }));
+        page.items.shrink_to_fit();
+    }
+    Ok(Prepared {
+        layout,
+        contents,
+        fonts,
+        meta,
     })
 }
 
-/// Write laid-out pages as a PDF.
-pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
+impl Prepared {
+    /// Number of pages.
+    pub fn pages(&self) -> usize {
+        self.layout.pages.len()
+    }
+
+    /// Write the file.
+    pub fn write(self) -> Result<Rendered, Error> {
+        let pdf = write_encoded(&self.layout, self.contents, self.fonts, &self.meta)?;
+        Ok(Rendered {
+            pdf,
+            pages: self.layout.pages.len(),
+            overflows: self.layout.overflows,
+            broken_links: self.layout.broken_links,
+        })
+    }
+}
+
+/// Subset and embed the fonts the pages use, and encode each page's content stream.
+fn encode(layout: &Layout) -> Result<(Embedded, Vec<Vec<u8>>), Error> {
     let faces = fonts()?;
     let used = used_chars(&layout.pages);
-    let mut pdf = PdfDocument::new(&meta.title);
     let mut glyphs = vec![GlyphMap::default(); Font::ALL.len()];
-    // printpdf embeds a font, with its `/W` and `/ToUnicode`, from the text it is given:
-    // show every used character once on the first page; the real contents replace it.
-    let mut usage = vec![Op::StartTextSection];
+    let mut subsets = Vec::new();
     for font in Font::ALL {
         let chars = &used[font.index()];
         if chars.is_empty() {
@@ -86,6 +122,166 @@ pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
         }
         let parsed = subset(faces.face(font), font, chars)?;
         glyphs[font.index()] = GlyphMap::new(&parsed);
+        subsets.push((font, parsed, chars));
+    }
+    let fonts = embed_fonts(subsets)?;
+    Ok((fonts, content::encode_all(&layout.pages, &glyphs)))
+}
+
+/// Write laid-out pages as a PDF.
+pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
+    let (fonts, contents) = encode(layout)?;
+    write_encoded(layout, contents, fonts, meta)
+}
+
+/// Write the file, object after object (see [`crate::writer`]); `contents` are the pages' encoded streams.
+fn write_encoded(
+    layout: &Layout,
+    contents: Vec<Vec<u8>>,
+    fonts: Embedded,
+    meta: &Meta,
+) -> Result<Vec<u8>, Error> {
+    let size: usize = contents.iter().map(Vec::len).sum();
+    let mut w = Writer::new(size + layout.pages.len() * 400 + (1 << 20));
+    let catalog = w.reserve();
+    let tree = w.reserve();
+    let info = w.reserve();
+    let resources = w.reserve();
+    write_info(&mut w, info, meta);
+    let map = match fonts.font_dict() {
+        Some(dict) => {
+            let map = w.import(&fonts, &[dict]);
+            let mut body = b"<</Font".to_vec();
+            writer::serialise_with(&mut body, dict, &map);
+            body.extend_from_slice(b">>");
+            w.raw(resources, &body);
+            map
+        }
+        None => {
+            w.raw(resources, b"<<>>");
+            BTreeMap::new()
+        }
+    };
+    drop((fonts, map));
+    let first = w.reserve_many(layout.pages.len());
+    let page_id = |p: usize| first + p as u32;
+    let mut body = Vec::new();
+    for (i, (page, content)) in layout.pages.iter().zip(contents).enumerate() {
+        let links: Vec<(&Item, Option<(usize, f32)>)> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Link {
+                    target: Target::External(_),
+                    ..
+                } => Some((item, None)),
+                Item::Link {
+                    target: Target::Internal(anchor),
+                    ..
+                } => layout.anchors.get(anchor).map(|&dest| (item, Some(dest))),
+                _ => None,
+            })
+            .collect();
+        let contents_id = w.reserve();
+        let first_link = w.reserve_many(links.len());
+        body.clear();
+        let _ = write!(
+            body,
+            "<</Type/Page/Parent {tree} 0 R/MediaBox[0 0 {PAGE_BOX}]/TrimBox[0 0 {PAGE_BOX}]/CropBox[0 0 {PAGE_BOX}]\
+             /Resources {resources} 0 R/Contents {contents_id} 0 R"
+        );
+        if !links.is_empty() {
+            body.extend_from_slice(b"/Annots[");
+            for k in 0..links.len() {
+                let sep = if k == 0 { "" } else { " " };
+                let _ = write!(body, "{sep}{} 0 R", first_link + k as u32);
+            }
+            body.push(b']');
+        }
+        body.extend_from_slice(b">>");
+        w.raw(page_id(i), &body);
+        w.stream(contents_id, b"/Filter/FlateDecode", &content);
+        drop(content);
+        for (k, (item, dest)) in links.into_iter().enumerate() {
+            let Item::Link {
+                x,
+                y,
+                w: lw,
+                h,
+                target,
+            } = item
+            else {
+                continue;
+            };
+            body.clear();
+            body.extend_from_slice(b"<</Type/Annot/Subtype/Link/Rect[");
+            content::nums_list(&mut body, &[*x, *y, x + lw, y + h]);
+            let _ = write!(body, "]/Border[0 0 0]/C[]/H/I/P {} 0 R/A<<", page_id(i));
+            match (target, dest) {
+                (_, Some((p, top))) => {
+                    let _ = write!(body, "/S/GoTo/D[{} 0 R/XYZ null ", page_id(p));
+                    content::nums_list(&mut body, &[(top + 8.0).min(PAGE_HEIGHT)]);
+                    body.extend_from_slice(b" null]");
+                }
+                (Target::External(url), None) => {
+                    body.extend_from_slice(b"/S/URI/URI");
+                    writer::literal_string(&mut body, url.as_bytes());
+                }
+                (Target::Internal(_), None) => {}
+            }
+            body.extend_from_slice(b">>>>");
+            w.raw(first_link + k as u32, &body);
+        }
+    }
+    body.clear();
+    let _ = write!(body, "<</Type/Pages/Count {}/Kids[", layout.pages.len());
+    for p in 0..layout.pages.len() {
+        let sep = if p == 0 { "" } else { " " };
+        let _ = write!(body, "{sep}{} 0 R", page_id(p));
+    }
+    body.extend_from_slice(b"]>>");
+    w.raw(tree, &body);
+    let outline = write_outline(&mut w, layout, page_id)?;
+    write_catalog(&mut w, catalog, tree, outline, meta);
+    Ok(w.finish(catalog, info))
+}
+
+/// `595.28 841.89`: A4 in points.
+const PAGE_BOX: &str = "595.28 841.89";
+
+/// The embedded fonts, as printpdf writes them (Type0 over CIDFontType2, with `/W` and `/ToUnicode`): a
+/// one-page printpdf document that shows every used character once, of which only the fonts are kept.
+struct Embedded(lopdf::Document);
+
+impl Embedded {
+    /// The page's `/Font` resource dictionary (`/F1` → font…).
+    fn font_dict(&self) -> Option<&Object> {
+        let doc = &self.0;
+        let (_, page) = doc.get_pages().into_iter().next()?;
+        let resources = doc.get_dictionary(page).ok()?.get(b"Resources").ok()?;
+        let resources = match resources {
+            Object::Reference(id) => doc.get_object(*id).ok()?,
+            other => other,
+        };
+        let fonts = resources.as_dict().ok()?.get(b"Font").ok()?;
+        match fonts {
+            Object::Reference(id) => doc.get_object(*id).ok(),
+            other => Some(other),
+        }
+    }
+}
+
+impl std::ops::Deref for Embedded {
+    type Target = lopdf::Document;
+    fn deref(&self) -> &lopdf::Document {
+        &self.0
+    }
+}
+
+fn embed_fonts(subsets: Vec<(Font, ParsedFont, &BTreeSet<char>)>) -> Result<Embedded, Error> {
+    let mut pdf = PdfDocument::new("");
+    let mut usage = vec![Op::StartTextSection];
+    for (font, parsed, chars) in subsets {
         pdf.resources
             .fonts
             .map
@@ -99,15 +295,13 @@ pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
         });
     }
     usage.push(Op::EndTextSection);
-    let pages = layout
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| page_shell(p, layout, if i == 0 { usage.clone() } else { Vec::new() }))
-        .collect();
-    pdf.with_pages(pages);
-    set_info(&mut pdf, meta);
-
+    let media = Rect::from_wh(Pt(PAGE_WIDTH), Pt(PAGE_HEIGHT));
+    pdf.with_pages(vec![PdfPage {
+        media_box: media.clone(),
+        trim_box: media.clone(),
+        crop_box: media,
+        ops: usage,
+    }]);
     let opts = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
@@ -116,50 +310,14 @@ pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
     };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
-    // printpdf's copy of every page and link is no longer needed: free it before the contents are encoded.
-    drop(pdf);
     if let Some(w) = warnings
         .iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
     {
         return Err(Error::Pdf(w.msg.clone()));
     }
-    // /Lang and /ViewerPreferences /DisplayDocTitle are PDF 1.4; printpdf writes 1.3.
-    doc.version = "1.7".into();
-    let contents = content::encode_all(&layout.pages, &glyphs);
-    for ((_, page), bytes) in doc.get_pages().into_iter().zip(contents) {
-        let mut dict = Dictionary::new();
-        dict.set("Filter", "FlateDecode");
-        let stream = Object::Stream(Stream::new(dict, bytes).with_compression(false));
-        // Replace printpdf's (empty or usage-only) content stream in place.
-        let target = doc
-            .get_dictionary(page)
-            .and_then(|d| d.get(b"Contents"))
-            .and_then(Object::as_reference);
-        match target {
-            Ok(id) => {
-                doc.objects.insert(id, stream);
-            }
-            Err(_) => {
-                let id = doc.add_object(stream);
-                doc.get_dictionary_mut(page)
-                    .map_err(|e| Error::Pdf(e.to_string()))?
-                    .set("Contents", id);
-            }
-        }
-    }
-    indirect_annotations(&mut doc);
-    write_outline(&mut doc, layout)?;
-    finish_catalog(&mut doc, meta)?;
-    const PLACEHOLDER: [u8; 16] = [0; 16];
-    let id = Object::String(PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     compress_streams(&mut doc);
-    let mut out = Vec::new();
-    doc.save_to(&mut out)
-        .map_err(|e| Error::Pdf(e.to_string()))?;
-    set_file_id(&mut out);
-    Ok(out)
+    Ok(Embedded(doc))
 }
 
 /// lopdf's `compress` deflates each remaining stream (fonts, `/ToUnicode`) at level 9, one after the other:
@@ -278,103 +436,57 @@ fn subset(face: &Face, font: Font, chars: &BTreeSet<char>) -> Result<ParsedFont,
     Ok(parsed)
 }
 
-/// A printpdf page holding only `ops` and the page's links (contents are encoded apart).
-fn page_shell(page: &Page, layout: &Layout, mut ops: Vec<Op>) -> PdfPage {
-    for item in &page.items {
-        if let Item::Link { x, y, w, h, target } = item {
-            let action = match target {
-                Target::External(url) => Actions::uri(url.clone()),
-                Target::Internal(anchor) => match layout.anchors.get(anchor) {
-                    Some(&(p, top)) => Actions::go_to(Destination::Xyz {
-                        page: p + 1,
-                        left: None,
-                        top: Some((top + 8.0).min(PAGE_HEIGHT)),
-                        zoom: None,
-                    }),
-                    None => continue,
-                },
-            };
-            let rect = Rect {
-                x: Pt(*x),
-                y: Pt(*y),
-                width: Pt(*w),
-                height: Pt(*h),
-                mode: None,
-                winding_order: None,
-            };
-            let link = LinkAnnotation::new(
-                rect,
-                action,
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                Some(ColorArray::Transparent),
-                None,
-            );
-            ops.push(Op::LinkAnnotation { link });
-        }
-    }
-    let media = Rect::from_wh(Pt(PAGE_WIDTH), Pt(PAGE_HEIGHT));
-    PdfPage {
-        media_box: media.clone(),
-        trim_box: media.clone(),
-        crop_box: media,
-        ops,
-    }
-}
-
-fn set_info(pdf: &mut PdfDocument, meta: &Meta) {
+fn write_info(w: &mut Writer, id: u32, meta: &Meta) {
     let d = meta.creation_date.unwrap_or(crate::DateTime {
         year: 1970,
         month: 1,
         day: 1,
         ..Default::default()
     });
-    let date = printpdf::date::DateTime {
-        date: printpdf::date::Date {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        },
-        time: printpdf::date::Time {
-            hour: d.hour,
-            minute: d.minute,
-            second: d.second,
-            millisecond: 0,
-        },
-        offset: printpdf::date::Offset {
-            hours: 0,
-            minutes: 0,
-            seconds: 0,
-            milliseconds: 0,
-        },
-    };
-    let info = &mut pdf.metadata.info;
-    info.document_title = meta.title.clone();
-    info.author = meta.author.clone();
-    info.subject = meta.subject.clone();
-    info.creator = "pbn".into();
-    info.producer = "pbn-typeset (printpdf 0.12.8)".into();
-    info.creation_date = date;
-    info.modification_date = date;
-    info.metadata_date = date;
-}
-
-fn utf16(text: &str) -> Object {
-    let mut bytes = vec![0xFE, 0xFF];
-    for u in text.encode_utf16() {
-        bytes.extend_from_slice(&u.to_be_bytes());
+    let date = format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}+00'00'",
+        d.year, d.month, d.day, d.hour, d.minute, d.second
+    );
+    let mut body = b"<<".to_vec();
+    for (key, value) in [
+        ("Title", meta.title.as_str()),
+        ("Author", meta.author.as_str()),
+        ("Subject", meta.subject.as_str()),
+        ("Creator", "pbn"),
+        ("Producer", PRODUCER),
+    ] {
+        if !value.is_empty() {
+            writer::name(&mut body, key.as_bytes());
+            writer::text_string(&mut body, value);
+        }
     }
-    Object::String(bytes, StringFormat::Hexadecimal)
+    for key in ["CreationDate", "ModDate"] {
+        writer::name(&mut body, key.as_bytes());
+        writer::literal_string(&mut body, date.as_bytes());
+    }
+    body.extend_from_slice(b"/Trapped/False>>");
+    w.raw(id, &body);
 }
 
-/// A nested outline in document order; each bookmark points at its heading.
-fn write_outline(doc: &mut lopdf::Document, layout: &Layout) -> Result<(), Error> {
+const PRODUCER: &str = concat!(
+    "pbn-typeset ",
+    env!("CARGO_PKG_VERSION"),
+    " (printpdf 0.12.8)"
+);
+
+/// A nested outline in document order; each bookmark points at its heading. Returns the outline's root.
+fn write_outline(
+    w: &mut Writer,
+    layout: &Layout,
+    page_id: impl Fn(usize) -> u32,
+) -> Result<Option<u32>, Error> {
     if layout.outline.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
-    let pages = doc.get_pages();
-    let root = doc.new_object_id();
+    let root = w.reserve();
     let n = layout.outline.len();
-    let ids: Vec<ObjectId> = (0..n).map(|_| doc.new_object_id()).collect();
+    let first = w.reserve_many(n);
+    let ids = |k: usize| first + k as u32;
     // Parent of each entry (by level), and children of each node (None = root).
     let mut parent: Vec<Option<usize>> = Vec::with_capacity(n);
     let mut stack: Vec<(u8, usize)> = Vec::new();
@@ -396,137 +508,80 @@ fn write_outline(doc: &mut lopdf::Document, layout: &Layout) -> Result<(), Error
             .take_while(|e| e.level > layout.outline[k].level)
             .count()
     };
+    let mut body = Vec::new();
     for (k, e) in layout.outline.iter().enumerate() {
-        let page = pages.get(&(e.page as u32 + 1)).copied().ok_or_else(|| {
-            Error::Pdf(format!("bookmark `{}` points past the last page", e.title))
-        })?;
-        let top = (e.y + 8.0).min(PAGE_HEIGHT);
-        let mut d = Dictionary::new();
-        d.set("Title", utf16(&e.title));
-        d.set(
-            "Parent",
-            Object::Reference(parent[k].map_or(root, |p| ids[p])),
+        if e.page >= layout.pages.len() {
+            return Err(Error::Pdf(format!(
+                "bookmark `{}` points past the last page",
+                e.title
+            )));
+        }
+        body.clear();
+        body.extend_from_slice(b"<</Title");
+        writer::text_string(&mut body, &e.title);
+        let up = parent[k].map_or(root, ids);
+        let _ = write!(
+            body,
+            "/Parent {up} 0 R/Dest[{} 0 R/XYZ null ",
+            page_id(e.page)
         );
-        d.set(
-            "Dest",
-            Object::Array(vec![
-                Object::Reference(page),
-                "XYZ".into(),
-                Object::Null,
-                Object::Real(top),
-                Object::Null,
-            ]),
-        );
+        content::nums_list(&mut body, &[(e.y + 8.0).min(PAGE_HEIGHT)]);
+        body.extend_from_slice(b" null]");
         let siblings = children.get(&parent[k]).map(Vec::as_slice).unwrap_or(&[]);
         let pos = siblings.iter().position(|&s| s == k).unwrap_or(0);
         if pos > 0 {
-            d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+            let _ = write!(body, "/Prev {} 0 R", ids(siblings[pos - 1]));
         }
         if let Some(&next) = siblings.get(pos + 1) {
-            d.set("Next", Object::Reference(ids[next]));
+            let _ = write!(body, "/Next {} 0 R", ids(next));
         }
         if let Some(kids) = children.get(&Some(k))
             && let (Some(&f), Some(&l)) = (kids.first(), kids.last())
         {
-            d.set("First", Object::Reference(ids[f]));
-            d.set("Last", Object::Reference(ids[l]));
             // Chapters with many entries start closed (negative count).
             let count = descendants(k) as i64;
-            d.set("Count", if count > 40 { -count } else { count });
+            let count = if count > 40 { -count } else { count };
+            let _ = write!(
+                body,
+                "/First {} 0 R/Last {} 0 R/Count {count}",
+                ids(f),
+                ids(l)
+            );
         }
-        doc.objects.insert(ids[k], Object::Dictionary(d));
+        body.extend_from_slice(b">>");
+        w.raw(ids(k), &body);
     }
     let top_level = children.get(&None).map(Vec::as_slice).unwrap_or(&[]);
-    let mut r = Dictionary::new();
-    r.set("Type", "Outlines");
+    body.clear();
+    body.extend_from_slice(b"<</Type/Outlines");
     if let (Some(&f), Some(&l)) = (top_level.first(), top_level.last()) {
-        r.set("First", Object::Reference(ids[f]));
-        r.set("Last", Object::Reference(ids[l]));
+        let _ = write!(body, "/First {} 0 R/Last {} 0 R", ids(f), ids(l));
     }
-    r.set("Count", top_level.len() as i64);
-    doc.objects.insert(root, Object::Dictionary(r));
-    doc.catalog_mut()
-        .map_err(|e| Error::Pdf(e.to_string()))?
-        .set("Outlines", Object::Reference(root));
-    Ok(())
+    let _ = write!(body, "/Count {}>>", top_level.len());
+    w.raw(root, &body);
+    Ok(Some(root))
 }
 
-/// printpdf writes link annotations inline in `/Annots`; the standard wants indirect
-/// references, with `/P` pointing back at the page.
-fn indirect_annotations(doc: &mut lopdf::Document) {
-    for (_, page) in doc.get_pages() {
-        let annots = match doc
-            .get_dictionary_mut(page)
-            .ok()
-            .and_then(|d| d.remove(b"Annots"))
-        {
-            Some(Object::Array(a)) => a,
-            _ => continue,
-        };
-        let mut refs = Vec::with_capacity(annots.len());
-        for annot in annots {
-            match annot {
-                Object::Dictionary(mut d) => {
-                    d.set("P", Object::Reference(page));
-                    refs.push(Object::Reference(doc.add_object(Object::Dictionary(d))));
-                }
-                other => refs.push(other),
-            }
-        }
-        if let Ok(d) = doc.get_dictionary_mut(page)
-            && !refs.is_empty()
-        {
-            d.set("Annots", Object::Array(refs));
-        }
-    }
-}
-
-fn finish_catalog(doc: &mut lopdf::Document, meta: &Meta) -> Result<(), Error> {
-    let has_outline = doc.catalog().map(|c| c.has(b"Outlines")).unwrap_or(false);
-    let catalog = doc.catalog_mut().map_err(|e| Error::Pdf(e.to_string()))?;
-    catalog.set(
-        "PageMode",
-        Object::Name(if has_outline {
-            b"UseOutlines".to_vec()
-        } else {
-            b"UseNone".to_vec()
-        }),
+fn write_catalog(w: &mut Writer, id: u32, tree: u32, outline: Option<u32>, meta: &Meta) {
+    let mut body = Vec::new();
+    let _ = write!(
+        body,
+        "<</Type/Catalog/Pages {tree} 0 R/PageLayout/OneColumn"
     );
+    match outline {
+        Some(root) => {
+            let _ = write!(body, "/Outlines {root} 0 R/PageMode/UseOutlines");
+        }
+        None => body.extend_from_slice(b"/PageMode/UseNone"),
+    }
     let lang = if meta.lang.is_empty() {
         "fr"
     } else {
         meta.lang.as_str()
     };
-    catalog.set("Lang", Object::string_literal(lang));
-    let mut prefs = Dictionary::new();
-    prefs.set("DisplayDocTitle", true);
-    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
-    Ok(())
-}
-
-/// Replace the all-zero trailer `/ID` by the first 16 bytes of the file's SHA-256.
-/// Same length, and the trailer follows the cross-reference table, so no offset moves.
-fn set_file_id(out: &mut [u8]) {
-    let digest = Sha256::digest(&*out);
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02X}")).collect();
-    let zeros = format!("<{}>", "0".repeat(32));
-    let Some(trailer) = find_last(out, b"trailer") else {
-        return;
-    };
-    let mut at = trailer;
-    while let Some(pos) = find_from(out, zeros.as_bytes(), at) {
-        out[pos + 1..pos + 33].copy_from_slice(hex.as_bytes());
-        at = pos + 34;
-    }
-}
-
-fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-fn find_from(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    body.extend_from_slice(b"/Lang");
+    writer::literal_string(&mut body, lang.as_bytes());
+    // /Lang and /ViewerPreferences /DisplayDocTitle are PDF 1.4; the file says 1.7.
+    body.extend_from_slice(b"/ViewerPreferences<</DisplayDocTitle true>>>>");
+    w.raw(id, &body);
 }

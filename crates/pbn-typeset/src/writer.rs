@@ -1,0 +1,330 @@
+//! A PDF file written object by object.
+//!
+//! A thousand-page binder has some twenty thousand objects (pages, contents, link annotations, bookmarks). Built
+//! as lopdf objects first, they held more memory than the whole laid-out binder: every link annotation was a
+//! hash map of boxed values. Here each object is serialised as soon as it is known and only its offset is kept,
+//! so the PDF stage holds the output bytes and little else. Objects may be written in any order; ids are
+//! reserved up front where an object is referred to before it is written (pages by links and bookmarks).
+//!
+//! lopdf objects are still written through [`Writer::object`]: the embedded fonts come from printpdf as lopdf
+//! objects and are copied, renumbered, with [`Writer::import`].
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+
+use lopdf::{Object, ObjectId, StringFormat};
+use sha2::{Digest, Sha256};
+
+/// A PDF being written: the bytes so far and the offset of each object.
+pub(crate) struct Writer {
+    out: Vec<u8>,
+    /// Offset of object `n` at index `n - 1`; `None` until written.
+    offsets: Vec<Option<usize>>,
+}
+
+impl Writer {
+    /// A PDF 1.7 header, with the binary comment that tells transfer tools the file is not text.
+    pub(crate) fn new(capacity: usize) -> Writer {
+        let mut out = Vec::with_capacity(capacity);
+        out.extend_from_slice(b"%PDF-1.7\n%\xbb\xad\xc0\xde\n");
+        Writer {
+            out,
+            offsets: Vec::new(),
+        }
+    }
+
+    /// A fresh object number, to be written later.
+    pub(crate) fn reserve(&mut self) -> u32 {
+        self.offsets.push(None);
+        self.offsets.len() as u32
+    }
+
+    /// `count` consecutive fresh object numbers; the first is returned.
+    pub(crate) fn reserve_many(&mut self, count: usize) -> u32 {
+        let first = self.offsets.len() as u32 + 1;
+        self.offsets.resize(self.offsets.len() + count, None);
+        first
+    }
+
+    /// Start object `id`: the caller writes its body into the returned buffer, then calls [`Writer::end`].
+    pub(crate) fn begin(&mut self, id: u32) -> &mut Vec<u8> {
+        if let Some(slot) = self.offsets.get_mut(id as usize - 1) {
+            *slot = Some(self.out.len());
+        }
+        let _ = writeln!(self.out, "{id} 0 obj");
+        &mut self.out
+    }
+
+    pub(crate) fn end(&mut self) {
+        self.out.extend_from_slice(b"\nendobj\n");
+    }
+
+    /// Write object `id` whose body is `body`.
+    pub(crate) fn raw(&mut self, id: u32, body: &[u8]) {
+        self.begin(id).extend_from_slice(body);
+        self.end();
+    }
+
+    /// Write object `id` as a stream with `dict` entries (without `/Length`) and `data`.
+    pub(crate) fn stream(&mut self, id: u32, dict: &[u8], data: &[u8]) {
+        let out = self.begin(id);
+        out.extend_from_slice(b"<<");
+        out.extend_from_slice(dict);
+        let _ = writeln!(out, "/Length {}>>stream", data.len());
+        out.extend_from_slice(data);
+        out.extend_from_slice(b"\nendstream");
+        self.end();
+    }
+
+    /// Write a lopdf object as object `id`, its references renamed by `map`.
+    pub(crate) fn object(&mut self, id: u32, obj: &Object, map: &BTreeMap<ObjectId, u32>) {
+        let out = self.begin(id);
+        serialise(out, obj, map);
+        self.end();
+    }
+
+    /// Copy `roots` and every object they refer to from `doc`, under fresh numbers. Returns the numbering
+    /// (old id → new number), so that the caller can write objects that refer to them.
+    pub(crate) fn import(
+        &mut self,
+        doc: &lopdf::Document,
+        roots: &[&Object],
+    ) -> BTreeMap<ObjectId, u32> {
+        let mut map = BTreeMap::new();
+        let mut order = Vec::new();
+        let mut todo: Vec<ObjectId> = Vec::new();
+        for root in roots {
+            references(root, &mut todo);
+        }
+        todo.reverse();
+        while let Some(id) = todo.pop() {
+            if map.contains_key(&id) {
+                continue;
+            }
+            let Some(obj) = doc.objects.get(&id) else {
+                continue;
+            };
+            map.insert(id, self.reserve());
+            order.push((id, obj));
+            let mut more = Vec::new();
+            references(obj, &mut more);
+            todo.extend(more.into_iter().rev());
+        }
+        for (id, obj) in order {
+            let n = map[&id];
+            self.object(n, obj, &map);
+        }
+        map
+    }
+
+    /// The cross-reference table and trailer. The `/ID` is the first 16 bytes of the SHA-256 of everything
+    /// written before it, so the same objects give the same file.
+    pub(crate) fn finish(mut self, root: u32, info: u32) -> Vec<u8> {
+        let id: String = Sha256::digest(&self.out)
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        let start = self.out.len();
+        let size = self.offsets.len() + 1;
+        let _ = write!(self.out, "xref\n0 {size}\n0000000000 65535 f \n");
+        for offset in &self.offsets {
+            match offset {
+                Some(at) => {
+                    let _ = writeln!(self.out, "{at:010} 00000 n ");
+                }
+                // Reserved and never written: a free entry, as the format allows.
+                None => self.out.extend_from_slice(b"0000000000 65535 f \n"),
+            }
+        }
+        let _ = write!(
+            self.out,
+            "trailer\n<</Size {size}/Root {root} 0 R/Info {info} 0 R/ID[<{id}><{id}>]>>\nstartxref\n{start}\n%%EOF\n"
+        );
+        self.out
+    }
+}
+
+/// Every reference in `obj`, in the order written.
+fn references(obj: &Object, out: &mut Vec<ObjectId>) {
+    match obj {
+        Object::Reference(id) => out.push(*id),
+        Object::Array(items) => items.iter().for_each(|o| references(o, out)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, o)| references(o, out)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| references(o, out)),
+        _ => {}
+    }
+}
+
+/// A name with the characters the syntax reserves written as `#xx` (ISO 32000 7.3.5).
+pub(crate) fn name(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(b'/');
+    for &b in bytes {
+        if b.is_ascii_graphic() && !b"#/()<>[]{}%".contains(&b) {
+            out.push(b);
+        } else {
+            let _ = write!(out, "#{b:02X}");
+        }
+    }
+}
+
+/// A string as `<hex>`.
+pub(crate) fn hex_string(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(b'<');
+    for b in bytes {
+        let _ = write!(out, "{b:02X}");
+    }
+    out.push(b'>');
+}
+
+/// Text as a UTF-16BE string with its byte-order mark, the form every reader shows accents from.
+pub(crate) fn text_string(out: &mut Vec<u8>, text: &str) {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    hex_string(out, &bytes);
+}
+
+/// A string as `(literal)`, escaping what the syntax reserves.
+pub(crate) fn literal_string(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(b'(');
+    for &b in bytes {
+        match b {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(b),
+        }
+    }
+    out.push(b')');
+}
+
+/// A lopdf object in PDF syntax, its references renamed by `map` (unknown ones written `null`).
+pub(crate) fn serialise_with(out: &mut Vec<u8>, obj: &Object, map: &BTreeMap<ObjectId, u32>) {
+    serialise(out, obj, map);
+}
+
+fn serialise(out: &mut Vec<u8>, obj: &Object, map: &BTreeMap<ObjectId, u32>) {
+    match obj {
+        Object::Null => out.extend_from_slice(b"null"),
+        Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Object::Integer(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Object::Real(r) => {
+            let r = if r.is_finite() { *r } else { 0.0 };
+            let _ = write!(out, "{r}");
+        }
+        Object::Name(n) => name(out, n),
+        Object::String(s, StringFormat::Literal) => literal_string(out, s),
+        Object::String(s, StringFormat::Hexadecimal) => hex_string(out, s),
+        Object::Array(items) => {
+            out.push(b'[');
+            for (i, o) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                serialise(out, o, map);
+            }
+            out.push(b']');
+        }
+        Object::Dictionary(d) => dictionary(out, d.iter(), map, None),
+        Object::Stream(s) => {
+            let entries = s.dict.iter().filter(|(k, _)| k.as_slice() != b"Length");
+            dictionary(out, entries, map, Some(s.content.len()));
+            out.extend_from_slice(b"stream\n");
+            out.extend_from_slice(&s.content);
+            out.extend_from_slice(b"\nendstream");
+        }
+        Object::Reference(id) => {
+            // A reference to an object that was not imported would dangle: `null` is what a reader
+            // takes it for anyway (ISO 32000 7.3.10).
+            match map.get(id) {
+                Some(n) => {
+                    let _ = write!(out, "{n} 0 R");
+                }
+                None => out.extend_from_slice(b"null"),
+            }
+        }
+    }
+}
+
+fn dictionary<'a>(
+    out: &mut Vec<u8>,
+    entries: impl Iterator<Item = (&'a Vec<u8>, &'a Object)>,
+    map: &BTreeMap<ObjectId, u32>,
+    length: Option<usize>,
+) {
+    out.extend_from_slice(b"<<");
+    for (key, value) in entries {
+        name(out, key);
+        if !matches!(
+            value,
+            Object::Name(_) | Object::String(..) | Object::Array(_) | Object::Dictionary(_)
+        ) {
+            out.push(b' ');
+        }
+        serialise(out, value, map);
+    }
+    if let Some(len) = length {
+        let _ = write!(out, "/Length {len}");
+    }
+    out.extend_from_slice(b">>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Dictionary, Stream};
+
+    #[test]
+    fn names_and_strings_are_escaped() {
+        let mut out = Vec::new();
+        name(&mut out, b"A b#(c)");
+        out.push(b' ');
+        literal_string(&mut out, b"a(b)\\c\r");
+        out.push(b' ');
+        hex_string(&mut out, &[0, 0xAB]);
+        assert_eq!(out, b"/A#20b#23#28c#29 (a\\(b\\)\\\\c\\r) <00AB>");
+    }
+
+    #[test]
+    fn a_written_file_reads_back() {
+        let mut w = Writer::new(0);
+        let (catalog, pages, info, page) = (w.reserve(), w.reserve(), w.reserve(), w.reserve());
+        let unused = w.reserve();
+        let content = w.reserve();
+        let mut d = Dictionary::new();
+        d.set("Type", "Catalog");
+        d.set("Pages", Object::Reference((2, 0)));
+        let map = BTreeMap::from([((2, 0), pages)]);
+        w.object(catalog, &Object::Dictionary(d), &map);
+        w.raw(
+            pages,
+            format!("<</Type/Pages/Kids[{page} 0 R]/Count 1>>").as_bytes(),
+        );
+        let mut info_body = b"<</Title".to_vec();
+        text_string(&mut info_body, "Été");
+        info_body.extend_from_slice(b">>");
+        w.raw(info, &info_body);
+        w.raw(
+            page,
+            format!("<</Type/Page/Parent {pages} 0 R/MediaBox[0 0 10 10]/Contents {content} 0 R>>")
+                .as_bytes(),
+        );
+        w.stream(content, b"", b"0 0 5 5 re f");
+        let stream = Stream::new(Dictionary::new(), b"xyz".to_vec());
+        let pdf = w.finish(catalog, info);
+        let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads it");
+        assert_eq!(doc.get_pages().len(), 1);
+        assert!(
+            doc.get_object((unused, 0)).is_err(),
+            "reserved, never written"
+        );
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("/ID[<") && text.ends_with("%%EOF\n"));
+        let mut out = Vec::new();
+        serialise(&mut out, &Object::Stream(stream), &BTreeMap::new());
+        assert_eq!(out, b"<</Length 3>>stream\nxyz\nendstream");
+    }
+}
