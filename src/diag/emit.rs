@@ -42,12 +42,35 @@ fn token_range(line: &str, col: u32) -> std::ops::Range<usize> {
     {
         return start..start + end + 2;
     }
+    if let Some(len) = quoted_len(rest) {
+        return start..start + len;
+    }
     let len = rest
         .char_indices()
         .find(|&(_, c)| c.is_whitespace() || matches!(c, ',' | ']' | '}' | ':'))
         .map_or(rest.len(), |(i, _)| i)
         .max(rest.chars().next().map_or(0, char::len_utf8));
     start..start + len
+}
+
+/// The byte length of the quoted scalar that `s` starts with (`"…"` with `\"` escapes, or `'…'` with `''`), quotes
+/// included; a value that goes on to the next lines covers the rest of this one. `None` when `s` is not quoted.
+fn quoted_len(s: &str) -> Option<usize> {
+    let quote = s.chars().next().filter(|&c| c == '"' || c == '\'')?;
+    let mut chars = s.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            ('"', '\\') => {
+                chars.next();
+            }
+            ('\'', '\'') if s[i + 1..].starts_with('\'') => {
+                chars.next();
+            }
+            _ if c == quote => return Some(i + 1),
+            _ => {}
+        }
+    }
+    Some(s.trim_end().len())
 }
 
 fn snippet<'a>(
@@ -303,6 +326,22 @@ mod tests {
         assert_eq!(token_range("x", 5), 1..1);
         assert_eq!(token_range("é: 1", 1), 0..2);
         assert_eq!(token_range("a {{contact:x}} b", 3), 2..15);
+    }
+
+    #[test]
+    fn token_range_covers_a_quoted_value() {
+        let line = r#"  - {type: phone, value: "04 74 00 30"}"#;
+        let r = token_range(line, 26);
+        assert_eq!(&line[r], r#""04 74 00 30""#);
+        let line = r#"do: "a \" b: c" # note"#;
+        assert_eq!(&line[token_range(line, 5)], r#""a \" b: c""#);
+        let line = "do: 'l''équipe, puis' x";
+        assert_eq!(&line[token_range(line, 5)], "'l''équipe, puis'");
+        // Closed by the next lines: the rest of this one.
+        let line = "do: \"Débrancher le câble   ";
+        assert_eq!(&line[token_range(line, 5)], "\"Débrancher le câble");
+        assert_eq!(token_range("a: ''", 4), 3..5);
+        assert_eq!(token_range("a: \"", 4), 3..4);
     }
 
     #[test]

@@ -856,7 +856,6 @@ fn yaml_error_messages_speak_to_the_user() {
 
 /// The caret under a quoted value with spaces covers the whole value, not its first word.
 #[test]
-#[ignore = "bug: the caret under `\"04 74 00 30\"` (contacts.yaml:48:30) covers only `\"04` (emit.rs token_range stops at a space)"]
 fn human_caret_covers_a_quoted_value() {
     let ws = with_case("bad-phone");
     let (_, _, err) = stdout_of(pbn().arg("validate").arg(ws.plan()));
