@@ -327,6 +327,10 @@ fn step_op(cx: &mut Cx, item: &N) -> Option<StepOp> {
             )
             .help("split it into one item per operation"),
         );
+        // Reported once, above: only the first operation is applied, and the others are not unknown fields.
+        for op in &present[1..] {
+            o.get(op);
+        }
     }
     let target = |cx: &mut Cx, o: &mut Obj, op: &str| o.get(op).and_then(|n| cx.id(n, op));
     let op = match present.first().copied() {
@@ -369,4 +373,45 @@ fn step_op(cx: &mut Cx, item: &N) -> Option<StepOp> {
     allowed.extend_from_slice(STEP_OPS);
     o.finish(cx, &allowed);
     op
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diags;
+
+    /// The codes and lines of the diagnostics of decoding the one fragment of `text`.
+    fn diagnose(text: &str) -> Vec<(u16, u32)> {
+        let mut diags = Diags::default();
+        let docs = crate::yaml::parse(0, text, &mut diags).expect("valid YAML");
+        let mut cx = Cx {
+            file: 0,
+            diags: &mut diags,
+        };
+        for doc in &docs {
+            fragment(&mut cx, doc, 0);
+        }
+        diags
+            .list
+            .iter()
+            .map(|d| (d.code.number(), d.loc.map_or(0, |l| l.line)))
+            .collect()
+    }
+
+    #[test]
+    fn two_operations_in_one_item_are_reported_once() {
+        let head = "kind: reflex\nid: premiers-gestes\noverride: patch\nsteps:\n";
+        for item in [
+            "  - {after: a, remove: b, id: x, do: x}\n",
+            "  - {remove: b, replace: a, do: x}\n",
+            "  - {before: a, after: b, replace: c, remove: d, do: x}\n",
+        ] {
+            assert_eq!(diagnose(&format!("{head}{item}")), [(40, 5)], "{item}");
+        }
+        // One operation and a misspelt field: the field is still unknown.
+        assert_eq!(
+            diagnose(&format!("{head}  - {{after: a, id: x, do: x, remov: b}}\n")),
+            [(3, 5)]
+        );
+    }
 }

@@ -85,7 +85,6 @@ cases! {
     tab_indentation,
     then_cycle,
     two_ops_in_one_patch_item,
-    #[ignore = "bug: besides PBN040, the unused operation key is reported as PBN003 \"unknown field `remove`… did you mean `remove`?\""]
     two_ops_reported_once,
     unclosed_reference,
     unknown_application_in_text,
