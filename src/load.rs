@@ -597,18 +597,26 @@ pub(crate) fn decode_docs(cx: &mut Cx, docs: &[decode::N], layer: usize, role: R
                 .help("remove the `---` separator"),
             );
         }
-        return match role {
-            Role::Manifest => Decoded::Manifest(decode::plan::manifest(cx, first)),
-            Role::Establishment => {
-                Decoded::Establishment(decode::plan::establishment(cx, first).map(Box::new))
-            }
-            Role::Contacts { baseline } => {
-                Decoded::Contacts(decode::plan::contacts(cx, first, layer, baseline))
-            }
-            Role::Exercises => Decoded::Exercises(decode::plan::exercises(cx, first)),
-            Role::BaselineMeta => Decoded::Meta(decode::plan::baseline_meta(cx, first)),
-            Role::Fragments => Decoded::Nothing,
+        let what = match role {
+            Role::Manifest => "`pbn.yaml`",
+            Role::Establishment => "`establishment.yaml`",
+            Role::Contacts { .. } => "a contacts file",
+            Role::Exercises => "`exercises.yaml`",
+            Role::BaselineMeta => "`baseline.yaml`",
+            Role::Fragments => "this file",
         };
+        if let Some(d) = cx.not_a_mapping(first, what) {
+            cx.diags.push(d);
+            // The decoder would say it again (PBN004, "should be a mapping"): it runs on a scratch sink, only for
+            // the empty value it gives back.
+            let mut scratch = Diags::default();
+            let mut quiet = Cx {
+                file: cx.file,
+                diags: &mut scratch,
+            };
+            return decode_document(&mut quiet, first, layer, role);
+        }
+        return decode_document(cx, first, layer, role);
     }
     let mut out = Vec::new();
     for doc in docs {
@@ -622,9 +630,59 @@ pub(crate) fn decode_docs(cx: &mut Cx, docs: &[decode::N], layer: usize, role: R
     Decoded::Fragments(out)
 }
 
+/// The one document of a file that is not a fragments file.
+fn decode_document(cx: &mut Cx, doc: &decode::N, layer: usize, role: Role) -> Decoded {
+    match role {
+        Role::Manifest => Decoded::Manifest(decode::plan::manifest(cx, doc)),
+        Role::Establishment => {
+            Decoded::Establishment(decode::plan::establishment(cx, doc).map(Box::new))
+        }
+        Role::Contacts { baseline } => {
+            Decoded::Contacts(decode::plan::contacts(cx, doc, layer, baseline))
+        }
+        Role::Exercises => Decoded::Exercises(decode::plan::exercises(cx, doc)),
+        Role::BaselineMeta => Decoded::Meta(decode::plan::baseline_meta(cx, doc)),
+        Role::Fragments => Decoded::Nothing,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The codes and lines of decoding `text` as the one document of a `role` file.
+    fn decode_as(role: Role, text: &str) -> Vec<(u16, u32)> {
+        let mut diags = Diags::default();
+        let docs = yaml::parse(0, text, &mut diags).expect("valid YAML");
+        let mut cx = Cx {
+            file: 0,
+            diags: &mut diags,
+        };
+        decode_docs(&mut cx, &docs, 0, role);
+        diags
+            .list
+            .iter()
+            .map(|d| (d.code.number(), d.loc.map_or(0, |l| l.line)))
+            .collect()
+    }
+
+    #[test]
+    fn a_document_that_is_not_a_mapping_is_reported_once() {
+        for role in [
+            Role::Manifest,
+            Role::Establishment,
+            Role::Contacts { baseline: false },
+            Role::Exercises,
+            Role::BaselineMeta,
+        ] {
+            assert_eq!(
+                decode_as(role, "# a list\n- contacts: []\n"),
+                [(41, 2)],
+                "{role:?}"
+            );
+            assert_eq!(decode_as(role, "just text\n"), [(41, 1)], "{role:?}");
+        }
+    }
 
     #[test]
     fn escaping_patterns() {

@@ -9,6 +9,16 @@ use std::collections::HashSet;
 
 /// Decodes one fragment document; `None` when even kind or id cannot be read.
 pub fn fragment(cx: &mut Cx, n: &N, layer: usize) -> Option<Fragment> {
+    if let Some(mut d) = cx.not_a_mapping(n, "a fragment") {
+        if matches!(n.value, crate::yaml::Node::Seq(_)) {
+            d = d.help(
+                "write the fields as `key: value` lines, without `- ` in front; \
+                 several fragments in one file are separated by a `---` line",
+            );
+        }
+        cx.diags.push(d);
+        return None;
+    }
     let mut o = cx.obj(n, "a fragment")?;
     let kind_text = cx.req_text(
         &mut o,
@@ -396,6 +406,16 @@ mod tests {
             .iter()
             .map(|d| (d.code.number(), d.loc.map_or(0, |l| l.line)))
             .collect()
+    }
+
+    #[test]
+    fn a_document_that_is_not_a_mapping_is_pbn041() {
+        assert_eq!(diagnose("- kind: role\n- id: liste\n"), [(41, 1)]);
+        assert_eq!(diagnose("# roles\n\nkind role\n"), [(41, 3)]);
+        assert_eq!(
+            diagnose("kind: role\nid: a\ntitle: A\nmission: m\n---\n[kind, role]\n"),
+            [(41, 6)]
+        );
     }
 
     #[test]

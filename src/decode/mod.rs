@@ -107,6 +107,30 @@ impl Cx<'_> {
         }
     }
 
+    /// PBN041 when the document `n` (a file's top level) is not a mapping of fields, located on the document
+    /// start; `None` for a mapping. `what` names the document: "a fragment", "`pbn.yaml`"…
+    pub fn not_a_mapping(&self, n: &N, what: &str) -> Option<Diagnostic> {
+        let help = match &n.value {
+            Node::Map(_) => return None,
+            Node::Seq(_) => {
+                "write the fields as `key: value` lines, without `- ` in front (`- ` starts a list item)"
+            }
+            Node::Null => "write the fields as `key: value` lines",
+            _ => "write each field on its own line as `key: value`, with `: ` after the key",
+        };
+        Some(
+            Diagnostic::new(
+                Code::NotAMapping,
+                self.loc(n),
+                format!(
+                    "this document is {}, but {what} is a mapping of `key: value` fields",
+                    n.value.type_name()
+                ),
+            )
+            .help(help),
+        )
+    }
+
     pub fn missing(&mut self, o: &Obj, field: &str, help: &str) {
         self.diags.push(
             Diagnostic::new(

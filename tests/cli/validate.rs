@@ -44,7 +44,6 @@ cases! {
     disable_locked_obligation,
     disable_nothing_below,
     disable_required,
-    #[ignore = "bug: a document that is a list gets PBN004 (wrong type); the code table reserves PBN041 for it"]
     document_not_a_mapping,
     duplicate_baseline_id_without_override,
     duplicate_contact_id,
