@@ -2,7 +2,7 @@
 //! text references), no deputy or `then` cycles, national contact slots completed, required roles staffed.
 
 use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
-use crate::model::{Fragment, Kind, Plan, Text};
+use crate::model::{Exercise, Fragment, Kind, Plan, Text};
 use crate::refs::{self, Piece, RefKind};
 use crate::source::{Loc, SourceMap};
 use std::collections::{BTreeMap, BTreeSet};
@@ -167,6 +167,15 @@ pub fn texts(f: &Fragment) -> Vec<&Text> {
     v
 }
 
+/// Every free-text field of an exercise: the scenario, and each finding's text and action.
+fn exercise_texts(x: &Exercise) -> impl Iterator<Item = &Text> {
+    x.scenario.iter().chain(
+        x.findings
+            .iter()
+            .flat_map(|f| std::iter::once(&f.text).chain(&f.action)),
+    )
+}
+
 pub fn check(plan: &Plan, map: &SourceMap, diags: &mut Diags) {
     let cx = Ctx {
         plan,
@@ -215,6 +224,9 @@ pub fn check(plan: &Plan, map: &SourceMap, diags: &mut Diags) {
                     "`procedures_tested` lists procedure ids",
                 );
             }
+        }
+        for t in exercise_texts(x) {
+            cx.text(diags, t);
         }
         for fi in &x.findings {
             if let Some(o) = &fi.owner
@@ -364,6 +376,9 @@ fn contacts(cx: &Ctx, d: &mut Diags) {
         }
         if let Some(dep) = &c.deputy {
             cx.contact(d, dep);
+        }
+        if let Some(notes) = &c.notes {
+            cx.text(d, notes);
         }
     }
     // Deputy chains: each contact has at most one deputy, so the graph is a set of chains; one walk per chain

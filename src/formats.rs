@@ -88,35 +88,122 @@ fn luhn_valid(digits: &[u32]) -> bool {
     sum.is_multiple_of(10)
 }
 
+/// The French short numbers spec §2.4 allows, as said in messages.
+pub const SHORT_NUMBERS: &str =
+    "15, 17, 18, 112, 114, 3xxx (4 digits starting with 3) and 116xxx (6 digits starting with 116)";
+
 /// Phone numbers (spec §2.4): French national (10 digits starting with 0), French short numbers (15, 17, 18,
-/// 112, 114, 3xxx, 116xxx, 119, 196, 191, 115) or E.164 (`+` and 8 to 15 digits). Spaces, dots and dashes are
-/// allowed between digits.
+/// 112, 114, 3xxx, 116xxx) or E.164 (`+`, a country code that does not start with 0, at most 15 digits; after
+/// `+33`, the 9 digits of a French number without its leading 0). Spaces, dots and dashes are allowed between
+/// digits.
 pub fn phone_ok(s: &str) -> bool {
-    let t = s.trim();
-    if t.is_empty()
-        || !t
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '+' | '\u{a0}'))
+    phone_problem(s).is_none()
+}
+
+/// Why a phone number is refused (a sentence that tells what to write instead), or `None` when it is valid.
+pub fn phone_problem(s: &str) -> Option<String> {
+    const FORMS: &str = "write a French number (`04 74 00 10 20`), a French short number or an international \
+                         one (`+33 4 74 00 10 20`)";
+    let t = s.trim_matches(|c: char| c.is_whitespace());
+    if t.is_empty() {
+        return Some(format!("the number is empty: {FORMS}"));
+    }
+    if let Some(c) = t
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '+' | '\u{a0}')))
     {
-        return false;
+        return Some(format!(
+            "`{c}` has no place in a phone number: write only digits, separated by spaces, dots or dashes \
+             (`04 74 00 10 20`), and `+` before an international number"
+        ));
     }
     let plus = t.starts_with('+');
     if t[usize::from(plus)..].contains('+') {
-        return false;
+        return Some(
+            "`+` comes once, first, before the country code (`+33 4 74 00 10 20`)".to_string(),
+        );
+    }
+    if !t.ends_with(|c: char| c.is_ascii_digit())
+        || !(plus || t.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return Some(format!(
+            "a phone number starts and ends with a digit: {FORMS}"
+        ));
     }
     let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let n = digits.len();
     if plus {
-        return (8..=15).contains(&digits.len()) && !digits.starts_with('0');
+        return if digits.starts_with('0') {
+            Some(
+                "after `+` comes the country code, which never starts with 0 (`+33 4 74 00 10 20`)"
+                    .to_string(),
+            )
+        } else if let Some(national) = digits.strip_prefix("33") {
+            // France: the 9 digits of the national number without its trunk 0.
+            if national.starts_with('0') {
+                Some(
+                    "after `+33`, drop the leading 0 of the French number (`+33 4 74 00 10 20`, not \
+                     `+33 04 74 00 10 20`)"
+                        .to_string(),
+                )
+            } else if national.len() != 9 {
+                Some(format!(
+                    "after `+33` come the 9 digits of a French number without its leading 0 \
+                     (`+33 4 74 00 10 20`); this one has {}",
+                    national.len()
+                ))
+            } else {
+                None
+            }
+        } else if n > 15 {
+            Some(format!(
+                "an international number has at most 15 digits, country code included; this one has {n}"
+            ))
+        } else if n < 7 {
+            Some(format!(
+                "an international number has the country code and the whole number (`+33 4 74 00 10 20`); \
+                 this one has only {n} digits"
+            ))
+        } else {
+            None
+        };
     }
-    match digits.len() {
-        10 => digits.starts_with('0') && !digits.starts_with("00"),
-        2 | 3 => matches!(
-            digits.as_str(),
-            "15" | "17" | "18" | "112" | "114" | "115" | "119" | "191" | "196"
-        ),
-        4 => digits.starts_with('3') || digits.starts_with('1'),
+    let short = match n {
+        2 | 3 => matches!(digits.as_str(), "15" | "17" | "18" | "112" | "114"),
+        4 => digits.starts_with('3'),
         6 => digits.starts_with("116"),
+        10 if digits.starts_with("00") => {
+            return Some(
+                "a French number starts with 0 and a digit from 1 to 9 (`04 74 00 10 20`); for an \
+                 international number, write `+` and the country code instead of `00`"
+                    .to_string(),
+            );
+        }
+        10 if digits.starts_with('0') => return None,
+        10 => {
+            return Some(
+                "a French number has 10 digits and starts with 0 (`04 74 00 10 20`)".to_string(),
+            );
+        }
         _ => false,
+    };
+    if short {
+        None
+    } else if n <= 6 {
+        Some(format!(
+            "`{t}` is not a French short number; the short numbers are {SHORT_NUMBERS}; write any other number \
+             in full (`04 74 00 10 20`) or internationally (`+33 4 74 00 10 20`)"
+        ))
+    } else if digits.starts_with("00") {
+        Some(
+            "`00` dials abroad: write `+` and the country code instead (`+44 20 7946 0958`)"
+                .to_string(),
+        )
+    } else {
+        Some(format!(
+            "a French number has 10 digits and starts with 0 (`04 74 00 10 20`); this one has {n}; \
+             an international number starts with `+` (`+33 4 74 00 10 20`)"
+        ))
     }
 }
 
@@ -196,9 +283,70 @@ mod tests {
             "appeler Paul",
             "04-74-00-10-20-30",
             "++33474001020",
+            // Short numbers: only those of spec §2.4.
+            "1234",
+            "1000",
+            "115",
+            "119",
+            "191",
+            "196",
+            "116",
+            "11611",
+            "3",
+            "30",
+            "300",
+            "30000",
+            "216117",
+            // E.164 forms.
+            "+33 04 74 00 10 20",
+            "+33 4 74 00 10",
+            "+0 44 20 7946 0958",
+            "+1 202 555 0100 1234 56",
+            "+12345",
+            "33 4+74 00 10 20",
+            // Separators only between digits.
+            "-15",
+            "15-",
+            "+ ",
+            "00 33 4 74 00 10 20",
         ] {
             assert!(!phone_ok(bad), "{bad}");
         }
+        for ok in [
+            "18",
+            "114",
+            "3000",
+            "3 9 9 9",
+            "116000",
+            "116 006",
+            "+683 4002",
+            "+44 20 7946 0958",
+            "+1 202 555 0100",
+            "+33474001020",
+            "0 800 00 00 00",
+            "\u{a0}04\u{a0}74\u{a0}00\u{a0}10\u{a0}20 ",
+        ] {
+            assert!(phone_ok(ok), "{ok}");
+        }
+    }
+
+    #[test]
+    fn phone_messages_say_what_to_write() {
+        let short = phone_problem("1234").unwrap_or_default();
+        assert!(
+            short.contains("`1234` is not a French short number"),
+            "{short}"
+        );
+        assert!(short.contains(SHORT_NUMBERS), "{short}");
+        let plus33 = phone_problem("+33 04 74 00 10 20").unwrap_or_default();
+        assert!(plus33.contains("drop the leading 0"), "{plus33}");
+        let len = phone_problem("+33 4 74 00 10").unwrap_or_default();
+        assert!(len.contains("this one has 7"), "{len}");
+        let national = phone_problem("04 74 00 10").unwrap_or_default();
+        assert!(national.contains("10 digits"), "{national}");
+        let letters = phone_problem("+33 1 SUPPORT").unwrap_or_default();
+        assert!(letters.contains("`S` has no place"), "{letters}");
+        assert!(phone_problem("15").is_none());
     }
 
     #[test]

@@ -514,22 +514,25 @@ fn channel(cx: &mut Cx, n: &N) -> Option<Channel> {
     );
     let (kind, value) = (kind?, value?);
     let (ok, code, help) = match kind.v {
-        k if k.is_phone() => (
-            formats::phone_ok(&value.v),
-            Code::BadPhone,
-            "write a French number (`04 74 00 10 20`), a short number (`15`, `112`, `3237`) or an international one (`+33 4 74 00 10 20`)",
-        ),
+        k if k.is_phone() => {
+            let problem = formats::phone_problem(&value.v);
+            (
+                problem.is_none(),
+                Code::BadPhone,
+                problem.unwrap_or_default(),
+            )
+        }
         ChannelType::Email => (
             formats::email_ok(&value.v),
             Code::BadEmail,
-            "write an address like `rssi@ch-exemple.fr`",
+            "write an address like `rssi@ch-exemple.fr`".to_string(),
         ),
         ChannelType::Url => (
             formats::url_ok(&value.v),
             Code::BadUrl,
-            "write the full address, starting with `https://`",
+            "write the full address, starting with `https://`".to_string(),
         ),
-        _ => (true, Code::BadValue, ""),
+        _ => (true, Code::BadValue, String::new()),
     };
     if !ok {
         let what = match code {

@@ -5,6 +5,7 @@
 //! The audience is applied while building the view, so every output of one build masks the same values.
 
 use crate::model::{Channel, ChannelType, Fragment, Manifest};
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Audience {
@@ -80,6 +81,19 @@ impl Audience {
         (self.redact_confidential && c.confidential) || self.redact_types.contains(&c.kind.v)
     }
 
+    /// The numbers this audience masks, to find them where an author typed them in free text.
+    pub fn literal_numbers<'a>(
+        &self,
+        channels: impl IntoIterator<Item = &'a Channel>,
+    ) -> LiteralNumbers {
+        LiteralNumbers::new(
+            channels
+                .into_iter()
+                .filter(|c| c.kind.v.is_phone() && self.masks(c))
+                .map(|c| c.value.v.as_str()),
+        )
+    }
+
     /// Whether a fragment is left out of the documents.
     pub fn excludes(&self, f: &Fragment) -> bool {
         !self.exclude_tags.is_empty()
@@ -87,6 +101,133 @@ impl Audience {
                 .tags
                 .as_ref()
                 .is_some_and(|t| t.v.iter().any(|t| self.exclude_tags.contains(&t.v)))
+    }
+}
+
+/// Fewest digits of a number masked in free text: a short number (`15`, `3237`) is public, and shorter digit
+/// groups would hit times, amounts and years.
+const MIN_DIGITS: usize = 8;
+
+/// Separators allowed between the digit groups of a number written in text (`06 12`, `06.12`, `06-12`,
+/// `+33 (0)6`, a line break in a folded paragraph). Several in a row still join two groups: a match must be a
+/// whole masked number anyway, so a wider run only finds more.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '.' | '-' | '/' | '(' | ')' | '\u{2010}' | '\u{2011}')
+}
+
+/// Phone numbers to mask where an author typed them literally in free text (not through `{{contact:…}}`):
+/// every written form that dials one of them (`06 12 34 56 78`, `06.12.34.56.78`, `0612345678`,
+/// `+33 6 12 34 56 78`, `0033 6 12 34 56 78`) matches, whatever the separators between the digit groups.
+#[derive(Debug, Default, Clone)]
+pub struct LiteralNumbers {
+    /// Digit strings (an international form without its `+`), each one form of a masked number.
+    forms: HashSet<String>,
+    /// Longest form, in digits.
+    longest: usize,
+}
+
+impl LiteralNumbers {
+    pub fn new<'a>(numbers: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut forms = HashSet::new();
+        for n in numbers {
+            let digits: String = n.chars().filter(char::is_ascii_digit).collect();
+            let international = if n.trim_start().starts_with('+') {
+                Some(digits.as_str())
+            } else {
+                digits.strip_prefix("00")
+            };
+            let french = match international {
+                Some(i) => i.strip_prefix("33").filter(|n| n.len() == 9),
+                None => digits.strip_prefix('0').filter(|n| n.len() == 9),
+            };
+            match (french, international) {
+                (Some(n), _) => {
+                    forms.insert(format!("0{n}"));
+                    forms.insert(format!("33{n}"));
+                    forms.insert(format!("0033{n}"));
+                    // `+33 (0)6 12 34 56 78`.
+                    forms.insert(format!("330{n}"));
+                }
+                (None, Some(i)) => {
+                    forms.insert(i.to_string());
+                    forms.insert(format!("00{i}"));
+                }
+                (None, None) => {
+                    forms.insert(digits);
+                }
+            }
+        }
+        forms.retain(|f| f.len() >= MIN_DIGITS);
+        let longest = forms.iter().map(String::len).max().unwrap_or(0);
+        Self { forms, longest }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// The byte ranges of `text` that write one of the numbers, in order. A match starts and ends on whole
+    /// digit groups (`12 06 00 00 10 01` holds `06 00 00 10 01`; `060000100199` does not), and takes the `+`
+    /// before an international form.
+    pub fn find(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut found = Vec::new();
+        if self.forms.is_empty() {
+            return found;
+        }
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_digit()) {
+                i += 1;
+                continue;
+            }
+            // A run of digit groups joined by single separators: `[(start, end)]` of each group.
+            let mut groups: Vec<(usize, usize)> = Vec::new();
+            let mut j = i;
+            loop {
+                let start = j;
+                while j < bytes.len() && bytes[j].is_ascii_digit() {
+                    j += 1;
+                }
+                groups.push((start, j));
+                let seps: usize = text[j..]
+                    .chars()
+                    .take_while(|&c| is_separator(c))
+                    .map(char::len_utf8)
+                    .sum();
+                if seps == 0 || !bytes.get(j + seps).is_some_and(u8::is_ascii_digit) {
+                    break;
+                }
+                j += seps;
+            }
+            let mut g = 0;
+            while g < groups.len() {
+                let mut digits = String::new();
+                let mut hit = None;
+                for (k, &(s, e)) in groups.iter().enumerate().skip(g) {
+                    digits.push_str(&text[s..e]);
+                    if digits.len() > self.longest {
+                        break;
+                    }
+                    if self.forms.contains(&digits) {
+                        hit = Some(k);
+                    }
+                }
+                match hit {
+                    Some(k) => {
+                        let mut start = groups[g].0;
+                        if start > 0 && bytes[start - 1] == b'+' {
+                            start -= 1;
+                        }
+                        found.push(start..groups[k].1);
+                        g = k + 1;
+                    }
+                    None => g += 1,
+                }
+            }
+            i = j.max(i + 1);
+        }
+        found
     }
 }
 
@@ -98,6 +239,93 @@ mod tests {
 
     fn t(s: &str) -> crate::model::Text {
         Sp::new(s.to_string(), Loc::default())
+    }
+
+    /// The masked parts of `text`.
+    fn masked<'a>(l: &LiteralNumbers, text: &'a str) -> Vec<&'a str> {
+        l.find(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn literal_numbers_in_every_written_form() {
+        let l = LiteralNumbers::new(["06 00 00 10 01", "+33 6 00 00 10 02", "+44 20 7946 0958"]);
+        for (text, want) in [
+            ("Appeler le 06 00 00 10 01.", vec!["06 00 00 10 01"]),
+            ("portable : 06.00.00.10.01, fixe", vec!["06.00.00.10.01"]),
+            ("0600001001", vec!["0600001001"]),
+            ("au +33 6 00 00 10 01 ou", vec!["+33 6 00 00 10 01"]),
+            ("au 0033 6 00 00 10 01", vec!["0033 6 00 00 10 01"]),
+            ("(06-00-00-10-01)", vec!["06-00-00-10-01"]),
+            (
+                "06\u{a0}00\u{a0}00\u{a0}10\u{a0}01",
+                vec!["06\u{a0}00\u{a0}00\u{a0}10\u{a0}01"],
+            ),
+            ("06 00 00 10 02", vec!["06 00 00 10 02"]),
+            ("[x](tel:+33600001002)", vec!["+33600001002"]),
+            (
+                "Londres +44 20 7946 0958 ; 0044 20 7946 0958",
+                vec!["+44 20 7946 0958", "0044 20 7946 0958"],
+            ),
+            // Whole digit groups only: a number inside a longer one, or another number, is left alone.
+            ("06 00 00 10 012", vec![]),
+            ("106 00 00 10 01", vec![]),
+            ("06 00 00 10 03", vec![]),
+            ("le 12 06 00 00 10 01", vec!["06 00 00 10 01"]),
+            (
+                "06 00 00 10 01 - 06 00 00 10 02",
+                vec!["06 00 00 10 01", "06 00 00 10 02"],
+            ),
+            (
+                "06 00 00 10 01 06 00 00 10 02",
+                vec!["06 00 00 10 01", "06 00 00 10 02"],
+            ),
+            ("06  00 00 10 01", vec!["06  00 00 10 01"]),
+            ("06 00 00\n  10 01", vec!["06 00 00\n  10 01"]),
+            ("+33 (0)6 00 00 10 01", vec!["+33 (0)6 00 00 10 01"]),
+            ("(06 00 00 10 01)", vec!["06 00 00 10 01"]),
+            ("aucun numéro, 15 minutes", vec![]),
+        ] {
+            assert_eq!(masked(&l, text), want, "{text}");
+        }
+        // Short numbers are never masked in text (they would hit times and amounts).
+        assert!(LiteralNumbers::new(["15", "3237"]).is_empty());
+        assert!(
+            LiteralNumbers::new(std::iter::empty())
+                .find("06 00 00 10 01")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn literal_numbers_follow_the_audience() {
+        let ch = |kind: ChannelType, value: &str, confidential: bool| Channel {
+            kind: Sp::new(kind, Loc::default()),
+            value: t(value),
+            label: None,
+            h24: false,
+            independent_of_is: false,
+            confidential,
+            loc: Loc::default(),
+        };
+        let channels = [
+            ch(ChannelType::Mobile, "06 00 00 10 01", true),
+            ch(ChannelType::Phone, "04 74 00 10 20", false),
+            ch(ChannelType::Radio, "Canal 06 00 00 10 09", true),
+        ];
+        let text = "06 00 00 10 01, 04 74 00 10 20, 06 00 00 10 09";
+        let m = Manifest::default();
+        let internal = Audience::internal().literal_numbers(&channels);
+        assert!(internal.is_empty());
+        let ars = Audience::resolve("ars", &m)
+            .unwrap_or_else(|_| Audience::internal())
+            .literal_numbers(&channels);
+        assert_eq!(masked(&ars, text), vec!["06 00 00 10 01"]);
+        let phones = Audience {
+            redact_types: vec![ChannelType::Phone],
+            ..Audience::internal()
+        }
+        .literal_numbers(&channels);
+        assert_eq!(masked(&phones, text), vec!["04 74 00 10 20"]);
     }
 
     #[test]

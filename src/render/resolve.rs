@@ -1,7 +1,7 @@
 //! What the view builder needs to cite objects: which fragments are printed, anchors, contacts as
 //! [`Person`]s (with the audience's mask), and `{{…}}` references resolved inside markdown text.
 
-use super::audience::Audience;
+use super::audience::{Audience, LiteralNumbers};
 use super::labels::Labels;
 use super::markdown::escape_md;
 use super::view::{Link, Person, StepItem};
@@ -26,6 +26,8 @@ pub(crate) struct Ctx<'a> {
     holders: HashMap<&'a str, Vec<&'a Contact>>,
     functions: HashMap<&'a str, &'a Function>,
     applications: HashMap<&'a str, &'a Application>,
+    /// The numbers the audience masks, to mask them where free text spells them out.
+    literal: LiteralNumbers,
 }
 
 /// `reflex-premiers-gestes`, `contact-rssi`… (ids are kebab-case, so anchors are safe in HTML and PDF).
@@ -125,6 +127,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|a| (a.id.v.as_str(), a))
                 .collect(),
+            literal: audience.literal_numbers(plan.contacts.iter().flat_map(|c| &c.channels)),
         };
         cx.people = plan
             .contacts
@@ -294,19 +297,45 @@ impl<'a> Ctx<'a> {
     }
 
     /// Resolves the `{{…}}` references of a markdown text (spec §2.7).
+    /// A number the audience masks, typed literally rather than cited, is masked too.
     pub fn md(&self, text: &str) -> String {
-        if !text.contains("{{") {
+        if !text.contains("{{") && self.literal.is_empty() {
             return text.to_string();
         }
         let mut out = String::with_capacity(text.len() + 64);
+        // Backticks seen so far: an odd count means a code span is open (the mask is then written plainly).
+        let mut ticks = 0;
         for p in refs::split(text) {
             match p {
-                Piece::Text(t) => out.push_str(t),
-                Piece::Bad { raw, .. } => out.push_str(&escape_md(raw)),
+                Piece::Text(t) => self.push_masked(&mut out, t, &mut ticks),
+                Piece::Bad { raw, .. } => {
+                    ticks += raw.matches('`').count();
+                    out.push_str(&escape_md(raw));
+                }
                 Piece::Ref { kind, id, raw } => out.push_str(&self.resolve(kind, id, raw)),
             }
         }
         out
+    }
+
+    /// Appends markdown `text`, the numbers the audience masks replaced by the mask label.
+    fn push_masked(&self, out: &mut String, text: &str, ticks: &mut usize) {
+        let mut last = 0;
+        for r in self.literal.find(text) {
+            let before = &text[last..r.start];
+            *ticks += before.matches('`').count();
+            out.push_str(before);
+            if *ticks % 2 == 1 {
+                out.push_str(self.labels.masked);
+            } else {
+                out.push('*');
+                out.push_str(&escape_md(self.labels.masked));
+                out.push('*');
+            }
+            last = r.end;
+        }
+        *ticks += text[last..].matches('`').count();
+        out.push_str(&text[last..]);
     }
 
     fn resolve(&self, kind: RefKind, id: &str, raw: &str) -> String {
@@ -383,6 +412,72 @@ pub fn condition_holds(plan: &Plan, f: &Fragment) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Lang, Sp};
+    use crate::source::Loc;
+
+    fn plan() -> Plan {
+        let t = |s: &str| Sp::new(s.to_string(), Loc::default());
+        let channel = |value: &str, confidential: bool| Channel {
+            kind: Sp::new(ChannelType::Mobile, Loc::default()),
+            value: t(value),
+            label: None,
+            h24: true,
+            independent_of_is: true,
+            confidential,
+            loc: Loc::default(),
+        };
+        let mut plan = Plan::default();
+        plan.contacts.push(Contact {
+            id: t("dg"),
+            name: t("Marc Delaunay"),
+            organization: None,
+            roles: Vec::new(),
+            deputy: None,
+            verified_on: None,
+            channels: vec![channel("06 00 00 10 01", true)],
+            complete: false,
+            notes: None,
+            loc: Loc::default(),
+            layer: 1,
+        });
+        plan.contacts.push(Contact {
+            id: t("garde"),
+            name: t("Garde"),
+            channels: vec![channel("06 00 00 11 00", false)],
+            ..plan.contacts[0].clone()
+        });
+        plan
+    }
+
+    #[test]
+    fn literal_confidential_numbers_are_masked_for_ars() {
+        let plan = plan();
+        let labels = Labels::get(Lang::Fr);
+        let text = "Appeler le DG au 06 00 00 10 01 (`+33 6 00 00 10 01`), {{contact:dg}}, sinon [la garde](tel:0600001100) au 06 00 00 11 00.";
+        let internal = Audience::internal();
+        assert_eq!(
+            Ctx::new(&plan, labels, &internal).md(text),
+            "Appeler le DG au 06 00 00 10 01 (`+33 6 00 00 10 01`), [Marc Delaunay](#contact-dg) [`06 00 00 10 01`](tel:0600001001), sinon [la garde](tel:0600001100) au 06 00 00 11 00."
+        );
+        let ars = Audience::resolve("ars", &plan.manifest).unwrap_or_else(|_| Audience::internal());
+        let md = Ctx::new(&plan, labels, &ars).md(text);
+        assert_eq!(
+            md,
+            "Appeler le DG au *\\[masqué\\]* (`[masqué]`), [Marc Delaunay](#contact-dg) *\\[masqué\\]*, sinon [la garde](tel:0600001100) au 06 00 00 11 00."
+        );
+        // Rendered, the mask reads as the label and no form of the number is left.
+        let html = super::super::markdown::to_html(&md);
+        assert!(
+            html.contains("<em>[masqué]</em>") && html.contains("<code>[masqué]</code>"),
+            "{html}"
+        );
+        assert!(!html.contains("10 01") && !html.contains("1001"), "{html}");
+        // Texts without references are masked too.
+        assert_eq!(
+            Ctx::new(&plan, labels, &ars).md("Portable : 0600001001"),
+            "Portable : *\\[masqué\\]*"
+        );
+    }
 
     #[test]
     fn tel_targets() {

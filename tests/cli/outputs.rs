@@ -2,7 +2,7 @@
 //! opened in a real headless Chromium with the network cut, the role cards, the manifest, byte-identical
 //! rebuilds, and no confidential value in any output of the `ars` audience.
 
-use crate::support::{pbn, repo};
+use crate::support::{Workspace, pbn, repo};
 use std::path::Path;
 use std::process::Command;
 
@@ -220,4 +220,102 @@ fn html_renders_in_headless_chromium_without_network() {
         assert!(dom.contains(expected), "rendered DOM lacks `{expected}`");
     }
     assert!(dom.contains("lang=\"fr\""), "document language");
+}
+
+/// Builds the base plan with `extra` arguments; returns the text of every output (the PDFs read back).
+fn build_base_outputs(ws: &Workspace, name: &str, extra: &[&str]) -> Vec<(&'static str, String)> {
+    let out = ws.root().join(name);
+    let o = pbn()
+        .arg("build")
+        .arg(ws.plan())
+        .arg("--out")
+        .arg(&out)
+        .args(extra)
+        .output()
+        .expect("run pbn build");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "pbn build failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let read = |f: &str| std::fs::read_to_string(out.join(f)).expect(f);
+    vec![
+        ("plan.pdf", pdf_text(&out.join("plan.pdf"))),
+        ("cards.pdf", pdf_text(&out.join("cards.pdf"))),
+        ("plan.html", read("plan.html")),
+        ("manifest.json", read("manifest.json")),
+    ]
+}
+
+/// Digits only, with the `+` of an international number: how a number is looked for whatever its spacing.
+fn digits(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect()
+}
+
+#[test]
+fn ars_audience_masks_confidential_numbers_typed_in_free_text() {
+    let ws = Workspace::base();
+    // The base plan's confidential mobiles, typed literally (not `{{contact:…}}`) in a reflex and in a contact's
+    // notes, in several written forms; the garde's mobile is not confidential and stays.
+    ws.write(
+        "plan/fragments/reflexes/numeros-directs.yaml",
+        "kind: reflex\nid: numeros-directs\ntitle: \"Numéros directs\"\naudience: [tout-personnel]\n\
+         trigger: |\n  Le directeur (06 00 00 10 01) ou, à défaut,\n  sa directrice adjointe au +33 6 00 00 10 02.\n\
+         steps:\n  - do: \"Appeler la RSSI au 06.00.00.20.10 ou au `0033 6 00 00 20 10`.\"\n\
+         \x20 - do: \"Sinon l'administrateur de garde au 06 00 00 11 00.\"\n\
+         never:\n  - \"Ne pas donner le 0600001001 à la presse.\"\n",
+    );
+    let contacts = ws.read("plan/contacts.yaml").replace(
+        "    name: \"Julie Lambert\"\n",
+        "    name: \"Julie Lambert\"\n    notes: \"En congé : joindre le +33 (0)6 00 00 10 02.\"\n",
+    );
+    ws.write("plan/contacts.yaml", contacts);
+    let secrets = [
+        "0600001001",
+        "0600001002",
+        "+33600001002",
+        "0600002010",
+        "0033600002010",
+    ];
+    let kept = "0600001100";
+
+    let internal = build_base_outputs(&ws, "internal", &[]);
+    let html = digits(&internal[2].1);
+    for s in secrets {
+        assert!(html.contains(s), "the internal HTML prints {s}");
+    }
+    let pdf = digits(&internal[0].1);
+    assert!(
+        pdf.contains("0600001001") && pdf.contains("0600002010"),
+        "the internal PDF prints the numbers"
+    );
+
+    let ars = build_base_outputs(&ws, "ars", &["--audience", "ars"]);
+    for (name, text) in &ars {
+        let flat = digits(text);
+        for s in secrets {
+            assert!(
+                !flat.contains(s),
+                "{name} shows the confidential number {s}"
+            );
+        }
+        // The national number without its 0, as in `+33 (0)6 …`.
+        for s in ["600001001", "600001002", "600002010"] {
+            assert!(
+                !flat.contains(s),
+                "{name} shows the confidential number …{s}"
+            );
+        }
+    }
+    assert!(
+        digits(&ars[2].1).contains(kept),
+        "a number that is not confidential stays"
+    );
+    assert!(
+        ars[0].1.contains("[masqué]"),
+        "masked values are marked in the PDF"
+    );
 }

@@ -90,9 +90,7 @@ cases! {
     unknown_audience_role,
     unknown_baseline,
     unknown_contact_in_block_text,
-    #[ignore = "bug: `{{contact:…}}` in a contact's `notes` is rendered but never checked"]
     unknown_contact_in_contact_notes,
-    #[ignore = "bug: `{{…}}` references in exercises.yaml (scenario, findings) are not checked"]
     unknown_contact_in_exercise_finding,
     unknown_contact_in_text,
     unknown_crisis_cell_holder,
@@ -109,6 +107,7 @@ cases! {
     unknown_layer_folder,
     unknown_owner_role,
     unknown_procedure_in_exercises,
+    unknown_reference_in_exercise_scenario,
     unknown_role_in_ght_layer,
     unknown_role_in_text,
     unknown_role_of_contact,
@@ -123,7 +122,6 @@ cases! {
     unknown_application,
     bad_phone_in_split_contacts,
     bad_finess_corsica_key,
-    #[ignore = "bug: `1234` is accepted as a phone number; spec §2.4 allows 15, 17, 18, 112, 114, 3xxx, 116xxx (formats.rs takes any 1xxx)"]
     bad_phone_short_number,
 }
 
