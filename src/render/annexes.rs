@@ -115,7 +115,7 @@ pub(super) fn exercises(cx: &Ctx) -> Vec<ExerciseRow> {
             id: x.id.v.clone(),
             anchor: anchor("exercise", &x.id.v),
             date: x.date.as_ref().map(|d| cx.date(d.v)),
-            scenario: text(&x.scenario),
+            scenario: x.scenario.as_ref().map(|t| cx.md(&t.v)),
             format: x.format.as_ref().map(|f| cx.labels.exercise_format(&f.v)),
             participants: x
                 .participants
@@ -170,8 +170,8 @@ pub(super) fn action_plan(cx: &Ctx) -> Vec<ActionItem> {
                             .map_or_else(|| x.id.v.clone(), |d| cx.date(d.v)),
                         anchor: Some(anchor("exercise", &x.id.v)),
                     },
-                    finding: f.text.v.clone(),
-                    action: text(&f.action),
+                    finding: cx.md(&f.text.v),
+                    action: f.action.as_ref().map(|t| cx.md(&t.v)),
                     owner,
                     due: f.due.as_ref().map(|d| cx.date(d.v)),
                     status: cx.labels.status(status).to_string(),

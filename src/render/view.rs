@@ -359,6 +359,7 @@ pub struct ExerciseRow {
     /// `exercise-ID`.
     pub anchor: String,
     pub date: Option<String>,
+    /// Markdown, references resolved.
     pub scenario: Option<String>,
     pub format: Option<String>,
     /// Function names, role titles or the ids as written.
@@ -370,7 +371,9 @@ pub struct ExerciseRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionItem {
     pub exercise: Link,
+    /// Markdown, references resolved.
     pub finding: String,
+    /// Markdown, references resolved.
     pub action: Option<String>,
     /// Contact name or role title.
     pub owner: Option<String>,

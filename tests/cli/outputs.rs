@@ -273,6 +273,18 @@ fn ars_audience_masks_confidential_numbers_typed_in_free_text() {
         "    name: \"Julie Lambert\"\n    notes: \"En congé : joindre le +33 (0)6 00 00 10 02.\"\n",
     );
     ws.write("plan/contacts.yaml", contacts);
+    // Exercises are free text too: a typed number in a finding, a reference in a scenario.
+    let exercises = ws
+        .read("plan/exercises.yaml")
+        .replace(
+            "scenario: \"Rançongiciel sur le DPI un samedi soir\"",
+            "scenario: \"Rançongiciel sur le DPI un samedi soir, alerte par {{contact:dpo}}\"",
+        )
+        .replace(
+            "action: \"Mettre à jour l'annuaire\"",
+            "action: \"Mettre à jour l'annuaire (RSSI : 06 00 00 20 10)\"",
+        );
+    ws.write("plan/exercises.yaml", exercises);
     let secrets = [
         "0600001001",
         "0600001002",
@@ -317,5 +329,15 @@ fn ars_audience_masks_confidential_numbers_typed_in_free_text() {
     assert!(
         ars[0].1.contains("[masqué]"),
         "masked values are marked in the PDF"
+    );
+    for (name, text) in internal.iter().chain(&ars) {
+        assert!(
+            !text.contains("{{contact:dpo}}"),
+            "{name} prints the exercise's reference as written"
+        );
+    }
+    assert!(
+        internal[2].1.contains("alerte par <a") && internal[2].1.contains("Julie Lambert"),
+        "the HTML links the reference in an exercise's scenario"
     );
 }
