@@ -241,16 +241,41 @@ pub fn render(
     };
     drop(plan);
     let _t = crate::timing::span("render");
-    Ok((render_all(&cx, job.kinds)?, manifest))
+    let sources: usize = map.files.iter().map(|f| f.text.len()).sum();
+    let order = if sources > SIDE_BY_SIDE_MAX_SOURCES {
+        Order::OneAtATime
+    } else {
+        Order::SideBySide
+    };
+    Ok((render_all(&cx, job.kinds, order)?, manifest))
+}
+
+/// Plans with more YAML than this render their two memory-hungry outputs one after the other (see
+/// [`render_all`]). A hospital's plan is well under a megabyte; the 1000-reflex benchmark plan is 7.6 MB.
+const SIDE_BY_SIDE_MAX_SOURCES: usize = 3 << 20;
+
+/// How the outputs share the machine ([`render_all`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Order {
+    /// Everything at once.
+    SideBySide,
+    /// plan.html waits for plan.pdf's layout.
+    OneAtATime,
 }
 
 /// Renders the requested outputs (all when none is named) in memory, listed in the order of [`OUTPUTS`].
 ///
-/// The two largest things a build holds are plan.pdf's layout (its typeset document and positioned pages) and
-/// the HTML page's template context (the whole view as template values). They are never held at once: the
-/// cards render beside the plan's layout, the HTML beside the plan's writing. Two cores are kept as busy as
-/// when all three ran side by side, and a thousand-reflex build holds some sixty megabytes less.
-fn render_all(cx: &BuildContext, kinds: &[OutputKind]) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// The outputs share nothing but the view, so they render side by side. For a large plan, though, the two
+/// largest things a build holds are plan.pdf's layout (its typeset document and positioned pages) and the HTML
+/// page's template context (the whole view as template values): above [`SIDE_BY_SIDE_MAX_SOURCES`] they are
+/// never held at once — the cards render beside the plan's layout, the HTML beside the plan's writing. A
+/// thousand-reflex build then holds some forty megabytes less, for a tenth more time.
+fn render_all(
+    cx: &BuildContext,
+    kinds: &[OutputKind],
+    order: Order,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let one_at_a_time = order == Order::OneAtATime;
     let explicit = !kinds.is_empty();
     let mut todo: Vec<(&Output, Renderer)> = Vec::new();
     let mut skipped = Vec::new();
@@ -289,7 +314,7 @@ fn render_all(cx: &BuildContext, kinds: &[OutputKind]) -> Result<Vec<(String, Ve
         let (early, late): (Vec<_>, Vec<_>) = todo
             .iter()
             .filter(|(o, _)| o.kind != OutputKind::Pdf)
-            .partition(|(o, _)| plan.is_none() || o.kind != OutputKind::Html);
+            .partition(|(o, _)| !one_at_a_time || plan.is_none() || o.kind != OutputKind::Html);
         let early: Vec<_> = early
             .into_iter()
             .map(|&(o, r)| (o.file, s.spawn(move || run(o, r))))
@@ -418,6 +443,42 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Large plans render plan.html after plan.pdf's layout; CI's plans are small, so both orders are run here on
+    /// the bundled example: same files, same bytes.
+    #[test]
+    fn both_render_orders_give_the_same_files() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ch-val-exemple");
+        let c = app::compile(&dir).expect("the example compiles");
+        let opts = ViewOptions {
+            audience: Audience::resolve("internal", &c.plan.manifest).expect("audience"),
+            date: None,
+        };
+        let view = View::build(&c.plan, &c.map, &opts);
+        let cx = BuildContext {
+            map: &c.map,
+            view: &view,
+            templates: None,
+            pdf_date: pdf_date(&c.plan, Some(1_790_000_000)),
+            reflexes: BTreeMap::new(),
+        };
+        for kinds in [
+            vec![],
+            vec![OutputKind::Html, OutputKind::Pdf],
+            vec![OutputKind::Html],
+        ] {
+            let side = render_all(&cx, &kinds, Order::SideBySide).expect("side by side");
+            let one = render_all(&cx, &kinds, Order::OneAtATime).expect("one at a time");
+            let names: Vec<&str> = side.iter().map(|(n, _)| n.as_str()).collect();
+            let expected: Vec<&str> = OUTPUTS
+                .iter()
+                .filter(|o| kinds.is_empty() || kinds.contains(&o.kind))
+                .map(|o| o.file)
+                .collect();
+            assert_eq!(names, expected, "listed in the order of OUTPUTS");
+            assert!(side == one, "{names:?}: the two orders differ");
+        }
+    }
 
     #[test]
     fn failed_write_leaves_previous_outputs() {
