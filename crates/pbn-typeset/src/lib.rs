@@ -1,8 +1,8 @@
 //! `pbn-typeset`: the printed binder's typesetter.
 //!
 //! Two stages, as in typst: **layout** turns a [`Document`] (blocks of styled text) into
-//! pages of positioned items ([`Layout`]), and **export** writes those pages as a PDF with
-//! printpdf. Layout knows nothing about PDF; export makes no layout decision. Layout can
+//! pages of positioned items ([`Layout`]), and **export** writes those pages as a PDF (fonts
+//! embedded with printpdf, the rest written object by object). Layout knows nothing about PDF; export makes no layout decision. Layout can
 //! be inspected without a PDF through [`dump`], a stable text form for snapshot tests.
 //!
 //! Both stages are deterministic: the same document gives the same bytes (fixed font
@@ -21,7 +21,7 @@
 //! ```
 //!
 //! Modules: `doc` (the input), `font` (faces and widths), `linebreak` (UAX #14 breaks,
-//! French hyphenation), `layout` (vertical list, pagination), `pdf` and `content` (export).
+//! French hyphenation), `layout` (vertical list, pagination), `pdf`, `content` and `writer` (export).
 
 mod content;
 mod doc;

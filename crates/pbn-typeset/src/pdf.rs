@@ -1,14 +1,14 @@
-//! Export: pages of positioned items written as a PDF with printpdf.
+//! Export: pages of positioned items written as a PDF.
 //!
-//! No layout decision is made here. printpdf builds the document: pages, font resources
-//! (Type0/CIDFontType2 with `/W` and `/ToUnicode`), link annotations, metadata. Around it
-//! the writer subsets each face to the glyphs the pages use (allsorts, which printpdf
-//! already depends on: no `text_layout` feature needed), names the font resources itself
-//! (`F1`…`F5`, with a subset tag derived from the glyph set), encodes the page contents
-//! itself for speed (`content.rs`), writes the outline (nested, in document order, each
-//! bookmark pointing at its heading rather than the page top) and sets the trailer `/ID`
-//! from a SHA-256 of the file. Nothing depends on the clock or on a process-wide counter,
-//! so the same layout gives the same bytes.
+//! No layout decision is made here. The fonts are subset to the glyphs the pages use (allsorts, which printpdf
+//! already depends on: no `text_layout` feature needed), named `F1`…`F5` with a subset tag derived from the glyph
+//! set, and embedded by printpdf (Type0/CIDFontType2 with `/W` and `/ToUnicode`) on a one-page document of which
+//! only the font objects are kept. Everything else is written by `writer.rs`, object by object: page contents
+//! encoded in `content.rs`, link annotations, the outline (nested, in document order, each bookmark pointing at
+//! its heading rather than the page top), the document information, and a trailer `/ID` from a SHA-256 of the
+//! file. [`prepare`] and [`Prepared::write`] split the work where the document and its positioned text are no
+//! longer needed. Nothing depends on the clock or on a process-wide counter, so the same layout gives the same
+//! bytes.
 
 use std::collections::{BTreeMap, BTreeSet};
 
