@@ -26,6 +26,10 @@ fn return_freed_memory_promptly() {
     /// `mi_option_purge_delay` in the mimalloc.h of libmimalloc-sys 0.1.49 (pinned in Cargo.toml; the binding names no
     /// constant for it).
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // mimalloc's own variable, when set, is the user's choice (and how the delay's cost is measured).
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
     // SAFETY: mi_option_set only stores an integer in mimalloc's option table. It is not thread safe, and no
     // other thread exists yet: this is the first statement of `main`.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 10) };

@@ -12,12 +12,12 @@
 //! - `locked: true` (every field) or `locked: [fields]` in a lower layer forbids a higher one to change those
 //!   fields, to replace or to disable the fragment (`PBN020`); the lock is inherited by the merged fragment.
 //!
-//! Each merged field keeps the location of the layer that supplied it; every version of a fragment is kept in
-//! `history` for `pbn explain`.
+//! Each merged field keeps the location of the layer that supplied it; how each layer wrote each fragment is
+//! kept in `history` for `pbn explain`.
 
 use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
 use crate::for_each_field;
-use crate::model::{Fields, Fragment, Kind, Locked, Override, Sp, Step, StepOp, Steps};
+use crate::model::{Fields, Fragment, Kind, Locked, Override, Sp, Step, StepOp, Steps, Version};
 use crate::source::Loc;
 use std::collections::{BTreeMap, HashMap};
 
@@ -26,7 +26,7 @@ pub type Key = (Kind, String);
 #[derive(Debug, Default)]
 pub struct Merged {
     pub fragments: BTreeMap<Key, Fragment>,
-    pub history: BTreeMap<Key, Vec<Fragment>>,
+    pub history: BTreeMap<Key, Vec<Version>>,
 }
 
 pub fn merge(input: Vec<Fragment>, diags: &mut Diags) -> Merged {
@@ -48,7 +48,10 @@ pub fn merge(input: Vec<Fragment>, diags: &mut Diags) -> Merged {
             continue;
         }
         seen.insert((key.clone(), f.layer), f.id.loc);
-        out.history.entry(key.clone()).or_default().push(f.clone());
+        out.history
+            .entry(key.clone())
+            .or_default()
+            .push(Version::of(&f));
         let disable = f.disable.as_ref().filter(|d| d.v).map(|d| d.loc);
         let Some(base) = out.fragments.get(&key) else {
             if let Some(at) = disable.or(f.override_.as_ref().map(|o| o.loc)) {

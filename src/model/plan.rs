@@ -1,6 +1,6 @@
 //! The plan-level data: manifest (`pbn.yaml`), establishment, contacts, exercises, and the merged [`Plan`].
 
-use super::{Date, Duration, Fragment, Kind, Lang, Sp, Text};
+use super::{Date, Duration, Fragment, Kind, Lang, Override, Sp, Text};
 use crate::source::Loc;
 use std::collections::BTreeMap;
 
@@ -254,6 +254,28 @@ pub struct BaselineMeta {
     pub log_pages: u32,
 }
 
+/// One layer's version of a fragment, as the merge met it: where it is written and how it changes the layers
+/// below. (The versions' fields are not kept: the merged fragment already says which layer gave each field.)
+#[derive(Clone, Debug, PartialEq)]
+pub struct Version {
+    /// Where the fragment's document starts.
+    pub loc: Loc,
+    pub layer: usize,
+    pub override_: Option<Sp<Override>>,
+    pub disable: Option<Sp<bool>>,
+}
+
+impl Version {
+    pub fn of(f: &Fragment) -> Version {
+        Version {
+            loc: f.loc,
+            layer: f.layer,
+            override_: f.override_.clone(),
+            disable: f.disable.clone(),
+        }
+    }
+}
+
 /// The merged plan: one object per kind+id, each field remembering where it came from.
 #[derive(Clone, Debug, Default)]
 pub struct Plan {
@@ -263,8 +285,8 @@ pub struct Plan {
     pub exercises: Vec<Exercise>,
     /// Merged fragments keyed by kind then id (ordered: output is deterministic).
     pub fragments: BTreeMap<(Kind, String), Fragment>,
-    /// Every layer's version of each fragment, lowest first, for `explain`.
-    pub history: BTreeMap<(Kind, String), Vec<Fragment>>,
+    /// How each layer wrote each fragment, lowest first, for `explain` and the provenance annex.
+    pub history: BTreeMap<(Kind, String), Vec<Version>>,
     pub baseline: BaselineMeta,
 }
 
