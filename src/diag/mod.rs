@@ -183,7 +183,8 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
-    for c in candidates {
+    // The word itself is no suggestion: "unknown field `remove`, did you mean `remove`?" reads as a bug.
+    for c in candidates.into_iter().filter(|c| *c != word) {
         let score = strsim::jaro_winkler(word, c);
         if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, c));
@@ -196,6 +197,19 @@ pub fn did_you_mean<'a>(
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn the_word_itself_is_never_suggested() {
+        assert_eq!(did_you_mean("remove", ["remove"]), None);
+        assert_eq!(
+            did_you_mean("remove", ["remove", "removes"]).as_deref(),
+            Some("did you mean `removes`?")
+        );
+        assert_eq!(
+            did_you_mean("samu-inconnu", ["samu", "samu-inconu"]).as_deref(),
+            Some("did you mean `samu-inconu`?")
+        );
+    }
 
     #[test]
     fn codes_are_unique_and_described() {

@@ -81,17 +81,25 @@ impl Audience {
         (self.redact_confidential && c.confidential) || self.redact_types.contains(&c.kind.v)
     }
 
-    /// The numbers this audience masks, to find them where an author typed them in free text.
-    pub fn literal_numbers<'a>(
-        &self,
-        channels: impl IntoIterator<Item = &'a Channel>,
-    ) -> LiteralNumbers {
-        LiteralNumbers::new(
-            channels
-                .into_iter()
-                .filter(|c| c.kind.v.is_phone() && self.masks(c))
+    /// The numbers and e-mail addresses this audience masks, to find them where an author typed them in free
+    /// text.
+    pub fn literals<'a>(&self, channels: impl IntoIterator<Item = &'a Channel>) -> Literals {
+        let masked: Vec<&Channel> = channels.into_iter().filter(|c| self.masks(c)).collect();
+        let mut l = Literals::new(
+            masked
+                .iter()
+                .filter(|c| c.kind.v.is_phone())
                 .map(|c| c.value.v.as_str()),
-        )
+        );
+        l.emails = masked
+            .iter()
+            .filter(|c| c.kind.v == ChannelType::Email)
+            .map(|c| c.value.v.trim().to_ascii_lowercase())
+            .filter(|e| e.contains('@'))
+            .collect();
+        l.emails.sort();
+        l.emails.dedup();
+        l
     }
 
     /// Whether a fragment is left out of the documents.
@@ -115,18 +123,21 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '.' | '-' | '/' | '(' | ')' | '\u{2010}' | '\u{2011}')
 }
 
-/// Phone numbers to mask where an author typed them literally in free text (not through `{{contact:…}}`):
-/// every written form that dials one of them (`06 12 34 56 78`, `06.12.34.56.78`, `0612345678`,
-/// `+33 6 12 34 56 78`, `0033 6 12 34 56 78`) matches, whatever the separators between the digit groups.
+/// Phone numbers and e-mail addresses to mask where an author typed them literally in free text (not through
+/// `{{contact:…}}`): every written form that dials one of the numbers (`06 12 34 56 78`, `06.12.34.56.78`,
+/// `0612345678`, `+33 6 12 34 56 78`, `0033 6 12 34 56 78`) matches, whatever the separators between the digit
+/// groups; an address matches in any letter case.
 #[derive(Debug, Default, Clone)]
-pub struct LiteralNumbers {
+pub struct Literals {
     /// Digit strings (an international form without its `+`), each one form of a masked number.
     forms: HashSet<String>,
     /// Longest form, in digits.
     longest: usize,
+    /// Masked e-mail addresses, lower case.
+    emails: Vec<String>,
 }
 
-impl LiteralNumbers {
+impl Literals {
     pub fn new<'a>(numbers: impl IntoIterator<Item = &'a str>) -> Self {
         let mut forms = HashSet::new();
         for n in numbers {
@@ -159,17 +170,66 @@ impl LiteralNumbers {
         }
         forms.retain(|f| f.len() >= MIN_DIGITS);
         let longest = forms.iter().map(String::len).max().unwrap_or(0);
-        Self { forms, longest }
+        Self {
+            forms,
+            longest,
+            emails: Vec::new(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
+        self.forms.is_empty() && self.emails.is_empty()
     }
 
-    /// The byte ranges of `text` that write one of the numbers, in order. A match starts and ends on whole
+    /// Where `text` writes one of the masked e-mail addresses as a whole (not inside a longer address).
+    fn find_emails(&self, text: &str, found: &mut Vec<std::ops::Range<usize>>) {
+        if self.emails.is_empty() || !text.contains('@') {
+            return;
+        }
+        // ASCII lower-casing keeps every byte offset.
+        let lower = text.to_ascii_lowercase();
+        let part = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+        for e in &self.emails {
+            let mut from = 0;
+            while let Some(at) = lower[from..].find(e.as_str()) {
+                let (s, end) = (from + at, from + at + e.len());
+                let bytes = lower.as_bytes();
+                let before_ok = s == 0 || !part(bytes[s - 1]);
+                // A full stop may end the sentence after an address.
+                let after_ok = bytes.get(end).is_none_or(|&b| {
+                    !part(b) || (b == b'.' && bytes.get(end + 1).is_none_or(|&n| !part(n)))
+                });
+                if before_ok && after_ok {
+                    found.push(s..end);
+                }
+                from = end;
+            }
+        }
+    }
+
+    /// The byte ranges of `text` that write one of the numbers or addresses, in order. A number starts and ends on whole
     /// digit groups (`12 06 00 00 10 01` holds `06 00 00 10 01`; `060000100199` does not), and takes the `+`
     /// before an international form.
     pub fn find(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut found = self.find_numbers(text);
+        let numbers = found.len();
+        self.find_emails(text, &mut found);
+        if found.len() > numbers {
+            found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+            // An address may hold digits that look like a masked number: keep the outer match.
+            let mut kept: Vec<std::ops::Range<usize>> = Vec::with_capacity(found.len());
+            for r in found {
+                match kept.last_mut() {
+                    Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+                    _ => kept.push(r),
+                }
+            }
+            return kept;
+        }
+        found
+    }
+
+    fn find_numbers(&self, text: &str) -> Vec<std::ops::Range<usize>> {
         let mut found = Vec::new();
         if self.forms.is_empty() {
             return found;
@@ -242,13 +302,13 @@ mod tests {
     }
 
     /// The masked parts of `text`.
-    fn masked<'a>(l: &LiteralNumbers, text: &'a str) -> Vec<&'a str> {
+    fn masked<'a>(l: &Literals, text: &'a str) -> Vec<&'a str> {
         l.find(text).into_iter().map(|r| &text[r]).collect()
     }
 
     #[test]
     fn literal_numbers_in_every_written_form() {
-        let l = LiteralNumbers::new(["06 00 00 10 01", "+33 6 00 00 10 02", "+44 20 7946 0958"]);
+        let l = Literals::new(["06 00 00 10 01", "+33 6 00 00 10 02", "+44 20 7946 0958"]);
         for (text, want) in [
             ("Appeler le 06 00 00 10 01.", vec!["06 00 00 10 01"]),
             ("portable : 06.00.00.10.01, fixe", vec!["06.00.00.10.01"]),
@@ -288,9 +348,9 @@ mod tests {
             assert_eq!(masked(&l, text), want, "{text}");
         }
         // Short numbers are never masked in text (they would hit times and amounts).
-        assert!(LiteralNumbers::new(["15", "3237"]).is_empty());
+        assert!(Literals::new(["15", "3237"]).is_empty());
         assert!(
-            LiteralNumbers::new(std::iter::empty())
+            Literals::new(std::iter::empty())
                 .find("06 00 00 10 01")
                 .is_empty()
         );
@@ -314,18 +374,64 @@ mod tests {
         ];
         let text = "06 00 00 10 01, 04 74 00 10 20, 06 00 00 10 09";
         let m = Manifest::default();
-        let internal = Audience::internal().literal_numbers(&channels);
+        let internal = Audience::internal().literals(&channels);
         assert!(internal.is_empty());
         let ars = Audience::resolve("ars", &m)
             .unwrap_or_else(|_| Audience::internal())
-            .literal_numbers(&channels);
+            .literals(&channels);
         assert_eq!(masked(&ars, text), vec!["06 00 00 10 01"]);
         let phones = Audience {
             redact_types: vec![ChannelType::Phone],
             ..Audience::internal()
         }
-        .literal_numbers(&channels);
+        .literals(&channels);
         assert_eq!(masked(&phones, text), vec!["04 74 00 10 20"]);
+    }
+
+    #[test]
+    fn literal_emails_in_any_case_and_only_whole() {
+        let ch = |kind: ChannelType, value: &str, confidential: bool| Channel {
+            kind: Sp::new(kind, Loc::default()),
+            value: t(value),
+            label: None,
+            h24: false,
+            independent_of_is: false,
+            confidential,
+            loc: Loc::default(),
+        };
+        let channels = [
+            ch(ChannelType::Email, "Julie.Lambert@perso.example", true),
+            ch(ChannelType::Email, "dpo@ch-test.fr", false),
+            ch(ChannelType::Mobile, "06 00 00 10 01", true),
+        ];
+        let ars = Audience::resolve("ars", &Manifest::default())
+            .unwrap_or_else(|_| Audience::internal())
+            .literals(&channels);
+        for (text, want) in [
+            (
+                "écrire à julie.lambert@perso.example.",
+                vec!["julie.lambert@perso.example"],
+            ),
+            (
+                "[mail](mailto:JULIE.LAMBERT@PERSO.EXAMPLE) ou 06 00 00 10 01",
+                vec!["JULIE.LAMBERT@PERSO.EXAMPLE", "06 00 00 10 01"],
+            ),
+            ("dpo@ch-test.fr reste", vec![]),
+            ("xjulie.lambert@perso.example", vec![]),
+            ("julie.lambert@perso.example.org", vec![]),
+        ] {
+            assert_eq!(masked(&ars, text), want, "{text}");
+        }
+        let emails = Audience {
+            redact_types: vec![ChannelType::Email],
+            ..Audience::internal()
+        }
+        .literals(&channels);
+        assert_eq!(
+            masked(&emails, "dpo@ch-test.fr, 06 00 00 10 01"),
+            vec!["dpo@ch-test.fr"]
+        );
+        assert!(Audience::internal().literals(&channels).is_empty());
     }
 
     #[test]

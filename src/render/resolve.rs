@@ -1,7 +1,7 @@
 //! What the view builder needs to cite objects: which fragments are printed, anchors, contacts as
 //! [`Person`]s (with the audience's mask), and `{{…}}` references resolved inside markdown text.
 
-use super::audience::{Audience, LiteralNumbers};
+use super::audience::{Audience, Literals};
 use super::labels::Labels;
 use super::markdown::escape_md;
 use super::view::{Link, Person, StepItem};
@@ -27,7 +27,7 @@ pub(crate) struct Ctx<'a> {
     functions: HashMap<&'a str, &'a Function>,
     applications: HashMap<&'a str, &'a Application>,
     /// The numbers the audience masks, to mask them where free text spells them out.
-    literal: LiteralNumbers,
+    literal: Literals,
 }
 
 /// `reflex-premiers-gestes`, `contact-rssi`… (ids are kebab-case, so anchors are safe in HTML and PDF).
@@ -127,7 +127,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|a| (a.id.v.as_str(), a))
                 .collect(),
-            literal: audience.literal_numbers(plan.contacts.iter().flat_map(|c| &c.channels)),
+            literal: audience.literals(plan.contacts.iter().flat_map(|c| &c.channels)),
         };
         cx.people = plan
             .contacts

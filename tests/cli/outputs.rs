@@ -268,10 +268,16 @@ fn ars_audience_masks_confidential_numbers_typed_in_free_text() {
          \x20 - do: \"Sinon l'administrateur de garde au 06 00 00 11 00.\"\n\
          never:\n  - \"Ne pas donner le 0600001001 à la presse.\"\n",
     );
-    let contacts = ws.read("plan/contacts.yaml").replace(
-        "    name: \"Julie Lambert\"\n",
-        "    name: \"Julie Lambert\"\n    notes: \"En congé : joindre le +33 (0)6 00 00 10 02.\"\n",
-    );
+    let contacts = ws
+        .read("plan/contacts.yaml")
+        .replace(
+            "    name: \"Julie Lambert\"\n",
+            "    name: \"Julie Lambert\"\n    notes: \"En congé : joindre le +33 (0)6 00 00 10 02 ou Julie.Lambert@Perso.example.\"\n",
+        )
+        .replace(
+            "      - {type: phone, value: \"04 74 00 30 01\"}\n",
+            "      - {type: phone, value: \"04 74 00 30 01\"}\n      - {type: email, value: \"julie.lambert@perso.example\", confidential: true}\n",
+        );
     ws.write("plan/contacts.yaml", contacts);
     // Exercises are free text too: a typed number in a finding, a reference in a scenario.
     let exercises = ws
@@ -330,6 +336,16 @@ fn ars_audience_masks_confidential_numbers_typed_in_free_text() {
         ars[0].1.contains("[masqué]"),
         "masked values are marked in the PDF"
     );
+    assert!(
+        internal[2].1.contains("Julie.Lambert@Perso.example"),
+        "the internal HTML prints the typed address"
+    );
+    for (name, text) in &ars {
+        assert!(
+            !text.to_lowercase().contains("julie.lambert@perso.example"),
+            "{name} shows the confidential address"
+        );
+    }
     for (name, text) in internal.iter().chain(&ars) {
         assert!(
             !text.contains("{{contact:dpo}}"),
