@@ -157,6 +157,11 @@ fn write_encoded(
             w.raw(resources, &body);
             map
         }
+        None if fonts.1 > 0 => {
+            return Err(Error::Pdf(
+                "the embedded fonts are missing from printpdf's output".into(),
+            ));
+        }
         None => {
             w.raw(resources, b"<<>>");
             BTreeMap::new()
@@ -225,7 +230,7 @@ fn write_encoded(
                 }
                 (Target::External(url), None) => {
                     body.extend_from_slice(b"/S/URI/URI");
-                    writer::literal_string(&mut body, url.as_bytes());
+                    writer::literal_string(&mut body, uri_ascii(url).as_bytes());
                 }
                 (Target::Internal(_), None) => {}
             }
@@ -246,12 +251,26 @@ fn write_encoded(
     Ok(w.finish(catalog, info))
 }
 
+/// A URI as ISO 32000 12.6.4.7 wants it, 7-bit ASCII: other bytes, controls and spaces percent-encoded.
+fn uri_ascii(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for &b in url.as_bytes() {
+        if b.is_ascii_graphic() {
+            out.push(char::from(b));
+        } else {
+            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// `595.28 841.89`: A4 in points.
 const PAGE_BOX: &str = "595.28 841.89";
 
 /// The embedded fonts, as printpdf writes them (Type0 over CIDFontType2, with `/W` and `/ToUnicode`): a
 /// one-page printpdf document that shows every used character once, of which only the fonts are kept.
-struct Embedded(lopdf::Document);
+/// The document, and how many faces it embeds.
+struct Embedded(lopdf::Document, usize);
 
 impl Embedded {
     /// The page's `/Font` resource dictionary (`/F1` → font…).
@@ -281,6 +300,7 @@ impl std::ops::Deref for Embedded {
 fn embed_fonts(subsets: Vec<(Font, ParsedFont, &BTreeSet<char>)>) -> Result<Embedded, Error> {
     let mut pdf = PdfDocument::new("");
     let mut usage = vec![Op::StartTextSection];
+    let count = subsets.len();
     for (font, parsed, chars) in subsets {
         pdf.resources
             .fonts
@@ -317,7 +337,7 @@ fn embed_fonts(subsets: Vec<(Font, ParsedFont, &BTreeSet<char>)>) -> Result<Embe
         return Err(Error::Pdf(w.msg.clone()));
     }
     compress_streams(&mut doc);
-    Ok(Embedded(doc))
+    Ok(Embedded(doc, count))
 }
 
 /// lopdf's `compress` deflates each remaining stream (fonts, `/ToUnicode`) at level 9, one after the other:
@@ -500,14 +520,7 @@ fn write_outline(
         children.entry(p).or_default().push(k);
         stack.push((e.level, k));
     }
-    let descendants = |k: usize| {
-        layout
-            .outline
-            .iter()
-            .skip(k + 1)
-            .take_while(|e| e.level > layout.outline[k].level)
-            .count()
-    };
+    let (open, visible) = outline_counts(layout, &children);
     let mut body = Vec::new();
     for (k, e) in layout.outline.iter().enumerate() {
         if e.page >= layout.pages.len() {
@@ -538,9 +551,9 @@ fn write_outline(
         if let Some(kids) = children.get(&Some(k))
             && let (Some(&f), Some(&l)) = (kids.first(), kids.last())
         {
-            // Chapters with many entries start closed (negative count).
-            let count = descendants(k) as i64;
-            let count = if count > 40 { -count } else { count };
+            // ISO 32000 12.3.3: the visible descendants, negative when the entry starts closed.
+            let count = visible[k] as i64;
+            let count = if open[k] { count } else { -count };
             let _ = write!(
                 body,
                 "/First {} 0 R/Last {} 0 R/Count {count}",
@@ -557,9 +570,46 @@ fn write_outline(
     if let (Some(&f), Some(&l)) = (top_level.first(), top_level.last()) {
         let _ = write!(body, "/First {} 0 R/Last {} 0 R", ids(f), ids(l));
     }
-    let _ = write!(body, "/Count {}>>", top_level.len());
+    // The root counts every entry visible when the document opens, at all levels.
+    let shown: usize = top_level
+        .iter()
+        .map(|&t| 1 + if open[t] { visible[t] } else { 0 })
+        .sum();
+    let _ = write!(body, "/Count {shown}>>");
     w.raw(root, &body);
     Ok(Some(root))
+}
+
+/// Entries with more than this many descendants start closed, so that a binder's outline opens short.
+const OUTLINE_OPEN_MAX: usize = 40;
+
+/// Whether each entry starts open, and how many of its descendants are visible when it is open (its children,
+/// and their own visible descendants for those that are open themselves).
+fn outline_counts(
+    layout: &Layout,
+    children: &BTreeMap<Option<usize>, Vec<usize>>,
+) -> (Vec<bool>, Vec<usize>) {
+    let n = layout.outline.len();
+    let open: Vec<bool> = (0..n)
+        .map(|k| {
+            let level = layout.outline[k].level;
+            let descendants = layout.outline[k + 1..]
+                .iter()
+                .take_while(|e| e.level > level)
+                .count();
+            descendants <= OUTLINE_OPEN_MAX
+        })
+        .collect();
+    let mut visible = vec![0usize; n];
+    // Children follow their parent: from the last entry up, each one's children are done before it.
+    for k in (0..n).rev() {
+        visible[k] = children.get(&Some(k)).map_or(0, |kids| {
+            kids.iter()
+                .map(|&c| 1 + if open[c] { visible[c] } else { 0 })
+                .sum()
+        });
+    }
+    (open, visible)
 }
 
 fn write_catalog(w: &mut Writer, id: u32, tree: u32, outline: Option<u32>, meta: &Meta) {

@@ -127,14 +127,25 @@ impl Writer {
             .collect();
         let start = self.out.len();
         let size = self.offsets.len() + 1;
-        let _ = write!(self.out, "xref\n0 {size}\n0000000000 65535 f \n");
-        for offset in &self.offsets {
+        // Free entries (object 0, and any number reserved but never written) are chained: each gives the next
+        // free number, the last 0 (ISO 32000 7.5.4).
+        let free: Vec<usize> = self
+            .offsets
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.is_none())
+            .map(|(i, _)| i + 1)
+            .collect();
+        let next_free = |after: usize| free.iter().copied().find(|&n| n > after).unwrap_or(0);
+        let _ = writeln!(self.out, "xref\n0 {size}\n{:010} 65535 f ", next_free(0));
+        for (i, offset) in self.offsets.iter().enumerate() {
             match offset {
                 Some(at) => {
                     let _ = writeln!(self.out, "{at:010} 00000 n ");
                 }
-                // Reserved and never written: a free entry, as the format allows.
-                None => self.out.extend_from_slice(b"0000000000 65535 f \n"),
+                None => {
+                    let _ = writeln!(self.out, "{:010} 00001 f ", next_free(i + 1));
+                }
             }
         }
         let _ = write!(

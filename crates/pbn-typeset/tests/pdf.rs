@@ -216,3 +216,76 @@ fn widths_are_the_fonts_advances() {
             > text_width(Font::Regular, 10.0, "Établissement").unwrap()
     );
 }
+
+/// `/Count` as ISO 32000 12.3.3 defines it: an open entry counts its visible descendants, a closed one the
+/// negative of what would show if it were opened, and the root every entry visible at opening.
+#[test]
+fn outline_counts_follow_the_standard() {
+    use pbn_typeset::{Block, Document, Inline};
+    let h = |level: u8, text: String| Block::Heading {
+        level,
+        text: text.clone(),
+        anchor: text.to_lowercase().replace(' ', "-"),
+        outline: true,
+    };
+    let mut doc = Document::default();
+    doc.meta.title = "Essai".into();
+    doc.blocks.push(h(1, "Court".into()));
+    for i in 0..3 {
+        doc.blocks.push(h(2, format!("Court {i}")));
+        doc.blocks.push(Block::Paragraph(vec![Inline::text("x")]));
+    }
+    doc.blocks.push(h(1, "Long".into()));
+    for i in 0..45 {
+        doc.blocks.push(h(2, format!("Long {i}")));
+    }
+    let pdf = Pdf::load_mem(&render_pdf(&doc).unwrap().pdf).unwrap();
+    let root = resolve(&pdf, pdf.catalog().unwrap().get(b"Outlines").unwrap())
+        .as_dict()
+        .unwrap();
+    let count = |d: &lopdf::Dictionary| d.get(b"Count").unwrap().as_i64().unwrap();
+    let first = resolve(&pdf, root.get(b"First").unwrap())
+        .as_dict()
+        .unwrap();
+    let last = resolve(&pdf, root.get(b"Last").unwrap()).as_dict().unwrap();
+    assert_eq!(count(first), 3, "an open chapter counts its 3 sections");
+    assert_eq!(count(last), -45, "a chapter of 45 sections starts closed");
+    assert_eq!(
+        count(root),
+        5,
+        "2 chapters and the 3 sections of the open one"
+    );
+}
+
+/// ISO 32000 12.6.4.7: a URI action holds 7-bit ASCII.
+#[test]
+fn uri_actions_are_ascii() {
+    use pbn_typeset::{Block, Document, Inline, Style, Target};
+    let mut doc = Document::default();
+    doc.blocks.push(Block::Paragraph(vec![Inline::Link {
+        text: "ARS".into(),
+        target: Target::External("https://www.ars.sante.fr/santé publique".into()),
+        style: Style::default(),
+    }]));
+    let r = render_pdf(&doc).unwrap();
+    let pdf = Pdf::load_mem(&r.pdf).unwrap();
+    let uris: Vec<Vec<u8>> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"A").ok())
+        .filter_map(|a| {
+            a.as_dict()
+                .ok()?
+                .get(b"URI")
+                .ok()?
+                .as_str()
+                .ok()
+                .map(<[u8]>::to_vec)
+        })
+        .collect();
+    assert_eq!(
+        uris,
+        vec![b"https://www.ars.sante.fr/sant%C3%A9%20publique".to_vec()]
+    );
+}
