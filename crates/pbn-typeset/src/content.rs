@@ -191,11 +191,7 @@ pub(crate) fn encode(page: &Page, glyphs: &[GlyphMap]) -> Vec<u8> {
         for c in text.chars() {
             let g = map.map_or(0, |m| m.gid(c));
             for byte in g.to_be_bytes() {
-                match byte {
-                    b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
-                    b'\r' => out.extend_from_slice(b"\\r"),
-                    _ => out.push(byte),
-                }
+                crate::writer::literal_byte(&mut out, byte);
             }
         }
         out.extend_from_slice(b") Tj\n");

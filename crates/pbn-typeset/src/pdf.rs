@@ -45,16 +45,9 @@ pub struct Rendered {
     pub broken_links: Vec<String>,
 }
 
-/// Lay out and write a document: [`crate::layout`] then [`write_pdf`].
+/// Lay out and write a document: [`crate::layout`], then the file.
 pub fn render_pdf(doc: &Document) -> Result<Rendered, Error> {
-    let layout = crate::layout(doc)?;
-    let pdf = write_pdf(&layout, &doc.meta)?;
-    Ok(Rendered {
-        pdf,
-        pages: layout.pages.len(),
-        overflows: layout.overflows,
-        broken_links: layout.broken_links,
-    })
+    Prepared::new(crate::layout(doc)?, doc.meta.clone())?.write()
 }
 
 /// [`render_pdf`] for a document the caller no longer needs: [`prepare`] then [`Prepared::write`].
@@ -75,26 +68,26 @@ pub struct Prepared {
 
 /// Lay out `doc` (freed afterwards), embed the fonts it uses and encode its pages.
 pub fn prepare(doc: Document) -> Result<Prepared, Error> {
-    let mut layout = crate::layout(&doc)?;
+    let layout = crate::layout(&doc)?;
     let meta = doc.meta.clone();
     drop(doc);
-    let (fonts, contents) = encode(&layout)?;
-    for page in &mut layout.pages {
-        page.items.retain(|item| matches!(item, Item::Link { .. }));
-        page.items.shrink_to_fit();
-    }
-    Ok(Prepared {
-        layout,
-        contents,
-        fonts,
-        meta,
-    })
+    Prepared::new(layout, meta)
 }
 
 impl Prepared {
-    /// Number of pages.
-    pub fn pages(&self) -> usize {
-        self.layout.pages.len()
+    /// Embed the fonts `layout` uses and encode its pages; the pages keep only their links.
+    fn new(mut layout: Layout, meta: Meta) -> Result<Prepared, Error> {
+        let (fonts, contents) = encode(&layout)?;
+        for page in &mut layout.pages {
+            page.items.retain(|item| matches!(item, Item::Link { .. }));
+            page.items.shrink_to_fit();
+        }
+        Ok(Prepared {
+            layout,
+            contents,
+            fonts,
+            meta,
+        })
     }
 
     /// Write the file.
@@ -152,7 +145,7 @@ fn write_encoded(
         Some(dict) => {
             let map = w.import(&fonts, &[dict]);
             let mut body = b"<</Font".to_vec();
-            writer::serialise_with(&mut body, dict, &map);
+            writer::serialise(&mut body, dict, &map);
             body.extend_from_slice(b">>");
             w.raw(resources, &body);
             map

@@ -201,21 +201,24 @@ pub(crate) fn text_string(out: &mut Vec<u8>, text: &str) {
 pub(crate) fn literal_string(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'(');
     for &b in bytes {
-        match b {
-            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            _ => out.push(b),
-        }
+        literal_byte(out, b);
     }
     out.push(b')');
 }
 
-/// A lopdf object in PDF syntax, its references renamed by `map` (unknown ones written `null`).
-pub(crate) fn serialise_with(out: &mut Vec<u8>, obj: &Object, map: &BTreeMap<ObjectId, u32>) {
-    serialise(out, obj, map);
+/// One byte inside a `(literal)` string: the delimiters and the backslash escaped, a carriage return written
+/// `\r` (a raw one would be read as a line end).
+#[inline]
+pub(crate) fn literal_byte(out: &mut Vec<u8>, b: u8) {
+    match b {
+        b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        _ => out.push(b),
+    }
 }
 
-fn serialise(out: &mut Vec<u8>, obj: &Object, map: &BTreeMap<ObjectId, u32>) {
+/// A lopdf object in PDF syntax, its references renamed by `map` (unknown ones written `null`).
+pub(crate) fn serialise(out: &mut Vec<u8>, obj: &Object, map: &BTreeMap<ObjectId, u32>) {
     match obj {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
