@@ -59,8 +59,7 @@ pub fn fingerprint(plan: &Plan) -> String {
 
 /// The short form of a [`digest`].
 pub fn short(digest: &str) -> String {
-    let part = |r: std::ops::Range<usize>| digest.get(r).unwrap_or_default();
-    format!("{}-{}-{}", part(0..4), part(4..8), part(8..12))
+    format!("{}-{}-{}", &digest[0..4], &digest[4..8], &digest[8..12])
 }
 
 pub fn hex(bytes: &[u8]) -> String {

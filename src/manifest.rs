@@ -59,18 +59,18 @@ impl Manifest {
         source_date_epoch: Option<i64>,
         outputs: &[(String, &[u8])],
     ) -> Self {
-        let digest = fingerprint::digest(plan);
-        Self::for_sources(plan, map, audience, source_date_epoch, digest).with_outputs(outputs)
+        Self::for_sources(plan, map, audience, source_date_epoch)
+            .with_fingerprint(fingerprint::digest(plan))
+            .with_outputs(outputs)
     }
 
-    /// Everything but the outputs: the sources' digests and the plan's fingerprint, given as its
-    /// [`fingerprint::digest`] (which `pbn build` already has from the view, and computes while the outputs render).
+    /// Everything but the plan's fingerprint ([`Manifest::with_fingerprint`], which `pbn build` takes from the
+    /// view) and the outputs: the sources' digests.
     pub fn for_sources(
         plan: &Plan,
         map: &SourceMap,
         audience: &str,
         source_date_epoch: Option<i64>,
-        digest: String,
     ) -> Self {
         let mut sources: Vec<FileDigest> = map
             .files
@@ -87,8 +87,8 @@ impl Manifest {
         Manifest {
             pbn_version: env!("CARGO_PKG_VERSION").to_string(),
             baseline_version: plan.baseline.version.clone(),
-            fingerprint: fingerprint::short(&digest),
-            fingerprint_sha256: digest,
+            fingerprint: String::new(),
+            fingerprint_sha256: String::new(),
             audience: audience.to_string(),
             plan: PlanInfo {
                 title: m.title.as_ref().map(|t| t.v.clone()),

@@ -95,12 +95,18 @@ fn pdf_date(plan: &Plan, source_date_epoch: Option<i64>) -> Option<pbn_typeset::
 
 /// Typesets a document; a sheet that does not fit on one page is a warning located on its fragment.
 fn typeset(cx: &BuildContext, doc: pbn_typeset::Document) -> Result<Vec<u8>, String> {
-    let r = pbn_typeset::render_document(doc).map_err(|e| e.to_string())?;
-    Ok(reported(cx, r))
+    written(cx, pbn_typeset::prepare(doc))
 }
 
-/// The PDF of a typeset document, after a warning for each reflex sheet longer than a page.
-fn reported(cx: &BuildContext, r: pbn_typeset::Rendered) -> Vec<u8> {
+/// The file of a prepared document ([`pbn_typeset::Prepared::write`]), after a warning for each reflex sheet
+/// longer than a page.
+fn written(
+    cx: &BuildContext,
+    prepared: Result<pbn_typeset::Prepared, pbn_typeset::Error>,
+) -> Result<Vec<u8>, String> {
+    let r = prepared
+        .and_then(pbn_typeset::Prepared::write)
+        .map_err(|e| e.to_string())?;
     let mut diags = crate::diag::Diags::default();
     for o in &r.overflows {
         // Only reflex sheets promise one page; a long role card simply continues.
@@ -117,17 +123,16 @@ fn reported(cx: &BuildContext, r: pbn_typeset::Rendered) -> Vec<u8> {
     if !diags.list.is_empty() {
         super::err(&emit::human(&diags, cx.map, super::color_stderr()));
     }
-    r.pdf
+    Ok(r.pdf)
 }
 
 fn render_plan_pdf(cx: &BuildContext) -> Result<Vec<u8>, String> {
-    typeset(cx, crate::render::pdf::plan_document(cx.view, cx.pdf_date))
+    written(cx, prepare_plan_pdf(cx))
 }
 
 /// plan.pdf up to its writing: typeset document, layout, fonts, encoded pages ([`pbn_typeset::prepare`]).
-fn prepare_plan_pdf(cx: &BuildContext) -> Result<pbn_typeset::Prepared, String> {
+fn prepare_plan_pdf(cx: &BuildContext) -> Result<pbn_typeset::Prepared, pbn_typeset::Error> {
     pbn_typeset::prepare(crate::render::pdf::plan_document(cx.view, cx.pdf_date))
-        .map_err(|e| e.to_string())
 }
 
 fn render_cards_pdf(cx: &BuildContext) -> Result<Vec<u8>, String> {
@@ -223,7 +228,7 @@ pub fn render(
     // The manifest's digests of the sources do not wait for the view.
     let (view, manifest) = rayon::join(
         || View::build(&c.plan, &c.map, opts),
-        || Manifest::for_sources(&c.plan, &c.map, &opts.audience.name, epoch, String::new()),
+        || Manifest::for_sources(&c.plan, &c.map, &opts.audience.name, epoch),
     );
     let manifest = manifest.with_fingerprint(view.cover.fingerprint_sha256.clone());
     drop(t);
@@ -327,8 +332,7 @@ fn render_all(
                 .into_iter()
                 .map(|&(o, r)| (o.file, s.spawn(move || run(o, r))))
                 .collect();
-            let pdf = prepared.and_then(|p| p.write().map_err(|e| e.to_string()));
-            done.push((o.file, pdf.map(|r| reported(cx, r))));
+            done.push((o.file, written(cx, prepared)));
             drop(t);
             done.extend(late.into_iter().map(|(f, h)| (f, join(h))));
         }

@@ -39,7 +39,7 @@ pub use font::{Font, text_width};
 pub use layout::{
     Item, Layout, OutlineEntry, Overflow, PAGE_HEIGHT, PAGE_WIDTH, Page, dump, layout,
 };
-pub use pdf::{Prepared, Rendered, prepare, render_document, render_pdf, write_pdf};
+pub use pdf::{Prepared, Rendered, prepare, render_pdf, write_pdf};
 
 /// What can go wrong while typesetting.
 #[derive(Debug, Clone, PartialEq, Eq)]

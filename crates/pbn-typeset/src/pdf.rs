@@ -50,11 +50,6 @@ pub fn render_pdf(doc: &Document) -> Result<Rendered, Error> {
     Prepared::new(crate::layout(doc)?, doc.meta.clone())?.write()
 }
 
-/// [`render_pdf`] for a document the caller no longer needs: [`prepare`] then [`Prepared::write`].
-pub fn render_document(doc: Document) -> Result<Rendered, Error> {
-    prepare(doc)?.write()
-}
-
 /// A laid-out document reduced to what its file is written from: page contents encoded and compressed, fonts
 /// embedded, links and bookmarks. The document and the positioned text are freed by then, so the writing
 /// holds little more than the file itself; a caller can start other memory-hungry work at this point.
