@@ -659,11 +659,7 @@ mod tests {
             diags: &mut diags,
         };
         decode_docs(&mut cx, &docs, 0, role);
-        diags
-            .list
-            .iter()
-            .map(|d| (d.code.number(), d.loc.map_or(0, |l| l.line)))
-            .collect()
+        diags.codes_and_lines()
     }
 
     #[test]

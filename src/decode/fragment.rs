@@ -401,11 +401,7 @@ mod tests {
         for doc in &docs {
             fragment(&mut cx, doc, 0);
         }
-        diags
-            .list
-            .iter()
-            .map(|d| (d.code.number(), d.loc.map_or(0, |l| l.line)))
-            .collect()
+        diags.codes_and_lines()
     }
 
     #[test]

@@ -166,6 +166,15 @@ impl Diags {
         self.list.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// Each diagnostic's code number and line (0 when unlocated), for tests.
+    #[cfg(test)]
+    pub(crate) fn codes_and_lines(&self) -> Vec<(u16, u32)> {
+        self.list
+            .iter()
+            .map(|d| (d.code.number(), d.loc.map_or(0, |l| l.line)))
+            .collect()
+    }
+
     /// Stable order for output: by file, line, column, then code; exact duplicates dropped.
     pub fn sort(&mut self) {
         self.list.sort_by(|a, b| {

@@ -301,6 +301,18 @@ mod tests {
         Sp::new(s.to_string(), Loc::default())
     }
 
+    fn channel(kind: ChannelType, value: &str, confidential: bool) -> Channel {
+        Channel {
+            kind: Sp::new(kind, Loc::default()),
+            value: t(value),
+            label: None,
+            h24: false,
+            independent_of_is: false,
+            confidential,
+            loc: Loc::default(),
+        }
+    }
+
     /// The masked parts of `text`.
     fn masked<'a>(l: &Literals, text: &'a str) -> Vec<&'a str> {
         l.find(text).into_iter().map(|r| &text[r]).collect()
@@ -358,19 +370,10 @@ mod tests {
 
     #[test]
     fn literal_numbers_follow_the_audience() {
-        let ch = |kind: ChannelType, value: &str, confidential: bool| Channel {
-            kind: Sp::new(kind, Loc::default()),
-            value: t(value),
-            label: None,
-            h24: false,
-            independent_of_is: false,
-            confidential,
-            loc: Loc::default(),
-        };
         let channels = [
-            ch(ChannelType::Mobile, "06 00 00 10 01", true),
-            ch(ChannelType::Phone, "04 74 00 10 20", false),
-            ch(ChannelType::Radio, "Canal 06 00 00 10 09", true),
+            channel(ChannelType::Mobile, "06 00 00 10 01", true),
+            channel(ChannelType::Phone, "04 74 00 10 20", false),
+            channel(ChannelType::Radio, "Canal 06 00 00 10 09", true),
         ];
         let text = "06 00 00 10 01, 04 74 00 10 20, 06 00 00 10 09";
         let m = Manifest::default();
@@ -390,19 +393,10 @@ mod tests {
 
     #[test]
     fn literal_emails_in_any_case_and_only_whole() {
-        let ch = |kind: ChannelType, value: &str, confidential: bool| Channel {
-            kind: Sp::new(kind, Loc::default()),
-            value: t(value),
-            label: None,
-            h24: false,
-            independent_of_is: false,
-            confidential,
-            loc: Loc::default(),
-        };
         let channels = [
-            ch(ChannelType::Email, "Julie.Lambert@perso.example", true),
-            ch(ChannelType::Email, "dpo@ch-test.fr", false),
-            ch(ChannelType::Mobile, "06 00 00 10 01", true),
+            channel(ChannelType::Email, "Julie.Lambert@perso.example", true),
+            channel(ChannelType::Email, "dpo@ch-test.fr", false),
+            channel(ChannelType::Mobile, "06 00 00 10 01", true),
         ];
         let ars = Audience::resolve("ars", &Manifest::default())
             .unwrap_or_else(|_| Audience::internal())
