@@ -597,25 +597,6 @@ pub(crate) fn decode_docs(cx: &mut Cx, docs: &[decode::N], layer: usize, role: R
                 .help("remove the `---` separator"),
             );
         }
-        let what = match role {
-            Role::Manifest => "`pbn.yaml`",
-            Role::Establishment => "`establishment.yaml`",
-            Role::Contacts { .. } => "a contacts file",
-            Role::Exercises => "`exercises.yaml`",
-            Role::BaselineMeta => "`baseline.yaml`",
-            Role::Fragments => "this file",
-        };
-        if let Some(d) = cx.not_a_mapping(first, what) {
-            cx.diags.push(d);
-            // The decoder would say it again (PBN004, "should be a mapping"): it runs on a scratch sink, only for
-            // the empty value it gives back.
-            let mut scratch = Diags::default();
-            let mut quiet = Cx {
-                file: cx.file,
-                diags: &mut scratch,
-            };
-            return decode_document(&mut quiet, first, layer, role);
-        }
         return decode_document(cx, first, layer, role);
     }
     let mut out = Vec::new();

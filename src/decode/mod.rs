@@ -107,6 +107,16 @@ impl Cx<'_> {
         }
     }
 
+    /// A file's top-level document as a mapping of fields; when it is not one, PBN041 ([`Cx::not_a_mapping`])
+    /// instead of the type error [`Cx::obj`] gives for a value inside it.
+    pub fn document<'n>(&mut self, n: &'n N, what: &str) -> Option<Obj<'n>> {
+        if let Some(d) = self.not_a_mapping(n, what) {
+            self.diags.push(d);
+            return None;
+        }
+        self.obj(n, what)
+    }
+
     /// PBN041 when the document `n` (a file's top level) is not a mapping of fields, located on the document
     /// start; `None` for a mapping. `what` names the document: "a fragment", "`pbn.yaml`"…
     pub fn not_a_mapping(&self, n: &N, what: &str) -> Option<Diagnostic> {

@@ -6,7 +6,7 @@ use crate::formats;
 use crate::model::*;
 
 pub fn manifest(cx: &mut Cx, n: &N) -> Option<Manifest> {
-    let mut o = cx.obj(n, "`pbn.yaml`")?;
+    let mut o = cx.document(n, "`pbn.yaml`")?;
     let mut m = Manifest {
         loc: o.loc,
         ..Manifest::default()
@@ -115,7 +115,7 @@ fn finess(cx: &mut Cx, t: &Text) {
 }
 
 pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
-    let mut top = cx.obj(n, "`establishment.yaml`")?;
+    let mut top = cx.document(n, "`establishment.yaml`")?;
     let mut e = Establishment {
         loc: top.loc,
         ..Establishment::default()
@@ -390,7 +390,7 @@ fn application(cx: &mut Cx, n: &N) -> Option<Application> {
 
 /// `contacts.yaml` (or one file of `contacts/`, or the baseline's): the `contacts:` list.
 pub fn contacts(cx: &mut Cx, n: &N, layer: usize, baseline: bool) -> Vec<Contact> {
-    let Some(mut top) = cx.obj(n, "a contacts file") else {
+    let Some(mut top) = cx.document(n, "a contacts file") else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -561,7 +561,7 @@ fn channel(cx: &mut Cx, n: &N) -> Option<Channel> {
 }
 
 pub fn exercises(cx: &mut Cx, n: &N) -> Vec<Exercise> {
-    let Some(mut top) = cx.obj(n, "`exercises.yaml`") else {
+    let Some(mut top) = cx.document(n, "`exercises.yaml`") else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -659,7 +659,7 @@ pub fn baseline_meta(cx: &mut Cx, n: &N) -> BaselineMeta {
         log_pages: 2,
         ..BaselineMeta::default()
     };
-    let Some(mut top) = cx.obj(n, "`baseline.yaml`") else {
+    let Some(mut top) = cx.document(n, "`baseline.yaml`") else {
         return meta;
     };
     if let Some(b) = top.get("baseline")

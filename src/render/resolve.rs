@@ -26,7 +26,7 @@ pub(crate) struct Ctx<'a> {
     holders: HashMap<&'a str, Vec<&'a Contact>>,
     functions: HashMap<&'a str, &'a Function>,
     applications: HashMap<&'a str, &'a Application>,
-    /// The numbers the audience masks, to mask them where free text spells them out.
+    /// The numbers and addresses the audience masks, to mask them where free text spells them out.
     literal: Literals,
 }
 
@@ -297,7 +297,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Resolves the `{{…}}` references of a markdown text (spec §2.7).
-    /// A number the audience masks, typed literally rather than cited, is masked too.
+    /// A number or address the audience masks, typed literally rather than cited, is masked too.
     pub fn md(&self, text: &str) -> String {
         if !text.contains("{{") && self.literal.is_empty() {
             return text.to_string();
@@ -318,7 +318,7 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    /// Appends markdown `text`, the numbers the audience masks replaced by the mask label.
+    /// Appends markdown `text`, the numbers and addresses the audience masks replaced by the mask label.
     fn push_masked(&self, out: &mut String, text: &str, ticks: &mut usize) {
         let mut last = 0;
         for r in self.literal.find(text) {
