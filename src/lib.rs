@@ -22,9 +22,11 @@ pub mod merge;
 #[cfg(test)]
 mod merge_props;
 pub mod model;
+pub mod pack;
 pub mod refs;
 pub mod render;
 pub mod rules;
+pub mod sign;
 pub mod source;
 pub mod timing;
 pub mod verify;
