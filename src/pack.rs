@@ -94,7 +94,13 @@ impl PlanSource {
     }
 }
 
-fn err(pack: &Path, code: Code, entry: Option<&str>, message: String, help: &'static str) -> PackError {
+fn err(
+    pack: &Path,
+    code: Code,
+    entry: Option<&str>,
+    message: String,
+    help: &'static str,
+) -> PackError {
     PackError {
         code,
         pack: pack.display().to_string(),
@@ -136,7 +142,10 @@ pub fn open_pack(path: &Path) -> Result<PlanSource, PackError> {
             path,
             Code::PackTooLarge,
             None,
-            format!("{} entries, more than the {MAX_ENTRIES} a pack may hold", zip.len()),
+            format!(
+                "{} entries, more than the {MAX_ENTRIES} a pack may hold",
+                zip.len()
+            ),
             "a pack holds one plan's sources and outputs; this is not one (or it is a zip bomb)",
         ));
     }
@@ -165,7 +174,13 @@ fn extract<R: Read + std::io::Seek>(
     let mut names = Vec::new();
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).map_err(|e| {
-            err(pack, Code::PackCorrupt, None, format!("entry {i}: {e}"), "the pack is damaged: ask for it again")
+            err(
+                pack,
+                Code::PackCorrupt,
+                None,
+                format!("entry {i}: {e}"),
+                "the pack is damaged: ask for it again",
+            )
         })?;
         let name = f.name().map(|n| n.to_string()).unwrap_or_default();
         if !safe_name(&name) || f.is_symlink() || f.enclosed_name().is_none() {
@@ -190,7 +205,13 @@ fn extract<R: Read + std::io::Seek>(
         let target = into.join(&key);
         if f.is_dir() {
             std::fs::create_dir_all(&target).map_err(|e| {
-                err(pack, Code::PackCorrupt, Some(&name), e.to_string(), "check the disk space")
+                err(
+                    pack,
+                    Code::PackCorrupt,
+                    Some(&name),
+                    e.to_string(),
+                    "check the disk space",
+                )
             })?;
             continue;
         }
@@ -218,11 +239,23 @@ fn extract<R: Read + std::io::Seek>(
         }
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
-                err(pack, Code::PackCorrupt, Some(&name), e.to_string(), "check the disk space")
+                err(
+                    pack,
+                    Code::PackCorrupt,
+                    Some(&name),
+                    e.to_string(),
+                    "check the disk space",
+                )
             })?;
         }
         std::fs::write(&target, &bytes).map_err(|e| {
-            err(pack, Code::PackCorrupt, Some(&name), e.to_string(), "check the disk space")
+            err(
+                pack,
+                Code::PackCorrupt,
+                Some(&name),
+                e.to_string(),
+                "check the disk space",
+            )
         })?;
         names.push(key);
     }
@@ -244,17 +277,26 @@ fn read_index(pack: &Path, root: &Path, entries: &[String]) -> Result<Index, Pac
         return Err(incomplete("missing: this zip is not a pbn pack".into()));
     }
     let text = std::fs::read_to_string(root.join(INDEX)).map_err(|e| incomplete(e.to_string()))?;
-    let index: Index = serde_json::from_str(&text).map_err(|e| incomplete(format!("invalid: {e}")))?;
+    let index: Index =
+        serde_json::from_str(&text).map_err(|e| incomplete(format!("invalid: {e}")))?;
     if index.format != FORMAT {
-        return Err(incomplete(format!("format `{}`, expected `{FORMAT}`", index.format)));
+        return Err(incomplete(format!(
+            "format `{}`, expected `{FORMAT}`",
+            index.format
+        )));
     }
     for p in [&index.plan, &index.manifest] {
         if !safe_name(p) || !root.join(p).exists() {
-            return Err(incomplete(format!("names `{p}`, which the pack does not hold")));
+            return Err(incomplete(format!(
+                "names `{p}`, which the pack does not hold"
+            )));
         }
     }
     if !root.join(&index.plan).join("pbn.yaml").is_file() {
-        return Err(incomplete(format!("the plan folder `{}` holds no pbn.yaml", index.plan)));
+        return Err(incomplete(format!(
+            "the plan folder `{}` holds no pbn.yaml",
+            index.plan
+        )));
     }
     Ok(index)
 }
@@ -279,7 +321,10 @@ fn common_root(plan: &Path, files: &[PathBuf]) -> Result<(PathBuf, PathBuf), Str
                 .to_path_buf();
         }
     }
-    let rel = plan.strip_prefix(&root).map_err(|e| e.to_string())?.to_path_buf();
+    let rel = plan
+        .strip_prefix(&root)
+        .map_err(|e| e.to_string())?
+        .to_path_buf();
     Ok((root, rel))
 }
 
@@ -325,7 +370,10 @@ pub fn write(
         }
         files.push((format!("outputs/{}", o.path), bytes));
     }
-    files.push(("outputs/manifest.json".into(), manifest.to_json().into_bytes()));
+    files.push((
+        "outputs/manifest.json".into(),
+        manifest.to_json().into_bytes(),
+    ));
     let index = Index {
         format: FORMAT.into(),
         plan: plan_entry,
@@ -338,7 +386,9 @@ pub fn write(
     files.dedup_by(|a, b| a.0 == b.0);
     let bytes = zip_bytes(&files)?;
     crate::cmd::build::write_atomically(
-        out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")),
+        out.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
         &[(
             out.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -362,7 +412,8 @@ fn zip_bytes(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
         .unix_permissions(0o644);
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes) in files {
-        w.start_file(name.as_str(), options).map_err(|e| e.to_string())?;
+        w.start_file(name.as_str(), options)
+            .map_err(|e| e.to_string())?;
         w.write_all(bytes).map_err(|e| e.to_string())?;
     }
     Ok(w.finish().map_err(|e| e.to_string())?.into_inner())
@@ -395,7 +446,15 @@ mod tests {
 
     #[test]
     fn names_that_leave_the_pack_are_refused() {
-        for n in ["../x", "/etc/passwd", "a/../../x", "a\\..\\x", "C:/x", "./a", ""] {
+        for n in [
+            "../x",
+            "/etc/passwd",
+            "a/../../x",
+            "a\\..\\x",
+            "C:/x",
+            "./a",
+            "",
+        ] {
             assert!(!safe_name(n), "{n}");
         }
         assert!(safe_name("sources/ch/pbn.yaml") && safe_name("outputs/"));
@@ -404,7 +463,10 @@ mod tests {
 
     #[test]
     fn duplicates_bombs_and_missing_index() {
-        assert_eq!(code(&[("a.txt", b"1"), ("A.TXT", b"2")]), Code::PackDuplicate);
+        assert_eq!(
+            code(&[("a.txt", b"1"), ("A.TXT", b"2")]),
+            Code::PackDuplicate
+        );
         assert_eq!(code(&[("a.txt", b"1")]), Code::PackIncomplete);
         let (_d, p) = pack_of(&[("a.txt", b"1")]);
         let e = open_pack(&p).err().unwrap().to_string();
@@ -425,7 +487,10 @@ mod tests {
 
     #[test]
     fn zips_are_deterministic() {
-        let files = vec![("a".to_string(), b"1".to_vec()), ("b/c".to_string(), vec![7; 1000])];
+        let files = vec![
+            ("a".to_string(), b"1".to_vec()),
+            ("b/c".to_string(), vec![7; 1000]),
+        ];
         assert_eq!(zip_bytes(&files).unwrap(), zip_bytes(&files).unwrap());
     }
 }

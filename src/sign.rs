@@ -56,7 +56,10 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
     }
     let mut f = opts.open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => {
-            format!("{} already exists: pbn never overwrites a key", path.display())
+            format!(
+                "{} already exists: pbn never overwrites a key",
+                path.display()
+            )
         }
         _ => format!("cannot write {}: {e}", path.display()),
     })?;

@@ -88,7 +88,9 @@ fn check_args(a: &ReviewArgs) -> Result<(), String> {
         return Err("--compare OLD compares one plan: give a single NEW plan".into());
     }
     if a.reviewer.is_some() && a.letters.is_none() {
-        return Err("--reviewer FILE sets the letterhead of --letters OUT: give --letters too".into());
+        return Err(
+            "--reviewer FILE sets the letterhead of --letters OUT: give --letters too".into(),
+        );
     }
     if a.bom && !matches!(a.format, ReviewFormat::Csv | ReviewFormat::CsvFindings) {
         return Err("--bom applies to --format csv and csv-findings".into());
@@ -150,7 +152,9 @@ pub fn run(a: &ReviewArgs) -> i32 {
     if results.iter().any(|r| matches!(r, Reviewed::Broken { .. })) {
         crate::exit::USAGE
     } else if results.iter().any(Reviewed::below_bar)
-        || found.iter().any(|f| f.severity == crate::diag::Severity::Error)
+        || found
+            .iter()
+            .any(|f| f.severity == crate::diag::Severity::Error)
     {
         crate::exit::PLAN
     } else {
@@ -441,7 +445,10 @@ mod tests {
             text.contains("contact:dg (contacts.yaml:12 · plan.pdf, page "),
             "{text}"
         );
-        assert!(text.starts_with("Avis sur le plan blanc numérique"), "{text}");
+        assert!(
+            text.starts_with("Avis sur le plan blanc numérique"),
+            "{text}"
+        );
         assert!(text.contains("À corriger avant acceptation : "), "{text}");
         let page = html::single(report);
         assert!(!page.contains("http") && !page.contains("src="));

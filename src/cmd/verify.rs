@@ -18,7 +18,12 @@ use crate::verify::{self, FileCheck, Verification};
 use std::fmt::Write as _;
 use std::path::{Component, Path};
 
-pub fn run(target: &Path, manifest: Option<&Path>, pubkey: Option<&Path>, format: VerifyFormat) -> i32 {
+pub fn run(
+    target: &Path,
+    manifest: Option<&Path>,
+    pubkey: Option<&Path>,
+    format: VerifyFormat,
+) -> i32 {
     let mut signed = None;
     if let Some(key) = pubkey {
         match crate::sign::verify(target, key) {
@@ -94,7 +99,10 @@ fn check(
         v.unlisted = unlisted_entries(source, &submitted);
     } else {
         v.unlisted = verify::unlisted_in_folder(&submitted, manifest_dir);
-        let mut audiences: Vec<String> = crate::render::audience::BUILTIN.iter().map(|s| s.to_string()).collect();
+        let mut audiences: Vec<String> = crate::render::audience::BUILTIN
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         audiences.extend(c.plan.manifest.audiences.iter().map(|a| a.name.v.clone()));
         if let Some(a) = verify::folder_audience(manifest_dir, &audiences)
             && a != submitted.audience
@@ -123,7 +131,11 @@ fn check(
             super::out(&s);
         }
         VerifyFormat::Human => {
-            let shown = if source.manifest.is_some() { target } else { manifest_path };
+            let shown = if source.manifest.is_some() {
+                target
+            } else {
+                manifest_path
+            };
             super::out(&human(&v, shown));
         }
     }

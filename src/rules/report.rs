@@ -181,7 +181,9 @@ fn diagnostics(c: &Compiled) -> Vec<DiagOut> {
         .iter()
         .filter(|d| d.severity != Severity::Info)
         .map(|d| {
-            let f = d.loc.and_then(|l| c.map.files.get(l.file as usize).map(|f| (f, l)));
+            let f = d
+                .loc
+                .and_then(|l| c.map.files.get(l.file as usize).map(|f| (f, l)));
             DiagOut {
                 code: d.code_str(),
                 severity: d.severity,

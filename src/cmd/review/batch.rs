@@ -51,7 +51,11 @@ pub fn read_expected(path: &Path) -> Result<Vec<Expected>, String> {
             continue;
         }
         let mut parts = line.splitn(2, |c: char| c.is_whitespace() || c == ',' || c == ';');
-        let finess = parts.next().unwrap_or_default().trim_matches('"').to_string();
+        let finess = parts
+            .next()
+            .unwrap_or_default()
+            .trim_matches('"')
+            .to_string();
         if finess.len() != 9 || !finess.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(format!(
                 "{}:{}: `{finess}` is not a FINESS number (9 characters); write one FINESS a line, \
@@ -177,7 +181,10 @@ fn against_expected(
     expected: &[Expected],
 ) -> Vec<BatchFinding> {
     let mut out = Vec::new();
-    for e in expected.iter().filter(|e| !by_finess.contains_key(e.finess.as_str())) {
+    for e in expected
+        .iter()
+        .filter(|e| !by_finess.contains_key(e.finess.as_str()))
+    {
         let who = if e.label.is_empty() {
             String::new()
         } else {
@@ -188,7 +195,10 @@ fn against_expected(
             severity: Severity::Warning,
             finess: vec![e.finess.clone()],
             plans: Vec::new(),
-            message: format!("FINESS {}{who} is expected but no plan was submitted", e.finess),
+            message: format!(
+                "FINESS {}{who} is expected but no plan was submitted",
+                e.finess
+            ),
         });
     }
     for r in reports(results) {
@@ -245,6 +255,9 @@ mod tests {
         assert_eq!(e[1].label, "Clinique");
         std::fs::write(&p, "010000024\n12345\n").unwrap();
         let err = read_expected(&p).unwrap_err();
-        assert!(err.contains("attendus.txt:2") && err.contains("12345"), "{err}");
+        assert!(
+            err.contains("attendus.txt:2") && err.contains("12345"),
+            "{err}"
+        );
     }
 }

@@ -48,7 +48,11 @@ fn failing(r: &Report) -> BTreeSet<&'static str> {
 pub fn compare(old: &Report, new: &Report) -> Compare {
     let (was, is) = (failing(old), failing(new));
     let order = |set: &dyn Fn(&&'static str) -> bool| -> Vec<&'static str> {
-        new.rules.iter().map(|x| x.id).filter(|id| set(id)).collect()
+        new.rules
+            .iter()
+            .map(|x| x.id)
+            .filter(|id| set(id))
+            .collect()
     };
     let old_findings: BTreeSet<(&str, &str)> = old
         .rules
@@ -101,7 +105,10 @@ pub fn human(w: &Words, c: &Compare) -> String {
     let mut o = String::new();
     let (head, fixed, new, still, kept) = if en {
         (
-            format!("Since the previous version ({version}, score {}/100)", c.previous.score),
+            format!(
+                "Since the previous version ({version}, score {}/100)",
+                c.previous.score
+            ),
             "Fixed",
             "Newly not met",
             "Still not met",
@@ -109,7 +116,10 @@ pub fn human(w: &Words, c: &Compare) -> String {
         )
     } else {
         (
-            format!("Depuis la version précédente ({version}, score {}/100)", c.previous.score),
+            format!(
+                "Depuis la version précédente ({version}, score {}/100)",
+                c.previous.score
+            ),
             "Corrigées",
             "Nouvellement non respectées",
             "Toujours non respectées",

@@ -79,8 +79,7 @@ pub fn plans(results: &[Reviewed], bom: bool) -> Result<String, String> {
 /// One row per finding: the validation diagnostics first (`rule` is their code), then each rule's findings.
 pub fn findings(results: &[Reviewed], bom: bool) -> Result<String, String> {
     let mut w = writer();
-    w.write_record(FINDING_COLUMNS)
-        .map_err(|e| e.to_string())?;
+    w.write_record(FINDING_COLUMNS).map_err(|e| e.to_string())?;
     for r in results {
         let Reviewed::Ok { report: r, .. } = r else {
             if let Reviewed::Broken { plan, error } = r {
@@ -134,7 +133,9 @@ mod tests {
         }];
         let t = plans(&rs, true).unwrap();
         assert!(t.starts_with("\u{feff}plan,establishment,"));
-        assert!(t.contains("\"a,b\",\"not reviewed: say \"\"no\"\"\nthen stop\",,,,,,,rejected\r\n"));
+        assert!(
+            t.contains("\"a,b\",\"not reviewed: say \"\"no\"\"\nthen stop\",,,,,,,rejected\r\n")
+        );
         let t = findings(&rs, false).unwrap();
         assert!(t.starts_with("plan,finess,rule,severity,subject,file,line,message\r\n"));
     }

@@ -128,7 +128,11 @@ fn report_body(r: &Report, o: &mut String) {
         w.as_of,
         esc(&date)
     );
-    let cls = if r.verdict == Verdict::Rejected { "bad" } else { "" };
+    let cls = if r.verdict == Verdict::Rejected {
+        "bad"
+    } else {
+        ""
+    };
     let (score, meaning) = words::score(w, r);
     let _ = writeln!(
         o,
@@ -191,7 +195,11 @@ pub fn single(r: &Report) -> String {
     report_body(r, &mut body);
     let name = r.establishment.as_deref().unwrap_or(&r.plan);
     let w = words::of(r);
-    page(w.lang, &format!("{} — {name} — {}", w.title, r.as_of), &body)
+    page(
+        w.lang,
+        &format!("{} — {name} — {}", w.title, r.as_of),
+        &body,
+    )
 }
 
 pub fn dashboard(results: &[Reviewed], found: &[batch::BatchFinding]) -> String {
@@ -274,7 +282,11 @@ pub fn dashboard(results: &[Reviewed], found: &[batch::BatchFinding]) -> String 
             b.push_str("</details>\n");
         }
     }
-    page("en", &format!("Review of {} plans — {as_of}", results.len()), &b)
+    page(
+        "en",
+        &format!("Review of {} plans — {as_of}", results.len()),
+        &b,
+    )
 }
 
 #[cfg(test)]

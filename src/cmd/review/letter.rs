@@ -81,7 +81,12 @@ fn validation(w: &Words, r: &Report, o: &mut String) {
         } else {
             format!(" ({at})")
         };
-        let text = format!("{} {}{at} : {}", d.code, d.severity.as_str(), plain(&d.message));
+        let text = format!(
+            "{} {}{at} : {}",
+            d.code,
+            d.severity.as_str(),
+            plain(&d.message)
+        );
         o.push_str("  • ");
         o.push_str(wrap(&text, "    ").trim_start());
         if let Some(h) = &d.help {

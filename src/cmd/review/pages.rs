@@ -13,7 +13,14 @@ fn anchors(c: &Compiled) -> BTreeMap<String, u32> {
     let Ok(audience) = Audience::resolve("ars", &c.plan.manifest) else {
         return BTreeMap::new();
     };
-    let view = View::build(&c.plan, &c.map, &ViewOptions { audience, date: None });
+    let view = View::build(
+        &c.plan,
+        &c.map,
+        &ViewOptions {
+            audience,
+            date: None,
+        },
+    );
     let doc = crate::render::pdf::plan_document(&view, None);
     match pbn_typeset::layout(&doc) {
         Ok(l) => l
@@ -70,7 +77,10 @@ mod tests {
     #[test]
     fn subjects_name_anchors() {
         assert_eq!(anchors_of("contact:dsi"), ["contact-dsi", "directory"]);
-        assert_eq!(anchors_of("reflex:premiers-gestes")[0], "reflex-premiers-gestes");
+        assert_eq!(
+            anchors_of("reflex:premiers-gestes")[0],
+            "reflex-premiers-gestes"
+        );
         assert_eq!(anchors_of("backups"), ["backups"]);
         assert!(anchors_of("plan").is_empty());
     }

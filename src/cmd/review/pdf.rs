@@ -66,7 +66,10 @@ fn letterhead(w: &Words, r: &Report, info: &LetterInfo, blocks: &mut Vec<Block>)
     };
     let mut kv = vec![
         (w.to.to_string(), lines(&to)),
-        (w.reference.to_string(), vec![Inline::text(info.reference.clone())]),
+        (
+            w.reference.to_string(),
+            vec![Inline::text(info.reference.clone())],
+        ),
         (w.date.to_string(), vec![Inline::text(dated)]),
         (
             w.reply_by.to_string(),

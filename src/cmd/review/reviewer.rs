@@ -109,10 +109,17 @@ mod tests {
     fn profile_is_read_and_checked() {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("ars.yaml");
-        std::fs::write(&p, "agency: ARS Bretagne\naddress: [6 place des Colombes, 35042 Rennes]\n").unwrap();
+        std::fs::write(
+            &p,
+            "agency: ARS Bretagne\naddress: [6 place des Colombes, 35042 Rennes]\n",
+        )
+        .unwrap();
         let r = Reviewer::read(&p).unwrap();
         assert_eq!(r.reply_within_days, 60);
-        assert_eq!(r.reference(2026, "010000024", "2.1"), "PBN-2026-010000024-2.1");
+        assert_eq!(
+            r.reference(2026, "010000024", "2.1"),
+            "PBN-2026-010000024-2.1"
+        );
         std::fs::write(&p, "agency: ARS\nreviwer: X\n").unwrap();
         let e = Reviewer::read(&p).unwrap_err();
         assert!(e.contains("reviwer") && e.contains("ars.yaml"), "{e}");

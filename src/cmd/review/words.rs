@@ -227,7 +227,10 @@ pub fn verdict(w: &Words, r: &Report) -> String {
         }
     } else if let Some(m) = r.min_score.filter(|&m| r.score < m) {
         if fr {
-            format!("le score ({}/100) est inférieur au seuil requis ({m}/100)", r.score)
+            format!(
+                "le score ({}/100) est inférieur au seuil requis ({m}/100)",
+                r.score
+            )
         } else {
             format!("the score ({}/100) is under the required {m}/100", r.score)
         }
@@ -239,7 +242,9 @@ pub fn verdict(w: &Words, r: &Report) -> String {
             ("point to correct", "points to correct"),
         );
         if fr {
-            format!("toutes les règles bloquantes sont respectées ; {n} lors de la prochaine révision")
+            format!(
+                "toutes les règles bloquantes sont respectées ; {n} lors de la prochaine révision"
+            )
         } else {
             format!("every required rule is met; {n} at the next revision")
         }
