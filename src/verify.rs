@@ -114,7 +114,7 @@ pub fn unlisted_in_folder(manifest: &Manifest, dir: &Path) -> Vec<String> {
 /// an audience (`dist/`, `envoi/`).
 pub fn folder_audience(dir: &Path, audiences: &[String]) -> Option<String> {
     let name = dir.file_name()?.to_string_lossy().into_owned();
-    audiences.iter().any(|a| *a == name).then_some(name)
+    audiences.contains(&name).then_some(name)
 }
 
 fn compare(expected: &[FileDigest], actual: &[FileDigest]) -> Vec<FileCheck> {
