@@ -220,7 +220,12 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
     let mut b: Vec<Block> = Vec::new();
     b.push(Block::Cover {
         title: c.title.clone(),
-        subtitle: c.establishment.clone(),
+        // The title often names the establishment already ("Plan blanc numérique — CH …").
+        subtitle: if c.title.contains(&c.establishment) {
+            String::new()
+        } else {
+            c.establishment.clone()
+        },
         lines: c
             .lines
             .iter()
@@ -405,7 +410,7 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
             }
             b.push(Block::Callout {
                 style: CalloutStyle::Note,
-                title: m.title.clone(),
+                title: l.message_text.to_string(),
                 blocks: md_blocks(&m.body),
             });
         }
@@ -718,17 +723,16 @@ fn procedure(view: &View, p: &super::view::ProcedureSheet) -> Vec<Block> {
     if !p.applications.is_empty() {
         rows.push(kv(l.applications, links(&p.applications)));
     }
-    let dur = [
+    // One row each, as in the HTML: a shared row would print its key twice ("Arrêt maximal toléré |
+    // Arrêt maximal toléré 30 min").
+    for (k, v) in [
         (l.max_downtime, &p.max_downtime),
         (l.rto, &p.rto),
         (l.rpo, &p.rpo),
-    ];
-    let d: Vec<String> = dur
-        .iter()
-        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
-        .collect();
-    if !d.is_empty() {
-        rows.push(kv(l.max_downtime, text(&d.join(" · "))));
+    ] {
+        if let Some(v) = v {
+            rows.push(kv(k, text(v)));
+        }
     }
     if let Some(a) = &p.activation {
         rows.push(kv(l.activation, md_inlines(a)));
