@@ -109,6 +109,7 @@ mod tests {
             channels: Vec::new(),
             complete: false,
             notes: None,
+            sources: Vec::new(),
             loc: Loc::default(),
             layer: 0,
         }
