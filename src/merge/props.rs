@@ -4,7 +4,7 @@
 
 use crate::decode::{Cx, fragment::fragment};
 use crate::diag::{Code, Diags};
-use crate::merge::{Merged, merge};
+use super::{Merged, merge};
 use crate::model::{Fragment, Kind};
 use crate::yaml;
 use proptest::collection::vec;
