@@ -437,7 +437,12 @@ pub fn merge_bytes(data: &[u8]) {
     for k in first.plan.fragments.keys() {
         assert!(keys.contains(k), "merged key {k:?} not in the input");
     }
-    for d in first.diags.list.iter().filter(|d| d.code == Code::UnknownStep) {
+    for d in first
+        .diags
+        .list
+        .iter()
+        .filter(|d| d.code == Code::UnknownStep)
+    {
         assert!(d.loc.is_some(), "PBN019 without a location");
     }
     emit_everything(&first.diags, &first.map);
@@ -487,7 +492,11 @@ mod tests {
         for (rel, slot, text) in PLAN {
             let path = dir.path().join(rel);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            let text = if slot == Slot::Contacts { contacts } else { text };
+            let text = if slot == Slot::Contacts {
+                contacts
+            } else {
+                text
+            };
             std::fs::write(path, text).unwrap();
         }
         dir
@@ -511,7 +520,10 @@ mod tests {
             .list
             .iter()
             .filter(|d| d.code == Code::DuplicateId)
-            .map(|d| d.loc.map(|l| (cli.map.file(l.file).display.as_str(), l.line)))
+            .map(|d| {
+                d.loc
+                    .map(|l| (cli.map.file(l.file).display.as_str(), l.line))
+            })
             .collect();
         assert_eq!(dup.len(), 1, "{}", json(&cli));
         assert_eq!(dup[0].map(|d| d.0), Some("contacts.yaml"));

@@ -470,7 +470,9 @@ fn include(
             ),
         }
     }
-    let Ok(globs) = globs.build() else { return Ok(()) };
+    let Ok(globs) = globs.build() else {
+        return Ok(());
+    };
     if ok.is_empty() {
         return Ok(());
     }
