@@ -97,7 +97,7 @@ pub fn sample_set(slot: Slot, bytes: &[u8]) -> SourceSet {
     let mut set = SourceSet::default();
     let base = set.add_layer("baseline:national".into(), None);
     let plan = set.add_layer("plan".into(), None);
-    let mut add = |set: &mut SourceSet, (rel, s, sample): (&str, Slot, &str)| {
+    let add = |set: &mut SourceSet, (rel, s, sample): (&str, Slot, &str)| {
         let text = if s == slot {
             load::utf8_text(bytes.to_vec())
         } else {
