@@ -164,6 +164,13 @@ pub fn utf8_text(bytes: Vec<u8>) -> Result<String, ReadError> {
     }
 }
 
+/// Whether this code already runs as a task of rayon's pool (`pbn review` of many plans, a plan per task).
+/// Loading then stays on the task's thread: the plans keep every core busy, and a worker waiting for nested tasks
+/// would run other plans' tasks on top of its own stack until 300 plans overflowed it.
+pub fn nested_in_pool() -> bool {
+    rayon::current_thread_index().is_some()
+}
+
 fn is_special(rel: &str) -> bool {
     matches!(
         rel,
@@ -520,7 +527,11 @@ fn include(
         }
     }
     // Reading a thousand small files is worth doing on every core.
-    let texts: Vec<_> = found.par_iter().map(|(_, path)| read_text(path)).collect();
+    let texts: Vec<_> = if nested_in_pool() {
+        found.iter().map(|(_, path)| read_text(path)).collect()
+    } else {
+        found.par_iter().map(|(_, path)| read_text(path)).collect()
+    };
     for ((rel, path), text) in found.into_iter().zip(texts) {
         sources.add(rel, Some(path), layer, FileRole::Fragments, text?);
     }

@@ -52,29 +52,32 @@ pub fn decode_file(
 /// Parses and decodes the files of `map` that have a role (`None`: unreadable, nothing to decode), in parallel.
 /// Results come back in file order, with the diagnostics of each file in that order.
 pub fn decode_all(map: &SourceMap, roles: &[Option<FileRole>], diags: &mut Diags) -> Vec<Decoded> {
-    // Largest files first, one file per task: a 2 MB contacts.yaml starts at once instead of ending last.
-    let mut order: Vec<usize> = (0..map.files.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(map.files[i].text.len()));
-    // On rayon's global pool, like the callers' own parallel loops (`pbn review` of many plans): a second pool
-    // entered with `install` from a worker made that worker run other plans' jobs on top of its own stack while
-    // it waited, until 300 plans overflowed it.
-    let mut results: Vec<(usize, Decoded, Diags)> = order
-        .par_iter()
-        .with_max_len(1)
-        .map(|&i| {
-            let mut d = Diags::default();
-            let f = &map.files[i];
-            let decoded = match roles.get(i).copied().flatten() {
-                Some(role) => decode_file(i as FileId, &f.text, f.layer, role, &mut d),
-                None => Decoded::Nothing,
-            };
-            (i, decoded, d)
-        })
-        .collect();
-    results.sort_by_key(|(i, _, _)| *i);
+    let one = |i: usize| {
+        let mut d = Diags::default();
+        let f = &map.files[i];
+        let decoded = match roles.get(i).copied().flatten() {
+            Some(role) => decode_file(i as FileId, &f.text, f.layer, role, &mut d),
+            None => Decoded::Nothing,
+        };
+        (decoded, d)
+    };
+    let results: Vec<(Decoded, Diags)> = if crate::load::nested_in_pool() {
+        (0..map.files.len()).map(one).collect()
+    } else {
+        // Largest files first, one file per task: a 2 MB contacts.yaml starts at once instead of ending last.
+        let mut order: Vec<usize> = (0..map.files.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(map.files[i].text.len()));
+        let mut results: Vec<(usize, (Decoded, Diags))> = order
+            .par_iter()
+            .with_max_len(1)
+            .map(|&i| (i, one(i)))
+            .collect();
+        results.sort_by_key(|(i, _)| *i);
+        results.into_iter().map(|(_, r)| r).collect()
+    };
     results
         .into_iter()
-        .map(|(_, decoded, d)| {
+        .map(|(decoded, d)| {
             diags.extend(d);
             decoded
         })
