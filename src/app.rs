@@ -7,7 +7,7 @@
 
 use crate::check;
 use crate::decode::file::{Decoded, decode_all};
-use crate::diag::{Code, Diags};
+use crate::diag::{Code, Diagnostic, Diags};
 use crate::load::{self, Fatal, SourceSet};
 use crate::merge;
 use crate::model::Plan;
@@ -40,7 +40,7 @@ pub fn compile_sources(set: SourceSet) -> Compiled {
     let decoded = decode_all(&map, &roles, &mut diags);
     drop(t);
     let t = crate::timing::span("merge");
-    let plan = assemble(decoded, &mut diags);
+    let plan = assemble(decoded, &map, &mut diags);
     // A file that could not be read leaves its contacts, roles and fragments out of the plan: checking
     // references then would bury the one real error under dozens of "unknown contact" that are not.
     let unreadable = diags
@@ -57,8 +57,8 @@ pub fn compile_sources(set: SourceSet) -> Compiled {
 }
 
 /// The plan from every file's decoded objects, in file order (hence layer order): one manifest, the last
-/// establishment read, contacts and fragments merged across layers.
-fn assemble(decoded: Vec<Decoded>, diags: &mut Diags) -> Plan {
+/// establishment read, fragments merged across layers (under the plan's baseline pin), contacts merged by id.
+fn assemble(decoded: Vec<Decoded>, map: &SourceMap, diags: &mut Diags) -> Plan {
     let mut plan = Plan::default();
     let mut contacts = Vec::new();
     let mut fragments = Vec::new();
@@ -73,9 +73,42 @@ fn assemble(decoded: Vec<Decoded>, diags: &mut Diags) -> Plan {
             Decoded::Establishment(None) | Decoded::Nothing => {}
         }
     }
-    let merged = merge::merge(fragments, diags);
+    let pin = pin(&plan, map, diags);
+    let merged = merge::merge_pinned(fragments, diags, pin.as_ref());
     plan.fragments = merged.fragments;
     plan.history = merged.history;
     plan.contacts = merge::merge_contacts(contacts, diags);
     plan
 }
+
+/// The plan's `plan.baseline` pin, when the baseline is one of its layers and knows that version; an unknown
+/// version is `PBN068` (the plan then merges as if unpinned).
+fn pin<'a>(plan: &'a Plan, map: &SourceMap, diags: &mut Diags) -> Option<merge::Pin<'a>> {
+    let version = plan.manifest.baseline.as_ref()?;
+    let layer = map
+        .layers
+        .iter()
+        .position(|l| l.name.starts_with("baseline:"))?;
+    let meta = &plan.baseline;
+    if meta.position(&version.v).is_none() {
+        diags.push(
+            Diagnostic::new(
+                Code::UnknownBaselineVersion,
+                version.loc,
+                format!("the national baseline has no version `{}`", version.v),
+            )
+            .help(format!(
+                "known versions, newest first: {}; this pbn embeds {}",
+                meta.versions().join(", "),
+                meta.version
+            )),
+        );
+        return None;
+    }
+    Some(merge::Pin {
+        layer,
+        version: &version.v,
+        meta,
+    })
+}
+
