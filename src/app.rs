@@ -111,4 +111,3 @@ fn pin<'a>(plan: &'a Plan, map: &SourceMap, diags: &mut Diags) -> Option<merge::
         meta,
     })
 }
-
