@@ -229,7 +229,8 @@ pub(super) fn crisis_log(cx: &Ctx) -> CrisisLog {
     }
 }
 
-/// Printed fragments in document order: obligations, roles, reflexes, procedures (by function), messages.
+/// Printed fragments in document order: obligations, roles, reflexes, procedures (by function), messages,
+/// forms.
 fn printed_in_order<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
     let mut v = cx.of_kind(Kind::Obligation);
     v.extend(cx.of_kind(Kind::Role));
@@ -243,6 +244,7 @@ fn printed_in_order<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
         );
     }
     v.extend(cx.of_kind(Kind::Message));
+    v.extend(cx.of_kind(Kind::Form));
     v
 }
 

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod pdf;
 mod phrase;
 mod resolve;
+mod response;
 pub mod view;
 
 pub use audience::Audience;
