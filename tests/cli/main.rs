@@ -20,6 +20,7 @@ mod ecosystem;
 mod formats;
 mod hostile;
 mod outputs;
+mod references;
 mod reviewer;
 mod snapshots;
 mod support;
