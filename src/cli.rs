@@ -41,7 +41,7 @@ pub enum Command {
         /// Plan directory (holds pbn.yaml)
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Output folder [default: DIR/dist]
+        /// Output folder [default: DIR/dist, DIR/dist/NAME for --audience NAME other than internal]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Who the documents are for: internal, ars (confidential channels masked), or one defined in pbn.yaml
@@ -100,7 +100,7 @@ pub enum Command {
         /// Plan directory (holds pbn.yaml)
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Output folder [default: DIR/dist]
+        /// Output folder [default: DIR/dist, DIR/dist/NAME for --audience NAME other than internal]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Who the documents are for: internal, ars, or one defined in pbn.yaml

@@ -189,12 +189,21 @@ pub fn run(a: &BuildArgs) -> i32 {
         Err(e) => return super::fatal(&e),
     };
     let _t = crate::timing::span("write");
-    let out = a.out.clone().unwrap_or_else(|| a.dir.join("dist"));
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(&a.dir, &opts.audience.name));
     progress.set(&format!("writing {}", out.display()));
     match write_outputs(&out, manifest, files) {
         Ok(written) => {
-            for (path, len) in written {
+            for (path, len) in written.files {
                 super::out(&format!("wrote {} ({})\n", path.display(), size(len)));
+            }
+            for path in written.removed {
+                super::out(&format!(
+                    "removed {} (an output of the folder's previous build, not built again)\n",
+                    path.display()
+                ));
             }
             crate::exit::OK
         }
@@ -367,12 +376,48 @@ fn size(n: usize) -> String {
     }
 }
 
-/// Adds the manifest and writes everything safely; returns the paths written with their sizes.
+/// The output folder when `--out` is not given (spec §7.6): `DIR/dist` for the `internal` audience,
+/// `DIR/dist/NAME` for any other, so that a build for the ARS never lands beside the internal documents.
+pub fn default_out(dir: &Path, audience: &str) -> PathBuf {
+    let dist = dir.join("dist");
+    if audience == "internal" {
+        dist
+    } else {
+        dist.join(audience)
+    }
+}
+
+/// What [`write_outputs`] did: the files written with their sizes, and the previous outputs it removed.
+pub struct Written {
+    pub files: Vec<(PathBuf, usize)>,
+    pub removed: Vec<PathBuf>,
+}
+
+/// The outputs that the folder's current `manifest.json` lists (plain file names only: a name that would leave
+/// the folder is never touched).
+fn previous_outputs(out: &Path) -> Vec<String> {
+    std::fs::read_to_string(out.join(manifest::FILE_NAME))
+        .ok()
+        .and_then(|t| Manifest::from_json(&t).ok())
+        .map(|m| m.outputs.into_iter().map(|o| o.path).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| {
+            let path = Path::new(p);
+            path.components().count() == 1
+                && matches!(path.components().next(), Some(std::path::Component::Normal(_)))
+        })
+        .collect()
+}
+
+/// Adds the manifest and writes everything safely, then removes the outputs of the folder's previous manifest
+/// that this build did not write again (spec §7.6: a folder holds exactly what its manifest lists). Removal
+/// comes after the new files are in place, so a failed build leaves the previous outputs whole.
 pub fn write_outputs(
     out: &Path,
     manifest: Manifest,
     mut files: Vec<(String, Vec<u8>)>,
-) -> Result<Vec<(PathBuf, usize)>, String> {
+) -> Result<Written, String> {
     let listed: Vec<(String, &[u8])> = files
         .iter()
         .map(|(n, b)| (n.clone(), b.as_slice()))
@@ -381,8 +426,22 @@ pub fn write_outputs(
     files.push((manifest::FILE_NAME.to_string(), m.to_json().into_bytes()));
     std::fs::create_dir_all(out)
         .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
+    let previous = previous_outputs(out);
     write_atomically(out, &files)?;
-    Ok(files.iter().map(|(n, b)| (out.join(n), b.len())).collect())
+    let mut removed = Vec::new();
+    for name in previous {
+        if files.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        let path = out.join(&name);
+        if path.is_file() && std::fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    Ok(Written {
+        files: files.iter().map(|(n, b)| (out.join(n), b.len())).collect(),
+        removed,
+    })
 }
 
 /// Writes every file to a temporary in `out`, fsyncs, then renames each over its final name, in order.

@@ -42,7 +42,10 @@ pub fn run(a: WatchArgs) -> i32 {
     if !a.dir.is_dir() {
         return super::fatal(&format!("{} is not a directory", a.dir.display()));
     }
-    let out = a.out.clone().unwrap_or_else(|| a.dir.join("dist"));
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| build::default_out(&a.dir, &a.audience));
     let args = BuildArgs {
         dir: a.dir.clone(),
         out: Some(out.clone()),
@@ -143,7 +146,10 @@ fn rebuild(args: &BuildArgs) {
 
 /// `dist/plan.html`, or a list when several outputs are built.
 fn outputs(args: &BuildArgs) -> String {
-    let out = args.out.clone().unwrap_or_else(|| args.dir.join("dist"));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| build::default_out(&args.dir, &args.audience));
     build::OUTPUTS
         .iter()
         .filter(|o| args.kinds.contains(&o.kind) && o.render.is_some())

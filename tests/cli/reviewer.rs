@@ -655,3 +655,34 @@ fn verify_names_a_file_the_manifest_does_not_list() {
     assert_eq!(v.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&v.stdout).contains("PBN092"));
 }
+
+/// Spec §7.6: a build removes the outputs of the folder's previous manifest that it does not write again (the
+/// stale case of the user trials: an internal plan.pdf left beside an `ars` plan.html), and `--audience ars`
+/// builds into `dist/ars/` by default.
+#[test]
+fn a_build_removes_what_it_does_not_write_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("base"), tmp.path());
+    let plan = tmp.path().join("plan");
+    let dist = plan.join("dist");
+    build(&plan, &[]);
+    assert!(dist.join("plan.pdf").is_file() && dist.join("cards.pdf").is_file());
+    let out = pbn()
+        .arg("build")
+        .arg(&plan)
+        .args(["--html", "--audience", "ars", "--out"])
+        .arg(&dist)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("removed"));
+    assert!(!dist.join("plan.pdf").exists() && !dist.join("cards.pdf").exists());
+    let verify = |m: &Path| pbn().arg("verify").arg(&plan).arg("--manifest").arg(m).output().unwrap();
+    assert_eq!(verify(&dist.join("manifest.json")).status.code(), Some(0));
+    // The default folder of another audience is dist/NAME/; dist/ keeps its own build beside it.
+    build(&plan, &[]);
+    build(&plan, &["--html", "--audience", "ars"]);
+    assert!(dist.join("ars/plan.html").is_file() && dist.join("plan.pdf").is_file());
+    assert_eq!(verify(&dist.join("ars/manifest.json")).status.code(), Some(0));
+    assert_eq!(verify(&dist.join("manifest.json")).status.code(), Some(0));
+}
