@@ -405,7 +405,10 @@ fn previous_outputs(out: &Path) -> Vec<String> {
         .filter(|p| {
             let path = Path::new(p);
             path.components().count() == 1
-                && matches!(path.components().next(), Some(std::path::Component::Normal(_)))
+                && matches!(
+                    path.components().next(),
+                    Some(std::path::Component::Normal(_))
+                )
         })
         .collect()
 }

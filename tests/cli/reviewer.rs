@@ -677,12 +677,23 @@ fn a_build_removes_what_it_does_not_write_again() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("removed"));
     assert!(!dist.join("plan.pdf").exists() && !dist.join("cards.pdf").exists());
-    let verify = |m: &Path| pbn().arg("verify").arg(&plan).arg("--manifest").arg(m).output().unwrap();
+    let verify = |m: &Path| {
+        pbn()
+            .arg("verify")
+            .arg(&plan)
+            .arg("--manifest")
+            .arg(m)
+            .output()
+            .unwrap()
+    };
     assert_eq!(verify(&dist.join("manifest.json")).status.code(), Some(0));
     // The default folder of another audience is dist/NAME/; dist/ keeps its own build beside it.
     build(&plan, &[]);
     build(&plan, &["--html", "--audience", "ars"]);
     assert!(dist.join("ars/plan.html").is_file() && dist.join("plan.pdf").is_file());
-    assert_eq!(verify(&dist.join("ars/manifest.json")).status.code(), Some(0));
+    assert_eq!(
+        verify(&dist.join("ars/manifest.json")).status.code(),
+        Some(0)
+    );
     assert_eq!(verify(&dist.join("manifest.json")).status.code(), Some(0));
 }
