@@ -149,6 +149,23 @@ pub fn open_pack(path: &Path) -> Result<PlanSource, PackError> {
             "a pack holds one plan's sources and outputs; this is not one (or it is a zip bomb)",
         ));
     }
+    // What the zip declares is checked first, so an honest bomb is refused before anything is written; the
+    // sizes actually inflated are checked again while extracting (a zip may lie).
+    if zip
+        .decompressed_size()
+        .is_some_and(|n| n > u128::from(MAX_INFLATED))
+    {
+        return Err(err(
+            path,
+            Code::PackTooLarge,
+            None,
+            format!(
+                "the pack declares more than {} MiB once inflated",
+                MAX_INFLATED >> 20
+            ),
+            "a pack holds one plan's sources and outputs; this is not one (or it is a zip bomb)",
+        ));
+    }
     let tmp = tempfile::Builder::new()
         .prefix("pbn-pack-")
         .tempdir()
