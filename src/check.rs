@@ -2,10 +2,10 @@
 //! text references), no deputy or `then` cycles, national contact slots completed, required roles staffed.
 
 use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
-use crate::model::{Exercise, Fragment, Kind, Plan, Text};
+use crate::model::{Exercise, Fragment, Kind, Plan, Text, holders};
 use crate::refs::{self, Piece, RefKind};
 use crate::source::{Loc, SourceMap};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 struct Ctx<'a> {
     plan: &'a Plan,
@@ -496,19 +496,16 @@ fn contacts(cx: &Ctx, d: &mut Diags) {
             )),
         );
     }
+    let held = holders::call_order(cx.plan);
+    let called_on = unheld_roles(cx, &held, d);
     for role in cx.plan.of_kind(Kind::Role) {
         let h24 = role.f.h24.as_ref().is_some_and(|b| b.v);
-        // `tout-personnel` is the whole staff, never a contact.
-        if role.id.v != "tout-personnel"
+        // A role the plan calls on was just reported where it is called on.
+        if !holders::for_everyone(&role.id.v)
             && role.is_required()
             && h24
-            && cx.plan.holders(&role.id.v).is_empty()
-            && !cx
-                .plan
-                .establishment
-                .members
-                .iter()
-                .any(|m| m.role.v == role.id.v)
+            && !held.contains_key(role.id.v.as_str())
+            && !called_on.contains(role.id.v.as_str())
         {
             d.push(
                 Diagnostic::new(
@@ -527,6 +524,64 @@ fn contacts(cx: &Ctx, d: &mut Diags) {
             );
         }
     }
+}
+
+/// Roles the plan calls on — a step's `who`, a procedure's `owner`, a `{{role:ID}}` in any text — that nobody
+/// holds (neither a crisis-cell holder or deputy nor a contact listing the role): PBN073, once per role, where it
+/// is first called on, since the documents print "non pourvu" there. Roles meant for everyone are not held by
+/// anyone and are left out; unknown roles are PBN014 already. Returns the roles reported.
+fn unheld_roles<'a>(
+    cx: &Ctx<'a>,
+    held: &HashMap<&str, Vec<&crate::model::Contact>>,
+    d: &mut Diags,
+) -> BTreeSet<&'a str> {
+    // Role → (first place it is called on, how many places).
+    let mut calls: BTreeMap<&'a str, (Loc, usize)> = BTreeMap::new();
+    let mut note = |role: &'a str, loc: Loc| {
+        calls.entry(role).or_insert((loc, 0)).1 += 1;
+    };
+    for f in cx.plan.fragments.values() {
+        for s in f.f.steps() {
+            if let Some(w) = &s.who {
+                note(w.v.as_str(), w.loc);
+            }
+        }
+        if let Some(o) = &f.f.owner {
+            note(o.v.as_str(), o.loc);
+        }
+        for t in texts(f) {
+            for p in refs::split(&t.v) {
+                if let Piece::Ref {
+                    kind: RefKind::Role,
+                    id,
+                    raw,
+                } = p
+                {
+                    note(id, locate(cx.map, t, raw));
+                }
+            }
+        }
+    }
+    calls.retain(|r, _| cx.roles.contains(r) && !holders::for_everyone(r) && !held.contains_key(r));
+    for (role, (loc, n)) in &calls {
+        let title = cx.plan.get(Kind::Role, role).map_or(*role, |f| f.title());
+        let elsewhere = match n - 1 {
+            0 => String::new(),
+            1 => " (and in 1 other place)".to_string(),
+            k => format!(" (and in {k} other places)"),
+        };
+        d.push(
+            Diagnostic::new(
+                Code::RoleNotHeld,
+                *loc,
+                format!("role `{role}` ({title}) is called on here{elsewhere}, but nobody holds it"),
+            )
+            .help(format!(
+                "add `roles: [{role}]` to the contact who holds it in `contacts.yaml`, or a `members` entry with a `holder` in `establishment.yaml`; until then the documents print \"non pourvu\" for it"
+            )),
+        );
+    }
+    calls.into_keys().collect()
 }
 
 /// Every elementary cycle reachable by depth-first search (one per back edge), as lists of node indices.

@@ -13,6 +13,14 @@
 use super::{Contact, Plan};
 use std::collections::{HashMap, HashSet};
 
+/// Roles meant for everyone (the whole staff): no contact holds them and none needs to.
+pub const EVERYONE: &[&str] = &["tout-personnel"];
+
+/// Whether a role is meant for everyone ([`EVERYONE`]).
+pub fn for_everyone(role: &str) -> bool {
+    EVERYONE.contains(&role)
+}
+
 /// Every role's holders in call order, for all roles at once (one pass over the contacts: a large plan cites
 /// thousands of them).
 pub fn call_order(plan: &Plan) -> HashMap<&str, Vec<&Contact>> {

@@ -324,6 +324,8 @@ fn crisis_cell(cx: &Ctx) -> CrisisCell {
                     .into_iter()
                     .map(|p| beside(p.clone(), f.title()))
                     .collect(),
+                unstaffed: cx.role_holders(&f.id.v).is_empty()
+                    && !crate::model::holders::for_everyone(&f.id.v),
             })
             .collect(),
     }

@@ -416,6 +416,21 @@ impl<'a> Ctx<'a> {
     /// pourvu" when nobody holds it. A holder named like the role (a duty phone) prints its number only.
     fn role_md(&self, id: &str, around: Around) -> String {
         let l = self.role_link(id);
+        let title = |l: Link| {
+            let t = if around.starts_sentence() {
+                l.text.clone()
+            } else {
+                phrase::lower_first(&l.text)
+            };
+            match l.anchor {
+                Some(a) => format!("[{}](#{a})", escape_md(&t)),
+                None => escape_md(&t),
+            }
+        };
+        // The whole staff: nobody to name, nothing "non pourvu".
+        if crate::model::holders::for_everyone(id) {
+            return title(l);
+        }
         let forms = phrase::name_forms(&l.text);
         let gloss = around.in_parens() || forms.iter().any(|n| around.names(n));
         let people: Vec<String> = self
@@ -435,16 +450,7 @@ impl<'a> Ctx<'a> {
         if gloss {
             return parenthesise(who, !around.in_parens());
         }
-        let title = if around.starts_sentence() {
-            l.text.clone()
-        } else {
-            phrase::lower_first(&l.text)
-        };
-        let title = match l.anchor {
-            Some(a) => format!("[{}](#{a})", escape_md(&title)),
-            None => escape_md(&title),
-        };
-        format!("{title} ({who})")
+        format!("{} ({who})", title(l))
     }
 
     pub fn md_opt(&self, t: &Option<crate::model::Text>) -> Option<String> {

@@ -275,6 +275,7 @@ pub struct CrisisCell {
 #[derive(Debug, Clone, Serialize)]
 pub struct MemberRow {
     pub role: Link,
+    /// The named holder, else the first who answers for the role; `None`: print `labels.unstaffed`.
     pub holder: Option<Person>,
     pub deputy: Option<Person>,
 }
@@ -288,8 +289,11 @@ pub struct RoleCard {
     /// Markdown.
     pub mission: Option<String>,
     pub h24: bool,
-    /// Cell holder and deputy when the role is in the cell, else every contact holding the role.
+    /// Everyone who answers for the role, in call order (see `model::holders`).
     pub holders: Vec<Person>,
+    /// Nobody holds the role and it is not meant for everyone: print `labels.unstaffed` where the holders
+    /// would be.
+    pub unstaffed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -3,14 +3,18 @@
 //! phones appear where the first gestures say whom to call, even for the `ars` audience, and no sentence says
 //! the same words twice (a phrase repeated back to back, or inside its own parenthesis).
 
-use crate::support::{pbn, repo};
+use crate::support::{Workspace, fixtures, pbn, repo};
 use std::path::Path;
 use std::process::Command;
 
 fn build(out: &Path, extra: &[&str]) {
+    build_plan(&repo().join("examples/ch-val-exemple"), out, extra);
+}
+
+fn build_plan(plan: &Path, out: &Path, extra: &[&str]) {
     let o = pbn()
         .arg("build")
-        .arg(repo().join("examples/ch-val-exemple"))
+        .arg(plan)
         .arg("--out")
         .arg(out)
         .args(extra)
@@ -215,4 +219,33 @@ fn the_example_names_the_duty_phones_once_each_for_every_audience() {
             "{audience}: the guard administrator's duty phone"
         );
     }
+}
+
+/// The base plan staffs every role it calls on; the case `role-called-on-not-held` (PBN073) drops the holder
+/// of `referent-urgences`: its role card, in plan.pdf and plan.html, then says "non pourvu" where the holders
+/// would be, and nothing else does.
+#[test]
+fn a_role_nobody_holds_is_said_so_where_its_holder_would_be() {
+    let count = |ws: &Workspace| {
+        let out = ws.root().join("dist");
+        build_plan(&ws.plan(), &out, &["--pdf", "--html"]);
+        let pdf = pdf_text(&out.join("plan.pdf"));
+        let html = std::fs::read_to_string(out.join("plan.html")).expect("plan.html");
+        (pdf.matches("non pourvu").count(), html)
+    };
+    let base = Workspace::base();
+    assert_eq!(count(&base).0, 0, "the base plan staffs every role");
+    let ws = Workspace::base();
+    ws.overlay(&fixtures().join("validate/role-called-on-not-held"));
+    let (n, html) = count(&ws);
+    assert!(n >= 1, "plan.pdf prints \"non pourvu\"");
+    let card = html
+        .split("id=\"role-referent-urgences\"")
+        .nth(1)
+        .and_then(|rest| rest.split("<div class=\"role\"").next())
+        .expect("the role card of referent-urgences in plan.html");
+    assert!(
+        card.contains("<em class=\"unstaffed\">non pourvu</em>"),
+        "{card}"
+    );
 }

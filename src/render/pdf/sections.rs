@@ -157,7 +157,10 @@ fn crisis_cell(view: &View, s: &Section) -> Vec<Block> {
         b.push(table(&columns, &cell.members, |m| {
             vec![
                 vec![link(&m.role)],
-                person_opt(m.holder.as_ref()),
+                match &m.holder {
+                    Some(p) => person(p),
+                    None => vec![Inline::bold(l.unstaffed)],
+                },
                 person_opt(m.deputy.as_ref()),
             ]
         }));
@@ -169,7 +172,11 @@ fn crisis_cell(view: &View, s: &Section) -> Vec<Block> {
             vec![
                 vec![Inline::bold(r.title.clone())],
                 md_opt(r.mission.as_deref()),
-                super::inline::lines(&r.holders, person),
+                if r.unstaffed {
+                    vec![Inline::bold(l.unstaffed)]
+                } else {
+                    super::inline::lines(&r.holders, person)
+                },
             ]
         }));
     }
