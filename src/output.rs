@@ -30,16 +30,19 @@ pub fn write_outputs(
 
 /// Writes every file to a temporary in `out`, fsyncs, then renames each over its final name, in order.
 /// On failure, removes the temporaries: the files already in `out` are untouched unless renamed.
-pub fn write_atomically(out: &Path, files: &[(&str, &[u8])]) -> Result<(), String> {
+pub fn write_atomically<N: AsRef<str>, B: AsRef<[u8]>>(
+    out: &Path,
+    files: &[(N, B)],
+) -> Result<(), String> {
     let pid = std::process::id();
     let temps: Vec<PathBuf> = files
         .iter()
-        .map(|(n, _)| out.join(format!(".{n}.tmp-{pid}")))
+        .map(|(n, _)| out.join(format!(".{}.tmp-{pid}", n.as_ref())))
         .collect();
     let result = (|| {
         // A final name taken by a folder would fail its rename after others succeeded: refuse first.
         for (name, _) in files {
-            let dest = out.join(name);
+            let dest = out.join(name.as_ref());
             if dest.is_dir() {
                 return Err(format!(
                     "cannot write {}: it is a directory",
@@ -48,11 +51,11 @@ pub fn write_atomically(out: &Path, files: &[(&str, &[u8])]) -> Result<(), Strin
             }
         }
         for ((name, bytes), tmp) in files.iter().zip(&temps) {
-            write_synced(tmp, bytes)
-                .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))?;
+            write_synced(tmp, bytes.as_ref())
+                .map_err(|e| format!("cannot write {}: {e}", out.join(name.as_ref()).display()))?;
         }
         for ((name, _), tmp) in files.iter().zip(&temps) {
-            let dest = out.join(name);
+            let dest = out.join(name.as_ref());
             std::fs::rename(tmp, &dest)
                 .map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
         }
@@ -117,7 +120,7 @@ mod tests {
     fn writes_and_replaces() {
         let dir = tempfile::tempdir().unwrap();
         write_atomically(dir.path(), &[("a.txt", b"1")]).unwrap();
-        write_atomically(dir.path(), &[("a.txt", b"2")]).unwrap();
+        write_atomically(dir.path(), &[("a.txt".to_string(), b"2".to_vec())]).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.txt")).unwrap(), b"2");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
