@@ -27,7 +27,7 @@ mod gen_plan;
 
 use divan::Bencher;
 use pbn::app::{self, Compiled};
-use pbn::cmd::build::{self, Job};
+use pbn::build::Job;
 use pbn::decode::file::Decoded;
 use pbn::diag::Diags;
 use pbn::model::{Date, Fragment};
@@ -275,8 +275,8 @@ fn build(bencher: Bencher, n: usize) {
     };
     bencher.bench(|| {
         let c = app::compile(&fx.dir).expect("compile");
-        let (files, manifest) = build::render(c, &fx.opts, &job).expect("render");
-        build::write_outputs(&out, manifest, files).expect("write");
+        let built = app::build(c, &fx.opts, &job).expect("render");
+        pbn::output::write_outputs(&out, &built.manifest, &built.files).expect("write");
     });
 }
 

@@ -3,14 +3,18 @@
 //! verify.
 //!
 //! Every caller compiles through [`compile_sources`]: the CLI over the files `load::sources` read, tests and the
-//! fuzz targets over sets built in memory.
+//! fuzz targets over sets built in memory. [`build`] is `pbn build` after a compile without errors: view,
+//! manifest, outputs rendered in memory (`build`); `output` writes them.
 
+use crate::build::{BuildContext, File, Job, Order, render_all};
 use crate::check;
 use crate::decode::file::{Decoded, decode_all};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::load::{self, Fatal, SourceSet};
+use crate::manifest::Manifest;
 use crate::merge;
 use crate::model::Plan;
+use crate::render::{View, ViewOptions};
 use crate::source::SourceMap;
 use std::path::Path;
 
@@ -109,5 +113,51 @@ fn pin<'a>(plan: &'a Plan, map: &SourceMap, diags: &mut Diags) -> Option<merge::
         layer,
         version: &version.v,
         meta,
+    })
+}
+
+/// A print run in memory: the files, the manifest that lists them, and what rendering found (`PBN038`).
+pub struct Built {
+    /// The sources, which the diagnostics point into.
+    pub map: SourceMap,
+    pub files: Vec<File>,
+    pub manifest: Manifest,
+    pub diags: Diags,
+    /// Outputs this version of pbn does not build (none today), for a note.
+    pub skipped: Vec<&'static str>,
+}
+
+/// Everything `pbn build` does between a plan without errors and the files on disk: view, outputs in memory,
+/// manifest. The plan is consumed: it is freed as soon as the view is built. `Err` is `PBN050`, an output that
+/// could not be rendered.
+pub fn build(c: Compiled, opts: &ViewOptions, job: &Job) -> Result<Built, Diagnostic> {
+    let epoch = job.source_date_epoch;
+    let t = crate::timing::span("view");
+    // The manifest's digests of the sources do not wait for the view.
+    let (view, manifest) = rayon::join(
+        || View::build(&c.plan, &c.map, opts),
+        || Manifest::for_sources(&c.plan, &c.map, &opts.audience.name, epoch),
+    );
+    let manifest = manifest.with_fingerprint(view.cover.fingerprint_sha256.clone());
+    drop(t);
+    let Compiled { plan, map, .. } = c;
+    let cx = BuildContext::new(&plan, &map, &view, job.templates, epoch);
+    drop(plan);
+    let _t = crate::timing::span("render");
+    let rendered = render_all(&cx, job.kinds, Order::for_sources(&map))?;
+    let listed: Vec<(String, &[u8])> = rendered
+        .files
+        .iter()
+        .map(|(n, b)| (n.clone(), b.as_slice()))
+        .collect();
+    let manifest = manifest.with_outputs(&listed);
+    drop(cx);
+    drop(view);
+    Ok(Built {
+        map,
+        files: rendered.files,
+        manifest,
+        diags: rendered.diags,
+        skipped: rendered.skipped,
     })
 }

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod baseline;
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -21,6 +22,7 @@ pub mod load;
 pub mod manifest;
 pub mod merge;
 pub mod model;
+pub mod output;
 pub mod pack;
 pub mod refs;
 pub mod render;

@@ -402,7 +402,7 @@ pub fn write(
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files.dedup_by(|a, b| a.0 == b.0);
     let bytes = zip_bytes(&files)?;
-    crate::cmd::build::write_atomically(
+    crate::output::write_atomically(
         out.parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new(".")),

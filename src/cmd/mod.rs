@@ -35,7 +35,7 @@ pub fn run(cmd: Command) -> i32 {
             cards,
             templates,
         } => {
-            use build::OutputKind as K;
+            use crate::build::OutputKind as K;
             let kinds = [(pdf, K::Pdf), (html, K::Html), (cards, K::Cards)]
                 .into_iter()
                 .filter_map(|(on, k)| on.then_some(k))

@@ -197,7 +197,7 @@ fn write_letters(out: &Path, results: &[Reviewed], rv: &Reviewer) -> Result<(), 
         let bytes = pbn_typeset::render_pdf(&doc)
             .map_err(|e| format!("letter for {}: {e}", report.plan))?
             .pdf;
-        super::build::write_atomically(out, &[(name, bytes)])?;
+        crate::output::write_atomically(out, &[(name, bytes)])?;
         written += 1;
     }
     super::err(&format!("wrote {written} letter(s) to {}\n", out.display()));

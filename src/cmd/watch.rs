@@ -8,7 +8,8 @@
 //! are ignored, so a build never triggers the next one. Ctrl-C stops after the build in progress (a second one
 //! stops at once).
 
-use super::build::{self, BuildArgs, OutputKind};
+use super::build::{self, BuildArgs};
+use crate::build::{OUTPUTS, OutputKind};
 use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -150,7 +151,7 @@ fn outputs(args: &BuildArgs) -> String {
         .out
         .clone()
         .unwrap_or_else(|| build::default_out(&args.dir, &args.audience));
-    build::OUTPUTS
+    OUTPUTS
         .iter()
         .filter(|o| args.kinds.contains(&o.kind) && o.render.is_some())
         .map(|o| out.join(o.file).display().to_string())
@@ -272,8 +273,7 @@ impl<'a> Filter<'a> {
             .unwrap_or_default();
         if p.starts_with(self.out) {
             let written = p.parent() == Some(self.out)
-                && (name == crate::manifest::FILE_NAME
-                    || build::OUTPUTS.iter().any(|o| o.file == name));
+                && (name == crate::manifest::FILE_NAME || OUTPUTS.iter().any(|o| o.file == name));
             if !self.out_holds_sources || written {
                 return true;
             }

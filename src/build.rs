@@ -1,0 +1,376 @@
+//! A print run in memory: the outputs of `pbn build`, which of them to render, and in which order.
+//!
+//! An output is a file name and a renderer `fn(&BuildContext) -> Result<Rendered, Diagnostic>` in [`OUTPUTS`];
+//! an output whose renderer is not part of this build yet (`None`) is skipped, never faked. A renderer that
+//! fails returns a `PBN050` ([`Code::RenderFailed`]); what a renderer finds wrong with the plan while rendering
+//! (a reflex sheet longer than a page, `PBN038`) comes back with its bytes. `app::build` runs the stages before
+//! (view, manifest); `output` writes the files.
+
+use crate::diag::{Code, Diagnostic, Diags};
+use crate::model::{Kind, Plan};
+use crate::render::{View, html};
+use crate::source::{Loc, SourceMap};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Everything a renderer may read. The merged plan is not in it: the view holds what the documents print, and
+/// the plan is freed before rendering (a thousand-reflex plan is some thirty megabytes).
+pub struct BuildContext<'a> {
+    pub map: &'a SourceMap,
+    /// The view model, audience applied.
+    pub view: &'a View,
+    /// `--templates DIR`.
+    pub templates: Option<&'a Path>,
+    /// The date written into the PDF metadata ([`pdf_date`]).
+    pub pdf_date: Option<pbn_typeset::DateTime>,
+    /// Where each reflex sheet is written, to locate the warning of a sheet longer than a page.
+    pub reflexes: BTreeMap<String, Loc>,
+}
+
+impl<'a> BuildContext<'a> {
+    /// The context of a build of `plan` through `view`; `source_date_epoch` is the only date it may write.
+    pub fn new(
+        plan: &Plan,
+        map: &'a SourceMap,
+        view: &'a View,
+        templates: Option<&'a Path>,
+        source_date_epoch: Option<i64>,
+    ) -> Self {
+        BuildContext {
+            map,
+            view,
+            templates,
+            pdf_date: pdf_date(plan, source_date_epoch),
+            reflexes: plan
+                .of_kind(Kind::Reflex)
+                .into_iter()
+                .map(|f| (f.id.v.clone(), f.id.loc))
+                .collect(),
+        }
+    }
+}
+
+/// One output's bytes, and the diagnostics rendering it found.
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub diags: Diags,
+}
+
+pub type Renderer = fn(&BuildContext) -> Result<Rendered, Diagnostic>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputKind {
+    Pdf,
+    Html,
+    Cards,
+}
+
+pub struct Output {
+    pub kind: OutputKind,
+    pub file: &'static str,
+    /// `--pdf`, `--html`, `--cards`.
+    pub flag: &'static str,
+    pub render: Option<Renderer>,
+}
+
+/// The outputs of `pbn build`, in the order they are listed.
+pub const OUTPUTS: &[Output] = &[
+    Output {
+        kind: OutputKind::Pdf,
+        file: "plan.pdf",
+        flag: "--pdf",
+        render: Some(render_plan_pdf),
+    },
+    Output {
+        kind: OutputKind::Html,
+        file: "plan.html",
+        flag: "--html",
+        render: Some(render_html),
+    },
+    Output {
+        kind: OutputKind::Cards,
+        file: "cards.pdf",
+        flag: "--cards",
+        render: Some(render_cards_pdf),
+    },
+];
+
+/// A rendered output: its file name and bytes.
+pub type File = (String, Vec<u8>);
+
+/// What to render, besides the plan and the audience.
+pub struct Job<'a> {
+    /// `--pdf`, `--html`, `--cards` (all when empty).
+    pub kinds: &'a [OutputKind],
+    /// `--templates DIR`.
+    pub templates: Option<&'a Path>,
+    /// `SOURCE_DATE_EPOCH`, when set: the only date a renderer may write.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// The date printed in the PDF metadata: `SOURCE_DATE_EPOCH`, else the plan's adoption date, else none.
+pub fn pdf_date(plan: &Plan, source_date_epoch: Option<i64>) -> Option<pbn_typeset::DateTime> {
+    use chrono::{Datelike, Timelike};
+    let dt = match source_date_epoch.and_then(|s| chrono::DateTime::from_timestamp(s, 0)) {
+        Some(d) => d.naive_utc(),
+        None => plan
+            .establishment
+            .adopted_on
+            .as_ref()?
+            .v
+            .and_hms_opt(0, 0, 0)?,
+    };
+    Some(pbn_typeset::DateTime {
+        year: dt.year(),
+        month: dt.month() as u8,
+        day: dt.day() as u8,
+        hour: dt.hour() as u8,
+        minute: dt.minute() as u8,
+        second: dt.second() as u8,
+    })
+}
+
+/// `PBN050` for an output that could not be rendered.
+fn failed(file: &str, e: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::new(
+        Code::RenderFailed,
+        None,
+        format!("cannot render {file}: {e}"),
+    )
+}
+
+/// The file of a prepared document ([`pbn_typeset::Prepared::write`]), with a warning for each reflex sheet
+/// longer than a page.
+fn written(
+    cx: &BuildContext,
+    file: &str,
+    prepared: Result<pbn_typeset::Prepared, pbn_typeset::Error>,
+) -> Result<Rendered, Diagnostic> {
+    let r = prepared
+        .and_then(pbn_typeset::Prepared::write)
+        .map_err(|e| failed(file, e))?;
+    let mut diags = Diags::default();
+    for o in &r.overflows {
+        // Only reflex sheets promise one page; a long role card simply continues.
+        let Some((kind @ "reflex", id)) = o.source.as_deref().and_then(|s| s.split_once(':'))
+        else {
+            continue;
+        };
+        let loc = cx.reflexes.get(id).copied();
+        diags.push(
+            Diagnostic::new(Code::SheetOverflow, loc, format!("{kind} `{id}` does not fit on one printed page; it continues on the next one"))
+                .help("shorten its steps or move details to a procedure, so the sheet can be pinned up as one page"),
+        );
+    }
+    Ok(Rendered {
+        bytes: r.pdf,
+        diags,
+    })
+}
+
+fn render_plan_pdf(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
+    written(cx, "plan.pdf", prepare_plan_pdf(cx))
+}
+
+/// plan.pdf up to its writing: typeset document, layout, fonts, encoded pages ([`pbn_typeset::prepare`]).
+fn prepare_plan_pdf(cx: &BuildContext) -> Result<pbn_typeset::Prepared, pbn_typeset::Error> {
+    pbn_typeset::prepare(crate::render::pdf::plan_document(cx.view, cx.pdf_date))
+}
+
+fn render_cards_pdf(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
+    let doc = crate::render::pdf::cards_document(cx.view, cx.pdf_date);
+    written(cx, "cards.pdf", pbn_typeset::prepare(doc))
+}
+
+fn render_html(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
+    // The template engine's messages already name the template that failed.
+    let page = html::render(cx.view, cx.templates)
+        .map_err(|e| Diagnostic::new(Code::RenderFailed, None, e))?;
+    Ok(Rendered {
+        bytes: page.into_bytes(),
+        diags: Diags::default(),
+    })
+}
+
+/// Plans with more YAML than this render their two memory-hungry outputs one after the other (see
+/// [`render_all`]). A hospital's plan is well under a megabyte; the 1000-reflex benchmark plan is 7.6 MB.
+const SIDE_BY_SIDE_MAX_SOURCES: usize = 3 << 20;
+
+/// How the outputs share the machine ([`render_all`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Everything at once.
+    SideBySide,
+    /// plan.html waits for plan.pdf's layout.
+    OneAtATime,
+}
+
+impl Order {
+    /// The order for a plan of these sources.
+    pub fn for_sources(map: &SourceMap) -> Order {
+        let sources: usize = map.files.iter().map(|f| f.text.len()).sum();
+        if sources > SIDE_BY_SIDE_MAX_SOURCES {
+            Order::OneAtATime
+        } else {
+            Order::SideBySide
+        }
+    }
+}
+
+/// Outputs to render, each with its renderer.
+type Todo = Vec<(&'static Output, Renderer)>;
+
+/// The outputs to render: those of `kinds` (all when empty), in the order of [`OUTPUTS`], and the files this
+/// version of pbn cannot write (an error when asked for by name).
+fn chosen(kinds: &[OutputKind]) -> Result<(Todo, Vec<&'static str>), Diagnostic> {
+    let explicit = !kinds.is_empty();
+    let mut todo = Vec::new();
+    let mut skipped = Vec::new();
+    for o in OUTPUTS {
+        if explicit && !kinds.contains(&o.kind) {
+            continue;
+        }
+        match o.render {
+            Some(r) => todo.push((o, r)),
+            None if explicit => {
+                return Err(failed(
+                    o.file,
+                    format!("`{}`: this build of pbn cannot write it yet", o.flag),
+                ));
+            }
+            None => skipped.push(o.file),
+        }
+    }
+    Ok((todo, skipped))
+}
+
+/// What [`render_all`] gives: the files in the order of [`OUTPUTS`], the diagnostics rendering found, and the
+/// outputs this version of pbn does not build.
+pub struct RenderedAll {
+    pub files: Vec<File>,
+    pub diags: Diags,
+    pub skipped: Vec<&'static str>,
+}
+
+/// Renders the requested outputs (all when none is named) in memory, listed in the order of [`OUTPUTS`].
+///
+/// The outputs share nothing but the view, so they render side by side. For a large plan, though, the two
+/// largest things a build holds are plan.pdf's layout (its typeset document and positioned pages) and the HTML
+/// page's template context (the whole view as template values): with [`Order::OneAtATime`] they are never held
+/// at once — the cards render beside the plan's layout, the HTML beside the plan's writing. A thousand-reflex
+/// build then holds some forty megabytes less, for a tenth more time.
+pub fn render_all(
+    cx: &BuildContext,
+    kinds: &[OutputKind],
+    order: Order,
+) -> Result<RenderedAll, Diagnostic> {
+    let (todo, skipped) = chosen(kinds)?;
+    let run = |o: &Output, render: Renderer| {
+        let _t = crate::timing::span(o.file);
+        render(cx)
+    };
+    let mut done: Vec<(&str, Result<Rendered, Diagnostic>)> = std::thread::scope(|s| {
+        let join = |h: std::thread::ScopedJoinHandle<'_, Result<Rendered, Diagnostic>>| {
+            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        };
+        let plan = todo.iter().find(|(o, _)| o.kind == OutputKind::Pdf);
+        let (early, late): (Vec<_>, Vec<_>) = todo
+            .iter()
+            .filter(|(o, _)| o.kind != OutputKind::Pdf)
+            .partition(|(o, _)| {
+                order == Order::SideBySide || plan.is_none() || o.kind != OutputKind::Html
+            });
+        let early: Vec<_> = early
+            .into_iter()
+            .map(|&(o, r)| (o.file, s.spawn(move || run(o, r))))
+            .collect();
+        let mut done = Vec::new();
+        if let Some((o, _)) = plan {
+            let t = crate::timing::span(o.file);
+            let prepared = prepare_plan_pdf(cx);
+            let late: Vec<_> = late
+                .into_iter()
+                .map(|&(o, r)| (o.file, s.spawn(move || run(o, r))))
+                .collect();
+            done.push((o.file, written(cx, o.file, prepared)));
+            drop(t);
+            done.extend(late.into_iter().map(|(f, h)| (f, join(h))));
+        }
+        done.extend(early.into_iter().map(|(f, h)| (f, join(h))));
+        done
+    });
+    done.sort_by_key(|(file, _)| OUTPUTS.iter().position(|o| o.file == *file));
+    let mut all = RenderedAll {
+        files: Vec::new(),
+        diags: Diags::default(),
+        skipped,
+    };
+    for (file, r) in done {
+        let r = r?;
+        all.diags.extend(r.diags);
+        all.files.push((file.to_string(), r.bytes));
+    }
+    Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app;
+    use crate::render::{Audience, ViewOptions};
+
+    /// Large plans render plan.html after plan.pdf's layout; CI's plans are small, so both orders are run here on
+    /// the bundled example: same files, same bytes.
+    #[test]
+    fn both_render_orders_give_the_same_files() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ch-val-exemple");
+        let c = app::compile(&dir).expect("the example compiles");
+        let opts = ViewOptions {
+            audience: Audience::resolve("internal", &c.plan.manifest).expect("audience"),
+            date: None,
+        };
+        let view = View::build(&c.plan, &c.map, &opts);
+        let cx = BuildContext::new(&c.plan, &c.map, &view, None, Some(1_790_000_000));
+        for kinds in [
+            vec![],
+            vec![OutputKind::Html, OutputKind::Pdf],
+            vec![OutputKind::Html],
+        ] {
+            let side = render_all(&cx, &kinds, Order::SideBySide).expect("side by side");
+            let one = render_all(&cx, &kinds, Order::OneAtATime).expect("one at a time");
+            let names: Vec<&str> = side.files.iter().map(|(n, _)| n.as_str()).collect();
+            let expected: Vec<&str> = OUTPUTS
+                .iter()
+                .filter(|o| kinds.is_empty() || kinds.contains(&o.kind))
+                .map(|o| o.file)
+                .collect();
+            assert_eq!(names, expected, "listed in the order of OUTPUTS");
+            assert!(side.files == one.files, "{names:?}: the two orders differ");
+            assert_eq!(side.diags.list, one.diags.list);
+        }
+    }
+
+    /// A template that does not render is `PBN050`, returned rather than printed.
+    #[test]
+    fn a_broken_template_is_a_render_failure() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/en-sample");
+        let c = app::compile(&dir).expect("the example compiles");
+        let opts = ViewOptions {
+            audience: Audience::resolve("internal", &c.plan.manifest).expect("audience"),
+            date: None,
+        };
+        let view = View::build(&c.plan, &c.map, &opts);
+        let templates = tempfile::tempdir().unwrap();
+        std::fs::write(
+            templates.path().join("plan.html.tera"),
+            "{{ no_such_value.x }}",
+        )
+        .unwrap();
+        let cx = BuildContext::new(&c.plan, &c.map, &view, Some(templates.path()), None);
+        let e = render_all(&cx, &[OutputKind::Html], Order::SideBySide)
+            .err()
+            .expect("the template fails");
+        assert_eq!(e.code, Code::RenderFailed);
+        assert!(e.message.contains("plan.html"), "{}", e.message);
+    }
+}
