@@ -30,6 +30,8 @@ pub struct BuildContext<'a> {
     pub pdf_date: Option<pbn_typeset::DateTime>,
     /// Where each reflex sheet is written, to locate the warning of a sheet longer than a page.
     pub reflexes: BTreeMap<String, Loc>,
+    /// Where each role is written, to locate the warning of a card cut to fit one sheet.
+    pub roles: BTreeMap<String, Loc>,
 }
 
 pub type Renderer = fn(&BuildContext) -> Result<Vec<u8>, String>;
@@ -93,11 +95,6 @@ fn pdf_date(plan: &Plan, source_date_epoch: Option<i64>) -> Option<pbn_typeset::
     })
 }
 
-/// Typesets a document; a sheet that does not fit on one page is a warning located on its fragment.
-fn typeset(cx: &BuildContext, doc: pbn_typeset::Document) -> Result<Vec<u8>, String> {
-    written(cx, pbn_typeset::prepare(doc))
-}
-
 /// The file of a prepared document ([`pbn_typeset::Prepared::write`]), after a warning for each reflex sheet
 /// longer than a page.
 fn written(
@@ -130,13 +127,34 @@ fn render_plan_pdf(cx: &BuildContext) -> Result<Vec<u8>, String> {
     written(cx, prepare_plan_pdf(cx))
 }
 
-/// plan.pdf up to its writing: typeset document, layout, fonts, encoded pages ([`pbn_typeset::prepare`]).
+/// plan.pdf up to its writing: typeset document, layout (with page references), fonts, encoded pages.
 fn prepare_plan_pdf(cx: &BuildContext) -> Result<pbn_typeset::Prepared, pbn_typeset::Error> {
-    pbn_typeset::prepare(crate::render::pdf::plan_document(cx.view, cx.pdf_date))
+    crate::render::pdf::plan_pdf(cx.view, cx.pdf_date)
 }
 
+/// cards.pdf, after a warning for each card that had to be cut to fit on one sheet.
 fn render_cards_pdf(cx: &BuildContext) -> Result<Vec<u8>, String> {
-    typeset(cx, crate::render::pdf::cards_document(cx.view, cx.pdf_date))
+    let (prepared, cuts) =
+        crate::render::pdf::cards_pdf(cx.view, cx.pdf_date).map_err(|e| e.to_string())?;
+    let mut diags = crate::diag::Diags::default();
+    for c in cuts {
+        diags.push(
+            crate::diag::Diagnostic::new(
+                crate::diag::Code::CardCut,
+                cx.roles.get(&c.role).copied(),
+                format!(
+                    "the card of role `{}` does not fit on one A4 sheet: left out {}",
+                    c.role,
+                    c.cut.join(", ")
+                ),
+            )
+            .help("the full reflex sheets are in plan.pdf; shorten the role's steps or split the role so its card fits"),
+        );
+    }
+    if !diags.list.is_empty() {
+        super::err(&emit::human(&diags, cx.map, super::color_stderr()));
+    }
+    written(cx, Ok(prepared))
 }
 
 fn render_html(cx: &BuildContext) -> Result<Vec<u8>, String> {
@@ -240,6 +258,11 @@ pub fn render(
         pdf_date: pdf_date(&plan, epoch),
         reflexes: plan
             .of_kind(crate::model::Kind::Reflex)
+            .into_iter()
+            .map(|f| (f.id.v.clone(), f.id.loc))
+            .collect(),
+        roles: plan
+            .of_kind(crate::model::Kind::Role)
             .into_iter()
             .map(|f| (f.id.v.clone(), f.id.loc))
             .collect(),
@@ -465,6 +488,7 @@ mod tests {
             templates: None,
             pdf_date: pdf_date(&c.plan, Some(1_790_000_000)),
             reflexes: BTreeMap::new(),
+            roles: BTreeMap::new(),
         };
         for kinds in [
             vec![],

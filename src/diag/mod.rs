@@ -72,6 +72,7 @@ codes! {
     ApprovalOrder = 45, Warning, "approval dates in an impossible order";
     TemplateUnbound = 46, Info, "a national procedure template whose function the establishment does not declare";
     RenderFailed = 50, Error, "a template or document could not be rendered";
+    CardCut = 77, Warning, "a role card that does not fit on one A4 sheet: content was left out of it";
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -10,6 +10,8 @@ pub struct Manifest {
     pub version: Option<Text>,
     pub language: Lang,
     pub classification: Option<Text>,
+    /// `plan.crisis_log_sheets`: how many blank crisis-log (main courante) sheets plan.pdf ends with.
+    pub crisis_log_sheets: Option<Sp<u32>>,
     pub layers: Vec<LayerRef>,
     pub include: Vec<Text>,
     pub audiences: Vec<AudienceDef>,
@@ -251,7 +253,6 @@ pub struct BaselineMeta {
     pub title: String,
     /// Crisis-log (main courante) columns: (id, title, relative width).
     pub log_columns: Vec<(String, String, f32)>,
-    pub log_pages: u32,
 }
 
 /// One layer's version of a fragment, as the merge met it: where it is written and how it changes the layers
