@@ -1,6 +1,7 @@
 //! Merged plan → the reference sections of the [`View`]: crisis directory, applications, exercises and
 //! action plan, crisis-log pages, sources and provenance.
 
+use super::phrase;
 use super::resolve::{Ctx, anchor, ids, text};
 use super::view::*;
 use crate::model::{Channel, Contact, Fragment, Kind, Override};
@@ -111,14 +112,24 @@ pub(super) fn directory(cx: &Ctx) -> Vec<DirectoryEntry> {
     contacts.sort_by_cached_key(|(c, split)| directory_key(c, split.as_ref()));
     contacts
         .into_iter()
-        .map(|(c, split)| DirectoryEntry {
+        .map(|(c, split)| {
+            let roles: Vec<Link> = c.roles.iter().map(|r| cx.role_link(&r.v)).collect();
+            let titles: Vec<&str> = roles.iter().map(|l| l.text.as_str()).collect();
+            // What the name or the roles already say is not printed again under the name.
+            let organization = c
+                .organization
+                .as_ref()
+                .and_then(|o| phrase::org_rest(&c.name.v, &o.v, &titles));
+            (c, split, roles, organization)
+        })
+        .map(|(c, split, roles, organization)| DirectoryEntry {
             id: c.id.v.clone(),
             anchor: anchor("contact", &c.id.v),
             name: c.name.v.clone(),
             given_name: split.as_ref().map(|s| s.0.clone()),
             family_name: split.map(|s| s.1),
-            organization: text(&c.organization),
-            roles: c.roles.iter().map(|r| cx.role_link(&r.v)).collect(),
+            organization,
+            roles,
             deputy: c.deputy.as_ref().and_then(|d| cx.person_by_id(&d.v)),
             verified_on: c.verified_on.as_ref().map(|d| cx.date(d.v)),
             to_complete: c.complete && c.layer == 0,
@@ -310,7 +321,8 @@ pub(super) fn crisis_log(cx: &Ctx) -> CrisisLog {
     }
 }
 
-/// Printed fragments in document order: obligations, roles, reflexes, procedures (by function), messages.
+/// Printed fragments in document order: obligations, roles, reflexes, procedures (by function), messages,
+/// forms.
 fn printed_in_order<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
     let mut v = cx.of_kind(Kind::Obligation);
     v.extend(cx.of_kind(Kind::Role));
@@ -324,6 +336,7 @@ fn printed_in_order<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
         );
     }
     v.extend(cx.of_kind(Kind::Message));
+    v.extend(cx.of_kind(Kind::Form));
     v
 }
 

@@ -4,7 +4,7 @@
 
 use super::resolve::{Ctx, anchor};
 use super::view::{Callee, Clock, Emergency, Link, ObligationSheet, ReflexSheet};
-use crate::model::{Contact, Kind};
+use crate::model::Kind;
 
 /// The roles whose people are called first, in this order (spec §2.8 ids).
 const CALL_FIRST: [&str; 2] = ["astreinte-si", "administrateur-garde"];
@@ -45,17 +45,16 @@ pub(super) fn emergency(
     }
 }
 
-/// A role and the people to call for it: those whose best number is a 24/7 line that is not personal data
-/// (a duty phone) first, then the others, in the order the plan resolves the role; only people with a number.
+/// A role and the people to call for it, in the plan's call order ([`Ctx::role_to_call`]: holder, deputy,
+/// then the others; a number always when the plan has one); only people with a number.
 fn role_callee(cx: &Ctx, role: &str) -> Option<Callee> {
     let f = cx.fragment(Kind::Role, role)?;
-    let mut holders: Vec<&Contact> = cx.role_holders(role).to_vec();
-    holders.sort_by_key(|c| !c.best_phone().is_some_and(|ch| ch.h24 && !ch.confidential));
-    let people = holders
+    let people = cx
+        .role_to_call(role)
         .into_iter()
-        .map(|c| cx.person(c))
         .filter(|p| p.phone.is_some())
         .take(PEOPLE_PER_ROLE)
+        .cloned()
         .collect();
     Some(Callee {
         label: f.title().to_string(),
@@ -70,14 +69,11 @@ fn role_callee(cx: &Ctx, role: &str) -> Option<Callee> {
 pub(super) fn national(cx: &Ctx) -> Vec<Callee> {
     NATIONAL
         .iter()
-        .filter_map(|id| cx.contact(id))
-        .map(|c| {
-            let p = cx.person(c);
-            Callee {
-                label: c.name.v.clone(),
-                anchor: Some(p.anchor.clone()),
-                people: p.phone.is_some().then_some(p).into_iter().collect(),
-            }
+        .filter_map(|id| cx.person_by_id(id))
+        .map(|p| Callee {
+            label: p.name.clone(),
+            anchor: Some(p.anchor.clone()),
+            people: p.phone.is_some().then_some(p).into_iter().collect(),
         })
         .collect()
 }

@@ -9,6 +9,7 @@ mod cards;
 mod emergency;
 mod inline;
 mod pagerefs;
+mod response;
 mod sections;
 mod table;
 
@@ -67,7 +68,12 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
     let c = &view.cover;
     let mut b = vec![Block::Cover {
         title: c.title.clone(),
-        subtitle: c.establishment.clone(),
+        // The title often names the establishment already ("Plan blanc numérique — CH …").
+        subtitle: if c.title.contains(&c.establishment) {
+            String::new()
+        } else {
+            c.establishment.clone()
+        },
         lines: c
             .lines
             .iter()
