@@ -255,8 +255,9 @@ fn pdf_write(bencher: Bencher, n: usize) {
 fn cards_pdf(bencher: Bencher, n: usize) {
     let fx = fixture(n);
     bencher.bench(|| {
-        let doc = pbn::render::pdf::cards_document(&fx.view, None);
-        pbn_typeset::render_pdf(&doc).map(|r| r.pdf.len())
+        pbn::render::pdf::cards_pdf(&fx.view, None)
+            .and_then(|(prepared, _)| prepared.write())
+            .map(|r| r.pdf.len())
     });
 }
 

@@ -25,6 +25,8 @@ pub struct BuildContext<'a> {
     pub pdf_date: Option<pbn_typeset::DateTime>,
     /// Where each reflex sheet is written, to locate the warning of a sheet longer than a page.
     pub reflexes: BTreeMap<String, Loc>,
+    /// Where each role is written, to locate the warning of a card cut to fit one sheet.
+    pub roles: BTreeMap<String, Loc>,
 }
 
 impl<'a> BuildContext<'a> {
@@ -43,6 +45,11 @@ impl<'a> BuildContext<'a> {
             pdf_date: pdf_date(plan, source_date_epoch),
             reflexes: plan
                 .of_kind(Kind::Reflex)
+                .into_iter()
+                .map(|f| (f.id.v.clone(), f.id.loc))
+                .collect(),
+            roles: plan
+                .of_kind(Kind::Role)
                 .into_iter()
                 .map(|f| (f.id.v.clone(), f.id.loc))
                 .collect(),
@@ -172,14 +179,31 @@ fn render_plan_pdf(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
     written(cx, "plan.pdf", prepare_plan_pdf(cx))
 }
 
-/// plan.pdf up to its writing: typeset document, layout, fonts, encoded pages ([`pbn_typeset::prepare`]).
+/// plan.pdf up to its writing: typeset document, layout (with page references), fonts, encoded pages.
 fn prepare_plan_pdf(cx: &BuildContext) -> Result<pbn_typeset::Prepared, pbn_typeset::Error> {
-    pbn_typeset::prepare(crate::render::pdf::plan_document(cx.view, cx.pdf_date))
+    crate::render::pdf::plan_pdf(cx.view, cx.pdf_date)
 }
 
+/// cards.pdf, with a warning for each card that had to be cut to fit on one sheet.
 fn render_cards_pdf(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
-    let doc = crate::render::pdf::cards_document(cx.view, cx.pdf_date);
-    written(cx, "cards.pdf", pbn_typeset::prepare(doc))
+    let (prepared, cuts) =
+        crate::render::pdf::cards_pdf(cx.view, cx.pdf_date).map_err(|e| failed("cards.pdf", e))?;
+    let mut r = written(cx, "cards.pdf", Ok(prepared))?;
+    for c in cuts {
+        r.diags.push(
+            Diagnostic::new(
+                Code::CardCut,
+                cx.roles.get(&c.role).copied(),
+                format!(
+                    "the card of role `{}` does not fit on one A4 sheet: left out {}",
+                    c.role,
+                    c.cut.join(", ")
+                ),
+            )
+            .help("the full reflex sheets are in plan.pdf; shorten the role's steps or split the role so its card fits"),
+        );
+    }
+    Ok(r)
 }
 
 fn render_html(cx: &BuildContext) -> Result<Rendered, Diagnostic> {

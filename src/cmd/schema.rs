@@ -94,7 +94,8 @@ pub fn schema() -> Value {
         "type": "object", "additionalProperties": false, "required": ["plan"],
         "properties": {
             "plan": {"type": "object", "additionalProperties": false, "properties": {
-                "title": {"type": "string"}, "version": {"type": "string"}, "language": {"enum": ["fr", "en"]}, "classification": {"type": "string"}}},
+                "title": {"type": "string"}, "version": {"type": "string"}, "language": {"enum": ["fr", "en"]}, "classification": {"type": "string"},
+                "crisis_log_sheets": {"type": "integer", "minimum": 1, "maximum": crate::decode::plan::MAX_CRISIS_LOG_SHEETS}}},
             "layers": {"type": "array", "items": {"oneOf": [
                 {"type": "object", "additionalProperties": false, "required": ["baseline"], "properties": {"baseline": {"enum": crate::baseline::NAMES}}},
                 {"type": "object", "additionalProperties": false, "required": ["path"], "properties": {"path": {"type": "string"}}}]}},

@@ -27,9 +27,19 @@ pub fn manifest(cx: &mut Cx, n: &N) -> Option<Manifest> {
                         })
                         .map_or(Lang::Fr, |l| l.v);
                 }
+                if let Some(n) = p.get("crisis_log_sheets") {
+                    m.crisis_log_sheets = crisis_log_sheets(cx, n);
+                }
                 p.finish(
                     cx,
-                    &["title", "version", "language", "classification", "baseline"],
+                    &[
+                        "title",
+                        "version",
+                        "language",
+                        "classification",
+                        "baseline",
+                        "crisis_log_sheets",
+                    ],
                 );
             }
         }
@@ -70,6 +80,30 @@ pub fn manifest(cx: &mut Cx, n: &N) -> Option<Manifest> {
     let _ = o.get("review");
     o.finish(cx, &["plan", "layers", "include", "audiences", "review"]);
     Some(m)
+}
+
+/// The most blank crisis-log sheets a plan may ask for (a binder, not a ream).
+pub const MAX_CRISIS_LOG_SHEETS: i64 = 100;
+
+fn crisis_log_sheets(cx: &mut Cx, n: &N) -> Option<Sp<u32>> {
+    let v = cx.int(n, "crisis_log_sheets")?;
+    if (1..=MAX_CRISIS_LOG_SHEETS).contains(&v.v) {
+        return Some(Sp::new(v.v as u32, v.loc));
+    }
+    cx.diags.push(
+        Diagnostic::new(
+            Code::BadValue,
+            v.loc,
+            format!(
+                "`crisis_log_sheets` is {}, outside 1 to {MAX_CRISIS_LOG_SHEETS}",
+                v.v
+            ),
+        )
+        .help(
+            "the number of blank main courante sheets printed at the end of plan.pdf (default 10)",
+        ),
+    );
+    None
 }
 
 fn audiences(cx: &mut Cx, n: &N) -> Vec<AudienceDef> {
@@ -799,10 +833,7 @@ pub fn exercises(cx: &mut Cx, n: &N) -> Vec<Exercise> {
 }
 
 pub fn baseline_meta(cx: &mut Cx, n: &N) -> BaselineMeta {
-    let mut meta = BaselineMeta {
-        log_pages: 2,
-        ..BaselineMeta::default()
-    };
+    let mut meta = BaselineMeta::default();
     let Some(mut top) = cx.document(n, "`baseline.yaml`") else {
         return meta;
     };
@@ -822,9 +853,6 @@ pub fn baseline_meta(cx: &mut Cx, n: &N) -> BaselineMeta {
     if let Some(c) = top.get("crisis_log")
         && let Some(mut o) = cx.obj(c, "`crisis_log`")
     {
-        if let Some(p) = o.get("pages").and_then(|n| cx.int(n, "pages")) {
-            meta.log_pages = p.v.clamp(1, 20) as u32;
-        }
         if let Some(cols) = o.get("columns").and_then(|n| cx.list(n, "columns")) {
             for item in cols.v {
                 let Some(mut c) = cx.obj(item, "a column") else {
@@ -843,7 +871,7 @@ pub fn baseline_meta(cx: &mut Cx, n: &N) -> BaselineMeta {
                 meta.log_columns.push((id, title, width as f32));
             }
         }
-        o.finish(cx, &["pages", "columns"]);
+        o.finish(cx, &["columns"]);
     }
     if let Some(h) = top.get("history").and_then(|n| cx.list(n, "history")) {
         meta.history = h.v.into_iter().filter_map(|n| release(cx, n)).collect();

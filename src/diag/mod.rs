@@ -77,6 +77,7 @@ codes! {
     IdAddedByNewerBaseline = 67, Error, "a plan fragment has the id of one the baseline added after the plan's pinned version";
     UnknownBaselineVersion = 68, Error, "`plan.baseline` names a version the embedded baseline does not know";
     RoleNotHeld = 73, Warning, "a role that a step's `who`, a procedure's `owner` or a `{{role:}}` calls on, and that nobody holds";
+    CardCut = 77, Warning, "a role card that does not fit on one A4 sheet: content was left out of it";
     PackPathEscape = 85, Error, "a pack entry whose name leaves the pack's folder (absolute, `..`, a link)";
     PackTooLarge = 86, Error, "a pack over the entry-count or inflated-size budget (a zip bomb)";
     PackDuplicate = 87, Error, "two entries of a pack with the same name";

@@ -12,6 +12,8 @@ pub struct Manifest {
     pub classification: Option<Text>,
     /// `plan.baseline`: the national baseline version the plan was written against.
     pub baseline: Option<Text>,
+    /// `plan.crisis_log_sheets`: how many blank crisis-log (main courante) sheets plan.pdf ends with.
+    pub crisis_log_sheets: Option<Sp<u32>>,
     pub layers: Vec<LayerRef>,
     pub include: Vec<Text>,
     pub audiences: Vec<AudienceDef>,
@@ -399,7 +401,6 @@ pub struct BaselineMeta {
     pub history: Vec<Release>,
     /// Crisis-log (main courante) columns: (id, title, relative width).
     pub log_columns: Vec<(String, String, f32)>,
-    pub log_pages: u32,
 }
 
 impl BaselineMeta {

@@ -25,12 +25,94 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
+/// The national contact slots (spec §2.8, §7.2): services, whatever their name looks like.
+const SERVICE_SLOTS: [&str; 12] = [
+    "cert-sante",
+    "ars",
+    "cnil",
+    "police-gendarmerie",
+    "assureur",
+    "samu",
+    "cert-fr",
+    "17cyber",
+    "csirt-regional",
+    "efs",
+    "prestataire-reponse",
+    "hebergeur",
+];
+
+/// Words that open a family name ("de La Tour", "Le Goff", "van Dijk").
+const PARTICLES: [&str; 11] = [
+    "de", "du", "des", "d'", "le", "la", "les", "van", "von", "da", "di",
+];
+
+fn particle(w: &str) -> bool {
+    let l = w.to_lowercase();
+    PARTICLES.contains(&l.as_str()) || l.starts_with("d'") || l.starts_with("d’")
+}
+
+/// `Camille`, `Jean-Pierre`: a capital then at least one small letter.
+fn capitalised(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase)
+        && w.chars().any(char::is_lowercase)
+        && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
+}
+
+/// `MARTIN`: a family name written in capitals.
+fn capitals(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| c.is_uppercase() || "-'’".contains(c))
+}
+
+/// Splits a person's name into given names and family name; `None` for what reads as a service ("Garde
+/// administrative", "CERT Santé"). The family name starts at the first particle or word in capitals after
+/// the first word, else it is the last word.
+fn split_name(name: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=5).contains(&words.len()) || !capitalised(words[0]) {
+        return None;
+    }
+    let rest = &words[1..];
+    if !rest
+        .iter()
+        .all(|w| capitalised(w) || capitals(w) || particle(w))
+    {
+        return None;
+    }
+    let at = rest
+        .iter()
+        .position(|w| particle(w) || capitals(w))
+        .map_or(words.len() - 1, |i| i + 1);
+    Some((words[..at].join(" "), words[at..].join(" ")))
+}
+
+/// Directory order: people by family name then given names, services by organisation (else name).
+fn directory_key(c: &Contact, split: Option<&(String, String)>) -> (String, String, String) {
+    match split {
+        Some((given, family)) => (fold(family), fold(given), c.id.v.clone()),
+        None => (
+            fold(c.organization.as_ref().map_or(&c.name.v, |o| &o.v)),
+            fold(&c.name.v),
+            c.id.v.clone(),
+        ),
+    }
+}
+
 pub(super) fn directory(cx: &Ctx) -> Vec<DirectoryEntry> {
-    let mut contacts: Vec<&Contact> = cx.plan.contacts.iter().collect();
-    contacts.sort_by_cached_key(|c| (fold(&c.name.v), c.id.v.clone()));
+    let mut contacts: Vec<(&Contact, Option<(String, String)>)> = cx
+        .plan
+        .contacts
+        .iter()
+        .map(|c| {
+            let service = SERVICE_SLOTS.contains(&c.id.v.as_str());
+            (c, (!service).then(|| split_name(&c.name.v)).flatten())
+        })
+        .collect();
+    contacts.sort_by_cached_key(|(c, split)| directory_key(c, split.as_ref()));
     contacts
         .into_iter()
-        .map(|c| {
+        .map(|(c, split)| {
             let roles: Vec<Link> = c.roles.iter().map(|r| cx.role_link(&r.v)).collect();
             let titles: Vec<&str> = roles.iter().map(|l| l.text.as_str()).collect();
             // What the name or the roles already say is not printed again under the name.
@@ -38,15 +120,17 @@ pub(super) fn directory(cx: &Ctx) -> Vec<DirectoryEntry> {
                 .organization
                 .as_ref()
                 .and_then(|o| phrase::org_rest(&c.name.v, &o.v, &titles));
-            (c, roles, organization)
+            (c, split, roles, organization)
         })
-        .map(|(c, roles, organization)| DirectoryEntry {
+        .map(|(c, split, roles, organization)| DirectoryEntry {
             id: c.id.v.clone(),
             anchor: anchor("contact", &c.id.v),
             name: c.name.v.clone(),
+            given_name: split.as_ref().map(|s| s.0.clone()),
+            family_name: split.map(|s| s.1),
             organization,
             roles,
-            deputy: c.deputy.as_ref().map(|d| cx.contact_link(&d.v)),
+            deputy: c.deputy.as_ref().and_then(|d| cx.person_by_id(&d.v)),
             verified_on: c.verified_on.as_ref().map(|d| cx.date(d.v)),
             to_complete: c.complete && c.layer == 0,
             channels: c.channels.iter().map(|ch| channel(cx, ch)).collect(),
@@ -199,6 +283,9 @@ pub(super) fn action_plan(cx: &Ctx) -> Vec<ActionItem> {
     items.into_iter().map(|(_, i)| i).collect()
 }
 
+/// Blank crisis-log sheets when `pbn.yaml` does not say (`plan.crisis_log_sheets`): a first day's writing.
+const DEFAULT_CRISIS_LOG_SHEETS: u32 = 10;
+
 pub(super) fn crisis_log(cx: &Ctx) -> CrisisLog {
     let b = &cx.plan.baseline;
     let en = cx.labels.lang == "en";
@@ -224,7 +311,12 @@ pub(super) fn crisis_log(cx: &Ctx) -> CrisisLog {
         .collect();
     CrisisLog {
         columns,
-        pages: b.log_pages.max(1),
+        pages: cx
+            .plan
+            .manifest
+            .crisis_log_sheets
+            .as_ref()
+            .map_or(DEFAULT_CRISIS_LOG_SHEETS, |n| n.v),
         rows: 22,
     }
 }
@@ -313,6 +405,26 @@ pub(super) fn provenance(cx: &Ctx, map: &SourceMap) -> Vec<ProvenanceEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_split_into_given_and_family() {
+        let split = |n: &str| split_name(n).map(|(g, f)| format!("{g}|{f}"));
+        assert_eq!(split("Camille Martin").as_deref(), Some("Camille|Martin"));
+        assert_eq!(split("Anne de La Tour").as_deref(), Some("Anne|de La Tour"));
+        assert_eq!(
+            split("Jean-Pierre Le Goff").as_deref(),
+            Some("Jean-Pierre|Le Goff")
+        );
+        assert_eq!(split("Camille MARTIN").as_deref(), Some("Camille|MARTIN"));
+        assert_eq!(
+            split("Marie Hélène Fontaine").as_deref(),
+            Some("Marie Hélène|Fontaine")
+        );
+        assert_eq!(split("Garde administrative"), None);
+        assert_eq!(split("CERT Santé"), None);
+        assert_eq!(split("Standard"), None);
+        assert_eq!(split("SAMU 01"), None);
+    }
 
     #[test]
     fn folding_sorts_accents_with_their_letter() {

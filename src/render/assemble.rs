@@ -24,19 +24,22 @@ fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
     let labels = Labels::get(plan.manifest.language);
     let cx = Ctx::new(plan, labels, &opts.audience);
     let procedures = procedures(&cx, map);
+    let reflexes = reflexes(&cx);
+    let obligations = obligations(&cx);
     let mut v = View {
         lang: labels.lang,
         labels,
         audience: audience(labels, &opts.audience),
         pbn_version: env!("CARGO_PKG_VERSION"),
         cover: cover(&cx, opts),
+        emergency: super::emergency::emergency(&cx, &reflexes, &obligations),
         sections: Vec::new(),
         contents: Vec::new(),
         chronology: chronology(&cx),
-        obligations: obligations(&cx),
+        obligations,
         not_applicable: super::response::not_applicable(&cx),
         crisis_cell: crisis_cell(&cx),
-        reflexes: reflexes(&cx),
+        reflexes,
         functions: functions(&cx, &procedures),
         procedures,
         messages: messages(&cx),
@@ -152,7 +155,8 @@ fn opinion_label(k: &str) -> String {
 }
 
 /// The sections the document prints, in order. This is the one place that says which sections exist and when
-/// one is left out: procedures, messages, sources, network, resources and forms only when there are some.
+/// one is left out: procedures, messages, exercises, sources, network, resources and forms only when there
+/// are some.
 fn sections(v: &View) -> Vec<Section> {
     let l = v.labels;
     SectionId::ALL
@@ -161,6 +165,7 @@ fn sections(v: &View) -> Vec<Section> {
             SectionId::Procedures => !v.procedures.is_empty(),
             SectionId::Messages => !v.messages.is_empty(),
             SectionId::Sources => !v.sources.is_empty(),
+            SectionId::Exercises => !v.exercises.is_empty() || !v.action_plan.is_empty(),
             SectionId::Network => !v.network.cuts.is_empty() || !v.network.restart.is_empty(),
             SectionId::Resources => !v.resources.is_empty(),
             SectionId::Forms => !v.forms.is_empty(),
@@ -239,7 +244,7 @@ fn chronology(cx: &Ctx) -> Vec<ChronoEntry> {
                     when: d.v.display(lang),
                     legal: true,
                     what,
-                    who: f.f.declarant.as_ref().map(|r| cx.role_link(&r.v)),
+                    who: f.f.declarant.as_ref().map(|r| short(cx.role_link(&r.v))),
                     obligation: ob.clone(),
                 },
             ));
@@ -255,7 +260,7 @@ fn chronology(cx: &Ctx) -> Vec<ChronoEntry> {
                     when,
                     legal: false,
                     what: s.text,
-                    who: s.who,
+                    who: s.who.map(short),
                     obligation: ob.clone(),
                 },
             ));
@@ -263,6 +268,26 @@ fn chronology(cx: &Ctx) -> Vec<ChronoEntry> {
     }
     rows.sort_by_key(|(k, _)| *k);
     rows.into_iter().map(|(_, e)| e).collect()
+}
+
+/// A role link with its short label, for narrow columns: the acronym a title ends with in parentheses
+/// ("Responsable de la sécurité des systèmes d'information (RSSI)" → "RSSI"), else the title.
+fn short(mut l: Link) -> Link {
+    if let Some(a) = acronym(&l.text) {
+        l.text = a.to_string();
+    }
+    l
+}
+
+pub(super) fn acronym(title: &str) -> Option<&str> {
+    let inner = title.trim_end().strip_suffix(')')?;
+    let a = &inner[inner.rfind('(')? + 1..];
+    let upper = a.chars().filter(|c| c.is_uppercase()).count();
+    let ok = upper >= 2
+        && a.chars().count() <= 10
+        && a.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == ' ' || c == '-');
+    ok.then_some(a)
 }
 
 fn obligations(cx: &Ctx) -> Vec<ObligationSheet> {
@@ -479,6 +504,19 @@ fn messages(cx: &Ctx) -> Vec<MessageSheet> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acronyms_of_role_titles() {
+        let t = "Responsable de la sécurité des systèmes d'information (RSSI)";
+        assert_eq!(acronym(t), Some("RSSI"));
+        assert_eq!(
+            acronym("Délégué à la protection des données (DPO)"),
+            Some("DPO")
+        );
+        assert_eq!(acronym("Pharmacien (pharmacie à usage intérieur)"), None);
+        assert_eq!(acronym("Directeur de crise"), None);
+        assert_eq!(acronym("(A)"), None);
+    }
 
     #[test]
     fn opinion_labels() {

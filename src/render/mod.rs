@@ -5,6 +5,7 @@
 mod annexes;
 mod assemble;
 pub mod audience;
+mod emergency;
 pub mod html;
 pub mod labels;
 pub mod markdown;

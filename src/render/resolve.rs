@@ -210,15 +210,6 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    pub fn contact_link(&self, id: &str) -> Link {
-        let c = self.contact(id);
-        Self::link(
-            c.map(|c| c.name.v.as_str()),
-            id,
-            c.map(|_| anchor("contact", id)),
-        )
-    }
-
     /// A channel's printed value: the mask label when the audience masks it.
     pub fn channel_value(&self, c: &Channel) -> (String, bool) {
         if self.audience.masks(c) {

@@ -27,6 +27,8 @@ pub struct View {
     /// pbn's version (`CARGO_PKG_VERSION`).
     pub pbn_version: &'static str,
     pub cover: Cover,
+    /// The "En cas d'attaque" box, right after the cover.
+    pub emergency: Emergency,
     /// The sections the document prints, in order: the one list both renderers loop over.
     pub sections: Vec<Section>,
     /// Sections (level 1), reflex sheets and procedure groups (level 2), in document order.
@@ -44,7 +46,7 @@ pub struct View {
     /// Procedures grouped by business function, in the order of `functions`; only non-empty groups.
     pub procedures: Vec<ProcedureGroup>,
     pub messages: Vec<MessageSheet>,
-    /// Crisis directory, sorted by name.
+    /// Crisis directory, sorted by family name (services by organisation).
     pub directory: Vec<DirectoryEntry>,
     pub applications: Vec<AppRow>,
     pub backups: Option<Backups>,
@@ -109,6 +111,42 @@ pub struct Cover {
     pub next_review: Option<String>,
     /// The lines to print under the title, in order (establishment, FINESS, version, date…).
     pub lines: Vec<Labeled>,
+}
+
+/// What to do and whom to call before anything else: the box printed right after the cover.
+#[derive(Debug, Clone, Serialize)]
+pub struct Emergency {
+    /// Markdown: the first steps (three at most) of the `premiers-gestes` reflex.
+    pub first_steps: Vec<String>,
+    /// That reflex sheet.
+    pub sheet: Option<Link>,
+    /// Who to call first: the IT on-call (`astreinte-si`) and the guard administrator
+    /// (`administrateur-garde`), each with the people to try, 24/7 number first.
+    pub call_first: Vec<Callee>,
+    /// The national numbers the plan has: CERT Santé, the ARS, the SAMU.
+    pub national: Vec<Callee>,
+    /// The clocks from T0 (without delay, 24 h, 72 h): the obligations due then.
+    pub clocks: Vec<Clock>,
+}
+
+/// Someone to call: a role or a service, and the people who answer, each with a number.
+#[derive(Debug, Clone, Serialize)]
+pub struct Callee {
+    /// The role's title or the service's name.
+    pub label: String,
+    /// The role's or the contact's anchor.
+    pub anchor: Option<String>,
+    /// In the order to try them; only people with a number.
+    pub people: Vec<Person>,
+}
+
+/// One deadline from T0 and the obligations due then.
+#[derive(Debug, Clone, Serialize)]
+pub struct Clock {
+    /// `sans délai`, `24 h`…
+    pub when: String,
+    pub minutes: u64,
+    pub obligations: Vec<Link>,
 }
 
 /// The sections of the document, in document order. A section whose content can be empty is printed only
@@ -392,9 +430,14 @@ pub struct DirectoryEntry {
     /// `contact-ID`.
     pub anchor: String,
     pub name: String,
+    /// For a person's name (not a service's): the given names and the family name, which the directory is
+    /// sorted by ("Anne de La Tour" → "Anne", "de La Tour").
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
     pub organization: Option<String>,
     pub roles: Vec<Link>,
-    pub deputy: Option<Link>,
+    /// With the deputy's number.
+    pub deputy: Option<Person>,
     pub verified_on: Option<String>,
     /// A national slot the establishment has not filled.
     pub to_complete: bool,

@@ -421,3 +421,67 @@ fn regime_none_forms_and_response_annexes_in_pdf_and_html() {
     assert_eq!(first_line, "Point de situation", "{form_page}");
     assert_eq!(html.matches("<div class=\"write-line\"></div>").count(), 7);
 }
+
+fn page_count(pdf: &Path) -> usize {
+    tool("pdfinfo", &[&pdf.to_string_lossy()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count")
+}
+
+/// Issue 15: page 2 is the "En cas d'attaque" box with the 24/7 numbers to call first, the national numbers
+/// and the clocks with their pages; cross-references carry the page they point to, and that page holds the
+/// target; each role card is one sheet with no page count, and every card has the national numbers.
+#[test]
+fn emergency_box_page_references_and_one_sheet_cards() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("dist");
+    build(&out, &[]);
+    let pdf = out.join("plan.pdf");
+    let p2 = tool(
+        "pdftotext",
+        &["-f", "2", "-l", "2", &pdf.to_string_lossy(), "-"],
+    );
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let p2 = flat(&p2);
+    assert!(p2.starts_with("Centre hospitalier de Val-Exemple"), "{p2}");
+    for expected in [
+        "En cas d'attaque",
+        "Appeler d'abord",
+        "06 00 00 22 22", // the IT on-call duty phone (astreinte-si)
+        "06 00 00 11 00", // the guard administrator's duty phone
+        "Numéros nationaux",
+        "CERT Santé",
+        "sans délai",
+        "72 h",
+    ] {
+        assert!(p2.contains(expected), "page 2 lacks `{expected}`: {p2}");
+    }
+    // "Signalement … → p. N": page N holds that obligation's heading.
+    let at = p2
+        .find("Signalement de l'incident sur le portail national → p.")
+        .expect("clock with page");
+    let n: String = p2[at..]
+        .split("p. ")
+        .nth(1)
+        .map(|s| s.chars().take_while(char::is_ascii_digit).collect())
+        .unwrap_or_default();
+    let target = tool(
+        "pdftotext",
+        &["-f", &n, "-l", &n, &pdf.to_string_lossy(), "-"],
+    );
+    assert!(
+        flat(&target).contains("Signalement de l'incident sur le portail national Échéance légale"),
+        "page {n} does not hold the obligation"
+    );
+
+    let cards = out.join("cards.pdf");
+    let text = pdf_text(&cards);
+    let sheets = text.matches("Rôle — ").count();
+    assert!(sheets >= 5, "{sheets} cards");
+    assert_eq!(page_count(&cards), sheets, "one sheet per card");
+    assert!(!text.contains("page 1 /"), "no page count on a card");
+    assert_eq!(text.matches("Numéros nationaux").count(), sheets);
+    assert!(text.contains("Appeler d'abord"));
+}

@@ -113,6 +113,9 @@ pub enum Block {
     },
     /// A paragraph of running text.
     Paragraph(Vec<Inline>),
+    /// A paragraph set large (15 pt) and bold: what a reader must see first, such as the numbers to call
+    /// on a card pinned to a wall.
+    Large(Vec<Inline>),
     /// A list; each item is a list of blocks.
     List {
         /// Bullet, number or tick box.
@@ -166,6 +169,10 @@ pub enum Block {
         /// Link target; when set, the log gets a bookmark and a contents entry.
         #[serde(default)]
         anchor: Option<String>,
+        /// Fields to fill in at the top of every page ("Date :", "Rédacteur :"): each label, then a line to
+        /// write on.
+        #[serde(default)]
+        fields: Vec<String>,
     },
     /// Vertical space in points (dropped at the top of a page).
     Spacer(f32),

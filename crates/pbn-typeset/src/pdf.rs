@@ -70,6 +70,12 @@ pub fn prepare(doc: Document) -> Result<Prepared, Error> {
 }
 
 impl Prepared {
+    /// A document already laid out ([`crate::layout`]), prepared for writing like [`prepare`] does: for a
+    /// caller that lays out more than once (page references) or assembles pages laid out apart.
+    pub fn from_layout(layout: Layout, meta: Meta) -> Result<Prepared, Error> {
+        Prepared::new(layout, meta)
+    }
+
     /// Embed the fonts `layout` uses and encode its pages; the pages keep only their links.
     fn new(mut layout: Layout, meta: Meta) -> Result<Prepared, Error> {
         let (fonts, contents) = encode(&layout)?;

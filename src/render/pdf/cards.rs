@@ -1,98 +1,418 @@
-//! `cards.pdf`: one sheet per role that has reflexes — mission, reflexes in order, "ne pas faire", the 24/7
-//! numbers it needs.
+//! `cards.pdf`: one A4 sheet per role that acts in a reflex, to pin on a wall — whom to call first (large),
+//! the role's own steps from every reflex it acts in (numbered), its "ne pas faire", the 24/7 numbers of its
+//! holders and of the crisis director, with their roles, and the national numbers. (The mission is in the
+//! binder.) The footer names the role, the plan's version and
+//! fingerprint (no page count: each card stands alone).
+//!
+//! A card never runs onto a second sheet: each is laid out alone, and when it does not fit, content is left
+//! out (cell numbers, then "ne pas faire" items, then steps, from the end) and reported as a
+//! [`CardCut`], which the build turns into a warning. The sheets laid out apart are then put together.
 
-use super::inline::{md_inlines, phone};
+use super::emergency::{callee_people, callee_row};
+use super::inline::{colon, md_inlines, phone};
 use super::sections::never_box;
-use crate::render::view::{Person, ReflexSheet, RoleCard, View};
-use pbn_typeset::{Block, Inline, ListKind};
+use crate::render::view::{Person, ReflexSheet, RoleCard, StepItem, View};
+use pbn_typeset::{
+    Block, DateTime, Document, Error, Inline, Layout, ListKind, Meta, Prepared, Style,
+};
 use std::collections::BTreeSet;
 
-/// The sheets of the roles that act in at least one reflex, in the order of the roles.
-pub(super) fn cards(view: &View) -> Vec<Block> {
-    view.crisis_cell
-        .roles
-        .iter()
-        .filter_map(|role| {
-            let reflexes: Vec<&ReflexSheet> = view
-                .reflexes
-                .iter()
-                .filter(|r| {
-                    r.audience
-                        .iter()
-                        .any(|a| a.anchor.as_deref() == Some(role.anchor.as_str()))
-                })
-                .collect();
-            (!reflexes.is_empty()).then(|| card(view, role, &reflexes))
-        })
-        .collect()
+/// What was left out of a role's card so that it fits on one sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardCut {
+    /// The role id.
+    pub role: String,
+    /// What was left out, in words (English, for the diagnostic).
+    pub cut: Vec<String>,
 }
 
-fn card(view: &View, role: &RoleCard, reflexes: &[&ReflexSheet]) -> Block {
+/// The role's share of one reflex: the sheet and the steps the role does.
+struct Part<'a> {
+    reflex: &'a ReflexSheet,
+    steps: Vec<&'a StepItem>,
+}
+
+/// Everything a card may show; [`Keep`] says how much of it is printed.
+struct Card<'a> {
+    role: &'a RoleCard,
+    parts: Vec<Part<'a>>,
+    never: Vec<&'a str>,
+    cell: Vec<(String, Vec<Inline>)>,
+}
+
+/// How much of a card is printed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Keep {
+    steps: usize,
+    never: usize,
+    cell: usize,
+}
+
+/// `cards.pdf` prepared for writing, and what had to be cut from cards too long for one sheet.
+pub fn cards_pdf(view: &View, date: Option<DateTime>) -> Result<(Prepared, Vec<CardCut>), Error> {
     let l = view.labels;
-    let mut b = Vec::new();
-    if let Some(m) = &role.mission {
-        b.push(Block::KeyValue(vec![(
-            l.mission.to_string(),
-            md_inlines(m),
-        )]));
+    let title = format!("{} — {}", view.cover.title, l.roles);
+    let mut all: Option<Layout> = None;
+    let mut cuts = Vec::new();
+    for role in &view.crisis_cell.roles {
+        let Some(card) = Card::new(view, role) else {
+            continue;
+        };
+        let meta = card_meta(view, &title, role, date);
+        let (layout, cut) = fit(view, &card, &meta)?;
+        cuts.extend(cut);
+        match &mut all {
+            Some(a) => append(a, layout),
+            None => all = Some(layout),
+        }
     }
-    // The reflexes in order, each with its trigger: the sheets themselves are in the binder.
-    b.push(Block::Paragraph(vec![Inline::bold(l.reflexes)]));
-    let items = reflexes
-        .iter()
-        .map(|r| {
-            let mut inl = vec![Inline::bold(r.title.clone())];
-            if let Some(first) = r.steps.first() {
-                inl.push(Inline::text(" — "));
-                inl.extend(md_inlines(&first.text));
-            }
-            vec![Block::Paragraph(inl)]
+    let meta = card_meta_plain(view, &title, date);
+    let layout = match all {
+        Some(l) => l,
+        None => pbn_typeset::layout(&Document {
+            meta: meta.clone(),
+            blocks: Vec::new(),
+        })?,
+    };
+    Ok((Prepared::from_layout(layout, meta)?, cuts))
+}
+
+/// The document metadata of the cards: no page count in the footer; the version and fingerprint on its sides.
+fn card_meta_plain(view: &View, title: &str, date: Option<DateTime>) -> Meta {
+    let mut m = super::meta(view, title, date);
+    m.labels.page_of = String::new();
+    m
+}
+
+/// One card's metadata: its footer names the role between the version and the fingerprint.
+fn card_meta(view: &View, title: &str, role: &RoleCard, date: Option<DateTime>) -> Meta {
+    let mut m = card_meta_plain(view, title, date);
+    m.labels.page_of = role.title.clone();
+    m
+}
+
+/// Puts the pages of `next` after those of `all` (page indexes of bookmarks and anchors moved along).
+fn append(all: &mut Layout, next: Layout) {
+    let Layout {
+        pages,
+        outline,
+        anchors,
+        overflows,
+        broken_links,
+    } = next;
+    let shift = all.pages.len();
+    all.pages.extend(pages);
+    all.outline.extend(outline.into_iter().map(|mut o| {
+        o.page += shift;
+        o
+    }));
+    all.anchors.extend(
+        anchors
+            .into_iter()
+            .map(|(a, (page, y))| (a, (page + shift, y))),
+    );
+    all.overflows.extend(overflows);
+    all.broken_links.extend(broken_links);
+}
+
+/// Lays a card out alone, cutting it until it fits on one sheet.
+fn fit(view: &View, card: &Card, meta: &Meta) -> Result<(Layout, Option<CardCut>), Error> {
+    let full = Keep {
+        steps: card.step_count(),
+        never: card.never.len(),
+        cell: card.cell.len(),
+    };
+    let lay = |k: Keep| {
+        pbn_typeset::layout(&Document {
+            meta: meta.clone(),
+            blocks: vec![card.block(view, k)],
         })
-        .collect();
-    b.push(Block::List {
-        kind: ListKind::Check,
-        items,
-    });
-    let mut seen = BTreeSet::new();
-    let nevers: Vec<Vec<Block>> = reflexes
-        .iter()
-        .flat_map(|r| r.never.iter())
-        .filter(|n| seen.insert(n.as_str()))
-        .take(6)
-        .map(|n| vec![Block::Paragraph(md_inlines(n))])
-        .collect();
-    if !nevers.is_empty() {
-        b.push(never_box(view, nevers));
+    };
+    let fits = |l: &Layout| l.pages.len() <= 1;
+    let layout = lay(full)?;
+    if fits(&layout) {
+        return Ok((layout, None));
     }
-    let numbers = numbers(view, role);
-    if !numbers.is_empty() {
-        b.push(Block::Paragraph(vec![Inline::bold(l.phone_247)]));
-        b.push(Block::KeyValue(numbers));
+    let mut keep = full;
+    // What matters least on a wall goes first: the cell's numbers (the binder's directory has them), then
+    // "ne pas faire" items, then the role's own steps, each from the end; for each, the largest count that
+    // fits with what comes after it still whole.
+    for field in [Field::Cell, Field::Never, Field::Steps] {
+        if fits(&lay(keep)?) {
+            break;
+        }
+        let (mut lo, mut hi) = (0, field.get(&keep));
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(&lay(field.with(keep, mid))?) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        keep = field.with(keep, lo);
     }
-    Block::Sheet {
-        anchor: format!("card-{}", role.id),
-        title: format!("{} — {}", l.role, role.title),
-        outline: true,
-        blocks: b,
-        source: Some(format!("role:{}", role.id)),
+    let layout = lay(keep)?;
+    Ok((layout, Some(card.cut(full, keep))))
+}
+
+#[derive(Clone, Copy)]
+enum Field {
+    Steps,
+    Never,
+    Cell,
+}
+
+impl Field {
+    fn get(self, k: &Keep) -> usize {
+        match self {
+            Field::Steps => k.steps,
+            Field::Never => k.never,
+            Field::Cell => k.cell,
+        }
+    }
+
+    fn with(self, mut k: Keep, n: usize) -> Keep {
+        match self {
+            Field::Steps => k.steps = n,
+            Field::Never => k.never = n,
+            Field::Cell => k.cell = n,
+        }
+        k
     }
 }
 
-/// The numbers this role needs: its own holders, then the crisis cell.
-fn numbers(view: &View, role: &RoleCard) -> Vec<(String, Vec<Inline>)> {
-    let mut seen = BTreeSet::new();
-    let cell = view
-        .crisis_cell
+/// "Ne pas faire" items compared without case, accents, punctuation or spacing differences.
+fn normalise(s: &str) -> String {
+    let folded: String = s
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            '’' => '\'',
+            c => c,
+        })
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl<'a> Card<'a> {
+    /// The card of a role that has steps in at least one reflex.
+    fn new(view: &'a View, role: &'a RoleCard) -> Option<Card<'a>> {
+        let is_role = |a: &Option<String>| a.as_deref() == Some(role.anchor.as_str());
+        let parts: Vec<Part> = view
+            .reflexes
+            .iter()
+            .filter_map(|r| {
+                let audience = r.audience.iter().any(|a| is_role(&a.anchor));
+                let steps: Vec<&StepItem> = r
+                    .steps
+                    .iter()
+                    .filter(|s| match &s.who {
+                        Some(w) => is_role(&w.anchor),
+                        None => audience,
+                    })
+                    .collect();
+                (!steps.is_empty()).then_some(Part { reflex: r, steps })
+            })
+            .collect();
+        if parts.is_empty() {
+            return None;
+        }
+        let mut seen = BTreeSet::new();
+        let never = parts
+            .iter()
+            .flat_map(|p| p.reflex.never.iter())
+            .filter(|n| seen.insert(normalise(n)))
+            .map(String::as_str)
+            .collect();
+        Some(Card {
+            role,
+            parts,
+            never,
+            cell: cell_numbers(view, role),
+        })
+    }
+
+    fn step_count(&self) -> usize {
+        self.parts.iter().map(|p| p.steps.len()).sum()
+    }
+
+    /// The card as one sheet, with `k` of its content.
+    fn block(&self, view: &View, k: Keep) -> Block {
+        let l = view.labels;
+        let e = &view.emergency;
+        let mut b = Vec::new();
+        if !e.call_first.is_empty() {
+            b.push(Block::Paragraph(vec![Inline::bold(l.call_first)]));
+            for c in &e.call_first {
+                let mut line = vec![Inline::text(format!("{}{}", c.label, colon(view)))];
+                line.extend(callee_people(c));
+                b.push(Block::Large(line));
+            }
+        }
+        b.extend(self.steps_blocks(view, k.steps));
+        if k.never > 0 {
+            let items = self.never[..k.never]
+                .iter()
+                .map(|n| vec![Block::Paragraph(md_inlines(n))])
+                .collect();
+            b.push(never_box(view, items));
+        }
+        if k.cell > 0 {
+            b.push(Block::Paragraph(vec![Inline::bold(l.h24)]));
+            b.push(Block::KeyValue(self.cell[..k.cell].to_vec()));
+        }
+        if !e.national.is_empty() {
+            b.push(Block::Paragraph(vec![Inline::bold(l.national_numbers)]));
+            b.push(Block::KeyValue(e.national.iter().map(callee_row).collect()));
+        }
+        Block::Sheet {
+            anchor: format!("card-{}", self.role.id),
+            title: format!("{} — {}", l.role, self.role.title),
+            outline: true,
+            blocks: b,
+            source: Some(format!("role:{}", self.role.id)),
+        }
+    }
+
+    /// "Vos actions": for each reflex, its title then the role's steps numbered, `n` steps in all.
+    fn steps_blocks(&self, view: &View, n: usize) -> Vec<Block> {
+        let mut left = n;
+        let mut b = Vec::new();
+        for p in &self.parts {
+            if left == 0 {
+                break;
+            }
+            let take = p.steps.len().min(left);
+            left -= take;
+            if b.is_empty() {
+                b.push(Block::Paragraph(vec![Inline::bold(view.labels.your_steps)]));
+            }
+            b.push(Block::Paragraph(vec![Inline::Text {
+                text: p.reflex.title.clone(),
+                style: Style {
+                    bold: true,
+                    italic: true,
+                    ..Style::default()
+                },
+            }]));
+            b.push(Block::List {
+                kind: ListKind::Ordered,
+                items: p.steps[..take]
+                    .iter()
+                    .map(|s| vec![Block::Paragraph(step_inlines(s))])
+                    .collect(),
+            });
+        }
+        b
+    }
+
+    /// The cut, in words, from the full card to `k`.
+    fn cut(&self, full: Keep, k: Keep) -> CardCut {
+        let mut cut = Vec::new();
+        if k.steps < full.steps {
+            let mut seen = 0;
+            let reflexes: Vec<&str> = self
+                .parts
+                .iter()
+                .filter(|p| {
+                    seen += p.steps.len();
+                    seen > k.steps
+                })
+                .map(|p| p.reflex.id.as_str())
+                .collect();
+            cut.push(format!(
+                "{} of its {} steps (from `{}`)",
+                full.steps - k.steps,
+                full.steps,
+                reflexes.join("`, `")
+            ));
+        }
+        if k.never < full.never {
+            cut.push(format!(
+                "{} of {} \"do not\" items",
+                full.never - k.never,
+                full.never
+            ));
+        }
+        if k.cell < full.cell {
+            cut.push(format!(
+                "{} of {} crisis-cell numbers",
+                full.cell - k.cell,
+                full.cell
+            ));
+        }
+        CardCut {
+            role: self.role.id.clone(),
+            cut,
+        }
+    }
+}
+
+/// A step: its text, then when it is due.
+fn step_inlines(s: &StepItem) -> Vec<Inline> {
+    let mut inl = md_inlines(&s.text);
+    if let Some(w) = &s.within {
+        inl.push(Inline::text(" — "));
+        inl.push(Inline::bold(w.clone()));
+    }
+    inl
+}
+
+/// The crisis director whose numbers every card carries (besides the role's own).
+const DIRECTOR: &str = "role-directeur-crise";
+
+/// The 24/7 numbers a role needs beyond those to call first: its own holder and deputy and the crisis
+/// director's, one row per role (its short title), only numbers flagged 24/7. The whole cell is in the
+/// binder's directory.
+fn cell_numbers(view: &View, role: &RoleCard) -> Vec<(String, Vec<Inline>)> {
+    let h24 = |p: &Option<Person>| p.as_ref().filter(|p| p.h24 && p.phone.is_some()).cloned();
+    view.crisis_cell
         .members
         .iter()
-        .flat_map(|m| m.holder.iter().chain(m.deputy.iter()));
-    role.holders
-        .iter()
-        .chain(cell)
-        .filter(|p: &&Person| p.phone.is_some() && seen.insert(p.id.clone()))
-        .map(|p| {
-            let ph = p.phone.as_deref().unwrap_or_default();
-            (p.name.clone(), vec![phone(ph, p.masked)])
+        .filter(|m| {
+            let a = m.role.anchor.as_deref();
+            a == Some(role.anchor.as_str()) || a == Some(DIRECTOR)
+        })
+        .filter_map(|m| {
+            let people: Vec<Person> = [h24(&m.holder), h24(&m.deputy)]
+                .into_iter()
+                .flatten()
+                .collect();
+            if people.is_empty() {
+                return None;
+            }
+            let mut v = Vec::new();
+            for (i, p) in people.iter().enumerate() {
+                if i > 0 {
+                    v.push(Inline::text(" ; "));
+                }
+                v.push(Inline::text(format!("{} ", p.name)));
+                v.push(phone(p.phone.as_deref().unwrap_or_default(), p.masked));
+            }
+            let role = crate::render::assemble::acronym(&m.role.text).unwrap_or(&m.role.text);
+            Some((role.to_string(), v))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn do_not_items_compare_after_normalising() {
+        assert_eq!(
+            normalise("Ne pas éteindre les postes !"),
+            normalise("ne pas  eteindre les postes")
+        );
+        assert_ne!(normalise("Ne pas payer"), normalise("Ne pas débrancher"));
+    }
 }

@@ -5,11 +5,21 @@ use super::super::markdown::{self, Para, Span};
 use super::super::view::{Link, Person, View};
 use pbn_typeset::{Block, Inline, ListKind, Style, Target};
 
+/// Whether a code span holds a phone number (references print numbers as code spans): digits, spaces, `+`,
+/// dots and parentheses only.
+fn phone_like(s: &str) -> bool {
+    s.chars().filter(char::is_ascii_digit).count() >= 2
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || " +.()\u{a0}".contains(c))
+}
+
 fn span_inline(s: &Span) -> Inline {
+    // A number is set bold in the body face, like the numbers the renderer prints itself.
+    let number = s.code && phone_like(&s.text);
     let style = Style {
-        bold: s.bold,
+        bold: s.bold || number,
         italic: s.italic,
-        mono: s.code,
+        mono: s.code && !number,
     };
     match &s.link {
         Some(l) if l.starts_with('#') => Inline::Link {
@@ -135,13 +145,14 @@ pub(super) fn lines<T>(items: &[T], item: impl Fn(&T) -> Vec<Inline>) -> Vec<Inl
     out
 }
 
-/// A phone number (or the mask label) as it stands out: bold, monospaced unless masked.
+/// A phone number (or the mask label) as it stands out: bold, in the body face and size (a smaller monospaced
+/// face made numbers harder to read than the text around them).
 pub(super) fn phone(value: &str, masked: bool) -> Inline {
     Inline::Text {
         text: value.to_string(),
         style: Style {
             bold: true,
-            mono: !masked,
+            italic: masked,
             ..Style::default()
         },
     }

@@ -6,13 +6,18 @@
 //! and PDF writing belong to `pbn-typeset`.
 
 mod cards;
+mod emergency;
 mod inline;
+mod pagerefs;
 mod response;
 mod sections;
 mod table;
 
+pub use cards::{CardCut, cards_pdf};
+
 use super::view::{SectionId, View};
-use pbn_typeset::{Block, DateTime, Document, Labels as TsLabels, Meta};
+use pagerefs::Pages;
+use pbn_typeset::{Block, DateTime, Document, Error, Labels as TsLabels, Meta, Prepared};
 
 fn meta(view: &View, title: &str, date: Option<DateTime>) -> Meta {
     let l = view.labels;
@@ -38,27 +43,49 @@ fn meta(view: &View, title: &str, date: Option<DateTime>) -> Meta {
     }
 }
 
-/// The printed binder: cover, contents, then every section of the view, each starting a page.
+/// plan.pdf up to its writing: the binder laid out until its cross-references carry their targets' pages
+/// (see [`pagerefs`]), fonts embedded, pages encoded.
+pub fn plan_pdf(view: &View, date: Option<DateTime>) -> Result<Prepared, Error> {
+    let doc = plan_document(view, date);
+    let mut pages = Pages::placeholder();
+    let mut pass = 0;
+    loop {
+        pass += 1;
+        let mut d = doc.clone();
+        pagerefs::annotate(&mut d.blocks, &pages, view.labels.page_ref);
+        let layout = pbn_typeset::layout(&d)?;
+        let found = Pages::of(&layout);
+        if found == pages || pass == pagerefs::MAX_PASSES {
+            return Prepared::from_layout(layout, d.meta);
+        }
+        pages = found;
+    }
+}
+
+/// The printed binder without page references: cover, the "En cas d'attaque" box on its own page, contents,
+/// then every section of the view, each starting a page.
 pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
     let c = &view.cover;
-    let mut b = vec![
-        Block::Cover {
-            title: c.title.clone(),
-            // The title often names the establishment already ("Plan blanc numérique — CH …").
-            subtitle: if c.title.contains(&c.establishment) {
-                String::new()
-            } else {
-                c.establishment.clone()
-            },
-            lines: c
-                .lines
-                .iter()
-                .map(|x| (x.label.clone(), x.value.clone()))
-                .collect(),
-            note: c.audience.clone(),
+    let mut b = vec![Block::Cover {
+        title: c.title.clone(),
+        // The title often names the establishment already ("Plan blanc numérique — CH …").
+        subtitle: if c.title.contains(&c.establishment) {
+            String::new()
+        } else {
+            c.establishment.clone()
         },
-        Block::Toc,
-    ];
+        lines: c
+            .lines
+            .iter()
+            .map(|x| (x.label.clone(), x.value.clone()))
+            .collect(),
+        note: c.audience.clone(),
+    }];
+    if let Some(e) = emergency::emergency_box(view) {
+        b.push(e);
+        b.push(Block::PageBreak);
+    }
+    b.push(Block::Toc);
     for (i, s) in view.sections.iter().enumerate() {
         // The contents end their own page, and the crisis log's ruled pages start theirs.
         if i > 0 && s.id != SectionId::CrisisLog {
@@ -69,14 +96,5 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
     Document {
         meta: meta(view, &c.title, date),
         blocks: b,
-    }
-}
-
-/// `cards.pdf`: one page per role that has reflexes.
-pub fn cards_document(view: &View, date: Option<DateTime>) -> Document {
-    let l = view.labels;
-    Document {
-        meta: meta(view, &format!("{} — {}", view.cover.title, l.roles), date),
-        blocks: cards::cards(view),
     }
 }

@@ -6,7 +6,9 @@ use super::inline::{
     person_opt, text,
 };
 use super::table::{key_value_block, key_values, table};
-use crate::render::view::{ProcedureSheet, ReflexSheet, Section, SectionId, StepItem, View};
+use crate::render::view::{
+    ChronoEntry, ProcedureSheet, ReflexSheet, Section, SectionId, StepItem, View,
+};
 use pbn_typeset::{Block, CalloutStyle, Inline, ListKind, Style, Target};
 
 /// The blocks of one section, its heading first.
@@ -108,16 +110,32 @@ fn chronology(view: &View, s: &Section) -> Vec<Block> {
     let mut b = vec![title(s), Block::Paragraph(text(l.chronology_intro))];
     let columns = [
         (l.deadline, 1.0),
-        (l.action, 4.0),
-        (l.who, 1.6),
-        (l.obligation, 1.6),
+        (l.action, 3.6),
+        (l.who, 0.9),
+        (l.obligation, 1.5),
+        (l.due_by_hand, 1.3),
     ];
-    b.push(table(&columns, &view.chronology, |e| {
+    // The obligation is named on the first row of each run of rows that belong to it.
+    let rows: Vec<(&ChronoEntry, bool)> = view
+        .chronology
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let first = i == 0 || view.chronology[i - 1].obligation != e.obligation;
+            (e, first)
+        })
+        .collect();
+    b.push(table(&columns, &rows, |(e, first)| {
         vec![
             vec![Inline::bold(e.when.clone())],
             md_inlines(&e.what),
             link_opt(e.who.as_ref()),
-            vec![link(&e.obligation)],
+            if *first {
+                vec![link(&e.obligation)]
+            } else {
+                Vec::new()
+            },
+            Vec::new(),
         ]
     }));
     if let Some(n) = &view.not_applicable {
@@ -183,9 +201,34 @@ fn crisis_cell(view: &View, s: &Section) -> Vec<Block> {
     b
 }
 
-/// Reflex sheets: one page each.
+/// Reflex sheets, one page each, after an index of them (which sheet applies when): the section's own page
+/// is never a blank divider.
 fn reflexes(view: &View, s: &Section) -> Vec<Block> {
-    let mut b = vec![title(s)];
+    let l = view.labels;
+    let columns = [
+        (l.reflex_sheet, 2.4),
+        (l.for_audience, 1.6),
+        (l.trigger, 3.6),
+    ];
+    let index = table(&columns, &view.reflexes, |r| {
+        vec![
+            vec![internal(
+                r.title.clone(),
+                &r.anchor,
+                Style {
+                    bold: true,
+                    ..Style::default()
+                },
+            )],
+            links(&r.audience),
+            md_opt(r.trigger.as_deref()),
+        ]
+    });
+    let mut b = vec![
+        title(s),
+        Block::Paragraph(vec![Inline::bold(l.reflex_index)]),
+        index,
+    ];
     b.extend(view.reflexes.iter().map(|r| reflex_sheet(view, r)));
     b
 }
@@ -335,13 +378,18 @@ fn messages(view: &View, s: &Section) -> Vec<Block> {
 fn directory(view: &View, s: &Section) -> Vec<Block> {
     let l = view.labels;
     let columns = [
-        (l.name, 2.2),
-        (l.roles, 1.6),
-        (l.channels, 3.4),
-        (l.deputy, 1.3),
+        (l.name, 2.0),
+        (l.roles, 1.4),
+        (l.channels, 2.9),
+        (l.deputy, 1.6),
+        (l.verified_on, 1.3),
     ];
     let t = table(&columns, &view.directory, |d| {
-        let mut name = vec![Inline::bold(d.name.clone())];
+        // A person under the family name the list is sorted by, then the given names.
+        let mut name = match (&d.family_name, &d.given_name) {
+            (Some(f), Some(g)) => vec![Inline::bold(f.clone()), Inline::text(format!(" {g}"))],
+            _ => vec![Inline::bold(d.name.clone())],
+        };
         if let Some(o) = &d.organization {
             name.push(Inline::LineBreak);
             name.push(Inline::italic(o.clone()));
@@ -356,7 +404,6 @@ fn directory(view: &View, s: &Section) -> Vec<Block> {
                 Inline::Text {
                     text: c.value.clone(),
                     style: Style {
-                        mono: !c.masked && c.kind != "url" && c.kind != "email",
                         bold: c.h24,
                         ..Style::default()
                     },
@@ -371,7 +418,13 @@ fn directory(view: &View, s: &Section) -> Vec<Block> {
             }
             ch
         });
-        vec![name, links(&d.roles), channels, link_opt(d.deputy.as_ref())]
+        vec![
+            name,
+            links(&d.roles),
+            channels,
+            person_opt(d.deputy.as_ref()),
+            text(d.verified_on.as_deref().unwrap_or(l.none)),
+        ]
     });
     vec![title(s), t]
 }
@@ -459,8 +512,9 @@ fn exercises(view: &View, s: &Section) -> Vec<Block> {
     b
 }
 
-/// Blank crisis-log pages (they carry their own title).
+/// Blank crisis-log pages (they carry their own title), with the fields to fill in on each.
 fn crisis_log(view: &View, s: &Section) -> Vec<Block> {
+    let l = view.labels;
     vec![Block::CrisisLog {
         columns: view
             .crisis_log
@@ -471,6 +525,10 @@ fn crisis_log(view: &View, s: &Section) -> Vec<Block> {
         pages: view.crisis_log.pages,
         title: s.title.clone(),
         anchor: Some(s.anchor.to_string()),
+        fields: [l.log_date, l.log_t0, l.log_writer, l.log_sheet]
+            .iter()
+            .map(|f| format!("{f}{}", colon(view).trim_end()))
+            .collect(),
     }]
 }
 

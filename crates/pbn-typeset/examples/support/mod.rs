@@ -481,6 +481,7 @@ fn closing() -> Vec<Block> {
             pages: 2,
             title: "6. Main courante".into(),
             anchor: Some("main-courante".into()),
+            fields: vec!["Date :".into(), "Rédacteur :".into()],
         },
         h(1, "7. Sources", "sources"),
         Block::Paragraph(vec![

@@ -42,7 +42,8 @@ impl Builder<'_> {
                 anchor,
                 outline,
             } => self.heading(*level, text, anchor, *outline, x, w),
-            Block::Paragraph(inlines) => self.paragraph(inlines, x, w),
+            Block::Paragraph(inlines) => self.paragraph(inlines, BODY, x, w),
+            Block::Large(inlines) => self.paragraph(inlines, LARGE, x, w),
             Block::List { kind, items } => self.list(*kind, items, x, w),
             Block::Callout {
                 style,
@@ -64,7 +65,8 @@ impl Builder<'_> {
                 pages,
                 title,
                 anchor,
-            } => self.crisis_log(columns, *pages, title, anchor.as_deref()),
+                fields,
+            } => self.crisis_log(columns, *pages, title, anchor.as_deref(), fields),
             Block::Spacer(h) => self.add_gap(*h),
         }
     }
@@ -108,14 +110,14 @@ impl Builder<'_> {
         self.keep_next();
     }
 
-    fn paragraph(&mut self, inlines: &[Inline], x: f32, w: f32) {
-        let lines = self.lines(inlines, BODY, x, w);
+    fn paragraph(&mut self, inlines: &[Inline], p: Para, x: f32, w: f32) {
+        let lines = self.lines(inlines, p, x, w);
         let n = lines.len();
         for (k, items) in lines.into_iter().enumerate() {
             // No orphan (first line alone at a page bottom), no widow (last line alone on top).
             let keep = n >= 2 && (k == 1 || k + 1 == n);
             self.push(Entry {
-                height: BODY_LEAD,
+                height: p.lead,
                 items,
                 keep_with_prev: keep,
                 ..Entry::default()
@@ -585,6 +587,7 @@ impl Builder<'_> {
         pages: u32,
         title: &str,
         anchor: Option<&str>,
+        fields: &[String],
     ) {
         let (x, w) = (MARGIN_X, BODY_W);
         let total: f32 = columns.iter().map(|c| c.1.max(0.01)).sum();
@@ -597,7 +600,9 @@ impl Builder<'_> {
             };
             let (mut items, th) =
                 self.plain_block(&heading, Para::new(Font::Bold, 14.0, 18.0), x, w);
-            let top = th + 8.0;
+            let (field_items, fh) = self.log_fields(fields, x, w, th + 8.0);
+            items.extend(field_items);
+            let top = th + 8.0 + fh;
             let hh = 20.0;
             let row = 24.0;
             let rows = ((BODY_H - top - hh) / row).floor().max(1.0);
@@ -669,6 +674,41 @@ impl Builder<'_> {
         self.break_page();
     }
 }
+
+impl Builder<'_> {
+    /// The fields of a crisis-log page, on one line from `top`: each label in bold, then a rule to write on;
+    /// the writing space is shared equally. Returns the items and the height used (0 without fields).
+    fn log_fields(&self, fields: &[String], x: f32, w: f32, top: f32) -> (Vec<Item>, f32) {
+        const SIZE: f32 = 10.0;
+        const HEIGHT: f32 = 26.0;
+        if fields.is_empty() {
+            return (Vec::new(), 0.0);
+        }
+        let labels: Vec<f32> = fields
+            .iter()
+            .map(|f| self.width(Font::Bold, SIZE, f))
+            .collect();
+        let space = ((w - labels.iter().sum::<f32>()) / fields.len() as f32).max(24.0);
+        let base = top + 16.0;
+        let mut items = Vec::with_capacity(fields.len() * 2);
+        let mut cx = x;
+        for (f, lw) in fields.iter().zip(&labels) {
+            items.push(self.text(cx, base, Font::Bold, SIZE, f));
+            items.push(Item::Rule {
+                x1: cx + lw + 4.0,
+                y1: base + 2.0,
+                x2: cx + lw + space - 8.0,
+                y2: base + 2.0,
+                width: 0.5,
+            });
+            cx += lw + space;
+        }
+        (items, HEIGHT)
+    }
+}
+
+/// A large paragraph ([`Block::Large`]): 15 pt bold.
+const LARGE: Para = Para::new(Font::Bold, 15.0, 19.0);
 
 /// Contents entries: level-1/2 headings with an anchor, sheets, anchored crisis logs.
 fn collect_toc(blocks: &[Block], out: &mut Vec<TocEntry>) {

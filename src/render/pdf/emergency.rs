@@ -1,0 +1,81 @@
+//! The "En cas d'attaque" box of plan.pdf (page 2, right after the cover), and the callee lines it shares with
+//! the role cards: a role or service, then each person with their number.
+
+use super::inline::{internal, link, links, md_inlines, phone};
+use crate::render::view::{Callee, View};
+use pbn_typeset::{Block, CalloutStyle, Inline, ListKind, Style};
+
+/// The box: first gestures, whom to call first, national numbers, clocks from T0. Nothing when the plan has
+/// none of these.
+pub(super) fn emergency_box(view: &View) -> Option<Block> {
+    let l = view.labels;
+    let e = &view.emergency;
+    let mut b = Vec::new();
+    if !e.first_steps.is_empty() {
+        let mut head = vec![Inline::bold(l.emergency_first)];
+        if let Some(sheet) = &e.sheet {
+            head.push(Inline::text(" — "));
+            head.push(link(sheet));
+        }
+        b.push(Block::Paragraph(head));
+        b.push(Block::List {
+            kind: ListKind::Ordered,
+            items: e
+                .first_steps
+                .iter()
+                .map(|s| vec![Block::Paragraph(md_inlines(s))])
+                .collect(),
+        });
+    }
+    for (title, callees) in [
+        (l.call_first, &e.call_first),
+        (l.national_numbers, &e.national),
+    ] {
+        if !callees.is_empty() {
+            b.push(Block::Paragraph(vec![Inline::bold(title)]));
+            b.push(Block::KeyValue(callees.iter().map(callee_row).collect()));
+        }
+    }
+    if !e.clocks.is_empty() {
+        b.push(Block::Paragraph(vec![Inline::bold(l.clocks)]));
+        b.push(Block::KeyValue(
+            e.clocks
+                .iter()
+                .map(|c| (c.when.clone(), links(&c.obligations)))
+                .collect(),
+        ));
+    }
+    if b.is_empty() {
+        return None;
+    }
+    b.insert(0, Block::Large(vec![Inline::text(l.emergency)]));
+    Some(Block::Callout {
+        style: CalloutStyle::Warning,
+        title: String::new(),
+        blocks: b,
+    })
+}
+
+/// A key–value row: the role or service, then its people and numbers.
+pub(super) fn callee_row(c: &Callee) -> (String, Vec<Inline>) {
+    (c.label.clone(), callee_people(c))
+}
+
+/// "Name 06 00 00 00 00 ; Name 06 …"; a person named like the role or service itself prints its number only.
+pub(super) fn callee_people(c: &Callee) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for (i, p) in c.people.iter().enumerate() {
+        if i > 0 {
+            out.push(Inline::text(" ; "));
+        }
+        // "Astreinte informatique (téléphone d'astreinte)" under "Astreinte informatique": the number only.
+        if !p.name.to_lowercase().starts_with(&c.label.to_lowercase()) {
+            out.push(internal(p.name.clone(), &p.anchor, Style::default()));
+            out.push(Inline::text(" "));
+        }
+        if let Some(ph) = &p.phone {
+            out.push(phone(ph, p.masked));
+        }
+    }
+    out
+}
