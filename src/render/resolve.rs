@@ -35,6 +35,16 @@ pub fn anchor(prefix: &str, id: &str) -> String {
     format!("{prefix}-{id}")
 }
 
+/// An optional plan text as a plain string.
+pub fn text(t: &Option<crate::model::Text>) -> Option<String> {
+    t.as_ref().map(|t| t.v.clone())
+}
+
+/// The ids of an optional list field (`audience`, `then`, `applications`).
+pub fn ids(list: &Option<crate::model::Sp<Vec<crate::model::Text>>>) -> impl Iterator<Item = &str> {
+    list.iter().flat_map(|l| l.v.iter().map(|t| t.v.as_str()))
+}
+
 /// `tel:` target of a phone number: digits and a leading `+`.
 pub fn tel(value: &str) -> Option<String> {
     let mut s: String = value
@@ -62,7 +72,7 @@ impl<'a> Ctx<'a> {
             .values()
             .filter(|f| !audience.excludes(f))
             .filter(|f| match f.kind {
-                Kind::Obligation => condition_holds(plan, f),
+                Kind::Obligation => plan.applies(f),
                 Kind::Procedure => {
                     f.f.function
                         .as_ref()
@@ -401,14 +411,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// `condition: nis2` holds only for NIS2 entities; no condition always holds.
-pub fn condition_holds(plan: &Plan, f: &Fragment) -> bool {
-    match f.f.condition.as_ref().map(|c| c.v.trim()) {
-        Some("nis2") => plan.establishment.nis2_entity,
-        _ => true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,6 +439,7 @@ mod tests {
             channels: vec![channel("06 00 00 10 01", true)],
             complete: false,
             notes: None,
+            sources: Vec::new(),
             loc: Loc::default(),
             layer: 1,
         });
