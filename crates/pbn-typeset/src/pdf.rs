@@ -33,6 +33,9 @@ use crate::structure::{self, PageMarks};
 use crate::writer::{self, Writer};
 use crate::{Document, Error, Target};
 
+/// Each page's compressed content stream and the structure node of each of its MCIDs.
+type Encoded = Vec<(Vec<u8>, Vec<u32>)>;
+
 /// A rendered PDF and what the caller should know about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
@@ -57,8 +60,7 @@ pub fn render_pdf(doc: &Document) -> Result<Rendered, Error> {
 pub struct Prepared {
     /// Pages with only their links left.
     layout: Layout,
-    /// Each page's compressed content stream and the node of each of its MCIDs.
-    contents: Vec<(Vec<u8>, Vec<u32>)>,
+    contents: Encoded,
     fonts: Embedded,
     meta: Meta,
 }
@@ -100,7 +102,7 @@ impl Prepared {
 }
 
 /// Subset and embed the fonts the pages use, and encode each page's content stream.
-fn encode(layout: &Layout) -> Result<(Embedded, Vec<(Vec<u8>, Vec<u32>)>), Error> {
+fn encode(layout: &Layout) -> Result<(Embedded, Encoded), Error> {
     let faces = fonts()?;
     let used = used_chars(&layout.pages);
     let mut glyphs = vec![GlyphMap::default(); Font::ALL.len()];
@@ -130,7 +132,7 @@ pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
 /// Write the file, object after object (see [`crate::writer`]); `contents` are the pages' encoded streams.
 fn write_encoded(
     layout: &Layout,
-    contents: Vec<(Vec<u8>, Vec<u32>)>,
+    contents: Encoded,
     fonts: Embedded,
     meta: &Meta,
 ) -> Result<Vec<u8>, Error> {

@@ -154,7 +154,6 @@ fn kids(nodes: &[Node], pages: &[PageMarks]) -> (Vec<Vec<Kid>>, Vec<bool>) {
             }
         }
     }
-    drop(attach);
     (kids, attached)
 }
 
