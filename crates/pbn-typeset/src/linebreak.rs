@@ -756,8 +756,8 @@ mod tests {
                 );
             }
             assert_eq!(
-                ls.concat().replace('-', "").replace(' ', ""),
-                text.replace('\u{AD}', "").replace(' ', "")
+                ls.concat().replace(['-', ' '], ""),
+                text.replace(['\u{AD}', ' '], "")
             );
         }
         assert_eq!(
