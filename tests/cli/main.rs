@@ -21,6 +21,7 @@ mod formats;
 mod hostile;
 mod outputs;
 mod pages;
+mod references;
 mod snapshots;
 mod support;
 mod validate;
