@@ -92,7 +92,7 @@ fn numbers(view: &View, role: &RoleCard) -> Vec<(String, Vec<Inline>)> {
         .filter(|p: &&Person| p.phone.is_some() && seen.insert(p.id.clone()))
         .map(|p| {
             let ph = p.phone.as_deref().unwrap_or_default();
-            (p.name.clone(), vec![phone(ph, p.masked)])
+            (p.name.clone(), vec![phone(ph)])
         })
         .collect()
 }

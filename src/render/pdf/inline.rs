@@ -6,10 +6,13 @@ use super::super::view::{Link, Person, View};
 use pbn_typeset::{Block, Inline, ListKind, Style, Target};
 
 fn span_inline(s: &Span) -> Inline {
+    // A phone number (a code span linking to `tel:`) is set in the body face, as large as the text around
+    // it; the typesetter keeps its groups together.
+    let phone = s.link.as_deref().is_some_and(|l| l.starts_with("tel:"));
     let style = Style {
         bold: s.bold,
         italic: s.italic,
-        mono: s.code,
+        mono: s.code && !phone,
     };
     match &s.link {
         Some(l) if l.starts_with('#') => Inline::Link {
@@ -135,16 +138,10 @@ pub(super) fn lines<T>(items: &[T], item: impl Fn(&T) -> Vec<Inline>) -> Vec<Inl
     out
 }
 
-/// A phone number (or the mask label) as it stands out: bold, monospaced unless masked.
-pub(super) fn phone(value: &str, masked: bool) -> Inline {
-    Inline::Text {
-        text: value.to_string(),
-        style: Style {
-            bold: true,
-            mono: !masked,
-            ..Style::default()
-        },
-    }
+/// A phone number (or the mask label) as it stands out: bold, in the body face (a monospaced face is set
+/// smaller); the typesetter never breaks a number written in groups.
+pub(super) fn phone(value: &str) -> Inline {
+    Inline::bold(value)
 }
 
 /// A person: the name linking to the directory, then the phone.
@@ -152,7 +149,7 @@ pub(super) fn person(p: &Person) -> Vec<Inline> {
     let mut out = vec![internal(p.name.clone(), &p.anchor, Style::default())];
     if let Some(ph) = &p.phone {
         out.push(Inline::text(" "));
-        out.push(phone(ph, p.masked));
+        out.push(phone(ph));
     }
     out
 }

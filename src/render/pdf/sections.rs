@@ -349,7 +349,7 @@ fn directory(view: &View, s: &Section) -> Vec<Block> {
                 Inline::Text {
                     text: c.value.clone(),
                     style: Style {
-                        mono: !c.masked && c.kind != "url" && c.kind != "email",
+                        // Numbers in the body face, as large as the text; kept whole by the typesetter.
                         bold: c.h24,
                         ..Style::default()
                     },
