@@ -8,7 +8,8 @@
 //! - [`hostile`]: documents that try to break the loader (issue 8), and seeded random mutations of the base plan;
 //! - [`pages`]: the printed pages read back with poppler: glyphs on their page, channel values whole (issue 15);
 //! - [`snapshots`]: the human rendering of a few diagnostics (insta);
-//! - [`ecosystem`]: help, completions, man page, the committed schema, the CI recipes, `pbn watch` (issue 9).
+//! - [`ecosystem`]: help, completions, man page, the committed schema, the CI recipes, `pbn watch` (issue 9);
+//! - [`reviewer`]: batch CSV/JSON, PDF letters, `--compare`, packs, signatures, output folders (issue 18).
 //!
 //! Fixtures are documented in `tests/fixtures/README.md`.
 
@@ -22,6 +23,7 @@ mod hostile;
 mod outputs;
 mod pages;
 mod references;
+mod reviewer;
 mod snapshots;
 mod support;
 mod validate;
