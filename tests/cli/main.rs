@@ -6,6 +6,7 @@
 //! - [`commands`]: the examples, `init`, the output formats, exit codes, `explain`, `schema`, `baseline`;
 //! - [`formats`]: phone numbers, e-mails, URLs, durations, dates and FINESS keys, accepted and refused;
 //! - [`hostile`]: documents that try to break the loader (issue 8), and seeded random mutations of the base plan;
+//! - [`pages`]: the printed pages read back with poppler: glyphs on their page, channel values whole (issue 15);
 //! - [`snapshots`]: the human rendering of a few diagnostics (insta);
 //! - [`ecosystem`]: help, completions, man page, the committed schema, the CI recipes, `pbn watch` (issue 9);
 //! - [`reviewer`]: batch CSV/JSON, PDF letters, `--compare`, packs, signatures, output folders (issue 18).
@@ -20,6 +21,7 @@ mod ecosystem;
 mod formats;
 mod hostile;
 mod outputs;
+mod pages;
 mod references;
 mod reviewer;
 mod snapshots;

@@ -107,15 +107,14 @@ fn repeated_phrases(text: &str) -> Vec<String> {
             .collect::<Vec<_>>()
             .join("\n");
         let t = tokens(&page);
-        let words: Vec<String> = t
-            .iter()
-            .filter(|w| *w != "(" && *w != ")")
-            .cloned()
-            .collect();
+        // A parenthesis separates: "des patients (cuisine centrale du GHT)" in one table cell and "Cuisine
+        // centrale du GHT Exemple" in the next are not one phrase said twice.
+        let words = &t;
+        let paren = |p: &[String]| p.iter().any(|w| w == "(" || w == ")");
         for n in 2..=8 {
             for i in 0..words.len().saturating_sub(2 * n - 1) {
                 let (a, b) = (&words[i..i + n], &words[i + n..i + 2 * n]);
-                if a == b && wordy(a) {
+                if a == b && wordy(a) && !paren(a) {
                     let ctx = &words[i.saturating_sub(4)..(i + 2 * n + 4).min(words.len())];
                     found.push(format!("back to back «{}»: {}", a.join(" "), ctx.join(" ")));
                 }

@@ -15,6 +15,7 @@ use printpdf::ParsedFont;
 
 use crate::font::Font;
 use crate::layout::{Item, Page};
+use crate::structure::Node;
 
 /// Character → glyph id in one (subset) face.
 #[derive(Debug, Clone, Default)]
@@ -89,12 +90,15 @@ fn nums(out: &mut Vec<u8>, vs: &[f32], op: &[u8]) {
     out.push(b'\n');
 }
 
-/// The uncompressed content stream of a page: graphics, then all text in one `BT`.
-pub(crate) fn encode(page: &Page, glyphs: &[GlyphMap]) -> Vec<u8> {
+/// The uncompressed content stream of a page — graphics, then all text in one `BT` — and the structure node
+/// of each marked-content id it uses, in order. Graphics are one artifact; each run of text items of one node
+/// is a marked-content sequence with the next MCID, text of node 0 (running header, footer, repeated
+/// headers) an artifact.
+pub(crate) fn encode(page: &Page, glyphs: &[GlyphMap], nodes: &[Node]) -> (Vec<u8>, Vec<u32>) {
     let mut out = Vec::with_capacity(page.items.len() * 40);
     let mut fill = 0.0f32;
     let mut line_width = -1.0f32;
-    out.extend_from_slice(b"0 G 0 g\n");
+    out.extend_from_slice(b"/Artifact BMC\n0 G 0 g\n");
     let set_fill = |out: &mut Vec<u8>, fill: &mut f32, level: f32| {
         if (*fill - level).abs() > f32::EPSILON {
             nums(out, &[level.clamp(0.0, 1.0)], b"g");
@@ -158,8 +162,11 @@ pub(crate) fn encode(page: &Page, glyphs: &[GlyphMap]) -> Vec<u8> {
         }
     }
     set_fill(&mut out, &mut fill, 0.0);
-    out.extend_from_slice(b"BT\n");
+    out.extend_from_slice(b"EMC\nBT\n");
     let mut current: Option<(Font, f32)> = None;
+    let mut mcids: Vec<u32> = Vec::new();
+    // The node whose marked-content sequence is open, if any.
+    let mut open: Option<u32> = None;
     // Td moves relative to the start of the previous line.
     let (mut lx, mut ly) = (0.0f32, 0.0f32);
     for item in &page.items {
@@ -169,12 +176,27 @@ pub(crate) fn encode(page: &Page, glyphs: &[GlyphMap]) -> Vec<u8> {
             font,
             size,
             text,
+            tag,
         } = item
         else {
             continue;
         };
         if text.is_empty() {
             continue;
+        }
+        if open != Some(*tag) {
+            if open.is_some() {
+                out.extend_from_slice(b"EMC\n");
+            }
+            match nodes.get(*tag as usize).filter(|_| *tag != 0) {
+                Some(node) => {
+                    crate::writer::name(&mut out, node.role.name().as_bytes());
+                    let _ = writeln!(out, "<</MCID {}>>BDC", mcids.len());
+                    mcids.push(*tag);
+                }
+                None => out.extend_from_slice(b"/Artifact BMC\n"),
+            }
+            open = Some(*tag);
         }
         if current != Some((*font, *size)) {
             let _ = write!(out, "/F{} ", font.index() + 1);
@@ -196,17 +218,27 @@ pub(crate) fn encode(page: &Page, glyphs: &[GlyphMap]) -> Vec<u8> {
         }
         out.extend_from_slice(b") Tj\n");
     }
+    if open.is_some() {
+        out.extend_from_slice(b"EMC\n");
+    }
     out.extend_from_slice(b"ET\n");
-    out
+    (out, mcids)
 }
 
 fn round2(v: f32) -> f32 {
     ((f64::from(v) * 100.0).round() / 100.0) as f32
 }
 
-/// Encode and compress every page, on up to four threads.
-pub(crate) fn encode_all(pages: &[Page], glyphs: &[GlyphMap]) -> Vec<Vec<u8>> {
-    let one = |p: &Page| compress(&encode(p, glyphs));
+/// Encode and compress every page, on up to four threads; with each page, the node of each of its MCIDs.
+pub(crate) fn encode_all(
+    pages: &[Page],
+    glyphs: &[GlyphMap],
+    nodes: &[Node],
+) -> Vec<(Vec<u8>, Vec<u32>)> {
+    let one = |p: &Page| {
+        let (content, mcids) = encode(p, glyphs, nodes);
+        (compress(&content), mcids)
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);

@@ -29,6 +29,7 @@ mod font;
 mod layout;
 mod linebreak;
 mod pdf;
+mod structure;
 mod writer;
 
 pub use doc::{
@@ -40,6 +41,7 @@ pub use layout::{
     Item, Layout, OutlineEntry, Overflow, PAGE_HEIGHT, PAGE_WIDTH, Page, dump, layout,
 };
 pub use pdf::{Prepared, Rendered, prepare, render_pdf, write_pdf};
+pub use structure::{Node, Role};
 
 /// What can go wrong while typesetting.
 #[derive(Debug, Clone, PartialEq, Eq)]

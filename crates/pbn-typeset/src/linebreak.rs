@@ -1,11 +1,17 @@
 //! Line breaking: styled text in, lines of positioned runs out.
 //!
 //! Break opportunities come from UAX #14 (`unicode-linebreak`), so a no-break space
-//! (U+00A0, U+202F) never ends a line: « Le » and « contacts » ; stay whole. Lines are
-//! filled greedily and set ragged right. When the word that overflows leaves a visible
-//! gap, it is hyphenated with the TeX patterns of the `hyphenation` crate — on runs of
-//! letters only, so punctuation around a word never reaches the patterns ("préfecture,"
-//! is hyphenated as "préfecture" followed by ",").
+//! (U+00A0, U+202F) never ends a line: « Le » and « contacts » ; stay whole. Then the
+//! typographic rules a crisis binder needs ([`opportunities`]): a number written in groups
+//! ("01 00 00 90 01", "+33 6 00 00 10 01", "10 000") is one word, and so is an acronym with
+//! its number ("NIS 2", "ISO 27001"); an e-mail address or a URL breaks only after its `@`,
+//! a dot or a slash, never at its own hyphen. Lines are filled greedily and set ragged
+//! right. When the word that overflows leaves a visible gap, it is hyphenated: at the
+//! author's soft hyphens (U+00AD) when the word has any, otherwise with the TeX patterns of
+//! the `hyphenation` crate — on runs of letters only, so punctuation around a word never
+//! reaches the patterns ("préfecture," is hyphenated as "préfecture" followed by ","). Names
+//! (a capital initial), acronyms, identifiers (digits, hyphens, `_`, `/`…) and addresses are
+//! never hyphenated, and never more than two hyphenated lines follow each other.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -45,7 +51,8 @@ impl Line {
     /// The line's text (for tests and dumps).
     #[cfg(test)]
     pub fn text(&self) -> String {
-        self.runs.iter().map(|r| r.text.as_str()).collect()
+        let s: String = self.runs.iter().map(|r| r.text.as_str()).collect();
+        s.trim_end_matches(' ').replace(SHY, "-")
     }
 }
 
@@ -135,25 +142,41 @@ impl<'f> Breaker<'f> {
         self.fonts
     }
 
+    /// The hyphen drawn where a word is broken: the soft hyphen when the face draws one, so that
+    /// text read back from the PDF rejoins the word.
+    fn hyphen_char(&self, font: Font) -> char {
+        if self.fonts.face(font).has(SHY) {
+            SHY
+        } else {
+            '-'
+        }
+    }
+
     fn prepare(&self, pieces: &[Piece], size: f32) -> Prepared {
         let mut text = String::new();
         let mut prefix = vec![0.0f32];
         let mut spans = Vec::with_capacity(pieces.len());
         let mut acc = 0.0f32;
         for p in pieces {
-            // Newlines are forced breaks: kept (zero width) for UAX #14, never drawn.
+            // Newlines are forced breaks and soft hyphens optional ones: both kept (zero width) for
+            // UAX #14, never drawn as such.
             let mut drawable = String::with_capacity(p.text.len());
             for (k, part) in p.text.split('\n').enumerate() {
                 if k > 0 {
                     drawable.push('\n');
                 }
-                drawable.push_str(&self.fonts.drawable(p.font, part));
+                for (j, word) in part.split(SHY).enumerate() {
+                    if j > 0 {
+                        drawable.push(SHY);
+                    }
+                    drawable.push_str(&self.fonts.drawable(p.font, word));
+                }
             }
             let face = self.fonts.face(p.font);
             let run_size = size * p.font.scale();
             let start = text.len();
             for c in drawable.chars() {
-                if c != '\n' {
+                if c != '\n' && c != SHY {
                     acc += face.advance(c) * run_size;
                 }
                 for _ in 1..c.len_utf8() {
@@ -182,11 +205,20 @@ impl<'f> Breaker<'f> {
             return lines;
         }
         let fonts = self.fonts;
-        let hyphen_w = move |font: Font| fonts.width(font, size, "-");
+        let hyphen_w = move |font: Font| {
+            let c = if fonts.face(font).has(SHY) {
+                "\u{AD}"
+            } else {
+                "-"
+            };
+            fonts.width(font, size, c)
+        };
         let mut start = 0usize;
         // Last opportunity at which the line still fits.
         let mut fit = 0usize;
-        for (pos, kind) in linebreaks(&p.text) {
+        // Hyphenated lines just before this one.
+        let mut hyphenated = 0usize;
+        for (pos, kind) in opportunities(&p.text) {
             loop {
                 let end = trim_end(&p.text, start, pos);
                 let w = p.width(start..end);
@@ -194,6 +226,7 @@ impl<'f> Breaker<'f> {
                     fit = pos;
                     if kind == BreakOpportunity::Mandatory && start < p.text.len() {
                         lines.push(self.make_line(&p, start, end, false));
+                        hyphenated = 0;
                         start = pos;
                         fit = pos;
                     }
@@ -206,22 +239,26 @@ impl<'f> Breaker<'f> {
                 } else {
                     0.0
                 };
-                let hyph = if filled < GOOD_ENOUGH {
+                let hyph = if filled < GOOD_ENOUGH && hyphenated < MAX_HYPHENATED {
                     self.hyphen_point(&p, start, fit, pos, width, &hyphen_w)
                 } else {
                     None
                 };
                 if let Some(h) = hyph {
                     lines.push(self.make_line(&p, start, h, true));
+                    hyphenated += 1;
                     start = h;
                     fit = h;
                 } else if fit > start {
-                    lines.push(self.make_line(&p, start, before, false));
+                    let soft = p.text.get(..before).is_some_and(|t| t.ends_with(SHY));
+                    lines.push(self.make_line(&p, start, before, soft));
+                    hyphenated = if soft { hyphenated + 1 } else { 0 };
                     start = fit;
                 } else {
                     // One unbreakable segment wider than the line: cut it by characters.
                     let cut = emergency_cut(&p, start, end, width);
                     lines.push(self.make_line(&p, start, cut, false));
+                    hyphenated = 0;
                     start = cut;
                     fit = cut;
                 }
@@ -261,14 +298,18 @@ impl<'f> Breaker<'f> {
             .and_then(|t| t.find(char::is_whitespace))
             .map_or(p.text.len(), |i| seg_end + i);
         let token = p.text.get(token_start..token_end).unwrap_or(seg);
-        if token.contains(['/', '@', '_', '\\', '=']) || token.contains("www.") {
+        // The author placed the breaks: only those (made breaks by UAX #14 already).
+        if token.contains(SHY) || !hyphenable(token) {
             return None;
         }
         let mut best = None;
         for (run_start, run) in letter_runs(seg) {
             let abs = seg_start + run_start;
             let font = p.font_at(abs);
-            if font == Font::Mono || run.chars().count() < MIN_WORD || is_acronym(run) {
+            if font == Font::Mono
+                || run.chars().count() < MIN_WORD
+                || run.starts_with(char::is_uppercase)
+            {
                 continue;
             }
             let breaks = match self.cache.get(run) {
@@ -309,16 +350,30 @@ impl<'f> Breaker<'f> {
             });
         }
         let mut width = p.width(start..end);
-        if hyphen && let Some(last) = runs.last_mut() {
-            let w = self.fonts.width(last.font, p.size, "-");
-            last.text.push('-');
-            last.width += w;
-            width += w;
-        }
-        // A line that began after a forced break may carry the break's newline.
+        // A line that began after a forced break may carry the break's newline; soft hyphens are
+        // drawn only where a line ends (below), never inside it.
         for run in &mut runs {
-            if run.text.contains('\n') {
-                run.text = run.text.replace('\n', "");
+            if run.text.contains(['\n', SHY]) {
+                run.text = run.text.replace(['\n', SHY], "");
+            }
+        }
+        if let Some(last) = runs.last_mut() {
+            if hyphen {
+                let c = self.hyphen_char(last.font);
+                let w = self
+                    .fonts
+                    .width(last.font, p.size, c.encode_utf8(&mut [0; 4]));
+                last.text.push(c);
+                last.width += w;
+                width += w;
+            } else if p
+                .text
+                .get(end..)
+                .is_some_and(|t| t.starts_with(char::is_whitespace))
+            {
+                // The space the line ends at, kept (invisible, not counted) so that text read back
+                // from the PDF — copied, or by a screen reader through the structure — keeps its words apart.
+                last.text.push(' ');
             }
         }
         Line { runs, width }
@@ -371,8 +426,108 @@ fn letter_runs(s: &str) -> Vec<(usize, &str)> {
     runs
 }
 
-fn is_acronym(run: &str) -> bool {
-    run.chars().filter(|c| c.is_uppercase()).count() > 1
+/// Whether a whitespace-delimited token may be hyphenated by the patterns: not an identifier,
+/// a number, a compound already broken at its own hyphen, an address or a path.
+fn hyphenable(token: &str) -> bool {
+    let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+    !core.contains(['/', '@', '_', '\\', '=', '-', '\u{2011}', '.', ':'])
+        && !core.contains(|c: char| c.is_ascii_digit())
+}
+
+/// The soft hyphen: an optional break the author placed, drawn as a hyphen only at a line's end.
+const SHY: char = '\u{AD}';
+
+/// At most this many hyphenated lines in a row.
+const MAX_HYPHENATED: usize = 2;
+
+/// Break opportunities of `text`: UAX #14, then the binder's own rules (see the module).
+pub(crate) fn opportunities(text: &str) -> Vec<(usize, BreakOpportunity)> {
+    let mut ops: Vec<(usize, BreakOpportunity)> = linebreaks(text)
+        .filter(|&(pos, kind)| kind == BreakOpportunity::Mandatory || !glued(text, pos))
+        .collect();
+    let addresses = address_tokens(text);
+    if addresses.is_empty() {
+        return ops;
+    }
+    ops.retain(|&(pos, _)| !addresses.iter().any(|r| r.start < pos && pos < r.end));
+    for r in addresses {
+        let Some(token) = text.get(r.clone()) else {
+            continue;
+        };
+        // An e-mail address is copied by hand: a break at its own hyphen would read as part of it. A
+        // URL's path may also break after a hyphen, rather than be cut mid-word.
+        let url = !token.contains('@');
+        for (i, c) in token.char_indices() {
+            let after = r.start + i + c.len_utf8();
+            let next = text.get(after..).and_then(|t| t.chars().next());
+            let point = matches!(c, '@' | '.' | '/') || (url && c == '-');
+            if point && after < r.end && next.is_some_and(char::is_alphanumeric) {
+                ops.push((after, BreakOpportunity::Allowed));
+            }
+        }
+    }
+    ops.sort_unstable_by_key(|&(pos, _)| pos);
+    ops.dedup_by_key(|&mut (pos, _)| pos);
+    ops
+}
+
+/// Whether the break at `pos` (after spaces) would split a number written in groups or an acronym
+/// from its number (the token before is a number or an acronym, the one after a number), or a
+/// guillemet or a colon from its word.
+fn glued(text: &str, pos: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..pos), text.get(pos..)) else {
+        return false;
+    };
+    let trimmed = before.trim_end_matches(' ');
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let prev = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
+    let next = after.split(char::is_whitespace).next().unwrap_or("");
+    // French guillemets and high punctuation hold to their word even when typed with a plain space.
+    if prev.ends_with('«') || next.starts_with(['»', ':', ';', '!', '?']) {
+        return true;
+    }
+    let number = |t: &str| {
+        let t = t.trim_start_matches(['+', '(']);
+        t.starts_with(|c: char| c.is_ascii_digit())
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '(' | ')' | '.'))
+    };
+    let next_number = next
+        .trim_start_matches('(')
+        .starts_with(|c: char| c.is_ascii_digit());
+    // "l’ISO 27001": the acronym is what follows the elision.
+    let word = prev.rsplit(['’', '\'']).next().unwrap_or(prev);
+    let acronym = word.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-');
+    next_number && (number(prev) || acronym)
+}
+
+/// Byte ranges of the e-mail addresses and URLs of `text` (whitespace-delimited tokens).
+fn address_tokens(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                start = None;
+                let token = text.get(s..i).unwrap_or("");
+                let token = token.trim_end_matches(['.', ',', ';', ':', ')', '»']);
+                if token.contains('@') || token.contains("://") || token.starts_with("www.") {
+                    out.push(s..s + token.len());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -496,5 +651,130 @@ mod tests {
             ls.concat(),
             "https://exemple.invalid/un/chemin/tres/long/sans/espace/aucun"
         );
+    }
+
+    /// Every width from 100 pt (the widest number of the tests fits) to 400 pt: `text` broken into lines,
+    /// inserted hyphens shown as `-`.
+    fn every_width(text: &str) -> Vec<Vec<String>> {
+        (100..400)
+            .step_by(3)
+            .map(|w| lines(text, w as f32))
+            .collect()
+    }
+
+    /// As `every_width`, the inserted hyphens kept as soft hyphens (told apart from the text's own).
+    fn every_width_raw(text: &str) -> Vec<Vec<String>> {
+        let fonts = fonts().unwrap();
+        let mut b = Breaker::new(fonts, Lang::French);
+        (60..400)
+            .step_by(3)
+            .map(|w| {
+                b.break_lines(&pieces(text), 10.0, w as f32)
+                    .iter()
+                    .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect::<String>())
+                    .map(|t| t.trim_end().to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_and_acronyms_stay_whole() {
+        let text = "Appeler le CERT Santé au 01 00 00 90 01, ou le +33 6 00 00 10 01 (astreinte), \
+                    puis notifier au titre de NIS 2 et de l’ISO 27001 les 10 000 dossiers.";
+        for ls in every_width(text) {
+            let joined = ls.join("\n");
+            for whole in [
+                "01 00 00 90 01",
+                "+33 6 00 00 10 01",
+                "NIS 2",
+                "ISO 27001",
+                "10 000",
+            ] {
+                assert!(joined.contains(whole), "{whole:?} broken: {ls:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn addresses_break_only_after_at_or_a_dot() {
+        let email = "Écrire à jean-luc.fontaine@ch-val-exemple.fr très vite.";
+        for ls in every_width(email) {
+            assert!(
+                ls.iter().all(|l| !l.ends_with('-')),
+                "e-mail broken at a hyphen: {ls:?}"
+            );
+            assert!(
+                ls.concat().contains("jean-luc.fontaine@ch-val-exemple.fr"),
+                "{ls:?}"
+            );
+        }
+        let url = "Voir https://www.ch-val-exemple.fr/plan-blanc aujourd’hui.";
+        for ls in every_width(url) {
+            assert!(
+                ls.concat()
+                    .contains("https://www.ch-val-exemple.fr/plan-blanc"),
+                "{ls:?}"
+            );
+        }
+        // Where the e-mail address may break: after its `@` and its dots only.
+        let text = "jean-luc.fontaine@ch-val-exemple.fr";
+        let points: Vec<usize> = opportunities(text).iter().map(|&(p, _)| p).collect();
+        assert_eq!(points, [9, 18, 33, text.len()], "{points:?}");
+    }
+
+    #[test]
+    fn names_and_identifiers_are_never_hyphenated() {
+        let text = "Madame Fontaine-Delacroix, Monsieur Rochefoucauld et Mme Vandenberghe appliquent \
+                    reflexe-premiers-gestes, SIH2026 et APPLICATIONS anticonstitutionnellement.";
+        let mut hyphenated = 0;
+        for ls in every_width_raw(text) {
+            for l in ls.iter().filter(|l| l.ends_with(SHY)) {
+                hyphenated += 1;
+                let last = l.rsplit(' ').next().unwrap_or("");
+                assert!(
+                    !last.starts_with(char::is_uppercase) && !last.contains(char::is_numeric),
+                    "{last:?} hyphenated: {ls:?}"
+                );
+                assert!(!last.contains('-'), "{ls:?}");
+            }
+        }
+        // The words of the text that may be hyphenated ("appliquent") were, at some width.
+        assert!(hyphenated > 0);
+    }
+
+    #[test]
+    fn soft_hyphens_are_the_only_breaks_of_their_word() {
+        let text = "la dé\u{AD}contamination anticonstitutionnellement";
+        for ls in every_width(text) {
+            assert!(ls.iter().all(|l| !l.contains('\u{AD}')), "{ls:?}");
+            for l in ls.iter().filter(|l| l.ends_with('-')) {
+                let last = l.rsplit(' ').next().unwrap_or("").trim_end_matches('-');
+                assert!(
+                    last == "dé" || "anticonstitutionnellement".starts_with(last),
+                    "{ls:?}"
+                );
+            }
+            assert_eq!(
+                ls.concat().replace(['-', ' '], ""),
+                text.replace(['\u{AD}', ' '], "")
+            );
+        }
+        assert_eq!(
+            lines(text, 70.0)[..2],
+            ["la dé-".to_string(), "contamination".to_string()]
+        );
+    }
+
+    #[test]
+    fn at_most_two_hyphenated_lines_in_a_row() {
+        let text = ["anticonstitutionnellement"; 12].join(" ");
+        for ls in every_width(&text) {
+            let mut run = 0;
+            for l in &ls {
+                run = if l.ends_with('-') { run + 1 } else { 0 };
+                assert!(run <= 2, "{ls:?}");
+            }
+        }
     }
 }

@@ -29,8 +29,12 @@ use crate::content::{self, GlyphMap};
 use crate::doc::Meta;
 use crate::font::{Face, Font, fonts};
 use crate::layout::{Item, Layout, Overflow, PAGE_HEIGHT, PAGE_WIDTH, Page};
+use crate::structure::{self, PageMarks};
 use crate::writer::{self, Writer};
 use crate::{Document, Error, Target};
+
+/// Each page's compressed content stream and the structure node of each of its MCIDs.
+type Encoded = Vec<(Vec<u8>, Vec<u32>)>;
 
 /// A rendered PDF and what the caller should know about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +60,7 @@ pub fn render_pdf(doc: &Document) -> Result<Rendered, Error> {
 pub struct Prepared {
     /// Pages with only their links left.
     layout: Layout,
-    contents: Vec<Vec<u8>>,
+    contents: Encoded,
     fonts: Embedded,
     meta: Meta,
 }
@@ -104,7 +108,7 @@ impl Prepared {
 }
 
 /// Subset and embed the fonts the pages use, and encode each page's content stream.
-fn encode(layout: &Layout) -> Result<(Embedded, Vec<Vec<u8>>), Error> {
+fn encode(layout: &Layout) -> Result<(Embedded, Encoded), Error> {
     let faces = fonts()?;
     let used = used_chars(&layout.pages);
     let mut glyphs = vec![GlyphMap::default(); Font::ALL.len()];
@@ -119,7 +123,10 @@ fn encode(layout: &Layout) -> Result<(Embedded, Vec<Vec<u8>>), Error> {
         subsets.push((font, parsed, chars));
     }
     let fonts = embed_fonts(subsets)?;
-    Ok((fonts, content::encode_all(&layout.pages, &glyphs)))
+    Ok((
+        fonts,
+        content::encode_all(&layout.pages, &glyphs, &layout.structure),
+    ))
 }
 
 /// Write laid-out pages as a PDF.
@@ -131,11 +138,11 @@ pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
 /// Write the file, object after object (see [`crate::writer`]); `contents` are the pages' encoded streams.
 fn write_encoded(
     layout: &Layout,
-    contents: Vec<Vec<u8>>,
+    contents: Encoded,
     fonts: Embedded,
     meta: &Meta,
 ) -> Result<Vec<u8>, Error> {
-    let size: usize = contents.iter().map(Vec::len).sum();
+    let size: usize = contents.iter().map(|(c, _)| c.len()).sum();
     let mut w = Writer::new(size + layout.pages.len() * 400 + (1 << 20));
     let catalog = w.reserve();
     let tree = w.reserve();
@@ -165,7 +172,10 @@ fn write_encoded(
     let first = w.reserve_many(layout.pages.len());
     let page_id = |p: usize| first + p as u32;
     let mut body = Vec::new();
-    for (i, (page, content)) in layout.pages.iter().zip(contents).enumerate() {
+    let mut marks: Vec<PageMarks> = Vec::with_capacity(layout.pages.len());
+    // Parent-tree keys: pages take 0..n, link annotations the numbers after.
+    let mut next_key = layout.pages.len();
+    for (i, (page, (content, mcids))) in layout.pages.iter().zip(contents).enumerate() {
         let links: Vec<(&Item, Option<(usize, f32)>)> = page
             .items
             .iter()
@@ -187,7 +197,7 @@ fn write_encoded(
         let _ = write!(
             body,
             "<</Type/Page/Parent {tree} 0 R/MediaBox[0 0 {PAGE_BOX}]/TrimBox[0 0 {PAGE_BOX}]/CropBox[0 0 {PAGE_BOX}]\
-             /Resources {resources} 0 R/Contents {contents_id} 0 R"
+             /Resources {resources} 0 R/Contents {contents_id} 0 R/StructParents {i}/Tabs/S"
         );
         if !links.is_empty() {
             body.extend_from_slice(b"/Annots[");
@@ -201,6 +211,10 @@ fn write_encoded(
         w.raw(page_id(i), &body);
         w.stream(contents_id, b"/Filter/FlateDecode", &content);
         drop(content);
+        let mut page_marks = PageMarks {
+            mcids,
+            annots: Vec::new(),
+        };
         for (k, (item, dest)) in links.into_iter().enumerate() {
             let Item::Link {
                 x,
@@ -208,14 +222,22 @@ fn write_encoded(
                 w: lw,
                 h,
                 target,
+                tag,
             } = item
             else {
                 continue;
             };
+            let annot = first_link + k as u32;
             body.clear();
             body.extend_from_slice(b"<</Type/Annot/Subtype/Link/Rect[");
             content::nums_list(&mut body, &[*x, *y, x + lw, y + h]);
-            let _ = write!(body, "]/Border[0 0 0]/C[]/H/I/P {} 0 R/A<<", page_id(i));
+            let _ = write!(body, "]/Border[0 0 0]/C[]/H/I/P {} 0 R", page_id(i));
+            if *tag != 0 {
+                let _ = write!(body, "/StructParent {next_key}");
+                next_key += 1;
+                page_marks.annots.push((annot, *tag));
+            }
+            body.extend_from_slice(b"/A<<");
             match (target, dest) {
                 (_, Some((p, top))) => {
                     let _ = write!(body, "/S/GoTo/D[{} 0 R/XYZ null ", page_id(p));
@@ -229,8 +251,9 @@ fn write_encoded(
                 (Target::Internal(_), None) => {}
             }
             body.extend_from_slice(b">>>>");
-            w.raw(first_link + k as u32, &body);
+            w.raw(annot, &body);
         }
+        marks.push(page_marks);
     }
     body.clear();
     let _ = write!(body, "<</Type/Pages/Count {}/Kids[", layout.pages.len());
@@ -241,7 +264,25 @@ fn write_encoded(
     body.extend_from_slice(b"]>>");
     w.raw(tree, &body);
     let outline = write_outline(&mut w, layout, page_id)?;
-    write_catalog(&mut w, catalog, tree, outline, meta);
+    let structure = structure::write(&mut w, &layout.structure, &marks, page_id);
+    drop(marks);
+    let metadata = w.reserve();
+    w.stream(
+        metadata,
+        b"/Type/Metadata/Subtype/XML",
+        xmp(meta, &pdf_date(meta)).as_bytes(),
+    );
+    write_catalog(
+        &mut w,
+        catalog,
+        Catalog {
+            tree,
+            outline,
+            structure,
+            metadata,
+        },
+        meta,
+    );
     Ok(w.finish(catalog, info))
 }
 
@@ -450,13 +491,76 @@ fn subset(face: &Face, font: Font, chars: &BTreeSet<char>) -> Result<ParsedFont,
     Ok(parsed)
 }
 
-fn write_info(w: &mut Writer, id: u32, meta: &Meta) {
-    let d = meta.creation_date.unwrap_or(crate::DateTime {
+/// The document's language tag (French unless told).
+fn lang(meta: &Meta) -> &str {
+    if meta.lang.is_empty() {
+        "fr"
+    } else {
+        meta.lang.as_str()
+    }
+}
+
+/// The creation date (the epoch when none is given; the clock is never read).
+fn pdf_date(meta: &Meta) -> crate::DateTime {
+    meta.creation_date.unwrap_or(crate::DateTime {
         year: 1970,
         month: 1,
         day: 1,
         ..Default::default()
-    });
+    })
+}
+
+/// XMP metadata (ISO 16684-1) repeating the document information: title, author, subject, language, tool and
+/// dates — what PDF/UA and archiving tools read.
+fn xmp(meta: &Meta, d: &crate::DateTime) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let date = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        d.year, d.month, d.day, d.hour, d.minute, d.second
+    );
+    let mut x = String::from(
+        "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
+         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+         <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+         xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n\
+         <dc:format>application/pdf</dc:format>\n",
+    );
+    let lang = esc(lang(meta));
+    let alt = |tag: &str, v: &str| {
+        format!(
+            "<dc:{tag}><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:{tag}>\n",
+            esc(v)
+        )
+    };
+    x.push_str(&alt("title", &meta.title));
+    if !meta.subject.is_empty() {
+        x.push_str(&alt("description", &meta.subject));
+    }
+    if !meta.author.is_empty() {
+        x.push_str(&format!(
+            "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
+            esc(&meta.author)
+        ));
+    }
+    x.push_str(&format!(
+        "<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
+         <pdf:Producer>{}</pdf:Producer>\n<xmp:CreatorTool>pbn</xmp:CreatorTool>\n\
+         <xmp:CreateDate>{date}</xmp:CreateDate>\n<xmp:ModifyDate>{date}</xmp:ModifyDate>\n\
+         <xmp:MetadataDate>{date}</xmp:MetadataDate>\n\
+         </rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>",
+        esc(PRODUCER)
+    ));
+    x
+}
+
+fn write_info(w: &mut Writer, id: u32, meta: &Meta) {
+    let d = pdf_date(meta);
     let date = format!(
         "D:{:04}{:02}{:02}{:02}{:02}{:02}+00'00'",
         d.year, d.month, d.day, d.hour, d.minute, d.second
@@ -606,25 +710,30 @@ fn outline_counts(
     (open, visible)
 }
 
-fn write_catalog(w: &mut Writer, id: u32, tree: u32, outline: Option<u32>, meta: &Meta) {
+/// The objects the catalogue points at.
+struct Catalog {
+    tree: u32,
+    outline: Option<u32>,
+    structure: u32,
+    metadata: u32,
+}
+
+fn write_catalog(w: &mut Writer, id: u32, c: Catalog, meta: &Meta) {
     let mut body = Vec::new();
     let _ = write!(
         body,
-        "<</Type/Catalog/Pages {tree} 0 R/PageLayout/OneColumn"
+        "<</Type/Catalog/Pages {} 0 R/PageLayout/OneColumn/StructTreeRoot {} 0 R\
+         /MarkInfo<</Marked true>>/Metadata {} 0 R",
+        c.tree, c.structure, c.metadata
     );
-    match outline {
+    match c.outline {
         Some(root) => {
             let _ = write!(body, "/Outlines {root} 0 R/PageMode/UseOutlines");
         }
         None => body.extend_from_slice(b"/PageMode/UseNone"),
     }
-    let lang = if meta.lang.is_empty() {
-        "fr"
-    } else {
-        meta.lang.as_str()
-    };
     body.extend_from_slice(b"/Lang");
-    writer::literal_string(&mut body, lang.as_bytes());
+    writer::literal_string(&mut body, lang(meta).as_bytes());
     // /Lang and /ViewerPreferences /DisplayDocTitle are PDF 1.4; the file says 1.7.
     body.extend_from_slice(b"/ViewerPreferences<</DisplayDocTitle true>>>>");
     w.raw(id, &body);

@@ -14,8 +14,10 @@ fn phone_like(s: &str) -> bool {
 }
 
 fn span_inline(s: &Span) -> Inline {
-    // A number is set bold in the body face, like the numbers the renderer prints itself.
-    let number = s.code && phone_like(&s.text);
+    // A number is set bold in the body face, like the numbers the renderer prints itself; the typesetter
+    // keeps its groups together.
+    let number = s.code
+        && (phone_like(&s.text) || s.link.as_deref().is_some_and(|l| l.starts_with("tel:")));
     let style = Style {
         bold: s.bold || number,
         italic: s.italic,
@@ -163,7 +165,7 @@ pub(super) fn person(p: &Person) -> Vec<Inline> {
     let mut out = vec![internal(p.name.clone(), &p.anchor, Style::default())];
     if let Some(ph) = &p.phone {
         out.push(Inline::text(" "));
-        out.push(phone(ph, p.masked));
+        out.push(phone(ph));
     }
     out
 }

@@ -404,6 +404,7 @@ fn directory(view: &View, s: &Section) -> Vec<Block> {
                 Inline::Text {
                     text: c.value.clone(),
                     style: Style {
+                        // Numbers in the body face, as large as the text; kept whole by the typesetter.
                         bold: c.h24,
                         ..Style::default()
                     },

@@ -2,11 +2,12 @@
 
 use crate::doc::{Block, CalloutStyle, Column, Document, Inline, ListKind};
 use crate::font::Font;
+use crate::structure::Role;
 use crate::{Align, Item, Target};
 
 use super::flow::{
     BODY, BODY_H, BODY_LEAD, BODY_SIZE, BODY_W, Builder, Entry, Frame, MARGIN_X, PARA_GAP, Para,
-    SheetInfo, TocEntry, baseline, shift,
+    SheetInfo, TocEntry, artifact, baseline, shift,
 };
 
 /// Contents line height and size.
@@ -78,7 +79,9 @@ impl Builder<'_> {
             _ => (11.0, 14.0, 12.0, 4.0),
         };
         self.gap(before);
+        let node = self.open(Role::heading(level));
         let (mut items, mut h) = self.plain_block(text, Para::new(Font::Bold, size, lead), x, w);
+        self.close(node);
         if level <= 1 {
             items.push(Item::Rule {
                 x1: x,
@@ -106,12 +109,15 @@ impl Builder<'_> {
         }
         e.items = items;
         self.push(e);
+        self.after_heading = true;
         self.gap(after);
         self.keep_next();
     }
 
     fn paragraph(&mut self, inlines: &[Inline], p: Para, x: f32, w: f32) {
+        let node = self.open(Role::P);
         let lines = self.lines(inlines, p, x, w);
+        self.close(node);
         let n = lines.len();
         for (k, items) in lines.into_iter().enumerate() {
             // No orphan (first line alone at a page bottom), no widow (last line alone on top).
@@ -124,6 +130,11 @@ impl Builder<'_> {
             });
         }
         self.gap(self.para_gap);
+        // A paragraph all in bold is a run-in heading ("Kit papier", "Levée du mode dégradé"): it
+        // introduces what follows and is never the last line of a page.
+        if n > 0 && is_label(inlines) {
+            self.keep_next();
+        }
     }
 
     fn list(&mut self, kind: ListKind, items: &[Vec<Block>], x: f32, w: f32) {
@@ -136,10 +147,16 @@ impl Builder<'_> {
         self.gap(3.0);
         let saved_gap = self.para_gap;
         self.para_gap = 3.0;
+        let list = self.open(Role::L);
         for (i, item) in items.iter().enumerate() {
             self.gap(3.0);
             let first = self.entries.len();
+            let li = self.open(Role::LI);
+            let label = self.node_of(Role::Lbl);
+            let body = self.open(Role::LBody);
             self.blocks(item, x + indent, w - indent);
+            self.close(body);
+            self.close(li);
             let Some(e) = self.entries.get_mut(first) else {
                 continue;
             };
@@ -159,7 +176,13 @@ impl Builder<'_> {
                 ListKind::Check => None,
             };
             let mark = match marker {
-                Some((mx, font, text)) => self.text(mx, base, font, size, &text),
+                Some((mx, font, text)) => {
+                    let mut t = self.text(mx, base, font, size, &text);
+                    if let Item::Text { tag, .. } = &mut t {
+                        *tag = label;
+                    }
+                    t
+                }
                 None => {
                     let side = 0.85 * size;
                     Item::Rect {
@@ -172,10 +195,12 @@ impl Builder<'_> {
                     }
                 }
             };
+            // First in its entry, so that the label is read before the item's text.
             if let Some(e) = self.entries.get_mut(first) {
-                e.items.push(mark);
+                e.items.insert(0, mark);
             }
         }
+        self.close(list);
         self.para_gap = saved_gap;
         self.gap(self.para_gap);
     }
@@ -197,6 +222,7 @@ impl Builder<'_> {
         });
         let saved = self.frame;
         self.frame = Some(id);
+        let div = self.open(Role::Div);
         let pad = 8.0;
         let ix = x + pad + bar;
         let iw = w - 2.0 * pad - bar;
@@ -208,7 +234,9 @@ impl Builder<'_> {
             });
         } else {
             let p = Para::new(Font::Bold, 10.5, 14.0);
+            let node = self.open(Role::P);
             let (items, h) = self.plain_block(title, p, ix, iw);
+            self.close(node);
             let items = items.into_iter().map(|i| shift(i, pad - 2.0)).collect();
             self.push(Entry {
                 height: h + pad - 2.0,
@@ -221,6 +249,7 @@ impl Builder<'_> {
         self.para_gap = 4.0;
         self.blocks(blocks, ix, iw);
         self.para_gap = saved_gap;
+        self.close(div);
         self.clear_gap();
         self.push(Entry {
             height: pad - 1.0,
@@ -255,16 +284,21 @@ impl Builder<'_> {
         }
         let (size, lead, px, py) = (9.0, 11.5, 5.0, 3.5);
         self.gap(8.0);
+        let table = self.open(Role::Table);
 
         // Header row.
         let mut cells = Vec::new();
         let mut hh: f32 = lead;
+        let tr = self.open(Role::TR);
         for (c, &(cx, cw)) in columns.iter().zip(&xs) {
             let p = Para::new(Font::Bold, size, lead).aligned(c.align);
+            let th = self.open(Role::TH);
             let (items, h) = self.plain_block(&c.title, p, cx + px, cw - 2.0 * px);
+            self.close(th);
             hh = hh.max(h);
             cells.extend(items.into_iter().map(|i| shift(i, py)));
         }
+        self.close(tr);
         hh += 2.0 * py;
         let mut items = vec![Item::Rect {
             x,
@@ -292,7 +326,7 @@ impl Builder<'_> {
             .and_then(|r| self.repeats.get(r as usize))
             .cloned()
             .unwrap_or_default();
-        let mut repeated = header.clone();
+        let mut repeated = artifact(header.clone());
         repeated.frame = self.frame;
         repeated.sheet = self.sheet;
         group.push(repeated);
@@ -303,31 +337,29 @@ impl Builder<'_> {
         self.repeat = Some(gid);
 
         for (r, row) in rows.iter().enumerate() {
-            let mut cells = Vec::new();
-            let mut rh: f32 = lead;
-            for (i, (c, &(cx, cw))) in columns.iter().zip(&xs).enumerate() {
-                let inl = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                let p = Para::new(Font::Regular, size, lead).aligned(c.align);
-                let (items, h) = self.text_block(inl, p, cx + px, cw - 2.0 * px);
-                rh = rh.max(h);
-                cells.extend(items.into_iter().map(|i| shift(i, py)));
-            }
-            rh += 2.0 * py;
-            let mut items = Vec::with_capacity(cells.len() + 2);
-            items.extend(cells);
-            items.push(Item::Rule {
+            let tr = self.open(Role::TR);
+            let cells: Vec<Vec<Vec<Item>>> = columns
+                .iter()
+                .zip(&xs)
+                .enumerate()
+                .map(|(i, (c, &(cx, cw)))| {
+                    let inl = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
+                    let p = Para::new(Font::Regular, size, lead).aligned(c.align);
+                    let td = self.open(Role::TD);
+                    let lines = self.lines(inl, p, cx + px, cw - 2.0 * px);
+                    self.close(td);
+                    lines
+                })
+                .collect();
+            self.close(tr);
+            let rule = Item::Rule {
                 x1: x,
-                y1: rh,
+                y1: 0.0,
                 x2: x + w,
-                y2: rh,
+                y2: 0.0,
                 width: 0.3,
-            });
-            self.push(Entry {
-                height: rh,
-                items,
-                keep_with_prev: r == 0,
-                ..Entry::default()
-            });
+            };
+            self.push_row(cells, lead, py, Some(rule), r == 0);
         }
         // The table closes with a heavier rule, like its header.
         if !rows.is_empty()
@@ -337,7 +369,67 @@ impl Builder<'_> {
             *width = 0.8;
         }
         self.repeat = saved;
+        self.close(table);
         self.gap(PARA_GAP + 4.0);
+    }
+
+    /// Push a row of cells given as lines of items (relative to each line's top), with `pad` above and below
+    /// and `rule` (at y 0) drawn under it. A row up to half a page is one unbreakable entry; a taller one (a role
+    /// held by seventy people) is pushed line by line, so that it breaks across pages like running text —
+    /// never two lines alone at either end — instead of running off the bottom of the page.
+    fn push_row(
+        &mut self,
+        cells: Vec<Vec<Vec<Item>>>,
+        lead: f32,
+        pad: f32,
+        rule: Option<Item>,
+        keep_with_prev: bool,
+    ) {
+        let n = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let height = n as f32 * lead + 2.0 * pad;
+        if height <= BODY_H / 2.0 {
+            let mut items = Vec::new();
+            for cell in cells {
+                for (k, line) in cell.into_iter().enumerate() {
+                    items.extend(line.into_iter().map(|i| shift(i, pad + k as f32 * lead)));
+                }
+            }
+            items.extend(rule.map(|r| shift(r, height)));
+            self.push(Entry {
+                height,
+                items,
+                keep_with_prev,
+                ..Entry::default()
+            });
+            return;
+        }
+        let mut bands: Vec<Vec<Item>> = vec![Vec::new(); n];
+        for cell in cells {
+            for (k, line) in cell.into_iter().enumerate() {
+                let top = if k == 0 { pad } else { 0.0 };
+                if let Some(band) = bands.get_mut(k) {
+                    band.extend(line.into_iter().map(|i| shift(i, top)));
+                }
+            }
+        }
+        for (k, mut items) in bands.into_iter().enumerate() {
+            let last = k + 1 == n;
+            let mut h = lead + if k == 0 { pad } else { 0.0 };
+            if last {
+                h += pad;
+                items.extend(rule.clone().map(|r| shift(r, h)));
+            }
+            self.push(Entry {
+                height: h,
+                items,
+                keep_with_prev: if k == 0 {
+                    keep_with_prev
+                } else {
+                    k < 2 || k + 2 >= n
+                },
+                ..Entry::default()
+            });
+        }
     }
 
     fn key_value(&mut self, pairs: &[(String, Vec<Inline>)], x: f32, w: f32) {
@@ -347,18 +439,34 @@ impl Builder<'_> {
             .fold(0.0f32, f32::max);
         let lw = (widest + 14.0).min(w * 0.38);
         self.gap(3.0);
-        for (i, (k, v)) in pairs.iter().enumerate() {
-            let (mut items, lh) =
-                self.plain_block(k, Para::new(Font::Bold, BODY_SIZE, BODY_LEAD), x, lw - 10.0);
-            let (vi, vh) = self.text_block(v, BODY, x + lw, w - lw);
-            items.extend(vi);
-            let space_before = if i > 0 { 2.5 } else { 0.0 };
-            self.push(Entry {
-                height: lh.max(vh),
-                items,
-                space_before,
-                ..Entry::default()
-            });
+        let label = Para::new(Font::Bold, BODY_SIZE, BODY_LEAD);
+        let table = self.open(Role::Table);
+        let rows: Vec<Vec<Vec<Vec<Item>>>> = pairs
+            .iter()
+            .map(|(k, v)| {
+                let tr = self.open(Role::TR);
+                let th = self.open(Role::TH);
+                let key = self.lines(&[Inline::text(k)], label, x, lw - 10.0);
+                self.close(th);
+                let td = self.open(Role::TD);
+                let value = self.lines(v, BODY, x + lw, w - lw);
+                self.close(td);
+                self.close(tr);
+                vec![key, value]
+            })
+            .collect();
+        self.close(table);
+        let lines: usize = rows
+            .iter()
+            .map(|cells| cells.iter().map(Vec::len).max().unwrap_or(0).max(1))
+            .sum();
+        // A short block of pairs (an obligation's deadline, recipient, channel) is read as one: never split.
+        let whole = lines as f32 * BODY_LEAD <= BODY_H / 3.0;
+        for (i, cells) in rows.into_iter().enumerate() {
+            if i > 0 {
+                self.gap(2.5);
+            }
+            self.push_row(cells, BODY_LEAD, 0.0, None, i > 0 && whole);
         }
         self.gap(self.para_gap);
     }
@@ -409,7 +517,10 @@ impl Builder<'_> {
             source: source.map(str::to_string),
         });
         self.break_page();
+        let sect = self.open(Role::Sect);
+        let heading = self.open(Role::H2);
         let mut first = self.banner(title, x, w);
+        self.close(heading);
         if !anchor.is_empty() {
             first.items.insert(
                 0,
@@ -423,7 +534,7 @@ impl Builder<'_> {
             first.outline = Some((title.to_string(), 2));
         }
         let continued = format!("{title} {}", self.meta.labels.continued);
-        let mut cont = self.banner(continued.trim_end(), x, w);
+        let mut cont = artifact(self.banner(continued.trim_end(), x, w));
         cont.sheet = Some(sid);
         let mut group = self
             .repeat
@@ -440,6 +551,7 @@ impl Builder<'_> {
         self.gap(12.0);
         self.repeat = Some(gid);
         self.blocks(blocks, x, w);
+        self.close(sect);
         (self.repeat, self.sheet) = saved;
         self.break_page();
     }
@@ -456,11 +568,15 @@ impl Builder<'_> {
             fill: Some(0.0),
             stroke: None,
         }];
+        let node = self.open(Role::H1);
         let (ti, th) = self.plain_block(title, Para::new(Font::Bold, 28.0, 34.0), x, w);
+        self.close(node);
         items.extend(ti.into_iter().map(|i| shift(i, y)));
         y += th + 8.0;
         if !subtitle.is_empty() {
+            let node = self.open(Role::P);
             let (si, sh) = self.plain_block(subtitle, Para::new(Font::Regular, 15.0, 19.0), x, w);
+            self.close(node);
             items.extend(si.into_iter().map(|i| shift(i, y)));
             y += sh;
         }
@@ -478,17 +594,27 @@ impl Builder<'_> {
             .map(|(l, _)| self.width(Font::Regular, 10.5, l))
             .fold(0.0f32, f32::max);
         let lw = (widest + 18.0).min(w * 0.4);
+        let table = self.open(Role::Table);
         for (label, value) in lines {
+            let tr = self.open(Role::TR);
+            let th = self.open(Role::TH);
             let (li, lh) =
                 self.plain_block(label, Para::new(Font::Regular, 10.5, 15.0), x, lw - 12.0);
+            self.close(th);
+            let td = self.open(Role::TD);
             let (vi, vh) =
                 self.plain_block(value, Para::new(Font::Bold, 10.5, 15.0), x + lw, w - lw);
+            self.close(td);
+            self.close(tr);
             items.extend(li.into_iter().chain(vi).map(|i| shift(i, y)));
             y += lh.max(vh) + 3.0;
         }
+        self.close(table);
         if !note.is_empty() {
             let p = Para::new(Font::Bold, 10.5, 14.0).aligned(Align::Center);
+            let node = self.open(Role::P);
             let (ni, nh) = self.plain_block(note, p, x + 14.0, w - 28.0);
+            self.close(node);
             let bh = nh + 20.0;
             let top = BODY_H - bh;
             items.push(Item::Rect {
@@ -516,7 +642,10 @@ impl Builder<'_> {
         let num_w = self.width(Font::Regular, TOC_SIZE, "0000");
         let step = self.width(Font::Regular, TOC_SIZE, ". ");
         let dots_end = x + w - num_w - 6.0;
+        let toc = self.open(Role::TOC);
         for (level, title, anchor) in self.toc.clone() {
+            let toci = self.open(Role::TOCI);
+            let link = self.open(Role::Link);
             let (font, indent, before) = if level <= 1 {
                 (Font::Bold, 0.0, 7.0)
             } else {
@@ -532,6 +661,7 @@ impl Builder<'_> {
                 w: x + w - tx,
                 h: n as f32 * TOC_LEAD,
                 target: Target::Internal(anchor.clone()),
+                tag: self.node,
             }];
             let mut end = tx;
             for (k, line) in lines.into_iter().enumerate() {
@@ -556,7 +686,12 @@ impl Builder<'_> {
             if first + step <= dots_end {
                 let count = ((dots_end - first) / step).floor() as usize + 1;
                 let dots = ". ".repeat(count);
-                items.push(self.text(first, base, Font::Regular, TOC_SIZE, dots.trim_end()));
+                // Leaders are decoration: an artifact, not part of the entry's text.
+                let mut leader = self.text(first, base, Font::Regular, TOC_SIZE, dots.trim_end());
+                if let Item::Text { tag, .. } = &mut leader {
+                    *tag = 0;
+                }
+                items.push(leader);
             }
             let placeholder = items.len();
             items.push(Item::Text {
@@ -565,7 +700,10 @@ impl Builder<'_> {
                 font,
                 size: TOC_SIZE,
                 text: String::new(),
+                tag: self.node,
             });
+            self.close(link);
+            self.close(toci);
             self.push(Entry {
                 height: n as f32 * TOC_LEAD,
                 items,
@@ -578,6 +716,7 @@ impl Builder<'_> {
                 self.keep_next();
             }
         }
+        self.close(toc);
         self.break_page();
     }
 
@@ -598,10 +737,15 @@ impl Builder<'_> {
             } else {
                 title.to_string()
             };
+            let sect = self.open(Role::Sect);
+            let title_node = self.open(if page == 0 { Role::H1 } else { Role::P });
             let (mut items, th) =
                 self.plain_block(&heading, Para::new(Font::Bold, 14.0, 18.0), x, w);
+            self.close(title_node);
             let (field_items, fh) = self.log_fields(fields, x, w, th + 8.0);
             items.extend(field_items);
+            let table = self.open(Role::Table);
+            let tr = self.open(Role::TR);
             let top = th + 8.0 + fh;
             let hh = 20.0;
             let row = 24.0;
@@ -619,7 +763,9 @@ impl Builder<'_> {
             for (i, (name, weight)) in columns.iter().enumerate() {
                 let cw = w * weight.max(0.01) / total;
                 let p = Para::new(Font::Bold, 9.0, hh);
+                let cell = self.open(Role::TH);
                 let (ti, _) = self.plain_block(name, p, cx + 5.0, cw - 10.0);
+                self.close(cell);
                 items.extend(ti.into_iter().map(|i| shift(i, top)));
                 if i > 0 {
                     items.push(Item::Rule {
@@ -632,6 +778,9 @@ impl Builder<'_> {
                 }
                 cx += cw;
             }
+            self.close(tr);
+            self.close(table);
+            self.close(sect);
             let mut ry = top + hh;
             while ry < bottom - 1.0 {
                 let width = if ry == top + hh { 0.8 } else { 0.35 };
@@ -709,6 +858,19 @@ impl Builder<'_> {
 
 /// A large paragraph ([`Block::Large`]): 15 pt bold.
 const LARGE: Para = Para::new(Font::Bold, 15.0, 19.0);
+
+/// Whether inline content is a label: some text, all of it bold, none of it a link.
+fn is_label(inlines: &[Inline]) -> bool {
+    let mut any = false;
+    for inline in inlines {
+        match inline {
+            Inline::Text { text, style } if style.bold => any |= !text.trim().is_empty(),
+            Inline::Text { text, .. } if text.trim().is_empty() => {}
+            _ => return false,
+        }
+    }
+    any
+}
 
 /// Contents entries: level-1/2 headings with an anchor, sheets, anchored crisis logs.
 fn collect_toc(blocks: &[Block], out: &mut Vec<TocEntry>) {

@@ -7,6 +7,7 @@
 use crate::doc::{Inline, Meta};
 use crate::font::{Font, Fonts};
 use crate::linebreak::{Breaker, Line, Piece};
+use crate::structure::{Node, Role};
 use crate::{Align, Item, Target};
 
 use super::{PAGE_HEIGHT, PAGE_WIDTH};
@@ -27,6 +28,17 @@ pub(crate) const BODY_SIZE: f32 = 10.0;
 pub(crate) const BODY_LEAD: f32 = 13.5;
 /// Space between paragraphs.
 pub(crate) const PARA_GAP: f32 = 6.0;
+
+/// Entries of a repeated header or a continued banner: copies of content already tagged, so
+/// artifacts in the structure.
+pub(crate) fn artifact(mut e: Entry) -> Entry {
+    for item in &mut e.items {
+        if let Item::Text { tag, .. } | Item::Link { tag, .. } = item {
+            *tag = 0;
+        }
+    }
+    e
+}
 
 /// An unbreakable box of the vertical list.
 #[derive(Debug, Clone, Default)]
@@ -94,6 +106,11 @@ pub(crate) struct Builder<'f> {
     keep: bool,
     /// The next entry starts a page.
     new_page: bool,
+    /// The last entry pushed is a heading.
+    pub after_heading: bool,
+    /// The logical structure so far, and the node new text belongs to.
+    pub structure: Vec<Node>,
+    pub node: u32,
     /// Context given to every entry pushed.
     pub repeat: Option<u32>,
     pub frame: Option<u32>,
@@ -116,6 +133,12 @@ impl<'f> Builder<'f> {
             gap: 0.0,
             keep: false,
             new_page: false,
+            after_heading: false,
+            structure: vec![Node {
+                role: Role::Document,
+                parent: 0,
+            }],
+            node: 0,
             repeat: None,
             frame: None,
             sheet: None,
@@ -142,8 +165,14 @@ impl<'f> Builder<'f> {
         self.keep = true;
     }
 
-    /// Start the next entry on a new page.
+    /// Start the next entry on a new page — unless the last entry is to be kept with the next one
+    /// (a chapter heading before its first sheet): the page would hold nothing but that heading, so
+    /// what follows goes on under it instead.
     pub(crate) fn break_page(&mut self) {
+        if self.keep && self.after_heading {
+            self.gap = 0.0;
+            return;
+        }
         self.new_page = true;
         self.gap = 0.0;
         self.keep = false;
@@ -166,6 +195,7 @@ impl<'f> Builder<'f> {
         e.frame = e.frame.or(self.frame);
         e.sheet = e.sheet.or(self.sheet);
         self.entries.push(e);
+        self.after_heading = false;
     }
 
     /// A text item, with the characters the face lacks replaced.
@@ -176,7 +206,29 @@ impl<'f> Builder<'f> {
             font,
             size,
             text: self.fonts.drawable(font, text).into_owned(),
+            tag: self.node,
         }
+    }
+
+    /// A new structure node of `role` under the current one (not entered).
+    pub(crate) fn node_of(&mut self, role: Role) -> u32 {
+        self.structure.push(Node {
+            role,
+            parent: self.node,
+        });
+        self.structure.len() as u32 - 1
+    }
+
+    /// Enter a new structure node of `role` under the current one; returns the node to go back to
+    /// with [`Builder::close`].
+    pub(crate) fn open(&mut self, role: Role) -> u32 {
+        let n = self.node_of(role);
+        std::mem::replace(&mut self.node, n)
+    }
+
+    /// Go back to the node `open` returned.
+    pub(crate) fn close(&mut self, previous: u32) {
+        self.node = previous;
     }
 
     pub(crate) fn width(&self, font: Font, size: f32, text: &str) -> f32 {
@@ -233,37 +285,53 @@ impl<'f> Builder<'f> {
     ) -> Vec<Vec<Item>> {
         let (lines, targets) = self.break_inlines(inlines, p.font, p.size, width);
         let baseline = baseline(p.size, p.lead);
-        lines
-            .into_iter()
-            .map(|line| {
-                let dx = match p.align {
-                    Align::Left => 0.0,
-                    Align::Center => ((width - line.width) / 2.0).max(0.0),
-                    Align::Right => (width - line.width).max(0.0),
-                };
-                let mut items = Vec::with_capacity(line.runs.len());
-                for run in line.runs {
-                    let rx = x + dx + run.x;
-                    if let Some(target) = run.link.and_then(|l| targets.get(l as usize)) {
-                        items.push(Item::Link {
-                            x: rx,
-                            y: 0.0,
-                            w: run.width,
-                            h: p.lead,
-                            target: target.clone(),
-                        });
-                    }
-                    items.push(Item::Text {
+        // One `Link` node per target, made when its text is first laid out (a link may wrap).
+        let mut link_nodes: Vec<Option<u32>> = vec![None; targets.len()];
+        let mut out = Vec::with_capacity(lines.len());
+        for line in lines {
+            let dx = match p.align {
+                Align::Left => 0.0,
+                Align::Center => ((width - line.width) / 2.0).max(0.0),
+                Align::Right => (width - line.width).max(0.0),
+            };
+            let mut items = Vec::with_capacity(line.runs.len());
+            for run in line.runs {
+                let rx = x + dx + run.x;
+                let mut tag = self.node;
+                if let Some(l) = run.link
+                    && let Some(target) = targets.get(l as usize)
+                {
+                    tag = match link_nodes.get(l as usize).copied().flatten() {
+                        Some(n) => n,
+                        None => {
+                            let n = self.node_of(Role::Link);
+                            if let Some(slot) = link_nodes.get_mut(l as usize) {
+                                *slot = Some(n);
+                            }
+                            n
+                        }
+                    };
+                    items.push(Item::Link {
                         x: rx,
-                        y: baseline,
-                        font: run.font,
-                        size: p.size * run.font.scale(),
-                        text: run.text,
+                        y: 0.0,
+                        w: run.width,
+                        h: p.lead,
+                        target: target.clone(),
+                        tag,
                     });
                 }
-                items
-            })
-            .collect()
+                items.push(Item::Text {
+                    x: rx,
+                    y: baseline,
+                    font: run.font,
+                    size: p.size * run.font.scale(),
+                    text: run.text,
+                    tag,
+                });
+            }
+            out.push(items);
+        }
+        out
     }
 
     /// Lay inline content out as one block of lines; returns the items and the height.
@@ -339,56 +407,16 @@ pub(crate) fn baseline(size: f32, lead: f32) -> f32 {
 }
 
 /// Move a relative item down by `dy`.
-pub(crate) fn shift(item: Item, dy: f32) -> Item {
-    match item {
-        Item::Text {
-            x,
-            y,
-            font,
-            size,
-            text,
-        } => Item::Text {
-            x,
-            y: y + dy,
-            font,
-            size,
-            text,
-        },
-        Item::Rule {
-            x1,
-            y1,
-            x2,
-            y2,
-            width,
-        } => Item::Rule {
-            x1,
-            y1: y1 + dy,
-            x2,
-            y2: y2 + dy,
-            width,
-        },
-        Item::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill,
-            stroke,
-        } => Item::Rect {
-            x,
-            y: y + dy,
-            w,
-            h,
-            fill,
-            stroke,
-        },
-        Item::Link { x, y, w, h, target } => Item::Link {
-            x,
-            y: y + dy,
-            w,
-            h,
-            target,
-        },
-        Item::Dest { anchor, y } => Item::Dest { anchor, y: y + dy },
+pub(crate) fn shift(mut item: Item, dy: f32) -> Item {
+    match &mut item {
+        Item::Text { y, .. }
+        | Item::Rect { y, .. }
+        | Item::Link { y, .. }
+        | Item::Dest { y, .. } => *y += dy,
+        Item::Rule { y1, y2, .. } => {
+            *y1 += dy;
+            *y2 += dy;
+        }
     }
+    item
 }

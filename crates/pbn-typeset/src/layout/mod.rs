@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::font::{Font, fonts};
 use crate::linebreak::{Breaker, Lang};
+use crate::structure::Node;
 use crate::{Document, Error, Target};
 
 /// Page width (A4), points.
@@ -46,6 +47,9 @@ pub enum Item {
         size: f32,
         /// Text (only characters the face can draw).
         text: String,
+        /// Structure node the text belongs to (0: an artifact, such as a running header).
+        #[serde(default)]
+        tag: u32,
     },
     /// A black straight line.
     Rule {
@@ -87,6 +91,9 @@ pub enum Item {
         h: f32,
         /// Where it goes.
         target: Target,
+        /// Its `Link` structure node (0: none).
+        #[serde(default)]
+        tag: u32,
     },
     /// A named destination: `anchor` is at height `y` of this page.
     Dest {
@@ -139,6 +146,8 @@ pub struct Layout {
     pub anchors: BTreeMap<String, (usize, f32)>,
     /// Sheets that did not fit on one page.
     pub overflows: Vec<Overflow>,
+    /// The logical structure (node 0 is the document); items refer to it by their `tag`.
+    pub structure: Vec<Node>,
     /// Internal link targets that name no anchor (the links are dropped).
     pub broken_links: Vec<String>,
 }
@@ -165,6 +174,7 @@ pub fn dump(pages: &[Page]) -> String {
                     font,
                     size,
                     text,
+                    ..
                 } => {
                     writeln!(
                         out,
@@ -196,7 +206,9 @@ pub fn dump(pages: &[Page]) -> String {
                         "  rect {x:.1} {y:.1} {w:.1} {h:.1} fill={fill} stroke={stroke}"
                     )
                 }
-                Item::Link { x, y, w, h, target } => {
+                Item::Link {
+                    x, y, w, h, target, ..
+                } => {
                     let t = match target {
                         Target::Internal(a) => format!("#{a}"),
                         Target::External(u) => u.clone(),

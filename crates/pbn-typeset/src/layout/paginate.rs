@@ -7,11 +7,16 @@ use crate::doc::Meta;
 use crate::font::{Font, Fonts};
 use crate::{Item, Target};
 
-use super::flow::{BODY_H, BODY_TOP, BODY_W, Builder, Entry, Frame, MARGIN_X};
+use super::flow::{BODY_H, BODY_LEAD, BODY_TOP, BODY_W, Builder, Entry, Frame, MARGIN_X, PARA_GAP};
 use super::{Layout, OutlineEntry, Overflow, PAGE_HEIGHT, PAGE_WIDTH, Page};
 
 /// Tolerance for "fits", in points.
 const EPS: f32 = 0.01;
+
+/// A section's tail this short (two body lines and a gap) alone on a page is worth a better break.
+const SHORT_TAIL: f32 = 2.0 * BODY_LEAD + PARA_GAP + 1.0;
+/// What a better break sends over: at least four body lines.
+const GOOD_TAIL: f32 = 4.0 * BODY_LEAD;
 
 /// Where a placed entry comes from.
 #[derive(Debug, Clone, Copy)]
@@ -86,6 +91,7 @@ pub(crate) fn paginate(mut b: Builder<'_>, meta: &Meta) -> Layout {
     broken.sort();
     broken.dedup();
     layout.broken_links = broken;
+    layout.structure = std::mem::take(&mut b.structure);
     layout
 }
 
@@ -128,6 +134,7 @@ impl Pager<'_, '_> {
                 .rev()
                 .find(|&j| !self.b.entries[j].keep_with_prev)
                 .unwrap_or(i);
+            let j = self.better_break(start, j, &placed);
             placed.retain(|(s, _)| !matches!(s, Src::Flow(k) if *k >= j));
             self.finish(&mut placed);
             first_flow = None;
@@ -146,6 +153,44 @@ impl Pager<'_, '_> {
         if !placed.is_empty() {
             self.finish(&mut placed);
         }
+    }
+
+    /// The break at `j` unless it leaves the next page only a short tail (two lines before the next
+    /// forced page break, or the end): then the last legal break that leaves this page at least half
+    /// full and sends at least four lines over. `placed` holds this page's entries with their tops.
+    fn better_break(&self, start: usize, j: usize, placed: &[(Src, f32)]) -> usize {
+        let entries = &self.b.entries;
+        let size = |e: &Entry| e.space_before + e.height;
+        // The space above the first entry of a page is dropped.
+        let mut tail = -entries.get(j).map_or(0.0, |e| e.space_before);
+        for (k, e) in entries.iter().enumerate().skip(j) {
+            if e.new_page && k > j {
+                break;
+            }
+            tail += size(e);
+            if tail > SHORT_TAIL {
+                return j;
+            }
+        }
+        let top = |k: usize| {
+            placed.iter().find_map(|(s, t)| match s {
+                Src::Flow(f) if *f == k => Some(*t),
+                _ => None,
+            })
+        };
+        let mut k = j;
+        while k > start + 1 {
+            k -= 1;
+            tail += size(&entries[k]);
+            let Some(t) = top(k) else { break };
+            if t < BODY_H / 2.0 {
+                break;
+            }
+            if !entries[k].keep_with_prev && tail >= GOOD_TAIL {
+                return k;
+            }
+        }
+        j
     }
 
     /// Turn the placed entries into a page.
@@ -255,59 +300,17 @@ fn frame_items(fr: &Frame, top: f32, bottom: f32, out: &mut Vec<Item>) {
 
 /// A relative item (y down from the entry top) placed with its entry's top at `top`
 /// (points from the top of the page).
-fn to_page(item: Item, top: f32) -> Item {
+fn to_page(mut item: Item, top: f32) -> Item {
     let up = |y: f32| PAGE_HEIGHT - top - y;
-    match item {
-        Item::Text {
-            x,
-            y,
-            font,
-            size,
-            text,
-        } => Item::Text {
-            x,
-            y: up(y),
-            font,
-            size,
-            text,
-        },
-        Item::Rule {
-            x1,
-            y1,
-            x2,
-            y2,
-            width,
-        } => Item::Rule {
-            x1,
-            y1: up(y1),
-            x2,
-            y2: up(y2),
-            width,
-        },
-        Item::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill,
-            stroke,
-        } => Item::Rect {
-            x,
-            y: up(y + h),
-            w,
-            h,
-            fill,
-            stroke,
-        },
-        Item::Link { x, y, w, h, target } => Item::Link {
-            x,
-            y: up(y + h),
-            w,
-            h,
-            target,
-        },
-        Item::Dest { anchor, y } => Item::Dest { anchor, y: up(y) },
+    match &mut item {
+        Item::Text { y, .. } | Item::Dest { y, .. } => *y = up(*y),
+        Item::Rule { y1, y2, .. } => {
+            *y1 = up(*y1);
+            *y2 = up(*y2);
+        }
+        Item::Rect { y, h, .. } | Item::Link { y, h, .. } => *y = up(*y + *h),
     }
+    item
 }
 
 fn fill_page_refs(layout: &mut Layout, refs: &[(usize, usize, String)], fonts: &Fonts) {
@@ -349,6 +352,7 @@ fn running_texts(layout: &mut Layout, covers: &[bool], meta: &Meta, fonts: &Font
         font,
         size,
         text: fonts.drawable(font, s).into_owned(),
+        tag: 0,
     };
     for (i, page) in layout.pages.iter_mut().enumerate() {
         if covers.get(i).copied().unwrap_or(false) {

@@ -320,6 +320,7 @@ fn no_text_runs_off_the_text_block() {
                 size,
                 text,
                 y,
+                ..
             } = item
             {
                 let w = fonts.width(*font, *size, text);
@@ -372,4 +373,150 @@ fn dump_is_stable() {
         return;
     }
     assert_eq!(dump, expected, "run with UPDATE_SNAPSHOTS=1 to accept");
+}
+
+#[test]
+fn a_row_taller_than_a_page_breaks_across_pages() {
+    // A role held by 150 people: the cell is 150 lines, three pages' worth.
+    let holders: Vec<Inline> = (0..150)
+        .flat_map(|i| {
+            [
+                Inline::text(format!("Titulaire {i} 06 00 00 {i:02} 00")),
+                Inline::LineBreak,
+            ]
+        })
+        .collect();
+    let blocks = vec![
+        para(LOREM),
+        Block::Table {
+            columns: vec![
+                Column {
+                    title: "Rôle".into(),
+                    weight: 1.0,
+                    align: Align::Left,
+                },
+                Column {
+                    title: "Titulaires".into(),
+                    weight: 2.0,
+                    align: Align::Left,
+                },
+            ],
+            rows: vec![
+                vec![vec![Inline::text("Agent")], vec![Inline::text("Un seul")]],
+                vec![vec![Inline::text("Soignant")], holders],
+                vec![
+                    vec![Inline::text("Fin")],
+                    vec![Inline::text("Dernière ligne")],
+                ],
+            ],
+        },
+    ];
+    let l = layout(&Document {
+        meta: meta(),
+        blocks,
+    })
+    .unwrap();
+    assert!(l.pages.len() >= 3, "{} pages", l.pages.len());
+    let mut seen = 0;
+    for page in &l.pages {
+        for (y, text) in texts(page) {
+            // Every baseline on the page, in the body or on the running header/footer lines.
+            let running = (y - 34.0).abs() < 0.1 || (y - (PAGE_HEIGHT - 40.0)).abs() < 0.1;
+            assert!(
+                running || (y > 62.0 && y < PAGE_HEIGHT - 68.0),
+                "{text:?} at {y}"
+            );
+            seen += usize::from(text.starts_with("Titulaire "));
+        }
+        // Each continuation page starts with the repeated header.
+        assert!(
+            body(page)
+                .first()
+                .is_some_and(|(_, t)| t == "Rôle" || t.starts_with("La cellule"))
+        );
+    }
+    assert_eq!(seen, 150, "every holder printed once");
+    assert!(
+        l.pages
+            .iter()
+            .any(|p| body(p).iter().any(|(_, t)| t == "Dernière ligne"))
+    );
+}
+
+#[test]
+fn labels_and_key_values_keep_together_and_chapters_leave_no_empty_page() {
+    for filler in 40..52 {
+        let mut blocks: Vec<Block> = (0..filler).map(|i| para(&format!("Ligne {i}"))).collect();
+        // A run-in label (a paragraph all in bold) stays with what follows.
+        blocks.push(Block::Paragraph(vec![Inline::bold("Kit papier")]));
+        blocks.push(para(LOREM));
+        // An obligation's key–value block is read as one.
+        blocks.push(Block::KeyValue(vec![
+            ("Délai".into(), vec![Inline::text("72 h")]),
+            ("Destinataire".into(), vec![Inline::text("ARS")]),
+            ("Canal".into(), vec![Inline::text("portail national")]),
+        ]));
+        let l = layout(&Document {
+            meta: meta(),
+            blocks,
+        })
+        .unwrap();
+        for page in &l.pages {
+            let b = body(page);
+            assert_ne!(
+                b.last().map(|(_, t)| t.as_str()),
+                Some("Kit papier"),
+                "filler {filler}"
+            );
+            let kv = b
+                .iter()
+                .filter(|(_, t)| ["Délai", "Destinataire", "Canal"].contains(&t.as_str()));
+            assert!(
+                matches!(kv.count(), 0 | 3),
+                "key–value block split (filler {filler}): {b:?}"
+            );
+        }
+    }
+    // A chapter heading followed by a sheet: the sheet goes on under it, no page holds the heading alone.
+    let blocks = vec![
+        para("Avant"),
+        Block::PageBreak,
+        heading(1, "Fiches réflexes", "reflexes"),
+        Block::Sheet {
+            anchor: "s".into(),
+            title: "Premiers gestes".into(),
+            outline: true,
+            blocks: vec![para(LOREM)],
+            source: None,
+        },
+    ];
+    let l = layout(&Document {
+        meta: meta(),
+        blocks,
+    })
+    .unwrap();
+    assert_eq!(l.pages.len(), 2);
+    assert_eq!(l.anchors["reflexes"].0, l.anchors["s"].0);
+}
+
+#[test]
+fn a_short_tail_is_not_left_alone_on_a_page() {
+    // One-line paragraphs then a forced break: whatever the count, the page before the break never holds
+    // only one or two lines when the previous page could give some.
+    for filler in 34..42 {
+        let mut blocks: Vec<Block> = (0..filler).map(|i| para(&format!("Ligne {i}"))).collect();
+        blocks.push(Block::PageBreak);
+        blocks.push(para("Chapitre suivant"));
+        let l = layout(&Document {
+            meta: meta(),
+            blocks,
+        })
+        .unwrap();
+        let tail = &l.pages[l.pages.len() - 2];
+        let n = body(tail).len();
+        assert!(
+            l.pages.len() == 2 || n >= 3,
+            "filler {filler}: tail page of {n} lines"
+        );
+    }
 }
