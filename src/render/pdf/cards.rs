@@ -62,7 +62,7 @@ pub fn cards_pdf(view: &View, date: Option<DateTime>) -> Result<(Prepared, Vec<C
         let (layout, cut) = fit(view, &card, &meta)?;
         cuts.extend(cut);
         match &mut all {
-            Some(a) => append(a, layout),
+            Some(a) => a.append(layout),
             None => all = Some(layout),
         }
     }
@@ -89,30 +89,6 @@ fn card_meta(view: &View, title: &str, role: &RoleCard, date: Option<DateTime>) 
     let mut m = card_meta_plain(view, title, date);
     m.labels.page_of = role.title.clone();
     m
-}
-
-/// Puts the pages of `next` after those of `all` (page indexes of bookmarks and anchors moved along).
-fn append(all: &mut Layout, next: Layout) {
-    let Layout {
-        pages,
-        outline,
-        anchors,
-        overflows,
-        broken_links,
-    } = next;
-    let shift = all.pages.len();
-    all.pages.extend(pages);
-    all.outline.extend(outline.into_iter().map(|mut o| {
-        o.page += shift;
-        o
-    }));
-    all.anchors.extend(
-        anchors
-            .into_iter()
-            .map(|(a, (page, y))| (a, (page + shift, y))),
-    );
-    all.overflows.extend(overflows);
-    all.broken_links.extend(broken_links);
 }
 
 /// Lays a card out alone, cutting it until it fits on one sheet.

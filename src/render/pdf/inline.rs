@@ -165,7 +165,7 @@ pub(super) fn person(p: &Person) -> Vec<Inline> {
     let mut out = vec![internal(p.name.clone(), &p.anchor, Style::default())];
     if let Some(ph) = &p.phone {
         out.push(Inline::text(" "));
-        out.push(phone(ph));
+        out.push(phone(ph, p.masked));
     }
     out
 }

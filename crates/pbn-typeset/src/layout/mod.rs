@@ -152,6 +152,52 @@ pub struct Layout {
     pub broken_links: Vec<String>,
 }
 
+impl Layout {
+    /// Puts the pages of `next` after these: page indexes of bookmarks and anchors move along, and the
+    /// structure nodes of `next` (its document node excepted) are appended under this document's node.
+    pub fn append(&mut self, next: Layout) {
+        let Layout {
+            pages,
+            outline,
+            anchors,
+            overflows,
+            structure,
+            broken_links,
+        } = next;
+        let shift = self.pages.len();
+        // Node 0 of `next` is its document: it becomes ours; every other node moves past our nodes.
+        let base = self.structure.len().max(1) as u32 - 1;
+        let moved = |n: u32| if n == 0 { 0 } else { n + base };
+        if self.structure.is_empty() {
+            self.structure = structure.first().copied().into_iter().collect();
+        }
+        self.structure
+            .extend(structure.into_iter().skip(1).map(|node| Node {
+                role: node.role,
+                parent: moved(node.parent),
+            }));
+        self.pages.extend(pages.into_iter().map(|mut page| {
+            for item in &mut page.items {
+                if let Item::Text { tag, .. } | Item::Link { tag, .. } = item {
+                    *tag = moved(*tag);
+                }
+            }
+            page
+        }));
+        self.outline.extend(outline.into_iter().map(|mut o| {
+            o.page += shift;
+            o
+        }));
+        self.anchors.extend(
+            anchors
+                .into_iter()
+                .map(|(a, (page, y))| (a, (page + shift, y))),
+        );
+        self.overflows.extend(overflows);
+        self.broken_links.extend(broken_links);
+    }
+}
+
 /// Lay a document out on A4 pages.
 pub fn layout(doc: &Document) -> Result<Layout, Error> {
     let fonts = fonts()?;
