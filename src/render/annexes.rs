@@ -218,7 +218,8 @@ pub(super) fn crisis_log(cx: &Ctx) -> CrisisLog {
     }
 }
 
-/// Printed fragments in document order: obligations, roles, reflexes, procedures (by function), messages.
+/// Printed fragments in document order: obligations, roles, reflexes, procedures (by function), messages,
+/// forms.
 fn printed_in_order<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
     let mut v = cx.of_kind(Kind::Obligation);
     v.extend(cx.of_kind(Kind::Role));
@@ -232,6 +233,7 @@ fn printed_in_order<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
         );
     }
     v.extend(cx.of_kind(Kind::Message));
+    v.extend(cx.of_kind(Kind::Form));
     v
 }
 

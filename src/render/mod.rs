@@ -10,6 +10,7 @@ pub mod labels;
 pub mod markdown;
 pub mod pdf;
 mod resolve;
+mod response;
 pub mod view;
 
 pub use audience::Audience;

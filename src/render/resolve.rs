@@ -179,6 +179,7 @@ impl<'a> Ctx<'a> {
             Kind::Procedure,
             Kind::Obligation,
             Kind::Message,
+            Kind::Form,
             Kind::Role,
         ]
         .into_iter()

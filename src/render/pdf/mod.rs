@@ -7,6 +7,7 @@
 
 mod cards;
 mod inline;
+mod response;
 mod sections;
 mod table;
 

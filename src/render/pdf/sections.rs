@@ -20,6 +20,9 @@ pub(super) fn section(view: &View, s: &Section) -> Vec<Block> {
         SectionId::Messages => messages(view, s),
         SectionId::Directory => directory(view, s),
         SectionId::Applications => applications(view, s),
+        SectionId::Network => super::response::network(view, s),
+        SectionId::Resources => super::response::resources(view, s),
+        SectionId::Forms => super::response::forms(view, s),
         SectionId::Exercises => exercises(view, s),
         SectionId::CrisisLog => crisis_log(view, s),
         SectionId::Sources => sources(view, s),
@@ -36,7 +39,7 @@ pub(super) fn heading(level: u8, text: &str, anchor: &str) -> Block {
     }
 }
 
-fn title(s: &Section) -> Block {
+pub(super) fn title(s: &Section) -> Block {
     heading(1, &s.title, s.anchor)
 }
 
@@ -117,6 +120,9 @@ fn chronology(view: &View, s: &Section) -> Vec<Block> {
             vec![link(&e.obligation)],
         ]
     }));
+    if let Some(n) = &view.not_applicable {
+        b.push(Block::Paragraph(vec![Inline::italic(n.clone())]));
+    }
     for o in &view.obligations {
         b.push(heading(2, &o.title, &o.anchor));
         b.push(Block::KeyValue(key_values([
