@@ -298,10 +298,16 @@ fn crisis_cell(cx: &Ctx) -> CrisisCell {
         members: e
             .members
             .iter()
-            .map(|m| MemberRow {
-                role: cx.role_link(&m.role.v),
-                holder: person(&m.holder),
-                deputy: person(&m.deputy),
+            .map(|m| {
+                let role = cx.role_link(&m.role.v);
+                // No named holder: the first who answers for the role (none: the row says "non pourvu").
+                let holder = person(&m.holder)
+                    .or_else(|| cx.role_holders(&m.role.v).first().map(|p| (*p).clone()));
+                MemberRow {
+                    holder: holder.map(|p| beside(p, &role.text)),
+                    deputy: person(&m.deputy).map(|p| beside(p, &role.text)),
+                    role,
+                }
             })
             .collect(),
         roles: cx
@@ -315,12 +321,21 @@ fn crisis_cell(cx: &Ctx) -> CrisisCell {
                 h24: f.f.h24.as_ref().is_some_and(|h| h.v),
                 holders: cx
                     .role_holders(&f.id.v)
-                    .iter()
-                    .map(|c| cx.person(c))
+                    .into_iter()
+                    .map(|p| beside(p.clone(), f.title()))
                     .collect(),
             })
             .collect(),
     }
+}
+
+/// A person listed beside its role's title: a name that repeats the title ("Administrateur de garde
+/// (téléphone de garde)") shows only what it adds ("Téléphone de garde").
+fn beside(mut p: Person, role_title: &str) -> Person {
+    if let Some(short) = super::phrase::beside_role(&p.name, role_title).filter(|s| !s.is_empty()) {
+        p.name = short;
+    }
+    p
 }
 
 fn reflexes(cx: &Ctx) -> Vec<ReflexSheet> {

@@ -93,6 +93,17 @@ pub struct Labels {
     pub verified_on: &'static str,
     pub to_complete: &'static str,
     pub masked: &'static str,
+    /// Printed where a role's holder would be when nobody holds it.
+    pub unstaffed: &'static str,
+    /// Between the people a role reference names, in call order ("06 … sinon Karim Benali 06 …").
+    pub or_else: &'static str,
+    /// Around a fragment title cited inside a sentence (with the language's spacing).
+    pub quote_open: &'static str,
+    pub quote_close: &'static str,
+    /// A cross-reference whose sentence already names the sheet it points to.
+    pub see_sheet: &'static str,
+    /// Title of the box holding a message's text, under the message's own heading.
+    pub message_text: &'static str,
     pub critical: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
@@ -240,6 +251,12 @@ static FR: Labels = Labels {
     verified_on: "Vérifié le",
     to_complete: "à compléter",
     masked: "[masqué]",
+    unstaffed: "non pourvu",
+    or_else: "sinon",
+    quote_open: "«\u{a0}",
+    quote_close: "\u{a0}»",
+    see_sheet: "voir la fiche",
+    message_text: "Texte à diffuser",
     critical: "Critique",
     yes: "oui",
     no: "non",
@@ -387,6 +404,12 @@ static EN: Labels = Labels {
     verified_on: "Verified on",
     to_complete: "to be completed",
     masked: "[redacted]",
+    unstaffed: "vacant",
+    or_else: "otherwise",
+    quote_open: "“",
+    quote_close: "”",
+    see_sheet: "see the sheet",
+    message_text: "Text to send",
     critical: "Critical",
     yes: "yes",
     no: "no",

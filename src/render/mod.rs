@@ -9,6 +9,7 @@ pub mod html;
 pub mod labels;
 pub mod markdown;
 pub mod pdf;
+mod phrase;
 mod resolve;
 mod response;
 pub mod view;

@@ -275,24 +275,17 @@ fn procedure(view: &View, p: &ProcedureSheet) -> Vec<Block> {
     if let Some(s) = &p.summary {
         b.extend(md_blocks(s));
     }
-    let durations: Vec<String> = [
-        (l.max_downtime, &p.max_downtime),
-        (l.rto, &p.rto),
-        (l.rpo, &p.rpo),
-    ]
-    .iter()
-    .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
-    .collect();
+    // One row per duration, as in the HTML: a shared row printed its key twice ("Arrêt maximal toléré |
+    // Arrêt maximal toléré 30 min").
     b.push(Block::KeyValue(key_values([
         (l.owner, p.owner.as_ref().map(|o| vec![link(o)])),
         (
             l.applications,
             Some(links(&p.applications)).filter(|_| !p.applications.is_empty()),
         ),
-        (
-            l.max_downtime,
-            Some(text(&durations.join(" · "))).filter(|_| !durations.is_empty()),
-        ),
+        (l.max_downtime, p.max_downtime.as_deref().map(text)),
+        (l.rto, p.rto.as_deref().map(text)),
+        (l.rpo, p.rpo.as_deref().map(text)),
         (l.activation, p.activation.as_deref().map(md_inlines)),
     ])));
     if !p.steps.is_empty() {
@@ -325,7 +318,7 @@ fn messages(view: &View, s: &Section) -> Vec<Block> {
         }
         b.push(Block::Callout {
             style: CalloutStyle::Note,
-            title: m.title.clone(),
+            title: l.message_text.to_string(),
             blocks: md_blocks(&m.body),
         });
     }
