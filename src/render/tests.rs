@@ -337,17 +337,32 @@ fn forms_network_and_resources_are_sections_of_both_documents() {
     let at = |a: &str| ids.iter().position(|x| *x == a);
     assert!(at("applications") < at("network") && at("network") < at("resources"));
     assert!(at("crisis-log") < at("forms") && at("forms") < at("sources"));
-    assert_eq!(v.forms.len(), 1);
-    assert_eq!(v.forms[0].fields.iter().map(|f| f.lines).sum::<u32>(), 6);
+    // The plan's own form and the five national ones (baseline 2026.12), each line drawn once.
+    assert_eq!(v.forms.len(), 6);
+    let sitrep = v.forms.iter().find(|f| f.id == "sitrep");
+    assert_eq!(
+        sitrep.map(|f| f.fields.iter().map(|f| f.lines).sum::<u32>()),
+        Some(6)
+    );
+    let lines: u32 = v
+        .forms
+        .iter()
+        .flat_map(|f| &f.fields)
+        .map(|f| f.lines)
+        .sum();
     let h = page(&c, "internal");
-    assert_eq!(h.matches("<div class=\"write-line\"></div>").count(), 6);
+    assert_eq!(
+        h.matches("<div class=\"write-line\"></div>").count(),
+        lines as usize
+    );
     assert!(h.contains("id=\"form-sitrep\"") && h.contains("Block all on the egress firewall"));
-    // A plan without them prints none of the three.
+    // A plan without network or resources prints neither; the national forms are always there.
     let plain = compile(&example("en-sample"));
     let v = view(&plain, "internal");
     assert!(
         !v.sections
             .iter()
-            .any(|s| matches!(s.anchor, "network" | "resources" | "forms"))
+            .any(|s| matches!(s.anchor, "network" | "resources"))
     );
+    assert!(v.sections.iter().any(|s| s.anchor == "forms"));
 }
