@@ -22,6 +22,7 @@ pub mod merge;
 #[cfg(test)]
 mod merge_props;
 pub mod model;
+pub mod placeholders;
 pub mod refs;
 pub mod render;
 pub mod rules;

@@ -72,6 +72,7 @@ codes! {
     ApprovalOrder = 45, Warning, "approval dates in an impossible order";
     TemplateUnbound = 46, Info, "a national procedure template whose function the establishment does not declare";
     RenderFailed = 50, Error, "a template or document could not be rendered";
+    Placeholder = 80, Warning, "a value left to complete: `À COMPLÉTER`, an example phone number, the example FINESS of `pbn init`";
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

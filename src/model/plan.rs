@@ -113,6 +113,12 @@ pub struct Establishment {
     pub adopted_on: Option<Sp<Date>>,
     pub opinions: BTreeMap<String, Sp<Date>>,
     pub next_review: Option<Sp<Date>>,
+    /// `approval.version`: the plan version the opinions and the adoption concern.
+    pub approved_version: Option<Text>,
+    /// `approval.sector`: `public` (default) or `private`, for the bodies expected.
+    pub sector: Option<Text>,
+    /// `approval.informed`: governing bodies informed of the adopted plan, with the date.
+    pub informed: BTreeMap<String, Sp<Date>>,
     pub training_plan: Option<Text>,
     pub training_sessions: Vec<TrainingSession>,
     #[serde(skip)]
