@@ -230,14 +230,14 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
         e.next_review = cx.date_field(&mut o, "next_review");
         e.approved_version = cx.text_field(&mut o, "version");
         e.sector = cx.text_field(&mut o, "sector");
-        if let Some(s) = e.sector.as_ref().filter(|s| !SECTORS.contains(&s.v.as_str())) {
+        if let Some(s) = e
+            .sector
+            .as_ref()
+            .filter(|s| !SECTORS.contains(&s.v.as_str()))
+        {
             cx.diags.push(
-                Diagnostic::new(
-                    Code::BadValue,
-                    s.loc,
-                    format!("unknown sector `{}`", s.v),
-                )
-                .help("`approval.sector` is `public` (the default) or `private`"),
+                Diagnostic::new(Code::BadValue, s.loc, format!("unknown sector `{}`", s.v))
+                    .help("`approval.sector` is `public` (the default) or `private`"),
             );
         }
         for (field, keys, into) in [
@@ -257,7 +257,14 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
         }
         o.finish(
             cx,
-            &["adopted_on", "opinions", "next_review", "version", "sector", "informed"],
+            &[
+                "adopted_on",
+                "opinions",
+                "next_review",
+                "version",
+                "sector",
+                "informed",
+            ],
         );
     }
     if let Some(t) = top.get("training")

@@ -41,16 +41,33 @@ const KINDS: [(&str, &str, &[&str]); 3] = [
         "care-d2:administratif",
         "an administrative process (admissions and identity, billing, payroll and HR, supplies)",
         &[
-            "admission*", "identit*", "factur*", "paie*", "rh", "ressources humaines", "approvisionnement*",
-            "achat*", "magasin*", "supplies", "billing", "payroll",
+            "admission*",
+            "identit*",
+            "factur*",
+            "paie*",
+            "rh",
+            "ressources humaines",
+            "approvisionnement*",
+            "achat*",
+            "magasin*",
+            "supplies",
+            "billing",
+            "payroll",
         ],
     ),
     (
         "care-d2:plateau-technique",
         "a technical platform (laboratory, pharmacy, imaging, sterilisation)",
         &[
-            "laborat*", "biolog*", "pharmac*", "imagerie*", "radiolog*", "sterilis*", "laboratory",
-            "pharmacy", "imaging",
+            "laborat*",
+            "biolog*",
+            "pharmac*",
+            "imagerie*",
+            "radiolog*",
+            "sterilis*",
+            "laboratory",
+            "pharmacy",
+            "imaging",
         ],
     ),
 ];
@@ -110,7 +127,11 @@ fn scope(cx: &Ctx) -> Outcome {
                 ids.join(", ")
             )
         };
-        out.push(Finding::new(*subject, functions.first().map(|f| f.loc), msg));
+        out.push(Finding::new(
+            *subject,
+            functions.first().map(|f| f.loc),
+            msg,
+        ));
     }
     Outcome::Checked(out)
 }
@@ -168,10 +189,17 @@ mod tests {
         assert!(Kit::base().passes("CARE-D2-SCOPE"));
         // The laboratory's template is no longer adapted: no technical platform.
         let k = Kit::base().edit(PROCS, "owner: biologiste\n", "");
-        assert_eq!(k.failing_subjects("CARE-D2-SCOPE"), ["care-d2:plateau-technique"]);
+        assert_eq!(
+            k.failing_subjects("CARE-D2-SCOPE"),
+            ["care-d2:plateau-technique"]
+        );
         // Emergencies declared `important` are not a major care service (and admissions still count as an
         // administrative process).
-        let k = Kit::base().edit(PROCS, "owner: cadre-sante\napplications: [dpi]\nmax_downtime: 1h", "applications: [dpi]\nmax_downtime: 1h");
+        let k = Kit::base().edit(
+            PROCS,
+            "owner: cadre-sante\napplications: [dpi]\nmax_downtime: 1h",
+            "applications: [dpi]\nmax_downtime: 1h",
+        );
         assert_eq!(k.failing_subjects("CARE-D2-SCOPE"), ["care-d2:soins"]);
         let k = Kit::base().edit(
             "establishment.yaml",
@@ -181,7 +209,11 @@ mod tests {
         let f = k.fails("CARE-D2-SCOPE");
         assert_eq!(f[0].subject, "care-d2:administratif");
         // Payroll is an administrative process too, but its template is not adapted.
-        assert!(f[0].message.contains("`paie-rh` has none"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("`paie-rh` has none"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]

@@ -24,7 +24,10 @@ fn placeholders(cx: &Ctx) -> Outcome {
             let msg = if p.slot {
                 format!("{} is not completed", p.what)
             } else {
-                format!("`{}` still holds a value to complete: {}", p.subject, p.what)
+                format!(
+                    "`{}` still holds a value to complete: {}",
+                    p.subject, p.what
+                )
             };
             Finding::new(p.subject, p.loc, msg)
         })
@@ -41,13 +44,24 @@ mod tests {
         assert!(Kit::base().passes("PLACEHOLDERS"));
         // The example FINESS of `pbn init`, valid as it is.
         let k = Kit::base().edit("establishment.yaml", "\"010001725\"", "\"010000024\"");
-        assert_eq!(k.failing_subjects("PLACEHOLDERS"), ["establishment:finess_ej"]);
+        assert_eq!(
+            k.failing_subjects("PLACEHOLDERS"),
+            ["establishment:finess_ej"]
+        );
         assert!(k.passes("FINESS-KEY"));
         // An example number on a contact that is otherwise complete.
-        let k = Kit::base().edit("contacts.yaml", "\"06 71 20 40 03\"", "\"+33 6 00 00 00 03\"");
+        let k = Kit::base().edit(
+            "contacts.yaml",
+            "\"06 71 20 40 03\"",
+            "\"+33 6 00 00 00 03\"",
+        );
         let f = k.fails("PLACEHOLDERS");
         assert_eq!(f[0].subject, "contact:it");
-        assert!(f[0].message.contains("+33 6 00 00 00 03"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("+33 6 00 00 00 03"),
+            "{}",
+            f[0].message
+        );
         // The marker in a procedure patch, and a national slot left as the baseline has it.
         let k = Kit::base()
             .edit(
@@ -55,7 +69,11 @@ mod tests {
                 "activation: \"Dès que le DPI est indisponible.\"",
                 "activation: \"À COMPLÉTER : qui déclenche le mode dégradé.\"",
             )
-            .edit("contacts.yaml", "  - id: assureur\n", "  - id: assureur-ancien\n");
+            .edit(
+                "contacts.yaml",
+                "  - id: assureur\n",
+                "  - id: assureur-ancien\n",
+            );
         assert_eq!(
             k.failing_subjects("PLACEHOLDERS"),
             ["procedure:admissions-mode-degrade", "contact:assureur"]
@@ -86,6 +104,11 @@ mod tests {
             assert!(subjects.iter().any(|x| x == s), "{s} not in {subjects:?}");
         }
         // Each is a PBN080 warning in `validate` (slots are PBN031 already).
-        assert!(c.diags.list.iter().any(|d| d.code == crate::diag::Code::Placeholder));
+        assert!(
+            c.diags
+                .list
+                .iter()
+                .any(|d| d.code == crate::diag::Code::Placeholder)
+        );
     }
 }

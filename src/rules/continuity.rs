@@ -304,10 +304,9 @@ fn degraded_no_it(cx: &Ctx) -> Outcome {
     for p in procedures(cx).into_iter().filter(|p| cx.printed(p)) {
         for s in p.f.steps() {
             if let Some(n) = s.needs_it.as_ref().filter(|n| n.v) {
-                let what = s
-                    .id
-                    .as_ref()
-                    .map_or_else(|| "a step".to_string(), |i| format!("step `{}`", i.v));
+                let what =
+                    s.id.as_ref()
+                        .map_or_else(|| "a step".to_string(), |i| format!("step `{}`", i.v));
                 out.push(Finding::new(
                     format!("procedure:{}", p.id.v),
                     n.loc,
@@ -539,14 +538,20 @@ mod tests {
                 "fragments/mat.yaml",
                 "kind: procedure\nid: mat-local\ntitle: Maternité\nfunction: maternite\nowner: cadre-sante\nsteps:\n  - {do: \"Partogramme papier\"}\n",
             );
-        assert_eq!(k.failing_subjects("FUNCTION-COVERAGE"), ["function:maternite"]);
+        assert_eq!(
+            k.failing_subjects("FUNCTION-COVERAGE"),
+            ["function:maternite"]
+        );
         // Undeclared intensive care and SAMU are notes.
         let notes: Vec<String> = Kit::base()
             .run("FUNCTION-COVERAGE")
             .into_iter()
             .map(|f| f.subject)
             .collect();
-        assert!(notes.contains(&"function:reanimation".into()) && notes.contains(&"function:samu".into()));
+        assert!(
+            notes.contains(&"function:reanimation".into())
+                && notes.contains(&"function:samu".into())
+        );
     }
 
     #[test]

@@ -121,12 +121,7 @@ fn deputy_gap(cx: &Ctx, d: &Contact, role: &str) -> Option<String> {
             list.join(", ")
         ));
     }
-    (!reachable(d)).then(|| {
-        format!(
-            "its deputy `contact:{}` has no such channel either",
-            d.id.v
-        )
-    })
+    (!reachable(d)).then(|| format!("its deputy `contact:{}` has no such channel either", d.id.v))
 }
 
 fn core_247(cx: &Ctx) -> Outcome {
@@ -209,7 +204,10 @@ fn host(url: &str) -> Option<String> {
         .trim()
         .strip_prefix("https://")
         .or_else(|| url.trim().strip_prefix("http://"))?;
-    let h = rest.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
+    let h = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
     Some(h.strip_prefix("www.").unwrap_or(&h).to_string())
 }
 
@@ -235,7 +233,10 @@ fn required_slots(cx: &Ctx) -> Vec<(&'static str, &'static str)> {
         ("samu", "the SAMU (regulating line of the département)"),
     ];
     if cx.plan.function("transfusion").is_some() {
-        slots.push(("efs", "the EFS (blood supply, declared `transfusion` function)"));
+        slots.push((
+            "efs",
+            "the EFS (blood supply, declared `transfusion` function)",
+        ));
     }
     slots
 }
@@ -377,8 +378,11 @@ mod tests {
         let f = k.fails("CONTACT-247-CORE");
         assert_eq!(f.len(), 2, "{f:?}");
         assert!(f[0].message.starts_with("`dsi`") && f[1].message.starts_with("`rssi`"));
-        assert!(f.iter().all(|f| f.subject == "contact:it"
-            && f.message.contains("`contact:it2` also holds the core role `astreinte-si`")));
+        assert!(f.iter().all(|f| {
+            f.subject == "contact:it"
+                && f.message
+                    .contains("`contact:it2` also holds the core role `astreinte-si`")
+        }));
         let k = Kit::base().edit(
             "contacts.yaml",
             "roles: [dsi, rssi, astreinte-si]",
@@ -446,7 +450,11 @@ mod tests {
             "{type: mobile, value: \"06 71 20 40 11\", h24: true, independent_of_is: true}",
             "dpo",
         );
-        assert!(ok.passes("CONTACT-247-CORE"), "{:?}", ok.fails("CONTACT-247-CORE"));
+        assert!(
+            ok.passes("CONTACT-247-CORE"),
+            "{:?}",
+            ok.fails("CONTACT-247-CORE")
+        );
         let radio = rssi_alone(
             "{type: radio, value: \"Canal 3\", h24: true, independent_of_is: true}",
             "dpo",
@@ -461,7 +469,11 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].subject, "contact:rssi");
         assert!(f[0].message.contains("e-mail, URL"), "{}", f[0].message);
-        assert!(f[0].message.contains("`contact:dpo` has no such channel"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("`contact:dpo` has no such channel"),
+            "{}",
+            f[0].message
+        );
         // A mobile that is 24/7 but goes through the hospital's IS (IP telephony) does not count.
         let k = rssi_alone(
             "{type: mobile, value: \"06 71 20 40 11\", h24: true}",
@@ -478,7 +490,8 @@ mod tests {
         let f = k.fails("CONTACT-247-CORE");
         assert_eq!(f[0].subject, "contact:rssi");
         assert!(
-            f[0].message.contains("`contact:dg` also holds the core role `administrateur-garde`"),
+            f[0].message
+                .contains("`contact:dg` also holds the core role `administrateur-garde`"),
             "{}",
             f[0].message
         );
@@ -533,8 +546,16 @@ mod tests {
         let cert = format!(
             "  - id: cert-sante\n    name: \"CERT Santé\"\n    verified_on: 2026-10-01\n    channels:\n      - {{type: phone, value: \"09 72 43 91 25\", h24: true, independent_of_is: true}}\n{portal}"
         );
-        let k = Kit::base().edit("contacts.yaml", "contacts:\n", &format!("contacts:\n{cert}"));
-        assert!(k.passes("CONTACT-EXT-MIN"), "{:?}", k.fails("CONTACT-EXT-MIN"));
+        let k = Kit::base().edit(
+            "contacts.yaml",
+            "contacts:\n",
+            &format!("contacts:\n{cert}"),
+        );
+        assert!(
+            k.passes("CONTACT-EXT-MIN"),
+            "{:?}",
+            k.fails("CONTACT-EXT-MIN")
+        );
         for fake in [
             "https://www.ch-test.fr/signalement",
             "https://signalement.example.com",
@@ -548,7 +569,11 @@ mod tests {
                     cert.replace("https://signalement.social-sante.gouv.fr", fake)
                 ),
             );
-            assert_eq!(k.failing_subjects("CONTACT-EXT-MIN"), ["contact:cert-sante"], "{fake}");
+            assert_eq!(
+                k.failing_subjects("CONTACT-EXT-MIN"),
+                ["contact:cert-sante"],
+                "{fake}"
+            );
         }
     }
 }

@@ -62,10 +62,33 @@ fn with_management(cx: &Ctx, e: &Exercise) -> bool {
 /// Word stems of care departments (services de soins, médico-techniques included), matched on a declared
 /// function's id and name: payroll, catering or telephony are not care.
 const CARE: [&str; 27] = [
-    "urgence*", "reanimation", "rea", "soins*", "maternite*", "obstetri*", "bloc*", "chirurg*",
-    "medecine", "pediatri*", "psychiatri*", "dialyse*", "chimio*", "oncolog*", "cardiolog*",
-    "geriatri*", "samu", "smur", "hospitalisation*", "pharmac*", "laborat*", "biolog*", "imagerie*",
-    "radiolog*", "transfus*", "consultation*", "neonat*",
+    "urgence*",
+    "reanimation",
+    "rea",
+    "soins*",
+    "maternite*",
+    "obstetri*",
+    "bloc*",
+    "chirurg*",
+    "medecine",
+    "pediatri*",
+    "psychiatri*",
+    "dialyse*",
+    "chimio*",
+    "oncolog*",
+    "cardiolog*",
+    "geriatri*",
+    "samu",
+    "smur",
+    "hospitalisation*",
+    "pharmac*",
+    "laborat*",
+    "biolog*",
+    "imagerie*",
+    "radiolog*",
+    "transfus*",
+    "consultation*",
+    "neonat*",
 ];
 
 /// A declared function that is a care department.
@@ -81,14 +104,35 @@ fn with_care(cx: &Ctx, e: &Exercise) -> bool {
 
 /// Words of a cyberattack scenario.
 const CYBER: [&str; 16] = [
-    "cyber*", "rancon*", "ransom*", "rancongiciel*", "attaque*", "attack*", "piratage", "pirate*",
-    "malveillan*", "malware", "compromission", "compromis*", "intrusion", "hameconnage", "phishing",
+    "cyber*",
+    "rancon*",
+    "ransom*",
+    "rancongiciel*",
+    "attaque*",
+    "attack*",
+    "piratage",
+    "pirate*",
+    "malveillan*",
+    "malware",
+    "compromission",
+    "compromis*",
+    "intrusion",
+    "hameconnage",
+    "phishing",
     "exfiltration",
 ];
 /// Words of a technical test of the infrastructure.
 const IT_TEST: [&str; 10] = [
-    "bascule", "failover", "restaur*", "restore*", "sauvegarde*", "backup*", "pra", "pca",
-    "redemarrage", "reprise",
+    "bascule",
+    "failover",
+    "restaur*",
+    "restore*",
+    "sauvegarde*",
+    "backup*",
+    "pra",
+    "pca",
+    "redemarrage",
+    "reprise",
 ];
 
 /// Why a recent exercise does not count, if it does not.
@@ -223,10 +267,17 @@ mod tests {
         assert!(Kit::base().on("2027-03-14").passes("EXERCISE-12M"));
         // The exercise planned for 2027-03-12 is in the past then, and counts.
         assert!(Kit::base().on("2027-03-15").passes("EXERCISE-12M"));
-        let k = Kit::base().edit(EX, "scenario: \"Rançongiciel : bascule", "scenario: \"Bascule");
+        let k = Kit::base().edit(
+            EX,
+            "scenario: \"Rançongiciel : bascule",
+            "scenario: \"Bascule",
+        );
         let f = k.on("2027-03-15").fails("EXERCISE-12M");
         assert_eq!(f[0].subject, "exercise:ex-2027-03");
-        let f = Kit::base().on("2027-03-15").edit(EX, "    date: 2027-03-12\n", "    date: 2027-06-12\n").fails("EXERCISE-12M");
+        let f = Kit::base()
+            .on("2027-03-15")
+            .edit(EX, "    date: 2027-03-12\n", "    date: 2027-06-12\n")
+            .fails("EXERCISE-12M");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].subject, "exercises");
         assert!(f[0].message.contains("2026-03-14"));
@@ -266,13 +317,29 @@ mod tests {
             "participants: [direction, paie-rh, dsi]",
         );
         let f = k.fails("EXERCISE-12M");
-        assert!(f[0].message.contains("no care department"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("no care department"),
+            "{}",
+            f[0].message
+        );
         // A fire is a crisis, not a cyber one.
-        let k = Kit::base().edit(EX, "\"Rançongiciel sur le DPI\"", "\"Incendie du bâtiment B\"");
+        let k = Kit::base().edit(
+            EX,
+            "\"Rançongiciel sur le DPI\"",
+            "\"Incendie du bâtiment B\"",
+        );
         let f = k.fails("EXERCISE-12M");
-        assert!(f[0].message.contains("not a cyberattack"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("not a cyberattack"),
+            "{}",
+            f[0].message
+        );
         // A pure IT test, even with the right people in the room.
-        let k = Kit::base().edit(EX, "\"Rançongiciel sur le DPI\"", "\"Test de bascule et de restauration du DPI\"");
+        let k = Kit::base().edit(
+            EX,
+            "\"Rançongiciel sur le DPI\"",
+            "\"Test de bascule et de restauration du DPI\"",
+        );
         let f = k.fails("EXERCISE-12M");
         assert!(f[0].message.contains("technical test"), "{}", f[0].message);
         // The laboratory (a declared care function) with the crisis director counts.

@@ -83,7 +83,10 @@ fn bodies(cx: &Ctx) -> &'static [(&'static str, &'static str)] {
         .as_ref()
         .is_some_and(|s| s.v == "private");
     if private {
-        &[("cme", "conférence médicale (CME)"), ("cse", "comité social et économique (CSE)")]
+        &[
+            ("cme", "conférence médicale (CME)"),
+            ("cse", "comité social et économique (CSE)"),
+        ]
     } else {
         &[("directoire", "directoire"), ("cme", "CME"), ("cse", "CSE")]
     }
@@ -175,7 +178,10 @@ fn informed(cx: &Ctx, anchor: crate::source::Loc, out: &mut Vec<Finding>) {
         (Some(d), _) if d.v > cx.as_of => out.push(Finding::new(
             "approval:informed",
             d.loc,
-            format!("the governing body is to be informed on {}, after the review date", ymd(d.v)),
+            format!(
+                "the governing body is to be informed on {}, after the review date",
+                ymd(d.v)
+            ),
         )),
         _ => {}
     }
@@ -267,7 +273,10 @@ fn cell_rooms(cx: &Ctx) -> Outcome {
             out.push(Finding::new(
                 "crisis-cell:fallback_room",
                 f.loc,
-                format!("the fallback room is the crisis room itself (« {} »)", f.v.trim()),
+                format!(
+                    "the fallback room is the crisis room itself (« {} »)",
+                    f.v.trim()
+                ),
             ))
         }
         _ => {}
@@ -400,7 +409,11 @@ mod tests {
     #[test]
     fn approval_bodies_version_and_board() {
         // Opinions on an earlier version do not cover this one.
-        let k = Kit::base().edit("establishment.yaml", "version: \"1.0.0\"", "version: \"0.9.0\"");
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "version: \"1.0.0\"",
+            "version: \"0.9.0\"",
+        );
         let f = k.fails("PLAN-APPROVAL");
         assert_eq!(f[0].subject, "approval:version");
         assert!(f[0].message.contains("0.9.0") && f[0].message.contains("1.0.0"));
@@ -416,9 +429,17 @@ mod tests {
         // A private establishment has no directoire: CME and CSE suffice, and the board is informed.
         let k = Kit::base()
             .edit("establishment.yaml", "directoire: 2026-09-20, ", "")
-            .edit("establishment.yaml", "conseil_surveillance", "conseil_administration");
+            .edit(
+                "establishment.yaml",
+                "conseil_surveillance",
+                "conseil_administration",
+            );
         assert_eq!(k.failing_subjects("PLAN-APPROVAL"), ["approval:directoire"]);
-        let k = k.edit("establishment.yaml", "  version: \"1.0.0\"", "  version: \"1.0.0\"\n  sector: private");
+        let k = k.edit(
+            "establishment.yaml",
+            "  version: \"1.0.0\"",
+            "  version: \"1.0.0\"\n  sector: private",
+        );
         assert!(k.passes("PLAN-APPROVAL"), "{:?}", k.fails("PLAN-APPROVAL"));
         // …but its CSE is still required.
         let k = k.edit("establishment.yaml", ", cse: 2026-09-25", "");
@@ -433,13 +454,19 @@ mod tests {
             "  fallback_room: \"Salle du conseil, bâtiment C\"\n",
             "",
         );
-        assert_eq!(k.failing_subjects("CELL-ROOMS"), ["crisis-cell:fallback_room"]);
+        assert_eq!(
+            k.failing_subjects("CELL-ROOMS"),
+            ["crisis-cell:fallback_room"]
+        );
         let k = Kit::base().edit(
             "establishment.yaml",
             "\"Salle du conseil, bâtiment C\"",
             "\"salle de crise, bâtiment A\"",
         );
-        assert_eq!(k.failing_subjects("CELL-ROOMS"), ["crisis-cell:fallback_room"]);
+        assert_eq!(
+            k.failing_subjects("CELL-ROOMS"),
+            ["crisis-cell:fallback_room"]
+        );
         let k = Kit::base().edit(
             "establishment.yaml",
             "\"Salle du conseil, bâtiment C\"",

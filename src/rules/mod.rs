@@ -130,11 +130,11 @@ impl<'a> Ctx<'a> {
                 Some("nis2") => self.plan.establishment.nis2_entity,
                 _ => true,
             },
-            crate::model::Kind::Procedure => f
-                .f
-                .function
-                .as_ref()
-                .is_some_and(|fid| self.plan.function(&fid.v).is_some()),
+            crate::model::Kind::Procedure => {
+                f.f.function
+                    .as_ref()
+                    .is_some_and(|fid| self.plan.function(&fid.v).is_some())
+            }
             _ => true,
         }
     }
@@ -281,16 +281,38 @@ mod tests {
 
     #[test]
     fn words_and_phrases() {
-        assert_eq!(words("N'est-ce pas ? Don't"), ["n", "est", "ce", "pas", "do", "not"]);
+        assert_eq!(
+            words("N'est-ce pas ? Don't"),
+            ["n", "est", "ce", "pas", "do", "not"]
+        );
         assert!(mentions("Ne jamais payer la rançon", &["rancon*"]));
         assert!(!mentions("le pays entier", &["pay"]));
         assert!(!mentions("en sens inverse", &["verse"]));
-        assert!(mentions("porter plainte au commissariat", &["porter plainte"]));
-        assert!(negated("Aucune réinstallation avant la plainte.", &["reinstall*"], 3));
-        assert!(!negated("Réinstaller dès que possible.", &["reinstall*"], 3));
+        assert!(mentions(
+            "porter plainte au commissariat",
+            &["porter plainte"]
+        ));
+        assert!(negated(
+            "Aucune réinstallation avant la plainte.",
+            &["reinstall*"],
+            3
+        ));
+        assert!(!negated(
+            "Réinstaller dès que possible.",
+            &["reinstall*"],
+            3
+        ));
         // The negation belongs to another sentence.
-        assert!(!negated("Ne pas paniquer. Réinstaller.", &["reinstall*"], 3));
-        assert!(together("Préserver les preuves avant de réinstaller", &["preuve*"], &["reinstall*"]));
+        assert!(!negated(
+            "Ne pas paniquer. Réinstaller.",
+            &["reinstall*"],
+            3
+        ));
+        assert!(together(
+            "Préserver les preuves avant de réinstaller",
+            &["preuve*"],
+            &["reinstall*"]
+        ));
     }
 
     #[test]

@@ -176,8 +176,15 @@ fn says_no_reinstall(s: &str) -> bool {
         .iter()
         .flat_map(|r| [format!("avant {r}"), format!("before {r}")])
         .chain(REINSTALL.iter().flat_map(|r| {
-            ["avant toute", "avant de", "avant la", "avant le", "avant d", "before any"]
-                .map(|b| format!("{b} {r}"))
+            [
+                "avant toute",
+                "avant de",
+                "avant la",
+                "avant le",
+                "avant d",
+                "before any",
+            ]
+            .map(|b| format!("{b} {r}"))
         }))
         .collect();
     let before: Vec<&str> = before.iter().map(String::as_str).collect();
@@ -225,7 +232,14 @@ const NIS_STEPS: [(u64, &str, &[&str]); 3] = [
     (
         72 * H,
         "a notification within 72h",
-        &["notifier l incident", "notification de l incident", "notify the incident", "incident notification", "notification d incident", "notifier"],
+        &[
+            "notifier l incident",
+            "notification de l incident",
+            "notify the incident",
+            "incident notification",
+            "notification d incident",
+            "notifier",
+        ],
     ),
     (
         31 * 24 * H,
@@ -253,7 +267,10 @@ fn nis(cx: &Ctx) -> Outcome {
             None => format!("`alerte-nis2` has no step for {what}"),
             Some(None) => format!("the step for {what} of `alerte-nis2` is not dated"),
             Some(Some(w)) if w.v.minutes() > max => {
-                format!("the step for {what} of `alerte-nis2` is dated {}, later than allowed", w.v)
+                format!(
+                    "the step for {what} of `alerte-nis2` is dated {}, later than allowed",
+                    w.v
+                )
             }
             Some(Some(_)) => continue,
         };
@@ -380,7 +397,9 @@ mod tests {
     }
 
     /// `depot-plainte` with its steps replaced by `steps` (text, within).
-    fn complaint_steps(steps: &'static [(&'static str, Option<&'static str>)]) -> impl FnOnce(&mut Plan) {
+    fn complaint_steps(
+        steps: &'static [(&'static str, Option<&'static str>)],
+    ) -> impl FnOnce(&mut Plan) {
         move |p: &mut Plan| {
             let f = obl(p, "depot-plainte");
             let l = steps_mut(f);
@@ -436,7 +455,10 @@ mod tests {
             ("Préparer le dossier de plainte.", Some("24h")),
             ("Déposer plainte.", Some("4d")),
         ]);
-        assert!(f.iter().any(|f| f.message.contains("no step filing")), "{f:?}");
+        assert!(
+            f.iter().any(|f| f.message.contains("no step filing")),
+            "{f:?}"
+        );
     }
 
     /// `alerte-nis2` with its steps replaced by `steps` (text, within).

@@ -67,8 +67,22 @@ const RANSOM: [&str; 6] = [
 ];
 /// Paying (whole words: « pays » and « inverse » are not paying).
 const PAY: [&str; 16] = [
-    "payer", "paye", "payee", "payes", "payees", "payez", "payons", "pay", "paying", "paid",
-    "paiement*", "verser", "versez", "versement*", "regler", "reglement*",
+    "payer",
+    "paye",
+    "payee",
+    "payes",
+    "payees",
+    "payez",
+    "payons",
+    "pay",
+    "paying",
+    "paid",
+    "paiement*",
+    "verser",
+    "versez",
+    "versement*",
+    "regler",
+    "reglement*",
 ];
 
 fn any(s: &str, words: &[&str]) -> bool {
@@ -84,9 +98,8 @@ fn says_never_pay(f: &Fragment) -> bool {
             .flat_map(|n| n.v.iter())
             .any(|t| together(&t.v, &RANSOM, &PAY));
     never
-        || texts(f).any(|t| {
-            raw_sentences(t).any(|s| together(s, &RANSOM, &PAY) && negated(s, &PAY, 3))
-        })
+        || texts(f)
+            .any(|t| raw_sentences(t).any(|s| together(s, &RANSOM, &PAY) && negated(s, &PAY, 3)))
 }
 
 fn no_ransom(cx: &Ctx) -> Outcome {
@@ -277,15 +290,32 @@ mod tests {
         if steps_say_it.is_empty() {
             return;
         }
-        assert!(k.run_with("NO-RANSOM", with_summary("La rançon ne doit jamais être payée.")).is_empty());
-        assert!(k.run_with("NO-RANSOM", with_summary("Do not pay the ransom.")).is_empty());
+        assert!(
+            k.run_with(
+                "NO-RANSOM",
+                with_summary("La rançon ne doit jamais être payée.")
+            )
+            .is_empty()
+        );
+        assert!(
+            k.run_with("NO-RANSOM", with_summary("Do not pay the ransom."))
+                .is_empty()
+        );
         assert_eq!(
-            k.run_with("NO-RANSOM", with_summary("Les attaquants exigent de payer la rançon.")).len(),
+            k.run_with(
+                "NO-RANSOM",
+                with_summary("Les attaquants exigent de payer la rançon.")
+            )
+            .len(),
             1
         );
         // The negation in another sentence does not deny paying.
         assert_eq!(
-            k.run_with("NO-RANSOM", with_summary("Ne pas éteindre. Payer la rançon si le DPI est chiffré.")).len(),
+            k.run_with(
+                "NO-RANSOM",
+                with_summary("Ne pas éteindre. Payer la rançon si le DPI est chiffré.")
+            )
+            .len(),
             1
         );
     }

@@ -98,7 +98,11 @@ fn a_fresh_init_plan_is_not_finished() {
     let finess = run
         .diagnostics()
         .iter()
-        .find(|d| d["message"].as_str().is_some_and(|m| m.contains("010000024")))
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("010000024"))
+        })
         .cloned()
         .expect("the example FINESS is reported");
     assert_eq!(
@@ -123,7 +127,10 @@ fn a_fresh_init_plan_is_not_finished() {
         .and_then(|r| r.iter().find(|r| r["id"] == "PLACEHOLDERS"))
         .expect("PLACEHOLDERS in the review");
     assert_eq!(rule["status"], "fail");
-    assert!(rule["findings"].as_array().is_some_and(|f| f.len() >= 10), "{rule}");
+    assert!(
+        rule["findings"].as_array().is_some_and(|f| f.len() >= 10),
+        "{rule}"
+    );
 }
 
 #[test]
