@@ -137,8 +137,8 @@ fn scope(cx: &Ctx) -> Outcome {
 }
 
 fn test(cx: &Ctx) -> Outcome {
-    let procs: Vec<&Fragment> = in_scope(cx).into_iter().flat_map(|(_, p)| p).collect();
-    if procs.is_empty() {
+    let scope = in_scope(cx);
+    if scope.iter().all(|(_, p)| p.is_empty()) {
         return Outcome::NotApplicable(
             "no adapted procedure is in CaRE domain 2's scope (see CARE-D2-SCOPE)".into(),
         );
@@ -153,8 +153,9 @@ fn test(cx: &Ctx) -> Outcome {
     let tested = |p: &Fragment| listed(p, &|d| cx.within(d, months));
     let planned = |p: &Fragment| listed(p, &|d| d > cx.as_of);
     let mut out = Vec::new();
-    if !procs.iter().any(|p| tested(p)) {
-        let ids: Vec<String> = procs.iter().map(|p| format!("`{}`", p.id.v)).collect();
+    let all: Vec<&Fragment> = scope.iter().flat_map(|(_, p)| p.iter().copied()).collect();
+    if !all.iter().any(|p| tested(p)) {
+        let ids: Vec<String> = all.iter().map(|p| format!("`{}`", p.id.v)).collect();
         out.push(Finding::new(
             "care-d2:test",
             None,
@@ -164,14 +165,19 @@ fn test(cx: &Ctx) -> Outcome {
             ),
         ));
     }
-    for p in procs.iter().filter(|p| !tested(p) && !planned(p)) {
+    // One plan of each kind is enough for domain 2: each kind needs one tested or on the schedule.
+    for ((subject, what, _), (_, procs)) in KINDS.iter().zip(&scope) {
+        if procs.is_empty() || procs.iter().any(|p| tested(p) || planned(p)) {
+            continue;
+        }
+        let ids: Vec<String> = procs.iter().map(|p| format!("`{}`", p.id.v)).collect();
         out.push(Finding::new(
-            format!("procedure:{}", p.id.v),
-            p.loc,
+            *subject,
+            procs[0].loc,
             format!(
-                "`{}` is neither tested within {months} months nor on the test schedule (a planned exercise \
-                 listing it in `procedures_tested`)",
-                p.id.v
+                "no continuity plan for {what} ({}) is tested within {months} months or on the test \
+                 schedule (a planned exercise listing it in `procedures_tested`)",
+                ids.join(", ")
             ),
         ));
     }
@@ -227,7 +233,7 @@ mod tests {
         );
         assert_eq!(
             k.failing_subjects("CARE-D2-TEST"),
-            ["care-d2:test", "procedure:urgences-mode-degrade"]
+            ["care-d2:test", "care-d2:soins"]
         );
         // The laboratory is no longer on the schedule.
         let k = Kit::base().edit(
@@ -237,7 +243,7 @@ mod tests {
         );
         assert_eq!(
             k.failing_subjects("CARE-D2-TEST"),
-            ["procedure:laboratoire-mode-degrade"]
+            ["care-d2:plateau-technique"]
         );
     }
 }
