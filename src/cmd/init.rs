@@ -11,6 +11,7 @@ plan:
   version: "0.1.0"
   language: {language}            # langue des documents produits : fr ou en
   classification: "Diffusion restreinte"
+  baseline: "{baseline}"          # version du socle national de référence (`pbn baseline changes --since {baseline}`)
 layers:                     # du plus bas au plus haut ; ce dossier est toujours la dernière couche
   - baseline: national      # le socle national embarqué dans pbn (voir `pbn baseline list`)
   # - path: ../ght          # une couche partagée, par exemple les fragments communs du GHT
@@ -26,7 +27,8 @@ establishment:
   finess_et: []                # établissements géographiques
   ght: "À COMPLÉTER"
   ars: "À COMPLÉTER"
-  nis2_entity: false           # true si l'établissement est entité essentielle ou importante (NIS 2)
+  # regime: [ose, nis2-essentielle]   # À COMPLÉTER : régimes applicables (ose, oiv, nis2-essentielle,
+  #                                   # nis2-importante) ou [aucun] ; décide des obligations imprimées
 functions:                     # criticité : vital, essential, important, deferrable
   - {id: urgences, name: "Urgences", criticality: vital, max_downtime: 1h}
   - {id: admissions, name: "Admissions et identitovigilance", criticality: essential, max_downtime: 4h}
@@ -121,7 +123,12 @@ pub fn run(dir: &Path, name: &str, finess: &str, language: &str) -> i32 {
     }
     let esc = name.replace('\\', "\\\\").replace('"', "\\\"");
     let files = [
-        ("pbn.yaml", MANIFEST.replace("{language}", language)),
+        (
+            "pbn.yaml",
+            MANIFEST
+                .replace("{language}", language)
+                .replace("{baseline}", env!("PBN_BASELINE_VERSION")),
+        ),
         (
             "establishment.yaml",
             ESTABLISHMENT

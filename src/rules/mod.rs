@@ -125,11 +125,8 @@ impl<'a> Ctx<'a> {
     /// function the establishment declares, everything else.
     pub fn printed(&self, f: &Fragment) -> bool {
         match f.kind {
-            // As the documents decide (render::resolve::condition_holds).
-            crate::model::Kind::Obligation => match f.f.condition.as_ref().map(|c| c.v.trim()) {
-                Some("nis2") => self.plan.establishment.nis2_entity,
-                _ => true,
-            },
+            // As the documents decide: by the establishment's regime (`applies_to`).
+            crate::model::Kind::Obligation => self.plan.applies(f),
             crate::model::Kind::Procedure => {
                 f.f.function
                     .as_ref()
