@@ -327,7 +327,11 @@ mod tests {
             [
                 (ChangeKind::Modified, "contact", "garde"),
                 (ChangeKind::Modified, "procedure", "admissions-mode-degrade"),
-                (ChangeKind::Modified, "procedure", "laboratoire-mode-degrade"),
+                (
+                    ChangeKind::Modified,
+                    "procedure",
+                    "laboratoire-mode-degrade"
+                ),
                 (ChangeKind::Added, "procedure", "locale"),
             ]
         );
