@@ -421,7 +421,7 @@ mod tests {
         assert!(Kit::base().passes("CONTACT-FRESH"));
         assert!(Kit::base().on("2027-04-01").passes("CONTACT-FRESH"));
         let k = Kit::base().on("2027-04-02");
-        assert_eq!(k.fails("CONTACT-FRESH").len(), 11);
+        assert_eq!(k.fails("CONTACT-FRESH").len(), 15);
         let k = Kit::base().edit("contacts.yaml", "    verified_on: 2026-10-01\n    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}", "    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}");
         assert_eq!(k.failing_subjects("CONTACT-FRESH"), ["contact:dpo"]);
     }
@@ -525,7 +525,9 @@ mod tests {
         let k = Kit::base().edit("contacts.yaml", "  - id: samu\n", "  - id: samu-01\n");
         assert_eq!(k.failing_subjects("CONTACT-EXT-MIN"), ["contact:samu"]);
         // The EFS, once the establishment declares transfusion.
-        let k = Kit::base().edit(
+        let k = Kit::base().edit("contacts.yaml", "  - id: efs\n", "  - id: efs-01\n");
+        assert!(k.passes("CONTACT-EXT-MIN"));
+        let k = k.edit(
             "establishment.yaml",
             "  - {id: paie-rh,",
             "  - {id: transfusion, name: \"Dépôt de sang\", criticality: vital, max_downtime: 1h}\n  - {id: paie-rh,",
