@@ -497,7 +497,7 @@ mod tests {
         let k = Kit::base().edit("establishment.yaml", "rto: 7d", "rto: 12d");
         let f = k.fails("RTO-FITS");
         assert_eq!(f[0].subject, "application:paie");
-        assert_eq!(f[0].loc.map(|l| l.line), Some(14));
+        assert_eq!(f[0].loc.map(|l| l.line), Some(16));
     }
 
     #[test]

@@ -169,8 +169,11 @@ pub const ALL: &[Rule] = &[
     roles::ROLE_OVERLOAD,
     continuity::DEGRADED_NO_IT,
     completion::PLACEHOLDERS,
+    completion::REGIME_DECLARED,
+    completion::PLAN_SECTIONS_R3131,
     care::CARE_D2_SCOPE,
     care::CARE_D2_TEST,
+    completion::PORTAL_DELEGATION,
     governance::CELL_ROOMS,
 ];
 
@@ -318,7 +321,8 @@ mod tests {
                     CONTACT-FRESH STEP-SIGNAL STEP-CNIL-72H STEP-PLAINTE-72H STEP-NIS NO-RANSOM \
                     MAIN-COURANTE-FIRST DEGRADED-COMPLETE FUNCTION-COVERAGE RTO-FITS BACKUP-OFFLINE \
                     EXERCISE-12M EXERCISE-RETEX COMMS-TEMPLATES TRAINING-PLAN ROLE-HOLDER ROLE-OVERLOAD \
-                    DEGRADED-NO-IT PLACEHOLDERS CARE-D2-SCOPE CARE-D2-TEST CELL-ROOMS";
+                    DEGRADED-NO-IT PLACEHOLDERS REGIME-DECLARED PLAN-SECTIONS-R3131 CARE-D2-SCOPE CARE-D2-TEST \
+                    PORTAL-DELEGATION CELL-ROOMS";
         let ids: Vec<&str> = ALL.iter().map(|r| r.id).collect();
         assert_eq!(ids, spec.split_whitespace().collect::<Vec<_>>());
         assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), ids.len());

@@ -249,9 +249,13 @@ const NIS_STEPS: [(u64, &str, &[&str]); 3] = [
 ];
 
 fn nis(cx: &Ctx) -> Outcome {
-    if !cx.plan.establishment.nis2_entity {
+    let e = &cx.plan.establishment;
+    let nis2 = e.regimes().is_some_and(|r| r.iter().any(|x| x.is_nis2())) || e.nis2_entity;
+    if !nis2 {
         return Outcome::NotApplicable(
-            "the establishment is not a NIS 2 entity (`nis2_entity: false`)".into(),
+            "the establishment is not a NIS 2 entity (its `regime` names neither nis2-essentielle nor \
+             nis2-importante)"
+                .into(),
         );
     }
     let mut out = Vec::new();
@@ -317,8 +321,8 @@ mod tests {
         assert!(k.not_applicable("STEP-NIS"));
         let k = k.edit(
             "establishment.yaml",
-            "nis2_entity: false",
-            "nis2_entity: true",
+            "regime: [aucun]",
+            "regime: [nis2-essentielle]",
         );
         assert!(k.passes("STEP-NIS"));
     }
@@ -330,8 +334,8 @@ mod tests {
         let k = Kit::base()
             .edit(
                 "establishment.yaml",
-                "nis2_entity: false",
-                "nis2_entity: true",
+                "regime: [aucun]",
+                "regime: [nis2-essentielle]",
             )
             .edit(
                 "contacts.yaml",
@@ -381,8 +385,8 @@ mod tests {
     fn cnil_signal_and_nis_deadlines() {
         let k = Kit::base().edit(
             "establishment.yaml",
-            "nis2_entity: false",
-            "nis2_entity: true",
+            "regime: [aucun]",
+            "regime: [nis2-essentielle]",
         );
         let f = k.run_with("STEP-CNIL-72H", drop_72h_and_lengthen);
         assert_eq!(f.len(), 2, "{f:?}");
@@ -483,8 +487,8 @@ mod tests {
     fn nis_steps_are_the_three_reports() {
         let k = Kit::base().edit(
             "establishment.yaml",
-            "nis2_entity: false",
-            "nis2_entity: true",
+            "regime: [aucun]",
+            "regime: [nis2-essentielle]",
         );
         assert!(k.passes("STEP-NIS"));
         // Three early steps of any kind are not the three reports.
