@@ -171,7 +171,8 @@ fn printed<'a>(cx: &Ctx<'a>, kind: Kind) -> Vec<&'a Fragment> {
 /// What content `n` of R3131-10 II lacks, if anything.
 pub(crate) fn r3131_gap(cx: &Ctx, n: u8) -> Option<String> {
     let e = &cx.plan.establishment;
-    let nonempty = |t: &Option<crate::model::Text>| t.as_ref().is_some_and(|t| !t.v.trim().is_empty());
+    let nonempty =
+        |t: &Option<crate::model::Text>| t.as_ref().is_some_and(|t| !t.v.trim().is_empty());
     match n {
         1 if e.members.is_empty() => Some("no crisis-cell member (`crisis_cell.members`)".into()),
         1 if e.members.iter().any(|m| m.holder.is_none()) => {
@@ -184,17 +185,27 @@ pub(crate) fn r3131_gap(cx: &Ctx, n: u8) -> Option<String> {
             Some("no degraded-mode procedure adapted by the establishment".into())
         }
         3 if e.backups_offline.is_none() => Some("no backup arrangement (`backups`)".into()),
-        4 if cx.plan.get(Kind::Reflex, "activation-cellule-crise").is_none()
-            && !printed(cx, Kind::Reflex).iter().any(|r| nonempty(&r.f.trigger)) =>
+        4 if cx
+            .plan
+            .get(Kind::Reflex, "activation-cellule-crise")
+            .is_none()
+            && !printed(cx, Kind::Reflex)
+                .iter()
+                .any(|r| nonempty(&r.f.trigger)) =>
         {
             Some("nothing says how the plan is triggered (`activation-cellule-crise`)".into())
         }
         4 if cx.plan.get(Kind::Reflex, "sortie-de-crise").is_none()
-            && !printed(cx, Kind::Procedure)
-                .iter()
-                .any(|p| p.f.lifting.as_ref().is_some_and(|l| cx.map.layer_of(l.loc) > 0)) =>
+            && !printed(cx, Kind::Procedure).iter().any(|p| {
+                p.f.lifting
+                    .as_ref()
+                    .is_some_and(|l| cx.map.layer_of(l.loc) > 0)
+            }) =>
         {
-            Some("nothing says how the plan is lifted (`sortie-de-crise`, procedures' `lifting`)".into())
+            Some(
+                "nothing says how the plan is lifted (`sortie-de-crise`, procedures' `lifting`)"
+                    .into(),
+            )
         }
         5 if e.resources.is_empty() => {
             Some("no inventory of the response means (`resources`: what, where, holder)".into())
@@ -304,21 +315,55 @@ mod tests {
     fn regime() {
         assert!(Kit::base().passes("REGIME-DECLARED"));
         let k = Kit::base().edit("establishment.yaml", "  regime: [aucun]\n", "");
-        assert_eq!(k.failing_subjects("REGIME-DECLARED"), ["establishment:regime"]);
-        let k = k.edit("establishment.yaml", "nis2_entity: false", "nis2_entity: true");
-        assert!(k.fails("REGIME-DECLARED")[0].message.contains("only `nis2_entity: true`"));
+        assert_eq!(
+            k.failing_subjects("REGIME-DECLARED"),
+            ["establishment:regime"]
+        );
+        let k = k.edit(
+            "establishment.yaml",
+            "nis2_entity: false",
+            "nis2_entity: true",
+        );
+        assert!(
+            k.fails("REGIME-DECLARED")[0]
+                .message
+                .contains("only `nis2_entity: true`")
+        );
     }
 
     #[test]
     fn delegation() {
         assert!(Kit::base().passes("PORTAL-DELEGATION"));
-        let k = Kit::base().edit("establishment.yaml", "  portal_delegation: {to: it, signed_on: 2026-09-01}\n", "");
-        assert_eq!(k.failing_subjects("PORTAL-DELEGATION"), ["establishment:portal_delegation"]);
-        let k = Kit::base().edit("establishment.yaml", "{to: it, signed_on: 2026-09-01}", "{to: it}");
-        assert!(k.fails("PORTAL-DELEGATION")[0].message.contains("signature date"));
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "  portal_delegation: {to: it, signed_on: 2026-09-01}\n",
+            "",
+        );
+        assert_eq!(
+            k.failing_subjects("PORTAL-DELEGATION"),
+            ["establishment:portal_delegation"]
+        );
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "{to: it, signed_on: 2026-09-01}",
+            "{to: it}",
+        );
+        assert!(
+            k.fails("PORTAL-DELEGATION")[0]
+                .message
+                .contains("signature date")
+        );
         // Delegating to the crisis director delegates nothing.
-        let k = Kit::base().edit("establishment.yaml", "{to: it, signed_on", "{to: dg, signed_on");
-        assert!(k.fails("PORTAL-DELEGATION")[0].message.contains("crisis director"));
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "{to: it, signed_on",
+            "{to: dg, signed_on",
+        );
+        assert!(
+            k.fails("PORTAL-DELEGATION")[0]
+                .message
+                .contains("crisis director")
+        );
     }
 
     #[test]
@@ -339,7 +384,11 @@ mod tests {
         let k = Kit::base().edit("establishment.yaml", ", where: \"Urgences, armoire 3\"", "");
         assert_eq!(k.failing_subjects("PLAN-SECTIONS-R3131"), ["r3131:5"]);
         // No crisis-cell room.
-        let k = Kit::base().edit("establishment.yaml", "  room: \"Salle de crise, bâtiment A\"\n", "");
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "  room: \"Salle de crise, bâtiment A\"\n",
+            "",
+        );
         assert_eq!(k.failing_subjects("PLAN-SECTIONS-R3131"), ["r3131:1"]);
     }
 }
