@@ -140,6 +140,10 @@ pub enum Command {
         /// Review profile (YAML): thresholds, min_score, severity overrides
         #[arg(long, value_name = "FILE")]
         profile: Option<PathBuf>,
+        /// Add the evidence matrix of a regulatory framework: each objective, its status, its rules and the
+        /// plan.pdf section and page that prove it
+        #[arg(long, value_name = "ID", value_parser = ["r3131", "care-d2", "dns-2025-12"])]
+        framework: Option<String>,
     },
     /// What changed between two versions of a plan, object by object (merged values: formatting, comments and
     /// key order are not changes). Exit 0 whatever the differences.

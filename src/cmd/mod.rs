@@ -80,12 +80,14 @@ pub fn run(cmd: Command) -> i32 {
             as_of,
             min_score,
             profile,
+            framework,
         } => review::run(&review::ReviewArgs {
             dirs,
             format,
             as_of,
             min_score,
             profile,
+            framework,
         }),
         Command::Diff { old, new, format } => diff::run(&old, &new, format),
         Command::Verify {

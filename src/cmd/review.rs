@@ -10,10 +10,13 @@ mod table;
 use crate::app;
 use crate::cli::ReviewFormat;
 use crate::model::Date;
+use crate::render::{Audience, View, ViewOptions};
+use crate::rules::frameworks::{self, Framework};
 use crate::rules::profile::{Profile, Settings};
 use crate::rules::report::{self, Report};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +26,8 @@ pub struct ReviewArgs {
     pub as_of: Option<Date>,
     pub min_score: Option<u32>,
     pub profile: Option<PathBuf>,
+    /// `--framework`: the evidence matrix to add to each report.
+    pub framework: Option<String>,
 }
 
 /// One plan's result: a report, or why it could not be reviewed (exit-2 kind: no pbn.yaml, unreadable…).
@@ -64,7 +69,17 @@ pub fn run(a: &ReviewArgs) -> i32 {
     if let Err(e) = reviewer.settings() {
         return super::fatal(&e);
     }
-    let results = review_all(&a.dirs, as_of, &reviewer);
+    let framework = match a.framework.as_deref().map(|id| (id, frameworks::find(id))) {
+        None => None,
+        Some((_, Some(f))) => Some(f),
+        Some((id, None)) => {
+            return super::fatal(&format!(
+                "unknown framework `{id}` (one of {})",
+                frameworks::ids().join(", ")
+            ));
+        }
+    };
+    let results = review_all_with(&a.dirs, as_of, &reviewer, framework);
     if let [one] = results.as_slice() {
         return single(one, a.format);
     }
@@ -126,11 +141,21 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 
 /// Reviews every plan in parallel, in the order given; a progress bar on a terminal for several plans.
 pub fn review_all(dirs: &[PathBuf], as_of: Date, reviewer: &Profile) -> Vec<Reviewed> {
+    review_all_with(dirs, as_of, reviewer, None)
+}
+
+/// [`review_all`], each report with the evidence matrix of `framework`.
+pub fn review_all_with(
+    dirs: &[PathBuf],
+    as_of: Date,
+    reviewer: &Profile,
+    framework: Option<&'static Framework>,
+) -> Vec<Reviewed> {
     let bar = progress(dirs.len());
     let out = dirs
         .par_iter()
         .map(|d| {
-            let r = review_one(d, as_of, reviewer);
+            let r = review_one_with(d, as_of, reviewer, framework);
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -161,6 +186,40 @@ fn progress(n: usize) -> Option<ProgressBar> {
 
 /// Compiles and reviews one plan. The plan's `review:` section applies under the reviewer's profile.
 pub fn review_one(dir: &Path, as_of: Date, reviewer: &Profile) -> Reviewed {
+    review_one_with(dir, as_of, reviewer, None)
+}
+
+/// plan.pdf's page (1-based) of each anchor, laid out as `pbn build --audience ars` writes it: the plan the
+/// agency receives. Empty when the document cannot be laid out (fonts).
+pub fn pdf_pages(c: &app::Compiled) -> BTreeMap<String, usize> {
+    let audience =
+        Audience::resolve("ars", &c.plan.manifest).unwrap_or_else(|_| Audience::internal());
+    let view = View::build(
+        &c.plan,
+        &c.map,
+        &ViewOptions {
+            audience,
+            date: None,
+        },
+    );
+    let doc = crate::render::pdf::plan_document(&view, None);
+    pbn_typeset::layout(&doc)
+        .map(|l| {
+            l.anchors
+                .into_iter()
+                .map(|(a, (p, _))| (a, p + 1))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// [`review_one`], with the evidence matrix of `framework`.
+pub fn review_one_with(
+    dir: &Path,
+    as_of: Date,
+    reviewer: &Profile,
+    framework: Option<&'static Framework>,
+) -> Reviewed {
     let label = dir.display().to_string();
     let broken = |error: String| Reviewed::Broken {
         plan: label.clone(),
@@ -174,7 +233,10 @@ pub fn review_one(dir: &Path, as_of: Date, reviewer: &Profile) -> Reviewed {
         Ok(s) => s,
         Err(e) => return broken(format!("{label}: {e}")),
     };
-    let report = report::review(&c, &label, as_of, &settings);
+    let mut report = report::review(&c, &label, as_of, &settings);
+    if let Some(fw) = framework {
+        report.framework = Some(frameworks::matrix(fw, &report, &pdf_pages(&c)));
+    }
     Reviewed::Ok {
         report: Box::new(report),
         min_score: settings.min_score,

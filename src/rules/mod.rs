@@ -12,6 +12,7 @@ mod completion;
 mod continuity;
 mod directory;
 mod exercises;
+pub mod frameworks;
 mod governance;
 mod identity;
 mod obligations;

@@ -127,6 +127,8 @@ fn report_body(r: &Report, o: &mut String) {
         "<p class=\"verdict {cls}\">{}</p></header>",
         esc(&verdict)
     );
+    diagnostics_section(r, o);
+    framework_section(r, o);
     for (sev, heading) in [
         (
             Severity::Error,
@@ -169,6 +171,59 @@ fn report_body(r: &Report, o: &mut String) {
         );
     }
     o.push_str("</table></section>\n");
+}
+
+/// The validation errors of an invalid plan: the reason some rules were not run.
+fn diagnostics_section(r: &Report, o: &mut String) {
+    if r.diagnostics.is_empty() {
+        return;
+    }
+    o.push_str(
+        "<section><h2>Validation errors</h2><p>The rules that read the files with errors were not run.</p>\
+         <table><tr><th>code</th><th>place</th><th>message</th></tr>\n",
+    );
+    for d in &r.diagnostics {
+        let _ = writeln!(
+            o,
+            "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
+            esc(&d.code),
+            esc(&d.place()),
+            esc(&d.message)
+        );
+    }
+    o.push_str("</table></section>\n");
+}
+
+/// The evidence matrix of `--framework`.
+fn framework_section(r: &Report, o: &mut String) {
+    let Some(m) = &r.framework else {
+        return;
+    };
+    let _ = writeln!(
+        o,
+        "<section><h2>{}</h2><table><tr><th>objective</th><th>status</th><th>rules</th><th>evidence \
+         (section, plan.pdf page)</th><th>source</th></tr>",
+        esc(m.title)
+    );
+    for ob in &m.objectives {
+        let evidence: Vec<String> = ob
+            .evidence
+            .iter()
+            .map(|e| format!("{} p.&nbsp;{}", esc(&e.section), e.page))
+            .collect();
+        let _ = writeln!(
+            o,
+            "<tr><td><code>{}</code> {}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(ob.id),
+            esc(ob.title),
+            ob.status.class(),
+            esc(ob.status.as_str()),
+            esc(&ob.rules.join(", ")),
+            evidence.join("<br>"),
+            esc(ob.source)
+        );
+    }
+    o.push_str("</table><p>Objective ids are pbn's own; each cites the text it comes from.</p></section>\n");
 }
 
 pub fn single(r: &Report) -> String {

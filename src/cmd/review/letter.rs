@@ -84,8 +84,9 @@ fn header(r: &Report, o: &mut String) {
     );
     let verdict = if !r.valid {
         format!(
-            "The plan does not validate ({} error(s)): run `pbn validate {}` and correct it first; the rules \
-             below ran on what could be read.",
+            "The plan does not validate ({} error(s)): run `pbn validate {}` and correct it first. The rules \
+             that read the files with errors were not run (no finding is made up from what could not be \
+             read); the others ran.",
             r.errors, r.plan
         )
     } else if errors > 0 {
@@ -97,6 +98,15 @@ fn header(r: &Report, o: &mut String) {
         "The plan meets every rule.".to_string()
     };
     o.push_str(&wrap(&verdict, ""));
+    if !r.diagnostics.is_empty() {
+        o.push_str("\nValidation errors (the reason):\n");
+        for d in &r.diagnostics {
+            o.push_str(&wrap(
+                &format!("{} {} — {}", d.code, d.place(), d.message),
+                "  ",
+            ));
+        }
+    }
     let d = Thresholds::default();
     if r.thresholds != d {
         let t = &r.thresholds;
@@ -143,9 +153,37 @@ fn rule_block(r: &RuleReport, o: &mut String) {
     o.push_str(&wrap(&format!("How to fix: {}", r.fix), "    "));
 }
 
+/// The evidence matrix of `--framework`: one line per objective, its rules and where the plan proves it.
+fn framework(r: &Report, o: &mut String) {
+    let Some(m) = &r.framework else {
+        return;
+    };
+    let _ = write!(
+        o,
+        "\n{} (`{}`; objective ids are pbn's own)\n",
+        m.title, m.id
+    );
+    for ob in &m.objectives {
+        let _ = writeln!(o, "\n  [{}] {} — {}", ob.status.as_str(), ob.id, ob.title);
+        o.push_str(&wrap(&format!("Source: {}.", ob.source), "    "));
+        if !ob.rules.is_empty() {
+            o.push_str(&wrap(&format!("Rules: {}.", ob.rules.join(", ")), "    "));
+        }
+        if !ob.evidence.is_empty() {
+            let ev: Vec<String> = ob
+                .evidence
+                .iter()
+                .map(|e| format!("{} (plan.pdf p. {})", e.section, e.page))
+                .collect();
+            o.push_str(&wrap(&format!("Evidence: {}.", ev.join(", ")), "    "));
+        }
+    }
+}
+
 pub fn render(r: &Report) -> String {
     let mut o = String::new();
     header(r, &mut o);
+    framework(r, &mut o);
     for (sev, heading) in [
         (
             Severity::Error,
