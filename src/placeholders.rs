@@ -47,18 +47,23 @@ fn unaccent(s: &str) -> String {
 /// A text that is, or carries, a marker of something to complete: « À COMPLÉTER » or "TO COMPLETE" in
 /// capitals anywhere, `TODO` or `TBD` as a word, or « à compléter » as the whole value or in brackets.
 pub fn is_marker_text(s: &str) -> bool {
-    let raw = unaccent(s);
-    if ["A COMPLETER", "TO COMPLETE", "TO BE COMPLETED"]
-        .iter()
-        .any(|m| raw.contains(m))
-    {
-        return true;
+    // Plain searches first: a 15 MB text must not be folded for nothing.
+    let caps = s.contains("COMPL") || s.contains("TODO") || s.contains("TBD");
+    if caps {
+        let raw = unaccent(s);
+        if ["A COMPLETER", "TO COMPLETE", "TO BE COMPLETED"]
+            .iter()
+            .any(|m| raw.contains(m))
+            || raw
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "TODO" || w == "TBD")
+        {
+            return true;
+        }
     }
-    if raw
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "TODO" || w == "TBD")
-    {
-        return true;
+    // A value to complete is short; long texts are the plan's own prose.
+    if s.len() > 2000 {
+        return false;
     }
     let f = fold(s);
     let t = f.trim();

@@ -1047,7 +1047,8 @@ fn review_of_hundreds_of_plans_completes() {
         cmd.arg(&ex);
     }
     let (code, out, err) = stdout_of(&mut cmd);
-    assert_eq!(code, Some(0), "{err}");
+    // The verdict (0 or 1) follows the example's content; a crash or a usage error would not be either.
+    assert!(matches!(code, Some(0 | 1)), "{code:?} {err}");
     let v: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v.as_array().map(Vec::len), Some(300));
 }
