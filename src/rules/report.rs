@@ -47,6 +47,10 @@ pub struct FindingOut {
     pub line: Option<u32>,
     /// `info` for a note (does not fail the rule), else the rule's severity.
     pub severity: Severity,
+    /// The page of plan.pdf (as the `ars` audience prints it) that shows the subject, when one does; set by
+    /// `pbn review --letters`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -66,6 +70,36 @@ pub struct RuleReport {
     pub findings: Vec<FindingOut>,
 }
 
+/// What the reviewer decides (spec §7.5): `accepted`, or `rejected` when the plan is below its bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Accepted,
+    Rejected,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Accepted => "accepted",
+            Verdict::Rejected => "rejected",
+        }
+    }
+}
+
+/// A validation diagnostic of the reviewed plan, as `pbn validate --format json` prints it (file relative to
+/// the plan directory; `null` when there is none).
+#[derive(Clone, Debug, Serialize)]
+pub struct DiagOut {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub help: Option<String>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     /// The plan directory as given on the command line.
@@ -77,42 +111,24 @@ pub struct Report {
     pub finess: Option<String>,
     pub title: Option<String>,
     pub version: Option<String>,
+    /// The plan's language (`fr` or `en`): the letter is written in it.
+    pub language: &'static str,
     /// The plan validates (no error diagnostic); the rules ran either way.
     pub valid: bool,
     pub errors: usize,
     pub warnings: usize,
     pub thresholds: Thresholds,
-    /// The validation errors, when the plan does not validate (the reason some rules were not run).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub diagnostics: Vec<DiagnosticOut>,
+    /// The score bar in effect (profile, plan's `review:` section or `--min-score`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_score: Option<u32>,
     pub rules: Vec<RuleReport>,
+    /// `rejected` when the plan is below its bar ([`Report::below_bar`]).
+    pub verdict: Verdict,
+    /// The plan's validation errors and warnings (a letter lists them when the plan does not validate).
+    pub diagnostics: Vec<DiagOut>,
     /// The evidence matrix of `--framework`, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub framework: Option<super::frameworks::Matrix>,
-}
-
-/// A validation error, as the review reports it.
-#[derive(Clone, Debug, Serialize)]
-pub struct DiagnosticOut {
-    pub code: String,
-    pub message: String,
-    /// Relative to the plan directory, like findings.
-    pub file: Option<String>,
-    pub line: Option<u32>,
-    pub column: Option<u32>,
-}
-
-impl DiagnosticOut {
-    /// `PBN001 contacts.yaml:12:5`.
-    pub fn place(&self) -> String {
-        match (&self.file, self.line, self.column) {
-            (Some(f), Some(l), Some(c)) => format!("{f}:{l}:{c}"),
-            (Some(f), Some(l), None) => format!("{f}:{l}"),
-            (Some(f), None, _) => f.clone(),
-            _ => String::new(),
-        }
-    }
-}
 
 /// The parts of a plan a validation error can leave unread or wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -180,10 +196,9 @@ pub fn needs(id: &str) -> &'static [Part] {
     }
 }
 
-/// The validation errors, and the parts of the plan they break.
-fn broken(c: &Compiled) -> (Vec<DiagnosticOut>, Vec<Part>) {
+/// The parts of the plan that the validation errors break.
+fn broken(c: &Compiled) -> Vec<Part> {
     let mut parts = Vec::new();
-    let mut out = Vec::new();
     for d in c
         .diags
         .list
@@ -195,16 +210,6 @@ fn broken(c: &Compiled) -> (Vec<DiagnosticOut>, Vec<Part>) {
         if !parts.contains(&part) {
             parts.push(part);
         }
-        out.push(DiagnosticOut {
-            code: d.code_str(),
-            message: d.message.clone(),
-            file: file.map(|f| f.display.replace('\\', "/")),
-            line: d
-                .loc
-                .filter(|l| l.line > 0 && file.is_some())
-                .map(|l| l.line),
-            column: d.loc.filter(|l| l.col > 0 && file.is_some()).map(|l| l.col),
-        });
     }
     if parts.contains(&Part::Manifest) {
         parts = vec![
@@ -216,7 +221,7 @@ fn broken(c: &Compiled) -> (Vec<DiagnosticOut>, Vec<Part>) {
         ];
     }
     parts.sort();
-    (out, parts)
+    parts
 }
 
 /// A rule not run because it reads a broken part.
@@ -270,7 +275,7 @@ pub fn review(c: &Compiled, label: &str, as_of: Date, settings: &Settings) -> Re
         as_of,
         th: &settings.thresholds,
     };
-    let (diagnostics, parts) = broken(c);
+    let parts = broken(c);
     let rules: Vec<RuleReport> = ALL
         .iter()
         .map(|r| {
@@ -283,10 +288,14 @@ pub fn review(c: &Compiled, label: &str, as_of: Date, settings: &Settings) -> Re
         .collect();
     let e = &c.plan.establishment;
     let m = &c.plan.manifest;
-    Report {
+    let mut report = Report {
         plan: label.to_string(),
         title: m.title.as_ref().map(|t| t.v.clone()),
         version: m.version.as_ref().map(|t| t.v.clone()),
+        language: match m.language {
+            crate::model::Lang::En => "en",
+            crate::model::Lang::Fr => "fr",
+        },
         establishment: e.name.as_ref().map(|t| t.v.clone()),
         finess: e.finess_ej.as_ref().map(|t| t.v.clone()),
         fingerprint: fingerprint::fingerprint(&c.plan),
@@ -296,10 +305,38 @@ pub fn review(c: &Compiled, label: &str, as_of: Date, settings: &Settings) -> Re
         errors: c.diags.count(Severity::Error),
         warnings: c.diags.count(Severity::Warning),
         thresholds: settings.thresholds.clone(),
-        diagnostics,
+        min_score: settings.min_score,
         rules,
+        verdict: Verdict::Accepted,
+        diagnostics: diagnostics(c),
         framework: None,
+    };
+    if report.below_bar(settings.min_score) {
+        report.verdict = Verdict::Rejected;
     }
+    report
+}
+
+fn diagnostics(c: &Compiled) -> Vec<DiagOut> {
+    c.diags
+        .list
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .map(|d| {
+            let f = d
+                .loc
+                .and_then(|l| c.map.files.get(l.file as usize).map(|f| (f, l)));
+            DiagOut {
+                code: d.code_str(),
+                severity: d.severity,
+                message: d.message.clone(),
+                file: f.map(|(f, _)| f.display.replace('\\', "/")),
+                line: f.map(|(_, l)| l.line).filter(|&l| l > 0),
+                column: f.map(|(_, l)| l.col).filter(|&c| c > 0),
+                help: d.help.clone(),
+            }
+        })
+        .collect()
 }
 
 fn run(rule: &Rule, ctx: &Ctx, settings: &Settings) -> RuleReport {
@@ -346,6 +383,7 @@ fn finding_out(f: Finding, severity: Severity, map: &SourceMap) -> FindingOut {
             .map(|l| l.line),
         file,
         severity: if f.note { Severity::Info } else { severity },
+        page: None,
     }
 }
 
