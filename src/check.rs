@@ -255,6 +255,24 @@ pub fn check(plan: &Plan, map: &SourceMap, diags: &mut Diags) {
         cx.text(diags, t);
     }
     then_cycles(plan, diags);
+    placeholders(plan, map, diags);
+}
+
+/// Values left to complete (the national slots are PBN031 already).
+fn placeholders(plan: &Plan, map: &SourceMap, d: &mut Diags) {
+    for p in crate::placeholders::find(plan, map)
+        .into_iter()
+        .filter(|p| !p.slot)
+    {
+        d.push(
+            Diagnostic::new(
+                Code::Placeholder,
+                p.loc,
+                format!("`{}` still holds a value to complete: {}", p.subject, p.what),
+            )
+            .help("replace it with the establishment's own value (`pbn review` fails PLACEHOLDERS until none is left)"),
+        );
+    }
 }
 
 fn fragment(cx: &Ctx, f: &Fragment, d: &mut Diags) {

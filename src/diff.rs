@@ -309,7 +309,7 @@ mod tests {
     fn phone_procedure_added_and_removed() {
         let a = Kit::base();
         let b = Kit::base()
-            .edit("contacts.yaml", "\"06 00 00 00 02\"", "\"06 99 99 99 99\"")
+            .edit("contacts.yaml", "\"06 71 20 40 02\"", "\"06 99 99 99 99\"")
             .write(
                 "fragments/procedures.yaml",
                 std::fs::read_to_string(a.path().join("fragments/procedures.yaml"))
@@ -332,6 +332,11 @@ mod tests {
             [
                 (ChangeKind::Modified, "contact", "garde"),
                 (ChangeKind::Modified, "procedure", "admissions-mode-degrade"),
+                (
+                    ChangeKind::Modified,
+                    "procedure",
+                    "laboratoire-mode-degrade"
+                ),
                 (ChangeKind::Added, "procedure", "locale"),
             ]
         );

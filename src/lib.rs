@@ -23,6 +23,7 @@ pub mod manifest;
 pub mod merge;
 pub mod model;
 pub mod output;
+pub mod placeholders;
 pub mod pack;
 pub mod refs;
 pub mod render;

@@ -419,21 +419,23 @@ mod tests {
             .collect()
     }
 
+    /// The reviewer-rule fixture passes every rule as of 2026-11-29 (the example's verdict follows its content).
     #[test]
-    fn the_example_passes_and_goes_stale_a_year_later() {
+    fn the_base_plan_passes_and_goes_stale_a_year_later() {
         let p = Profile::default();
-        let now = review_one(&example(), "2026-11-29".parse().unwrap(), &p, false);
+        let k = crate::rules::testkit::Kit::base();
+        let now = review_one(k.path(), "2026-11-29".parse().unwrap(), &p, false);
         assert_eq!(failing(&now), Vec::<&str>::new());
         assert!(!now.below_bar());
-        let later = review_one(&example(), "2027-11-29".parse().unwrap(), &p, true);
+        let later = review_one(k.path(), "2027-11-29".parse().unwrap(), &p, true);
         assert_eq!(
             failing(&later),
             [
                 "PLAN-REVIEW-12M",
                 "CONTACT-FRESH",
                 "BACKUP-OFFLINE",
-                "EXERCISE-12M",
-                "TRAINING-PLAN"
+                "TRAINING-PLAN",
+                "CARE-D2-TEST"
             ]
         );
         assert!(later.below_bar());
@@ -442,7 +444,7 @@ mod tests {
         };
         let text = letter::render(report);
         assert!(
-            text.contains("contact:dg (contacts.yaml:12 · plan.pdf, page "),
+            text.contains("contact:dg (contacts.yaml:6 · plan.pdf, page "),
             "{text}"
         );
         assert!(
@@ -457,8 +459,9 @@ mod tests {
     #[test]
     fn a_broken_plan_does_not_stop_the_others() {
         let missing = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review/nope");
+        let k = crate::rules::testkit::Kit::base();
         let rs = review_all(
-            &[example(), missing, example()],
+            &[example(), missing, k.path().to_path_buf()],
             "2026-11-29".parse().unwrap(),
             &Profile::default(),
             false,

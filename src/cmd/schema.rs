@@ -137,7 +137,10 @@ pub fn schema() -> Value {
                 "members": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["role"], "properties": {"role": id, "holder": id, "deputy": id}}}}},
             "approval": {"type": "object", "additionalProperties": false, "properties": {
                 "adopted_on": date, "next_review": date,
-                "opinions": {"type": "object", "additionalProperties": false, "properties": {"directoire": date, "cme": date, "cse": date}}}},
+                "version": {"type": "string", "description": "the plan version the opinions and the adoption concern"},
+                "sector": {"enum": ["public", "private"], "description": "public (directoire, CME, CSE) or private (CME, CSE) bodies"},
+                "opinions": {"type": "object", "additionalProperties": false, "properties": {"directoire": date, "cme": date, "cse": date}},
+                "informed": {"type": "object", "additionalProperties": false, "properties": {"conseil_surveillance": date, "conseil_administration": date}}}},
             "training": {"type": "object", "additionalProperties": false, "properties": {
                 "plan": {"type": "string"},
                 "sessions": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {"date": date, "audience": {"type": "string"}, "topic": {"type": "string"}}}}}},

@@ -5,6 +5,13 @@ use crate::diag::{Code, Diagnostic};
 use crate::formats;
 use crate::model::*;
 
+/// The bodies whose opinion precedes adoption: public (directoire, CME, CSE) or private (CME, CSE).
+const OPINIONS: [&str; 3] = ["directoire", "cme", "cse"];
+/// The governing bodies informed of the adopted plan: the conseil de surveillance (public) or the board.
+const INFORMED: [&str; 2] = ["conseil_surveillance", "conseil_administration"];
+/// `approval.sector`: which bodies the review expects.
+pub const SECTORS: [&str; 2] = ["public", "private"];
+
 pub fn manifest(cx: &mut Cx, n: &N) -> Option<Manifest> {
     let mut o = cx.document(n, "`pbn.yaml`")?;
     let mut m = Manifest {
@@ -274,17 +281,44 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
     {
         e.adopted_on = cx.date_field(&mut o, "adopted_on");
         e.next_review = cx.date_field(&mut o, "next_review");
-        if let Some(op) = o.get("opinions")
-            && let Some(mut ops) = cx.obj(op, "`opinions`")
+        e.approved_version = cx.text_field(&mut o, "version");
+        e.sector = cx.text_field(&mut o, "sector");
+        if let Some(s) = e
+            .sector
+            .as_ref()
+            .filter(|s| !SECTORS.contains(&s.v.as_str()))
         {
-            for key in ["directoire", "cme", "cse"] {
-                if let Some(d) = cx.date_field(&mut ops, key) {
-                    e.opinions.insert(key.to_string(), d);
-                }
-            }
-            ops.finish(cx, &["directoire", "cme", "cse"]);
+            cx.diags.push(
+                Diagnostic::new(Code::BadValue, s.loc, format!("unknown sector `{}`", s.v))
+                    .help("`approval.sector` is `public` (the default) or `private`"),
+            );
         }
-        o.finish(cx, &["adopted_on", "opinions", "next_review"]);
+        for (field, keys, into) in [
+            ("opinions", &OPINIONS[..], &mut e.opinions),
+            ("informed", &INFORMED[..], &mut e.informed),
+        ] {
+            if let Some(op) = o.get(field)
+                && let Some(mut ops) = cx.obj(op, &format!("`{field}`"))
+            {
+                for key in keys {
+                    if let Some(d) = cx.date_field(&mut ops, key) {
+                        into.insert(key.to_string(), d);
+                    }
+                }
+                ops.finish(cx, keys);
+            }
+        }
+        o.finish(
+            cx,
+            &[
+                "adopted_on",
+                "opinions",
+                "next_review",
+                "version",
+                "sector",
+                "informed",
+            ],
+        );
     }
     if let Some(t) = top.get("training")
         && let Some(mut o) = cx.obj(t, "`training`")

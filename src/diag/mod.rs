@@ -78,6 +78,7 @@ codes! {
     UnknownBaselineVersion = 68, Error, "`plan.baseline` names a version the embedded baseline does not know";
     RoleNotHeld = 73, Warning, "a role that a step's `who`, a procedure's `owner` or a `{{role:}}` calls on, and that nobody holds";
     CardCut = 77, Warning, "a role card that does not fit on one A4 sheet: content was left out of it";
+    Placeholder = 80, Warning, "a value left to complete: `À COMPLÉTER`, an example phone number, the example FINESS of `pbn init`";
     PackPathEscape = 85, Error, "a pack entry whose name leaves the pack's folder (absolute, `..`, a link)";
     PackTooLarge = 86, Error, "a pack over the entry-count or inflated-size budget (a zip bomb)";
     PackDuplicate = 87, Error, "two entries of a pack with the same name";

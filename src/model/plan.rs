@@ -220,6 +220,16 @@ pub struct Establishment {
     pub adopted_on: Option<Sp<Date>>,
     pub opinions: BTreeMap<String, Sp<Date>>,
     pub next_review: Option<Sp<Date>>,
+    // Left out of the canonical form when not given, so that older plans keep their fingerprint.
+    /// `approval.version`: the plan version the opinions and the adoption concern.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved_version: Option<Text>,
+    /// `approval.sector`: `public` (default) or `private`, for the bodies expected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sector: Option<Text>,
+    /// `approval.informed`: governing bodies informed of the adopted plan, with the date.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub informed: BTreeMap<String, Sp<Date>>,
     pub training_plan: Option<Text>,
     pub training_sessions: Vec<TrainingSession>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -14,10 +14,13 @@ pub const DEGRADED_COMPLETE: Rule = Rule {
     severity: Severity::Error,
     title: "Every critical application has a complete degraded-mode procedure",
     rationale: "When a critical application stops, the service switches to paper at once: who decides, when, \
-                with which forms, and how data is caught up afterwards must be written in advance (ANSSI, \
-                « Attaques par rançongiciels », 2020; HAS and ANS, continuity of care in degraded mode).",
+                with which forms, how data is caught up afterwards and who ends degraded mode must be written \
+                in advance, by the service itself (ANSSI, « Attaques par rançongiciels », 2020; HAS and ANS, \
+                continuity of care in degraded mode; CSP art. R3131-10 II 4°, triggering and lifting).",
     fix: "List the application in the `applications` of a procedure the establishment adapted, with `owner`, \
-          `activation`, `max_downtime`, `rto`, `rpo`, a non-empty `paper_kit` and `catch_up`.",
+          `activation`, `max_downtime`, `rto`, `rpo`, a non-empty `paper_kit`, and its own `catch_up` (how data \
+          is re-entered) and `lifting` (who ends degraded mode, on which criterion): the national template's \
+          generic text does not count.",
     check: degraded_complete,
 };
 
@@ -26,11 +29,26 @@ pub const FUNCTION_COVERAGE: Rule = Rule {
     severity: Severity::Error,
     title: "Every vital and essential function has an adapted degraded-mode procedure",
     rationale: "Care must continue without the IS: each vital or essential business function (emergencies, \
-                admissions and identity, pharmacy, laboratory, imaging, theatre, prescription, transfusion, \
-                telephony…) needs its own fallback procedure (plan blanc, CSP art. R3131-10 and following).",
+                intensive care, maternity, SAMU, admissions and identity, pharmacy, laboratory, imaging, \
+                theatre, prescription, transfusion, telephony…) needs its own fallback procedure (plan blanc, \
+                CSP art. R3131-10 II 3°). Criticality is self-declared: emergencies, intensive care, maternity \
+                and transfusion put lives at stake within the hour and cannot be declared less than vital.",
     fix: "Adapt the national template of the function with `override: patch` (at least `owner`, `activation` \
-          and `paper_kit`), or write a local procedure with `function: ID`.",
+          and `paper_kit`), or write a local procedure with `function: ID`; declare urgences, reanimation, \
+          maternite and transfusion `criticality: vital`.",
     check: function_coverage,
+};
+
+pub const DEGRADED_NO_IT: Rule = Rule {
+    id: "DEGRADED-NO-IT",
+    severity: Severity::Error,
+    title: "No step of a degraded-mode procedure needs the information system",
+    rationale: "A degraded-mode procedure is what the service does when the IS is gone: a step marked \
+                `needs_it: true` cannot be carried out at the moment the procedure is used (ANSSI, « Attaques \
+                par rançongiciels », 2020: procedures on paper, without the IS).",
+    fix: "Rewrite the step so it works on paper or by telephone (and drop `needs_it: true`), or move it to \
+          the catch-up once the IS is back (`catch_up`).",
+    check: degraded_no_it,
 };
 
 pub const RTO_FITS: Rule = Rule {
@@ -55,9 +73,13 @@ pub const BACKUP_OFFLINE: Rule = Rule {
     check: backup_offline,
 };
 
-/// Function ids of the national procedure templates (docs/plan-format.md).
-const CANONICAL: [&str; 12] = [
+/// Function ids of the national procedure templates (docs/plan-format.md), and the vital care functions
+/// of the baseline review (intensive care, maternity, SAMU).
+const CANONICAL: [&str; 15] = [
     "urgences",
+    "reanimation",
+    "maternite",
+    "samu",
     "admissions",
     "pharmacie",
     "laboratoire",
@@ -69,6 +91,14 @@ const CANONICAL: [&str; 12] = [
     "sterilisation",
     "restauration",
     "paie-rh",
+];
+
+/// Functions that are vital whatever the establishment declares: lives are at stake within the hour.
+const VITAL_ALWAYS: [(&str, &str); 4] = [
+    ("urgences", "emergencies"),
+    ("reanimation", "intensive care"),
+    ("maternite", "maternity"),
+    ("transfusion", "transfusion"),
 ];
 
 fn procedures<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
@@ -85,10 +115,15 @@ fn serves(p: &Fragment, function: &str) -> bool {
     p.f.function.as_ref().is_some_and(|f| f.v == function)
 }
 
-/// The degraded-mode fields a procedure lacks (DEGRADED-COMPLETE's list).
-fn missing_fields(p: &Fragment) -> Vec<&'static str> {
+/// The degraded-mode fields a procedure lacks (DEGRADED-COMPLETE's list). `catch_up` and `lifting` must come
+/// from a layer above the baseline: the national template's generic text says nothing about this service.
+fn missing_fields(cx: &Ctx, p: &Fragment) -> Vec<&'static str> {
     let f = &p.f;
     let text = |t: &Option<crate::model::Text>| t.as_ref().is_some_and(|t| !t.v.trim().is_empty());
+    let own = |t: &Option<crate::model::Text>| {
+        t.as_ref()
+            .is_some_and(|t| !t.v.trim().is_empty() && cx.map.layer_of(t.loc) > 0)
+    };
     [
         ("owner", text(&f.owner)),
         ("activation", text(&f.activation)),
@@ -99,7 +134,8 @@ fn missing_fields(p: &Fragment) -> Vec<&'static str> {
             "paper_kit",
             f.paper_kit.as_ref().is_some_and(|k| !k.v.is_empty()),
         ),
-        ("catch_up", text(&f.catch_up)),
+        ("catch_up", own(&f.catch_up)),
+        ("lifting", own(&f.lifting)),
     ]
     .into_iter()
     .filter_map(|(name, ok)| (!ok).then_some(name))
@@ -171,17 +207,22 @@ fn degraded_complete(cx: &Ctx) -> Outcome {
         }
         let best = adapted
             .iter()
-            .map(|p| (missing_fields(p), *p))
+            .map(|p| (missing_fields(cx, p), *p))
             .min_by_key(|(m, _)| m.len());
         if let Some((missing, p)) = best.filter(|(m, _)| !m.is_empty()) {
             out.push(Finding::new(
                 subject,
                 p.loc,
                 format!(
-                    "procedure `{}` for the critical application `{}` lacks {}",
+                    "procedure `{}` for the critical application `{}` lacks {}{}",
                     p.id.v,
                     app.id.v,
-                    missing.join(", ")
+                    missing.join(", "),
+                    if missing.iter().any(|m| *m == "catch_up" || *m == "lifting") {
+                        " (catch-up and lifting must be the establishment's own, not the template's)"
+                    } else {
+                        ""
+                    }
                 ),
             ));
         }
@@ -224,6 +265,22 @@ fn function_coverage(cx: &Ctx) -> Outcome {
         };
         out.push(Finding::new(subject, f.loc, msg));
     }
+    for (id, what) in VITAL_ALWAYS {
+        if let Some(f) = cx
+            .plan
+            .function(id)
+            .filter(|f| f.criticality.v != Criticality::Vital)
+        {
+            out.push(Finding::new(
+                format!("function:{id}"),
+                f.criticality.loc,
+                format!(
+                    "`{id}` ({what}) is declared `{}`: it is vital whatever the establishment declares",
+                    Criticality::NAMES[f.criticality.v as usize]
+                ),
+            ));
+        }
+    }
     for id in CANONICAL {
         if cx.plan.function(id).is_none() {
             out.push(
@@ -237,6 +294,28 @@ fn function_coverage(cx: &Ctx) -> Outcome {
                 )
                 .note(),
             );
+        }
+    }
+    Outcome::Checked(out)
+}
+
+fn degraded_no_it(cx: &Ctx) -> Outcome {
+    let mut out = Vec::new();
+    for p in procedures(cx).into_iter().filter(|p| cx.printed(p)) {
+        for s in p.f.steps() {
+            if let Some(n) = s.needs_it.as_ref().filter(|n| n.v) {
+                let what =
+                    s.id.as_ref()
+                        .map_or_else(|| "a step".to_string(), |i| format!("step `{}`", i.v));
+                out.push(Finding::new(
+                    format!("procedure:{}", p.id.v),
+                    n.loc,
+                    format!(
+                        "{what} of the degraded-mode procedure `{}` needs the information system",
+                        p.id.v
+                    ),
+                ));
+            }
         }
     }
     Outcome::Checked(out)
@@ -332,8 +411,16 @@ mod tests {
                 "",
             );
         let f = k.fails("DEGRADED-COMPLETE");
-        // The baseline templates carry a catch-up of their own: still complete.
-        assert!(f.is_empty(), "{f:?}");
+        // The baseline templates carry a generic catch-up of their own: it does not count.
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("lacks catch_up"), "{}", f[0].message);
+        // Nor does the template's lifting: one procedure without its own lifting is enough to fail when the
+        // other one lacks more.
+        let k = Kit::base()
+            .edit(PROCS, "lifting: \"Levée par le chef de service après 2 h de DPI stable et la ressaisie terminée.\"\n", "")
+            .edit(PROCS, "lifting: \"Levée par la direction des admissions quand les identités provisoires sont rapprochées.\"\n", "");
+        let f = k.fails("DEGRADED-COMPLETE");
+        assert!(f[0].message.contains("lacks lifting"), "{f:?}");
         let k = Kit::base()
             .edit(PROCS, "applications: [dpi]", "applications: []")
             .edit(PROCS, "applications: [dpi]", "applications: []");
@@ -410,7 +497,7 @@ mod tests {
         let k = Kit::base().edit("establishment.yaml", "rto: 7d", "rto: 12d");
         let f = k.fails("RTO-FITS");
         assert_eq!(f[0].subject, "application:paie");
-        assert_eq!(f[0].loc.map(|l| l.line), Some(13));
+        assert_eq!(f[0].loc.map(|l| l.line), Some(16));
     }
 
     #[test]
@@ -427,5 +514,62 @@ mod tests {
             "",
         );
         assert_eq!(k.fails("BACKUP-OFFLINE").len(), 1);
+    }
+
+    #[test]
+    fn vital_functions_have_a_floor() {
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "{id: urgences, name: \"Urgences\", criticality: vital",
+            "{id: urgences, name: \"Urgences\", criticality: essential",
+        );
+        let f = k.fails("FUNCTION-COVERAGE");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "function:urgences");
+        assert!(f[0].message.contains("declared `essential`"));
+        // Maternity declared `important`, even with a procedure of its own.
+        let k = Kit::base()
+            .edit(
+                "establishment.yaml",
+                "  - {id: paie-rh,",
+                "  - {id: maternite, name: \"Maternité\", criticality: important, max_downtime: 4h}\n  - {id: paie-rh,",
+            )
+            .write(
+                "fragments/mat.yaml",
+                "kind: procedure\nid: mat-local\ntitle: Maternité\nfunction: maternite\nowner: cadre-sante\nsteps:\n  - {do: \"Partogramme papier\"}\n",
+            );
+        assert_eq!(
+            k.failing_subjects("FUNCTION-COVERAGE"),
+            ["function:maternite"]
+        );
+        // Undeclared intensive care and SAMU are notes.
+        let notes: Vec<String> = Kit::base()
+            .run("FUNCTION-COVERAGE")
+            .into_iter()
+            .map(|f| f.subject)
+            .collect();
+        assert!(
+            notes.contains(&"function:reanimation".into())
+                && notes.contains(&"function:samu".into())
+        );
+    }
+
+    #[test]
+    fn degraded_steps_need_no_it() {
+        assert!(Kit::base().passes("DEGRADED-NO-IT"));
+        let k = Kit::base().write(
+            "fragments/l.yaml",
+            "kind: procedure\nid: urg-local\ntitle: Urgences\nfunction: urgences\nowner: cadre-sante\nsteps:\n  - {id: papier, do: \"Dossier papier\"}\n  - {id: dpi, do: \"Consulter les antécédents dans le DPI\", needs_it: true}\n",
+        );
+        let f = k.fails("DEGRADED-NO-IT");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject, "procedure:urg-local");
+        assert!(f[0].message.contains("step `dpi`"));
+        // `needs_it: false` is fine, and a procedure of an undeclared function is not printed.
+        let k = Kit::base().write(
+            "fragments/l.yaml",
+            "kind: procedure\nid: urg-local\ntitle: Urgences\nfunction: urgences\nowner: cadre-sante\nsteps:\n  - {id: papier, do: \"Dossier papier\", needs_it: false}\n---\nkind: procedure\nid: dia-local\ntitle: Dialyse\nfunction: dialyse\nowner: cadre-sante\nsteps:\n  - {do: \"Prescription dans le logiciel\", needs_it: true}\n",
+        );
+        assert!(k.passes("DEGRADED-NO-IT"));
     }
 }

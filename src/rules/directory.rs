@@ -1,19 +1,22 @@
 //! The crisis directory: core roles reachable around the clock outside the IS (CONTACT-247-CORE), the external
 //! contacts a cyber crisis needs (CONTACT-EXT-MIN), and how recently numbers were checked (CONTACT-FRESH).
 
-use super::{Ctx, Finding, Outcome, Rule, fold};
+use super::{Ctx, Finding, Outcome, Rule};
 use crate::diag::Severity;
 use crate::model::{ChannelType, Contact};
 
 pub const CONTACT_247_CORE: Rule = Rule {
     id: "CONTACT-247-CORE",
     severity: Severity::Error,
-    title: "Director on duty, IT on-call, DSI and RSSI reachable 24/7 outside the hospital IS",
+    title: "Director on duty, IT on-call, DSI and RSSI reachable 24/7 by voice outside the hospital IS",
     rationale: "When the IS is down, the IP phones and the mail go with it: the people who start the response \
-                must be reachable day and night by a channel that does not depend on it (ANSSI, « Attaques \
-                par rançongiciels, tous concernés », 2020; CERT Santé guidance).",
-    fix: "For each role, give at least one holder a channel with `h24: true` and `independent_of_is: true` \
-          (a mobile on a separate carrier, a radio), or add `roles: [ROLE]` to a contact who has one.",
+                must be reachable day and night by voice on a channel that does not depend on it (ANSSI, \
+                « Attaques par rançongiciels, tous concernés », 2020; CERT Santé guidance). An e-mail or a web \
+                address never wakes anyone up, and a deputy who is already another core role's on-call \
+                cannot answer for two.",
+    fix: "Give each role's holder (the crisis cell's `holder`, else the contacts with the role) a `phone`, \
+          `mobile`, `radio` or `satellite` channel with `h24: true` and `independent_of_is: true` (a mobile on \
+          a separate carrier, a radio), or name a deputy who holds no other core role and has one.",
     check: core_247,
 };
 
@@ -22,11 +25,14 @@ pub const CONTACT_EXT_MIN: Rule = Rule {
     severity: Severity::Error,
     title: "The external contacts of a cyber crisis are in the directory",
     rationale: "The report (CSP L1111-8-2), the CNIL notification (GDPR art. 33), the complaint and the \
-                insurance claim (code des assurances L12-10-1) and the restart of critical applications all \
-                need a number found in minutes, without the IS.",
+                insurance claim (code des assurances L12-10-1), the diversion of patients (SAMU), blood \
+                products without the IS (EFS) and the restart of critical applications all need a number \
+                found in minutes, without the IS. The emergency number 17 dispatches a patrol; it does not \
+                take a complaint.",
     fix: "Complete the national slots in `contacts.yaml` (same id: `ars`, `cert-sante`, `cnil`, \
-          `police-gendarmerie`, `assureur`), name a DPO (`roles: [dpo]`) and give each critical \
-          application a `vendor` contact.",
+          `police-gendarmerie` with the local unit, `assureur`, `samu`, and `efs` with transfusion), keep the \
+          portal address https://signalement.social-sante.gouv.fr, name a DPO (`roles: [dpo]`) and give each \
+          critical application a `vendor` contact.",
     check: ext_min,
 };
 
@@ -41,35 +47,148 @@ pub const CONTACT_FRESH: Rule = Rule {
     check: fresh,
 };
 
-/// The roles that start the response (issue 6).
-const CORE_ROLES: [&str; 4] = ["administrateur-garde", "astreinte-si", "dsi", "rssi"];
+/// The roles that start the response (spec §5).
+pub(crate) const CORE_ROLES: [&str; 4] = ["administrateur-garde", "astreinte-si", "dsi", "rssi"];
+
+/// Channel types that carry a voice (spec §7.4): e-mail, URL, SMS or a pager never count.
+const VOICE: [ChannelType; 4] = [
+    ChannelType::Phone,
+    ChannelType::Mobile,
+    ChannelType::Radio,
+    ChannelType::Satellite,
+];
+
+/// A voice channel both `h24` and `independent_of_is`.
+fn reachable(c: &Contact) -> bool {
+    c.channels
+        .iter()
+        .any(|ch| VOICE.contains(&ch.kind.v) && ch.h24 && ch.independent_of_is)
+}
+
+/// The holders of a role (spec §7.4): the crisis cell's `holder` of that position, else the contacts with
+/// the role in their `roles`.
+pub(crate) fn role_holders<'a>(cx: &Ctx<'a>, role: &str) -> Vec<&'a Contact> {
+    let plan = cx.plan;
+    let cell: Vec<&Contact> = plan
+        .establishment
+        .members
+        .iter()
+        .filter(|m| m.role.v == role)
+        .filter_map(|m| m.holder.as_ref().and_then(|h| plan.contact(&h.v)))
+        .collect();
+    if !cell.is_empty() {
+        return cell;
+    }
+    plan.holders(role)
+}
+
+/// The deputies of a role: the crisis cell's `deputy` of that position, else the holders' own `deputy`.
+fn role_deputies<'a>(cx: &Ctx<'a>, role: &str, holders: &[&Contact]) -> Vec<&'a Contact> {
+    let plan = cx.plan;
+    let cell: Vec<&Contact> = plan
+        .establishment
+        .members
+        .iter()
+        .filter(|m| m.role.v == role)
+        .filter_map(|m| m.deputy.as_ref().and_then(|d| plan.contact(&d.v)))
+        .collect();
+    if !cell.is_empty() {
+        return cell;
+    }
+    holders
+        .iter()
+        .filter_map(|h| h.deputy.as_ref().and_then(|d| plan.contact(&d.v)))
+        .collect()
+}
+
+/// The core roles other than `role` that a contact holds (in its `roles` or as a crisis-cell holder).
+fn other_core_roles(cx: &Ctx, c: &Contact, role: &str) -> Vec<&'static str> {
+    CORE_ROLES
+        .into_iter()
+        .filter(|r| *r != role)
+        .filter(|r| role_holders(cx, r).iter().any(|h| h.id.v == c.id.v))
+        .collect()
+}
+
+/// Why a deputy does not cover the role, or `None` when it does.
+fn deputy_gap(cx: &Ctx, d: &Contact, role: &str) -> Option<String> {
+    let busy = other_core_roles(cx, d, role);
+    if !busy.is_empty() {
+        let list: Vec<String> = busy.iter().map(|r| format!("`{r}`")).collect();
+        return Some(format!(
+            "its deputy `contact:{}` also holds the core role {}",
+            d.id.v,
+            list.join(", ")
+        ));
+    }
+    (!reachable(d)).then(|| format!("its deputy `contact:{}` has no such channel either", d.id.v))
+}
 
 fn core_247(cx: &Ctx) -> Outcome {
     let mut out = Vec::new();
     for role in CORE_ROLES {
-        let holders = cx.holders(role);
-        if holders.is_empty() {
+        let holders = role_holders(cx, role);
+        let Some(first) = holders.first() else {
             out.push(Finding::new(
                 format!("role:{role}"),
                 None,
                 format!("no contact holds the role `{role}`"),
             ));
             continue;
+        };
+        if holders.iter().any(|c| reachable(c)) {
+            continue;
         }
-        let ok = holders
+        let deputies = role_deputies(cx, role, &holders);
+        let gaps: Vec<(&Contact, Option<String>)> = deputies
             .iter()
-            .any(|c| c.channels.iter().any(|ch| ch.h24 && ch.independent_of_is));
-        if !ok {
-            let names: Vec<String> = holders.iter().map(|c| format!("`{}`", c.id.v)).collect();
-            out.push(Finding::new(
-                format!("role:{role}"),
-                holders[0].loc,
-                format!(
-                    "no holder of `{role}` ({}) has a channel both 24/7 and independent of the IS",
-                    names.join(", ")
-                ),
-            ));
+            .map(|d| (*d, deputy_gap(cx, d, role)))
+            .collect();
+        let names: Vec<String> = holders
+            .iter()
+            .map(|c| format!("`contact:{}`", c.id.v))
+            .collect();
+        if let Some((d, _)) = gaps.iter().find(|(_, gap)| gap.is_none()) {
+            out.push(
+                Finding::new(
+                    format!("contact:{}", first.id.v),
+                    first.loc,
+                    format!(
+                        "`{role}`: its holder {} has no 24/7 voice channel independent of the IS; the \
+                         deputy `contact:{}` covers the role",
+                        names.join(", "),
+                        d.id.v
+                    ),
+                )
+                .note(),
+            );
+            continue;
         }
+        let why = if gaps.is_empty() {
+            "and it has no deputy".to_string()
+        } else {
+            let list: Vec<String> = gaps.into_iter().filter_map(|(_, g)| g).collect();
+            format!("and no deputy covers it: {}", list.join("; "))
+        };
+        let only_written = holders.iter().any(|c| {
+            c.channels
+                .iter()
+                .any(|ch| ch.h24 && ch.independent_of_is && !VOICE.contains(&ch.kind.v))
+        });
+        let aside = if only_written {
+            " (an e-mail, URL, SMS or pager channel does not count)"
+        } else {
+            ""
+        };
+        out.push(Finding::new(
+            format!("contact:{}", first.id.v),
+            first.loc,
+            format!(
+                "`{role}`: its holder {} has no voice channel (phone, mobile, radio, satellite) that is both \
+                 24/7 and independent of the IS{aside}, {why}",
+                names.join(", ")
+            ),
+        ));
     }
     Outcome::Checked(out)
 }
@@ -79,16 +198,53 @@ fn unfilled(c: Option<&Contact>) -> bool {
     c.is_none_or(|c| (c.layer == 0 && c.complete) || c.channels.is_empty())
 }
 
-fn ext_min(cx: &Ctx) -> Outcome {
-    let plan = cx.plan;
-    let mut out = Vec::new();
-    for (id, what) in [
+/// The host of an http(s) URL, lower case, without `www.`.
+fn host(url: &str) -> Option<String> {
+    let rest = url
+        .trim()
+        .strip_prefix("https://")
+        .or_else(|| url.trim().strip_prefix("http://"))?;
+    let h = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
+    Some(h.strip_prefix("www.").unwrap_or(&h).to_string())
+}
+
+/// The national portal for reporting adverse health events, IS incidents included (CSP L1111-8-2).
+const PORTAL_HOST: &str = "signalement.social-sante.gouv.fr";
+
+/// Emergency numbers: they dispatch help, they do not take a complaint (baseline review, finding 13).
+const EMERGENCY: [&str; 4] = ["15", "17", "18", "112"];
+
+fn is_emergency_number(v: &str) -> bool {
+    let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+    EMERGENCY.contains(&digits.as_str())
+}
+
+/// The slots every plan completes (spec §2.8, §7.2), and `efs` when the establishment declares transfusion.
+fn required_slots(cx: &Ctx) -> Vec<(&'static str, &'static str)> {
+    let mut slots = vec![
         ("ars", "the ARS"),
         ("cert-sante", "CERT Santé"),
         ("cnil", "the CNIL"),
         ("police-gendarmerie", "the police or gendarmerie"),
         ("assureur", "the insurer"),
-    ] {
+        ("samu", "the SAMU (regulating line of the département)"),
+    ];
+    if cx.plan.function("transfusion").is_some() {
+        slots.push((
+            "efs",
+            "the EFS (blood supply, declared `transfusion` function)",
+        ));
+    }
+    slots
+}
+
+fn ext_min(cx: &Ctx) -> Outcome {
+    let plan = cx.plan;
+    let mut out = Vec::new();
+    for (id, what) in required_slots(cx) {
         if unfilled(plan.contact(id)) {
             out.push(Finding::new(
                 format!("contact:{id}"),
@@ -97,16 +253,28 @@ fn ext_min(cx: &Ctx) -> Outcome {
             ));
         }
     }
+    if let Some(p) = plan
+        .contact("police-gendarmerie")
+        .filter(|c| !c.channels.is_empty())
+        .filter(|c| c.channels.iter().all(|ch| is_emergency_number(&ch.value.v)))
+    {
+        out.push(Finding::new(
+            "contact:police-gendarmerie",
+            p.loc,
+            "`police-gendarmerie` gives only an emergency number (17, 112), which does not take a complaint: \
+             give the local police station or gendarmerie unit",
+        ));
+    }
     let portal = plan.contacts.iter().any(|c| {
-        c.channels
-            .iter()
-            .any(|ch| ch.kind.v == ChannelType::Url && fold(&ch.value.v).contains("signalement"))
+        c.channels.iter().any(|ch| {
+            ch.kind.v == ChannelType::Url && host(&ch.value.v).as_deref() == Some(PORTAL_HOST)
+        })
     });
     if !portal {
         out.push(Finding::new(
             "contact:cert-sante",
             plan.contact("cert-sante").map(|c| c.loc),
-            "no contact gives the address of the national signalement portal",
+            format!("no contact gives the address of the national signalement portal (https://{PORTAL_HOST})"),
         ));
     }
     if cx.holders("dpo").is_empty() {
@@ -203,10 +371,18 @@ mod tests {
         // `it` is the only rssi; its mobile loses `independent_of_is`.
         let k = Kit::base().edit(
             "contacts.yaml",
-            "\"06 00 00 00 03\", h24: true, independent_of_is: true",
-            "\"06 00 00 00 03\", h24: true",
+            "\"06 71 20 40 03\", h24: true, independent_of_is: true",
+            "\"06 71 20 40 03\", h24: true",
         );
-        assert_eq!(k.failing_subjects("CONTACT-247-CORE"), ["role:rssi"]);
+        // It holds `dsi` and `rssi`; its deputy `it2` is the IT on-call, so it covers neither.
+        let f = k.fails("CONTACT-247-CORE");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f[0].message.starts_with("`dsi`") && f[1].message.starts_with("`rssi`"));
+        assert!(f.iter().all(|f| {
+            f.subject == "contact:it"
+                && f.message
+                    .contains("`contact:it2` also holds the core role `astreinte-si`")
+        }));
         let k = Kit::base().edit(
             "contacts.yaml",
             "roles: [dsi, rssi, astreinte-si]",
@@ -245,8 +421,161 @@ mod tests {
         assert!(Kit::base().passes("CONTACT-FRESH"));
         assert!(Kit::base().on("2027-04-01").passes("CONTACT-FRESH"));
         let k = Kit::base().on("2027-04-02");
-        assert_eq!(k.fails("CONTACT-FRESH").len(), 9);
+        assert_eq!(k.fails("CONTACT-FRESH").len(), 15);
         let k = Kit::base().edit("contacts.yaml", "    verified_on: 2026-10-01\n    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}", "    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}");
         assert_eq!(k.failing_subjects("CONTACT-FRESH"), ["contact:dpo"]);
+    }
+
+    /// The RSSI as its own contact, holder of the crisis-cell position, with `channel` and deputy `dep`.
+    fn rssi_alone(channel: &str, dep: &str) -> Kit {
+        Kit::base()
+            .edit(
+                "contacts.yaml",
+                "roles: [dsi, rssi, astreinte-si]",
+                "roles: [dsi, astreinte-si]",
+            )
+            .edit(
+                "contacts.yaml",
+                "contacts:\n",
+                &format!(
+                    "contacts:\n  - id: rssi\n    name: \"RSSI\"\n    roles: [rssi]\n    deputy: {dep}\n    \
+                     verified_on: 2026-10-01\n    channels:\n      - {channel}\n"
+                ),
+            )
+    }
+
+    #[test]
+    fn only_a_voice_channel_counts() {
+        let ok = rssi_alone(
+            "{type: mobile, value: \"06 71 20 40 11\", h24: true, independent_of_is: true}",
+            "dpo",
+        );
+        assert!(
+            ok.passes("CONTACT-247-CORE"),
+            "{:?}",
+            ok.fails("CONTACT-247-CORE")
+        );
+        let radio = rssi_alone(
+            "{type: radio, value: \"Canal 3\", h24: true, independent_of_is: true}",
+            "dpo",
+        );
+        assert!(radio.passes("CONTACT-247-CORE"));
+        // An e-mail, however 24/7 and independent, wakes nobody; the DPO deputy has no 24/7 line either.
+        let k = rssi_alone(
+            "{type: email, value: \"rssi@ch-test.fr\", h24: true, independent_of_is: true}",
+            "dpo",
+        );
+        let f = k.fails("CONTACT-247-CORE");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "contact:rssi");
+        assert!(f[0].message.contains("e-mail, URL"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("`contact:dpo` has no such channel"),
+            "{}",
+            f[0].message
+        );
+        // A mobile that is 24/7 but goes through the hospital's IS (IP telephony) does not count.
+        let k = rssi_alone(
+            "{type: mobile, value: \"06 71 20 40 11\", h24: true}",
+            "dpo",
+        );
+        assert_eq!(k.failing_subjects("CONTACT-247-CORE"), ["contact:rssi"]);
+    }
+
+    #[test]
+    fn a_deputy_covers_only_if_free() {
+        // The deputy is the director, reachable and holding no core role of the IT side… but
+        // `administrateur-garde` is a core role: `dg` holds it, so it cannot cover.
+        let k = rssi_alone("{type: email, value: \"rssi@ch-test.fr\"}", "dg");
+        let f = k.fails("CONTACT-247-CORE");
+        assert_eq!(f[0].subject, "contact:rssi");
+        assert!(
+            f[0].message
+                .contains("`contact:dg` also holds the core role `administrateur-garde`"),
+            "{}",
+            f[0].message
+        );
+        // Subtle case: reachable only through a deputy who is also another core role's on-call.
+        let k = rssi_alone("{type: email, value: \"rssi@ch-test.fr\"}", "it2");
+        let f = k.fails("CONTACT-247-CORE");
+        assert!(f[0].message.contains("`astreinte-si`"), "{}", f[0].message);
+        // A free deputy with a 24/7 mobile covers the role: a note says so.
+        let k = rssi_alone("{type: email, value: \"rssi@ch-test.fr\"}", "adjoint").edit(
+            "contacts.yaml",
+            "contacts:\n",
+            "contacts:\n  - id: adjoint\n    name: \"Adjoint RSSI\"\n    verified_on: 2026-10-01\n    channels:\n      - {type: mobile, value: \"06 71 20 40 12\", h24: true, independent_of_is: true}\n",
+        );
+        assert!(k.passes("CONTACT-247-CORE"));
+        let notes = k.run("CONTACT-247-CORE");
+        assert!(notes[0].note && notes[0].message.contains("deputy `contact:adjoint` covers"));
+        // The crisis cell's holder wins over the contacts listing the role: `garde` (reachable) named holder
+        // of `rssi`… and the cell's deputy wins over the holder's own `deputy`.
+        let k = rssi_alone("{type: email, value: \"rssi@ch-test.fr\"}", "adjoint").edit(
+            "establishment.yaml",
+            "    - {role: dsi, holder: it, deputy: it2}",
+            "    - {role: dsi, holder: it, deputy: it2}\n    - {role: rssi, holder: rssi, deputy: dpo}",
+        );
+        let f = k.fails("CONTACT-247-CORE");
+        assert!(f[0].message.contains("`contact:dpo`"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn external_contacts_samu_efs_portal_police() {
+        // The SAMU slot is required.
+        let k = Kit::base().edit("contacts.yaml", "  - id: samu\n", "  - id: samu-01\n");
+        assert_eq!(k.failing_subjects("CONTACT-EXT-MIN"), ["contact:samu"]);
+        // The EFS, once the establishment declares transfusion.
+        let k = Kit::base().edit("contacts.yaml", "  - id: efs\n", "  - id: efs-01\n");
+        assert!(k.passes("CONTACT-EXT-MIN"));
+        let k = k.edit(
+            "establishment.yaml",
+            "  - {id: paie-rh,",
+            "  - {id: transfusion, name: \"Dépôt de sang\", criticality: vital, max_downtime: 1h}\n  - {id: paie-rh,",
+        );
+        assert_eq!(k.failing_subjects("CONTACT-EXT-MIN"), ["contact:efs"]);
+        // « 17 » alone is not a complaint channel.
+        let k = Kit::base().edit(
+            "contacts.yaml",
+            "      - {type: phone, value: \"04 74 21 17 17\", h24: true, independent_of_is: true}\n",
+            "",
+        );
+        assert_eq!(
+            k.failing_subjects("CONTACT-EXT-MIN"),
+            ["contact:police-gendarmerie"]
+        );
+        // A URL that merely contains "signalement" is not the national portal.
+        let portal = "      - {type: url, value: \"https://signalement.social-sante.gouv.fr\"}\n";
+        let cert = format!(
+            "  - id: cert-sante\n    name: \"CERT Santé\"\n    verified_on: 2026-10-01\n    channels:\n      - {{type: phone, value: \"09 72 43 91 25\", h24: true, independent_of_is: true}}\n{portal}"
+        );
+        let k = Kit::base().edit(
+            "contacts.yaml",
+            "contacts:\n",
+            &format!("contacts:\n{cert}"),
+        );
+        assert!(
+            k.passes("CONTACT-EXT-MIN"),
+            "{:?}",
+            k.fails("CONTACT-EXT-MIN")
+        );
+        for fake in [
+            "https://www.ch-test.fr/signalement",
+            "https://signalement.example.com",
+            "https://signalement.social-sante.gouv.fr.evil.com",
+        ] {
+            let k = Kit::base().edit(
+                "contacts.yaml",
+                "contacts:\n",
+                &format!(
+                    "contacts:\n{}",
+                    cert.replace("https://signalement.social-sante.gouv.fr", fake)
+                ),
+            );
+            assert_eq!(
+                k.failing_subjects("CONTACT-EXT-MIN"),
+                ["contact:cert-sante"],
+                "{fake}"
+            );
+        }
     }
 }

@@ -8,12 +8,15 @@ use crate::model::{Exercise, FindingStatus};
 pub const EXERCISE_12M: Rule = Rule {
     id: "EXERCISE-12M",
     severity: Severity::Warning,
-    title: "An exercise with management and care departments within 12 months",
+    title: "A cyber crisis exercise with management and care departments within 12 months",
     rationale: "A plan that was never played does not work on the night of the attack; the yearly exercise \
-                involves the management and the care departments, not only IT (ANSSI, « Organiser un \
-                exercice de gestion de crise cyber », 2020; CaRE programme, exercises domain).",
-    fix: "Run an exercise (tabletop or functional) with the management and at least one care or business \
-          department, and record it in `exercises.yaml` with `participants: [direction, FUNCTION-ID, …]`.",
+                plays a cyberattack with the management and the care departments, not only IT: a failover or \
+                restore test checks the infrastructure, not the crisis organisation (ANSSI, « Organiser un \
+                exercice de gestion de crise cyber », 2020; CaRE programme, exercises domain; instruction \
+                DNS/2025/12).",
+    fix: "Run a cyber crisis exercise (tabletop or functional: ransomware, IS compromise…) with the management \
+          and at least one care department, and record it in `exercises.yaml` with its `scenario` and \
+          `participants: [direction, urgences, …]`.",
     check: exercise_12m,
 };
 
@@ -56,10 +59,102 @@ fn with_management(cx: &Ctx, e: &Exercise) -> bool {
     })
 }
 
-fn with_function(cx: &Ctx, e: &Exercise) -> bool {
+/// Word stems of care departments (services de soins, médico-techniques included), matched on a declared
+/// function's id and name: payroll, catering or telephony are not care.
+const CARE: [&str; 27] = [
+    "urgence*",
+    "reanimation",
+    "rea",
+    "soins*",
+    "maternite*",
+    "obstetri*",
+    "bloc*",
+    "chirurg*",
+    "medecine",
+    "pediatri*",
+    "psychiatri*",
+    "dialyse*",
+    "chimio*",
+    "oncolog*",
+    "cardiolog*",
+    "geriatri*",
+    "samu",
+    "smur",
+    "hospitalisation*",
+    "pharmac*",
+    "laborat*",
+    "biolog*",
+    "imagerie*",
+    "radiolog*",
+    "transfus*",
+    "consultation*",
+    "neonat*",
+];
+
+/// A declared function that is a care department.
+pub(crate) fn is_care(f: &crate::model::Function) -> bool {
+    super::mentions(&format!("{} {}", f.id.v.replace('-', " "), f.name.v), &CARE)
+}
+
+fn with_care(cx: &Ctx, e: &Exercise) -> bool {
     e.participants
         .iter()
-        .any(|p| cx.plan.function(&p.v).is_some())
+        .any(|p| cx.plan.function(&p.v).is_some_and(is_care))
+}
+
+/// Words of a cyberattack scenario.
+const CYBER: [&str; 16] = [
+    "cyber*",
+    "rancon*",
+    "ransom*",
+    "rancongiciel*",
+    "attaque*",
+    "attack*",
+    "piratage",
+    "pirate*",
+    "malveillan*",
+    "malware",
+    "compromission",
+    "compromis*",
+    "intrusion",
+    "hameconnage",
+    "phishing",
+    "exfiltration",
+];
+/// Words of a technical test of the infrastructure.
+const IT_TEST: [&str; 10] = [
+    "bascule",
+    "failover",
+    "restaur*",
+    "restore*",
+    "sauvegarde*",
+    "backup*",
+    "pra",
+    "pca",
+    "redemarrage",
+    "reprise",
+];
+
+/// Why a recent exercise does not count, if it does not.
+fn shortcomings(cx: &Ctx, e: &Exercise) -> Vec<&'static str> {
+    let mut why = Vec::new();
+    let scenario = e.scenario.as_ref().map_or("", |s| s.v.as_str());
+    if !super::mentions(scenario, &CYBER) {
+        why.push(if super::mentions(scenario, &IT_TEST) {
+            "it is a technical test (failover, restore), not a cyber crisis exercise"
+        } else if scenario.trim().is_empty() {
+            "it has no scenario"
+        } else {
+            "its scenario is not a cyberattack"
+        });
+    }
+    if !with_management(cx, e) {
+        why.push("the management (`direction`) did not take part");
+    }
+    if !with_care(cx, e) {
+        why.push("no care department of the establishment took part");
+    }
+    why
 }
 
 fn exercise_12m(cx: &Ctx) -> Outcome {
@@ -72,29 +167,19 @@ fn exercise_12m(cx: &Ctx) -> Outcome {
         .filter(dated)
         .filter(|e| e.date.as_ref().is_some_and(|d| cx.within(d.v, months)))
         .collect();
-    if recent
-        .iter()
-        .any(|e| with_management(cx, e) && with_function(cx, e))
-    {
+    if recent.iter().any(|e| shortcomings(cx, e).is_empty()) {
         return Outcome::Checked(vec![]);
     }
     let mut out: Vec<Finding> = recent
         .iter()
         .map(|e| {
-            let mut why = Vec::new();
-            if !with_management(cx, e) {
-                why.push("the management (`direction`) did not take part");
-            }
-            if !with_function(cx, e) {
-                why.push("no business function of the establishment took part");
-            }
             Finding::new(
                 format!("exercise:{}", e.id.v),
                 e.loc,
                 format!(
                     "exercise `{}` does not count: {}",
                     e.id.v,
-                    why.join(" and ")
+                    shortcomings(cx, e).join(" and ")
                 ),
             )
         })
@@ -113,7 +198,8 @@ fn exercise_12m(cx: &Ctx) -> Outcome {
         "exercises",
         last.map(|d| d.loc),
         format!(
-            "no exercise with the management and a care department within {months} months ({since})"
+            "no cyber crisis exercise with the management and a care department within {months} months \
+             ({since})"
         ),
     ));
     Outcome::Checked(out)
@@ -179,7 +265,19 @@ mod tests {
     fn recent_management_exercise() {
         assert!(Kit::base().passes("EXERCISE-12M"));
         assert!(Kit::base().on("2027-03-14").passes("EXERCISE-12M"));
-        let f = Kit::base().on("2027-03-15").fails("EXERCISE-12M");
+        // The exercise planned for 2027-03-12 is in the past then, and counts.
+        assert!(Kit::base().on("2027-03-15").passes("EXERCISE-12M"));
+        let k = Kit::base().edit(
+            EX,
+            "scenario: \"Rançongiciel : bascule",
+            "scenario: \"Bascule",
+        );
+        let f = k.on("2027-03-15").fails("EXERCISE-12M");
+        assert_eq!(f[0].subject, "exercise:ex-2027-03");
+        let f = Kit::base()
+            .on("2027-03-15")
+            .edit(EX, "    date: 2027-03-12\n", "    date: 2027-06-12\n")
+            .fails("EXERCISE-12M");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].subject, "exercises");
         assert!(f[0].message.contains("2026-03-14"));
@@ -194,7 +292,7 @@ mod tests {
         );
         let f = k.fails("EXERCISE-12M");
         assert_eq!(f[0].subject, "exercise:ex-2026-03");
-        assert!(f[0].message.contains("management") && f[0].message.contains("business function"));
+        assert!(f[0].message.contains("management") && f[0].message.contains("care department"));
         let k = Kit::base().edit(
             EX,
             "participants: [direction, urgences, dsi]",
@@ -206,6 +304,49 @@ mod tests {
             EX,
             "participants: [direction, urgences, dsi]",
             "participants: [dg, urgences]",
+        );
+        assert!(k.passes("EXERCISE-12M"));
+    }
+
+    #[test]
+    fn care_departments_and_cyber_scenarios_only() {
+        // Payroll is a declared function, not a care department.
+        let k = Kit::base().edit(
+            EX,
+            "participants: [direction, urgences, dsi]",
+            "participants: [direction, paie-rh, dsi]",
+        );
+        let f = k.fails("EXERCISE-12M");
+        assert!(
+            f[0].message.contains("no care department"),
+            "{}",
+            f[0].message
+        );
+        // A fire is a crisis, not a cyber one.
+        let k = Kit::base().edit(
+            EX,
+            "\"Rançongiciel sur le DPI\"",
+            "\"Incendie du bâtiment B\"",
+        );
+        let f = k.fails("EXERCISE-12M");
+        assert!(
+            f[0].message.contains("not a cyberattack"),
+            "{}",
+            f[0].message
+        );
+        // A pure IT test, even with the right people in the room.
+        let k = Kit::base().edit(
+            EX,
+            "\"Rançongiciel sur le DPI\"",
+            "\"Test de bascule et de restauration du DPI\"",
+        );
+        let f = k.fails("EXERCISE-12M");
+        assert!(f[0].message.contains("technical test"), "{}", f[0].message);
+        // The laboratory (a declared care function) with the crisis director counts.
+        let k = Kit::base().edit(
+            EX,
+            "participants: [direction, urgences, dsi]",
+            "participants: [directeur-crise, laboratoire]",
         );
         assert!(k.passes("EXERCISE-12M"));
     }

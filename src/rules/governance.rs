@@ -8,21 +8,29 @@ use crate::model::Date;
 pub const PLAN_APPROVAL: Rule = Rule {
     id: "PLAN-APPROVAL",
     severity: Severity::Error,
-    title: "The plan was adopted after the opinions of the directoire, the CME and the CSE",
+    title: "This version of the plan was adopted after the opinions of the bodies, and the board informed",
     rationale: "The plan blanc, of which this plan is the cyber part, is adopted by the director after the \
-                opinions of the directoire, the medical committee (CME) and the staff committee (CSE) \
-                (code de la santé publique, art. R3131-10 and following).",
-    fix: "Record in `approval:` the adoption date (`adopted_on`) and the date of each opinion (`opinions: \
-          {directoire, cme, cse}`), each opinion on or before the adoption.",
+                opinions of the directoire, the medical committee (CME) and the staff committee (CSE) in a \
+                public establishment, of the conférence médicale and the comité social et économique in a \
+                private one; the conseil de surveillance (or the board) is informed (code de la santé \
+                publique, art. R3131-10 and following). Opinions given on an earlier version do not cover \
+                this one.",
+    fix: "Record in `approval:` the adoption date (`adopted_on`), the version adopted (`version`, the \
+          `plan.version` of pbn.yaml), each opinion (`opinions: {directoire, cme, cse}`, no directoire with \
+          `sector: private`) on or before the adoption, and when the governing body was informed \
+          (`informed: {conseil_surveillance: DATE}`, or `conseil_administration`).",
     check: plan_approval,
 };
 
 pub const PLAN_REVIEW_12M: Rule = Rule {
     id: "PLAN-REVIEW-12M",
-    severity: Severity::Error,
-    title: "The plan was adopted or reviewed within the last 12 months",
-    rationale: "A plan older than a year no longer matches the staff, the information system and the threat; \
-                the plan blanc is reviewed at least every year (CSP art. R3131-10 and following).",
+    severity: Severity::Warning,
+    title: "The plan was adopted or reviewed within the last 12 months (good practice)",
+    rationale: "Good practice, not a legal deadline: no text we could verify sets a review period for the plan \
+                blanc (CSP art. R3131-10 requires the plan and its contents, not a yearly review). A plan \
+                older than a year rarely matches the staff, the information system and the threat, and the \
+                yearly exercise (EXERCISE-12M) should feed a yearly revision (ANSSI, « Crise d'origine \
+                cyber », 2021; DGOS guide on the digital part of the plan blanc, 2023).",
     fix: "Review the plan, have it adopted again and update `approval: {adopted_on, next_review}`.",
     check: plan_review,
 };
@@ -36,6 +44,18 @@ pub const CELL_DEPUTY: Rule = Rule {
                 opérationnelle et stratégique », 2021).",
     fix: "Give each `crisis_cell.members` entry a `holder` and a different `deputy` (contact ids).",
     check: cell_deputy,
+};
+
+pub const CELL_ROOMS: Rule = Rule {
+    id: "CELL-ROOMS",
+    severity: Severity::Warning,
+    title: "The crisis cell has a room and a different fallback room",
+    rationale: "The cell meets where it can work without the IS, and somewhere else when that room is lost \
+                (fire, the building of the attacked servers, no telephone line): the plan blanc names the \
+                crisis-cell room and a fallback (CSP art. R3131-10 II 1°; ministry of health, guide « Plan \
+                de gestion des tensions hospitalières et des situations sanitaires exceptionnelles », 2024).",
+    fix: "Give `crisis_cell.room` and a different `crisis_cell.fallback_room` (building and room name).",
+    check: cell_rooms,
 };
 
 pub const TRAINING_PLAN: Rule = Rule {
@@ -54,6 +74,24 @@ fn ymd(d: Date) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// The bodies whose opinion the sector requires: (key, name).
+fn bodies(cx: &Ctx) -> &'static [(&'static str, &'static str)] {
+    let private = cx
+        .plan
+        .establishment
+        .sector
+        .as_ref()
+        .is_some_and(|s| s.v == "private");
+    if private {
+        &[
+            ("cme", "conférence médicale (CME)"),
+            ("cse", "comité social et économique (CSE)"),
+        ]
+    } else {
+        &[("directoire", "directoire"), ("cme", "CME"), ("cse", "CSE")]
+    }
+}
+
 fn plan_approval(cx: &Ctx) -> Outcome {
     let e = &cx.plan.establishment;
     let mut out = Vec::new();
@@ -65,7 +103,7 @@ fn plan_approval(cx: &Ctx) -> Outcome {
             "the plan records no adoption date (`approval.adopted_on`)",
         ));
     }
-    for (key, name) in [("directoire", "directoire"), ("cme", "CME"), ("cse", "CSE")] {
+    for &(key, name) in bodies(cx) {
         match (e.opinions.get(key), &e.adopted_on) {
             (None, _) => out.push(Finding::new(
                 format!("approval:{key}"),
@@ -95,7 +133,58 @@ fn plan_approval(cx: &Ctx) -> Outcome {
             ),
         ));
     }
+    this_version(cx, anchor, &mut out);
+    informed(cx, anchor, &mut out);
     Outcome::Checked(out)
+}
+
+/// The opinions and the adoption concern the submitted version (`approval.version` = `plan.version`).
+fn this_version(cx: &Ctx, anchor: crate::source::Loc, out: &mut Vec<Finding>) {
+    let e = &cx.plan.establishment;
+    let plan_v = cx.plan.manifest.version.as_ref();
+    match (&e.approved_version, plan_v) {
+        (None, _) => out.push(Finding::new(
+            "approval:version",
+            anchor,
+            "the approval does not say which version of the plan the opinions and the adoption concern \
+             (`approval.version`)",
+        )),
+        (Some(a), Some(p)) if a.v.trim() != p.v.trim() => out.push(Finding::new(
+            "approval:version",
+            a.loc,
+            format!(
+                "the opinions and the adoption concern version {}, but the plan submitted is version {}",
+                a.v, p.v
+            ),
+        )),
+        _ => {}
+    }
+}
+
+/// The conseil de surveillance (or the board of a private establishment) was informed, after the adoption.
+fn informed(cx: &Ctx, anchor: crate::source::Loc, out: &mut Vec<Finding>) {
+    let e = &cx.plan.establishment;
+    let body = e
+        .informed
+        .get("conseil_surveillance")
+        .or_else(|| e.informed.get("conseil_administration"));
+    match (body, &e.adopted_on) {
+        (None, _) => out.push(Finding::new(
+            "approval:informed",
+            anchor,
+            "the plan does not record when the conseil de surveillance (or the board) was informed \
+             (`approval.informed.conseil_surveillance`)",
+        )),
+        (Some(d), _) if d.v > cx.as_of => out.push(Finding::new(
+            "approval:informed",
+            d.loc,
+            format!(
+                "the governing body is to be informed on {}, after the review date",
+                ymd(d.v)
+            ),
+        )),
+        _ => {}
+    }
 }
 
 fn plan_review(cx: &Ctx) -> Outcome {
@@ -157,6 +246,48 @@ fn cell_deputy(cx: &Ctx) -> Outcome {
                 format!("the deputy of `{}` is its holder `{}`", m.role.v, h.v),
             )),
             _ => {}
+        }
+    }
+    Outcome::Checked(out)
+}
+
+fn cell_rooms(cx: &Ctx) -> Outcome {
+    let e = &cx.plan.establishment;
+    let given = |t: &Option<crate::model::Text>| t.clone().filter(|t| !t.v.trim().is_empty());
+    let mut out = Vec::new();
+    let (room, fallback) = (given(&e.room), given(&e.fallback_room));
+    if room.is_none() {
+        out.push(Finding::new(
+            "crisis-cell:room",
+            e.loc,
+            "the plan names no crisis-cell room (`crisis_cell.room`)",
+        ));
+    }
+    match (&room, &fallback) {
+        (_, None) => out.push(Finding::new(
+            "crisis-cell:fallback_room",
+            room.as_ref().map_or(e.loc, |r| r.loc),
+            "the plan names no fallback room for the crisis cell (`crisis_cell.fallback_room`)",
+        )),
+        (Some(r), Some(f)) if super::fold(r.v.trim()) == super::fold(f.v.trim()) => {
+            out.push(Finding::new(
+                "crisis-cell:fallback_room",
+                f.loc,
+                format!(
+                    "the fallback room is the crisis room itself (« {} »)",
+                    f.v.trim()
+                ),
+            ))
+        }
+        _ => {}
+    }
+    for t in [&room, &fallback].into_iter().flatten() {
+        if crate::placeholders::is_marker_text(&t.v) {
+            out.push(Finding::new(
+                "crisis-cell:room",
+                t.loc,
+                format!("« {} » is still a value to complete", t.v.trim()),
+            ));
         }
     }
     Outcome::Checked(out)
@@ -273,5 +404,74 @@ mod tests {
             "  plan: \"\"\n  # \"Module annuel",
         );
         assert!(!k.passes("TRAINING-PLAN"));
+    }
+
+    #[test]
+    fn approval_bodies_version_and_board() {
+        // Opinions on an earlier version do not cover this one.
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "version: \"1.0.0\"",
+            "version: \"0.9.0\"",
+        );
+        let f = k.fails("PLAN-APPROVAL");
+        assert_eq!(f[0].subject, "approval:version");
+        assert!(f[0].message.contains("0.9.0") && f[0].message.contains("1.0.0"));
+        let k = Kit::base().edit("establishment.yaml", "  version: \"1.0.0\"\n", "");
+        assert_eq!(k.failing_subjects("PLAN-APPROVAL"), ["approval:version"]);
+        // The conseil de surveillance not informed.
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "  informed: {conseil_surveillance: 2026-10-10}\n",
+            "",
+        );
+        assert_eq!(k.failing_subjects("PLAN-APPROVAL"), ["approval:informed"]);
+        // A private establishment has no directoire: CME and CSE suffice, and the board is informed.
+        let k = Kit::base()
+            .edit("establishment.yaml", "directoire: 2026-09-20, ", "")
+            .edit(
+                "establishment.yaml",
+                "conseil_surveillance",
+                "conseil_administration",
+            );
+        assert_eq!(k.failing_subjects("PLAN-APPROVAL"), ["approval:directoire"]);
+        let k = k.edit(
+            "establishment.yaml",
+            "  version: \"1.0.0\"",
+            "  version: \"1.0.0\"\n  sector: private",
+        );
+        assert!(k.passes("PLAN-APPROVAL"), "{:?}", k.fails("PLAN-APPROVAL"));
+        // …but its CSE is still required.
+        let k = k.edit("establishment.yaml", ", cse: 2026-09-25", "");
+        assert_eq!(k.failing_subjects("PLAN-APPROVAL"), ["approval:cse"]);
+    }
+
+    #[test]
+    fn rooms() {
+        assert!(Kit::base().passes("CELL-ROOMS"));
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "  fallback_room: \"Salle du conseil, bâtiment C\"\n",
+            "",
+        );
+        assert_eq!(
+            k.failing_subjects("CELL-ROOMS"),
+            ["crisis-cell:fallback_room"]
+        );
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "\"Salle du conseil, bâtiment C\"",
+            "\"salle de crise, bâtiment A\"",
+        );
+        assert_eq!(
+            k.failing_subjects("CELL-ROOMS"),
+            ["crisis-cell:fallback_room"]
+        );
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "\"Salle du conseil, bâtiment C\"",
+            "\"À COMPLÉTER : salle de repli\"",
+        );
+        assert_eq!(k.failing_subjects("CELL-ROOMS"), ["crisis-cell:room"]);
     }
 }

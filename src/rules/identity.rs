@@ -58,7 +58,7 @@ mod tests {
 
     #[test]
     fn wrong_key_fails_on_its_line() {
-        let k = Kit::base().edit("establishment.yaml", "\"010000024\"", "\"010000025\"");
+        let k = Kit::base().edit("establishment.yaml", "\"010001725\"", "\"010001726\"");
         let f = k.fails("FINESS-KEY");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].subject, "establishment:finess_ej");

@@ -7,15 +7,19 @@
 //! note; notes are information a reviewer should see even when the rule passes. [`report`] turns results
 //! into the report and the score; [`profile`] holds the configurable thresholds.
 
+mod care;
+mod completion;
 mod continuity;
 mod directory;
 mod exercises;
+pub mod frameworks;
 mod governance;
 mod identity;
 mod obligations;
 pub mod profile;
 mod reflexes;
 pub mod report;
+mod roles;
 #[cfg(test)]
 pub(crate) mod testkit;
 
@@ -118,13 +122,28 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// Whether the documents print this fragment: obligations whose condition holds, procedures whose
+    /// function the establishment declares, everything else.
+    pub fn printed(&self, f: &Fragment) -> bool {
+        match f.kind {
+            // As the documents decide: by the establishment's regime (`applies_to`).
+            crate::model::Kind::Obligation => self.plan.applies(f),
+            crate::model::Kind::Procedure => {
+                f.f.function
+                    .as_ref()
+                    .is_some_and(|fid| self.plan.function(&fid.v).is_some())
+            }
+            _ => true,
+        }
+    }
+
     /// An establishment's own procedure, or a national template it adapted (see [`crate::model::is_adapted`]).
     pub fn adapted(&self, f: &Fragment) -> bool {
         crate::model::is_adapted(f, self.map)
     }
 }
 
-/// Every rule, in the order of spec §5 (the order of the report).
+/// Every rule: spec §5's order, then §7.4's (the order of the report).
 pub const ALL: &[Rule] = &[
     identity::FINESS_KEY,
     governance::PLAN_APPROVAL,
@@ -147,6 +166,16 @@ pub const ALL: &[Rule] = &[
     exercises::EXERCISE_RETEX,
     reflexes::COMMS_TEMPLATES,
     governance::TRAINING_PLAN,
+    roles::ROLE_HOLDER,
+    roles::ROLE_OVERLOAD,
+    continuity::DEGRADED_NO_IT,
+    completion::PLACEHOLDERS,
+    completion::REGIME_DECLARED,
+    completion::PLAN_SECTIONS_R3131,
+    care::CARE_D2_SCOPE,
+    care::CARE_D2_TEST,
+    completion::PORTAL_DELEGATION,
+    governance::CELL_ROOMS,
 ];
 
 /// The rule with this id.
@@ -155,6 +184,7 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 }
 
 /// Lower-case text without accents, for the few rules that look for words (`rançon`, `main courante`).
+/// Use [`words`] and [`mentions`] to match whole words, never substrings (`pay` is not in `pays`).
 pub(crate) fn fold(s: &str) -> String {
     s.chars()
         .flat_map(char::to_lowercase)
@@ -171,17 +201,129 @@ pub(crate) fn fold(s: &str) -> String {
         .collect()
 }
 
+/// The words of a text, folded (see [`fold`]): runs of letters and digits. Apostrophes and hyphens separate
+/// words (`n'est` → `n`, `est`); an English `n't` reads as `not`.
+pub(crate) fn words(s: &str) -> Vec<String> {
+    fold(s)
+        .replace("n't", " not")
+        .replace("n\u{2019}t", " not")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `w` is the pattern word `p`: equal, or `p` ends with `*` and `w` starts with the rest (`reinstall*`).
+fn word_is(w: &str, p: &str) -> bool {
+    match p.strip_suffix('*') {
+        Some(stem) => w.starts_with(stem),
+        None => w == p,
+    }
+}
+
+/// Where the phrase `pat` (pattern words separated by spaces, see [`word_is`]) starts in `ws`, each time.
+pub(crate) fn phrase_at(ws: &[String], pat: &str) -> Vec<usize> {
+    let p: Vec<&str> = pat.split_whitespace().collect();
+    if p.is_empty() || ws.len() < p.len() {
+        return Vec::new();
+    }
+    (0..=ws.len() - p.len())
+        .filter(|&i| p.iter().enumerate().all(|(j, pw)| word_is(&ws[i + j], pw)))
+        .collect()
+}
+
+/// Whether the text has one of the phrases `pats`, as whole words.
+pub(crate) fn mentions(text: &str, pats: &[&str]) -> bool {
+    let ws = words(text);
+    pats.iter().any(|p| !phrase_at(&ws, p).is_empty())
+}
+
+/// The sentences of a text, as written: split at `.`, `;`, `!`, `?`, `:` and line ends.
+pub(crate) fn raw_sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['.', ';', '!', '?', ':', '\n'])
+}
+
+/// The sentences of a text ([`raw_sentences`]), each as its words.
+pub(crate) fn sentences(text: &str) -> Vec<Vec<String>> {
+    raw_sentences(text)
+        .map(words)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Words that deny what follows them (French and English).
+pub(crate) const NEGATION: &[&str] = &[
+    "ne", "n", "jamais", "pas", "aucun", "aucune", "rien", "sans", "never", "not", "no", "nothing",
+    "without",
+];
+
+/// Whether a sentence of `text` has one of the phrases `what` with a negation ([`NEGATION`]) among the
+/// `window` words before it: « ne jamais payer », « aucune réinstallation », "do not pay".
+pub(crate) fn negated(text: &str, what: &[&str], window: usize) -> bool {
+    sentences(text).iter().any(|ws| {
+        what.iter().flat_map(|p| phrase_at(ws, p)).any(|i| {
+            ws[i.saturating_sub(window)..i]
+                .iter()
+                .any(|w| NEGATION.contains(&w.as_str()))
+        })
+    })
+}
+
+/// Whether a sentence of `text` has one of the phrases `a` and one of the phrases `b`.
+pub(crate) fn together(text: &str, a: &[&str], b: &[&str]) -> bool {
+    let has = |ws: &[String], ps: &[&str]| ps.iter().any(|p| !phrase_at(ws, p).is_empty());
+    sentences(text).iter().any(|ws| has(ws, a) && has(ws, b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
     #[test]
+    fn words_and_phrases() {
+        assert_eq!(
+            words("N'est-ce pas ? Don't"),
+            ["n", "est", "ce", "pas", "do", "not"]
+        );
+        assert!(mentions("Ne jamais payer la rançon", &["rancon*"]));
+        assert!(!mentions("le pays entier", &["pay"]));
+        assert!(!mentions("en sens inverse", &["verse"]));
+        assert!(mentions(
+            "porter plainte au commissariat",
+            &["porter plainte"]
+        ));
+        assert!(negated(
+            "Aucune réinstallation avant la plainte.",
+            &["reinstall*"],
+            3
+        ));
+        assert!(!negated(
+            "Réinstaller dès que possible.",
+            &["reinstall*"],
+            3
+        ));
+        // The negation belongs to another sentence.
+        assert!(!negated(
+            "Ne pas paniquer. Réinstaller.",
+            &["reinstall*"],
+            3
+        ));
+        assert!(together(
+            "Préserver les preuves avant de réinstaller",
+            &["preuve*"],
+            &["reinstall*"]
+        ));
+    }
+
+    #[test]
     fn ids_are_the_spec_list_once_each() {
         let spec = "FINESS-KEY PLAN-APPROVAL PLAN-REVIEW-12M CELL-DEPUTY CONTACT-247-CORE CONTACT-EXT-MIN \
                     CONTACT-FRESH STEP-SIGNAL STEP-CNIL-72H STEP-PLAINTE-72H STEP-NIS NO-RANSOM \
                     MAIN-COURANTE-FIRST DEGRADED-COMPLETE FUNCTION-COVERAGE RTO-FITS BACKUP-OFFLINE \
-                    EXERCISE-12M EXERCISE-RETEX COMMS-TEMPLATES TRAINING-PLAN";
+                    EXERCISE-12M EXERCISE-RETEX COMMS-TEMPLATES TRAINING-PLAN ROLE-HOLDER ROLE-OVERLOAD \
+                    DEGRADED-NO-IT PLACEHOLDERS REGIME-DECLARED PLAN-SECTIONS-R3131 CARE-D2-SCOPE CARE-D2-TEST \
+                    PORTAL-DELEGATION CELL-ROOMS";
         let ids: Vec<&str> = ALL.iter().map(|r| r.id).collect();
         assert_eq!(ids, spec.split_whitespace().collect::<Vec<_>>());
         assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), ids.len());

@@ -3,7 +3,7 @@
 //! (STEP-NIS). Each looks at the merged obligation with the baseline's stable id (spec §2.8): its deadline,
 //! its dated steps, and whether some contact holds the declarant role.
 
-use super::{Ctx, Finding, Outcome, Rule, fold};
+use super::{Ctx, Finding, Outcome, Rule, mentions, negated, together};
 use crate::diag::Severity;
 use crate::model::{Duration, Fragment, Kind};
 
@@ -90,14 +90,14 @@ fn deadline(f: &Fragment, max: Duration, out: &mut Vec<Finding>) {
     }
 }
 
-/// Some step doing `what` (its text has one of `words`) is dated at most `max` after T0.
-fn dated_step(f: &Fragment, max: Duration, what: &str, words: &[&str], out: &mut Vec<Finding>) {
+/// Some step of the obligation doing `what` (its text has one of the phrases `pats`, as whole words) is dated
+/// at most `max` after T0.
+fn dated_step(f: &Fragment, max: Duration, what: &str, pats: &[&str], out: &mut Vec<Finding>) {
     let ok = f.f.steps().iter().any(|s| {
-        let text = fold(&s.text.v);
         s.within
             .as_ref()
             .is_some_and(|w| w.v.minutes() <= max.minutes())
-            && words.iter().any(|w| text.contains(w))
+            && mentions(&s.text.v, pats)
     });
     if !ok {
         let loc = f.f.steps.as_ref().map_or(f.loc, |s| s.loc);
@@ -139,43 +139,79 @@ fn cnil(cx: &Ctx) -> Outcome {
     if let Some(f) = obligation(cx, "notification-cnil", &mut out) {
         let d72 = Duration::Minutes(72 * H);
         deadline(f, d72, &mut out);
-        dated_step(f, d72, "notifying the CNIL", &["notif"], &mut out);
+        dated_step(f, d72, "notifying the CNIL", &["notif*"], &mut out);
         declarant(cx, f, &mut out);
     }
     Outcome::Checked(out)
 }
 
-/// Text that says not to reinstall before the complaint.
+/// Reinstalling, restoring, wiping.
+const REINSTALL: [&str; 7] = [
+    "reinstall*",
+    "re install*",
+    "restaur*",
+    "restor*",
+    "remise a zero",
+    "effac*",
+    "reimag*",
+];
+/// What is kept for the investigation.
+const EVIDENCE: [&str; 9] = [
+    "preuve*",
+    "trace*",
+    "evidence",
+    "image*",
+    "journaux",
+    "log*",
+    "copie*",
+    "plainte",
+    "complaint",
+];
+
+/// A text that forbids reinstalling before the complaint: reinstalling denied (« aucune réinstallation », « ne
+/// rien réinstaller », "do not reinstall"), or evidence preserved before it (« préserver les preuves avant
+/// toute réinstallation »). « Réinstaller dès que possible » does not.
 fn says_no_reinstall(s: &str) -> bool {
-    let s = fold(s);
-    s.contains("reinstall") || s.contains("re-install")
+    let before: Vec<String> = REINSTALL
+        .iter()
+        .flat_map(|r| [format!("avant {r}"), format!("before {r}")])
+        .chain(REINSTALL.iter().flat_map(|r| {
+            [
+                "avant toute",
+                "avant de",
+                "avant la",
+                "avant le",
+                "avant d",
+                "before any",
+            ]
+            .map(|b| format!("{b} {r}"))
+        }))
+        .collect();
+    let before: Vec<&str> = before.iter().map(String::as_str).collect();
+    negated(s, &REINSTALL, 3) || together(s, &before, &EVIDENCE)
 }
+
+/// Filing the complaint: a verb of filing and the complaint itself.
+const FILING: [&str; 8] = [
+    "deposer plainte",
+    "porter plainte",
+    "depot de plainte",
+    "deposer la plainte",
+    "file a complaint",
+    "file the complaint",
+    "lodge a complaint",
+    "lodge the complaint",
+];
 
 fn plainte(cx: &Ctx) -> Outcome {
     let mut out = Vec::new();
     if let Some(f) = obligation(cx, "depot-plainte", &mut out) {
         let d72 = Duration::Minutes(72 * H);
         deadline(f, d72, &mut out);
-        dated_step(
-            f,
-            d72,
-            "filing the complaint",
-            &[
-                "deposer",
-                "porter plainte",
-                "file a complaint",
-                "file the complaint",
-                "lodge",
-            ],
-            &mut out,
-        );
+        dated_step(f, d72, "filing the complaint", &FILING, &mut out);
         declarant(cx, f, &mut out);
-        let in_steps = f.f.steps().iter().any(|s| says_no_reinstall(&s.text.v));
-        let in_summary =
-            f.f.summary
-                .as_ref()
-                .is_some_and(|s| says_no_reinstall(&s.v));
-        if !in_steps && !in_summary {
+        // The obligation's own steps: a summary describes, a step is what someone does.
+        if !f.f.steps().iter().any(|s| says_no_reinstall(&s.text.v)) {
             out.push(Finding::new(
                 subject(f),
                 f.f.steps.as_ref().map_or(f.loc, |s| s.loc),
@@ -186,10 +222,40 @@ fn plainte(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
+/// NIS 2 art. 23's three reports: (latest, what, phrases that name it).
+const NIS_STEPS: [(u64, &str, &[&str]); 3] = [
+    (
+        24 * H,
+        "an early warning within 24h",
+        &["alerte precoce", "early warning", "pre alerte", "prealerte"],
+    ),
+    (
+        72 * H,
+        "a notification within 72h",
+        &[
+            "notifier l incident",
+            "notification de l incident",
+            "notify the incident",
+            "incident notification",
+            "notification d incident",
+            "notifier",
+        ],
+    ),
+    (
+        31 * 24 * H,
+        "a final report within one month",
+        &["rapport final", "final report"],
+    ),
+];
+
 fn nis(cx: &Ctx) -> Outcome {
-    if !cx.plan.establishment.nis2_entity {
+    let e = &cx.plan.establishment;
+    let nis2 = e.regimes().is_some_and(|r| r.iter().any(|x| x.is_nis2())) || e.nis2_entity;
+    if !nis2 {
         return Outcome::NotApplicable(
-            "the establishment is not a NIS 2 entity (`nis2_entity: false`)".into(),
+            "the establishment is not a NIS 2 entity (its `regime` names neither nis2-essentielle nor \
+             nis2-importante)"
+                .into(),
         );
     }
     let mut out = Vec::new();
@@ -197,29 +263,23 @@ fn nis(cx: &Ctx) -> Outcome {
         return Outcome::Checked(out);
     };
     deadline(f, Duration::Minutes(24 * H), &mut out);
-    // Three dated steps, in order: ≤ 24 h, ≤ 72 h, ≤ one month (31 days).
-    let mut within: Vec<u64> =
-        f.f.steps()
-            .iter()
-            .filter_map(|s| s.within.as_ref().map(|w| w.v.minutes()))
-            .collect();
-    within.sort_unstable();
+    // The obligation's own three steps, each recognised by what it does and dated within its limit.
     let loc = f.f.steps.as_ref().map_or(f.loc, |s| s.loc);
-    for (i, (max, what)) in [
-        (24 * H, "an early warning within 24h"),
-        (72 * H, "a notification within 72h"),
-        (31 * 24 * H, "a final report within one month"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        if within.get(i).is_none_or(|&w| w > max) {
-            out.push(Finding::new(
-                subject(f),
-                loc,
-                format!("`alerte-nis2` has no step for {what}"),
-            ));
-        }
+    for (max, what, pats) in NIS_STEPS {
+        let step = f.f.steps().iter().find(|s| mentions(&s.text.v, pats));
+        let msg = match step.map(|s| s.within.as_ref()) {
+            None => format!("`alerte-nis2` has no step for {what}"),
+            Some(None) => format!("the step for {what} of `alerte-nis2` is not dated"),
+            Some(Some(w)) if w.v.minutes() > max => {
+                format!(
+                    "the step for {what} of `alerte-nis2` is dated {}, later than allowed",
+                    w.v
+                )
+            }
+            Some(Some(_)) => continue,
+        };
+        let at = step.map_or(loc, |s| s.loc);
+        out.push(Finding::new(subject(f), at, msg));
     }
     declarant(cx, f, &mut out);
     let recipient =
@@ -261,8 +321,8 @@ mod tests {
         assert!(k.not_applicable("STEP-NIS"));
         let k = k.edit(
             "establishment.yaml",
-            "nis2_entity: false",
-            "nis2_entity: true",
+            "regime: [aucun]",
+            "regime: [nis2-essentielle]",
         );
         assert!(k.passes("STEP-NIS"));
     }
@@ -274,8 +334,8 @@ mod tests {
         let k = Kit::base()
             .edit(
                 "establishment.yaml",
-                "nis2_entity: false",
-                "nis2_entity: true",
+                "regime: [aucun]",
+                "regime: [nis2-essentielle]",
             )
             .edit(
                 "contacts.yaml",
@@ -302,7 +362,6 @@ mod tests {
         let f = Kit::base().run_with("STEP-PLAINTE-72H", |p| {
             let f = obl(p, "depot-plainte");
             f.f.deadline.as_mut().unwrap().v = Duration::Minutes(5 * 24 * 60);
-            f.f.summary = None;
             let l = steps_mut(f);
             l.retain(|s| !super::says_no_reinstall(&s.text.v));
             l.iter_mut().for_each(|s| s.within = None);
@@ -326,8 +385,8 @@ mod tests {
     fn cnil_signal_and_nis_deadlines() {
         let k = Kit::base().edit(
             "establishment.yaml",
-            "nis2_entity: false",
-            "nis2_entity: true",
+            "regime: [aucun]",
+            "regime: [nis2-essentielle]",
         );
         let f = k.run_with("STEP-CNIL-72H", drop_72h_and_lengthen);
         assert_eq!(f.len(), 2, "{f:?}");
@@ -339,5 +398,129 @@ mod tests {
         );
         let f = k.run_with("STEP-SIGNAL", drop_72h_and_lengthen);
         assert!(f[0].message.contains("longer than immediate"), "{f:?}");
+    }
+
+    /// `depot-plainte` with its steps replaced by `steps` (text, within).
+    fn complaint_steps(
+        steps: &'static [(&'static str, Option<&'static str>)],
+    ) -> impl FnOnce(&mut Plan) {
+        move |p: &mut Plan| {
+            let f = obl(p, "depot-plainte");
+            let l = steps_mut(f);
+            let model = l[0].clone();
+            *l = steps
+                .iter()
+                .map(|(t, w)| {
+                    let mut s = model.clone();
+                    s.text.v = t.to_string();
+                    s.within = w.map(|w| crate::model::Sp::new(Duration::parse(w).unwrap(), s.loc));
+                    s
+                })
+                .collect();
+        }
+    }
+
+    #[test]
+    fn reinstalling_is_read_for_its_meaning() {
+        let k = Kit::base();
+        let file = ("Déposer plainte au commissariat.", Some("72h"));
+        let fails = |steps| k.run_with("STEP-PLAINTE-72H", complaint_steps(steps));
+        // Denied, or after the evidence is kept: passes.
+        for ok in [
+            "Aucune réinstallation avant le dépôt de plainte.",
+            "Ne rien réinstaller ni restaurer tant que les preuves ne sont pas copiées.",
+            "Préserver les preuves (images disque et mémoire, journaux) avant toute réinstallation.",
+            "Do not reinstall anything before the complaint is filed.",
+        ] {
+            let steps: &'static [_] = Box::leak(Box::new([(ok, Some("immediate")), file]));
+            assert!(fails(steps).is_empty(), "{ok}: {:?}", fails(steps));
+        }
+        // Mentioning reinstalling is not forbidding it.
+        for bad in [
+            "Réinstaller dès que possible.",
+            "Réinstaller les postes avant de déposer plainte.",
+            "Ne pas paniquer. Restaurer les serveurs depuis les sauvegardes.",
+        ] {
+            let steps: &'static [_] = Box::leak(Box::new([(bad, Some("immediate")), file]));
+            let f = fails(steps);
+            assert_eq!(f.len(), 1, "{bad}: {f:?}");
+            assert!(f[0].message.contains("forbids reinstalling"), "{bad}");
+        }
+        // The summary saying it is not a step doing it.
+        let f = k.run_with("STEP-PLAINTE-72H", |p| {
+            complaint_steps(&[("Déposer plainte au commissariat.", Some("72h"))])(p);
+            obl(p, "depot-plainte").f.summary.as_mut().unwrap().v =
+                "Aucune réinstallation avant la plainte.".into();
+        });
+        assert_eq!(f.len(), 1, "{f:?}");
+        // « plainte » named without filing it, or filing it too late.
+        let f = fails(&[
+            ("Aucune réinstallation.", Some("immediate")),
+            ("Préparer le dossier de plainte.", Some("24h")),
+            ("Déposer plainte.", Some("4d")),
+        ]);
+        assert!(
+            f.iter().any(|f| f.message.contains("no step filing")),
+            "{f:?}"
+        );
+    }
+
+    /// `alerte-nis2` with its steps replaced by `steps` (text, within).
+    fn nis_steps(steps: &'static [(&'static str, &'static str)]) -> impl FnOnce(&mut Plan) {
+        move |p: &mut Plan| {
+            let f = obl(p, "alerte-nis2");
+            let l = steps_mut(f);
+            let model = l[0].clone();
+            *l = steps
+                .iter()
+                .map(|(t, w)| {
+                    let mut s = model.clone();
+                    s.text.v = t.to_string();
+                    s.within = Some(crate::model::Sp::new(Duration::parse(w).unwrap(), s.loc));
+                    s
+                })
+                .collect();
+        }
+    }
+
+    #[test]
+    fn nis_steps_are_the_three_reports() {
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "regime: [aucun]",
+            "regime: [nis2-essentielle]",
+        );
+        assert!(k.passes("STEP-NIS"));
+        // Three early steps of any kind are not the three reports.
+        let f = k.run_with(
+            "STEP-NIS",
+            nis_steps(&[
+                ("Prévenir le RSSI.", "1h"),
+                ("Isoler le réseau.", "2h"),
+                ("Ouvrir la main courante.", "3h"),
+            ]),
+        );
+        assert_eq!(f.len(), 3, "{f:?}");
+        // The reports, but the early warning two days late.
+        let f = k.run_with(
+            "STEP-NIS",
+            nis_steps(&[
+                ("Adresser l'alerte précoce à l'ANSSI.", "48h"),
+                ("Notifier l'incident.", "72h"),
+                ("Remettre le rapport final.", "30d"),
+            ]),
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("early warning") && f[0].message.contains("48h"));
+        // In English, on time.
+        let f = k.run_with(
+            "STEP-NIS",
+            nis_steps(&[
+                ("Send the early warning.", "24h"),
+                ("Send the incident notification.", "72h"),
+                ("Send the final report.", "30d"),
+            ]),
+        );
+        assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -2,7 +2,7 @@
 //! reflex (MAIN-COURANTE-FIRST), and the communication templates (COMMS-TEMPLATES). These rules look for
 //! words in free text, in French and English, accents and case folded.
 
-use super::{Ctx, Finding, Outcome, Rule, fold};
+use super::{Ctx, Finding, Outcome, Rule, fold, negated, raw_sentences, together};
 use crate::diag::Severity;
 use crate::model::{Fragment, Kind};
 
@@ -56,33 +56,50 @@ fn texts(f: &Fragment) -> impl Iterator<Item = &str> {
         .chain(steps)
 }
 
-const RANSOM: [&str; 4] = ["rancon", "ransom", "attaquant", "attacker"];
-const PAY: [&str; 3] = ["pay", "paiement", "verse"];
-const NEGATION: [&str; 7] = [
-    "jamais",
-    "never",
-    "ne pas",
-    "n'est pas",
-    "do not",
-    "don't",
-    "aucun",
+/// The ransom or those who ask for it (whole words: `rancon*`, not any text containing "ran").
+const RANSOM: [&str; 6] = [
+    "rancon*",
+    "ransom*",
+    "attaquant*",
+    "attacker*",
+    "cybercriminel*",
+    "criminel*",
+];
+/// Paying (whole words: « pays » and « inverse » are not paying).
+const PAY: [&str; 16] = [
+    "payer",
+    "paye",
+    "payee",
+    "payes",
+    "payees",
+    "payez",
+    "payons",
+    "pay",
+    "paying",
+    "paid",
+    "paiement*",
+    "verser",
+    "versez",
+    "versement*",
+    "regler",
+    "reglement*",
 ];
 
 fn any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.contains(w))
 }
 
-/// A `never` item about paying the attackers, or a text that refuses to pay them.
+/// A `never` item about paying the attackers (the list itself says "never"), or a sentence that denies
+/// paying them (« ne jamais payer la rançon », "do not pay the ransom").
 fn says_never_pay(f: &Fragment) -> bool {
-    let never = f.f.never.iter().flat_map(|n| n.v.iter()).any(|t| {
-        let s = fold(&t.v);
-        any(&s, &RANSOM) && any(&s, &PAY)
-    });
+    let never =
+        f.f.never
+            .iter()
+            .flat_map(|n| n.v.iter())
+            .any(|t| together(&t.v, &RANSOM, &PAY));
     never
-        || texts(f).any(|t| {
-            let s = fold(t);
-            any(&s, &RANSOM) && any(&s, &PAY) && any(&s, &NEGATION)
-        })
+        || texts(f)
+            .any(|t| raw_sentences(t).any(|s| together(s, &RANSOM, &PAY) && negated(s, &PAY, 3)))
 }
 
 fn no_ransom(cx: &Ctx) -> Outcome {
@@ -232,6 +249,75 @@ mod tests {
             never(&["Ne jamais évoquer de montant de rançon ni de négociation."]),
         );
         assert_eq!(f.len(), 1);
+        // Substrings are not words: « pays » is not "pay", « inverse » is not « verse ».
+        for bad in [
+            "Ne jamais parler aux attaquants du pays d'origine.",
+            "Ne jamais couper la rançon en sens inverse.",
+        ] {
+            let f = k.run_with("NO-RANSOM", never(&[]));
+            assert_eq!(f.len(), 1);
+            let f = k.run_with("NO-RANSOM", move |p: &mut Plan| {
+                never(&[])(p);
+                let pg = p
+                    .fragments
+                    .get_mut(&(Kind::Reflex, "premiers-gestes".into()))
+                    .unwrap();
+                pg.f.summary = Some(Sp::new(bad.to_string(), pg.loc));
+            });
+            assert_eq!(f.len(), 1, "{bad}");
+        }
+    }
+
+    #[test]
+    fn ransom_outside_the_never_list_needs_a_negation() {
+        let k = Kit::base();
+        let with_summary = |text: &'static str| {
+            move |p: &mut Plan| {
+                never(&[])(p);
+                for f in p.fragments.values_mut().filter(|f| f.kind == Kind::Reflex) {
+                    f.f.summary = None;
+                    f.f.trigger = None;
+                }
+                let pg = p
+                    .fragments
+                    .get_mut(&(Kind::Reflex, "premiers-gestes".into()))
+                    .unwrap();
+                pg.f.summary = Some(Sp::new(text.to_string(), pg.loc));
+            }
+        };
+        let steps_say_it = k.run_with("NO-RANSOM", with_summary("Une situation."));
+        // The baseline's steps may say it too; only judge the summary when they do not.
+        if steps_say_it.is_empty() {
+            return;
+        }
+        assert!(
+            k.run_with(
+                "NO-RANSOM",
+                with_summary("La rançon ne doit jamais être payée.")
+            )
+            .is_empty()
+        );
+        assert!(
+            k.run_with("NO-RANSOM", with_summary("Do not pay the ransom."))
+                .is_empty()
+        );
+        assert_eq!(
+            k.run_with(
+                "NO-RANSOM",
+                with_summary("Les attaquants exigent de payer la rançon.")
+            )
+            .len(),
+            1
+        );
+        // The negation in another sentence does not deny paying.
+        assert_eq!(
+            k.run_with(
+                "NO-RANSOM",
+                with_summary("Ne pas éteindre. Payer la rançon si le DPI est chiffré.")
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]

@@ -2,6 +2,11 @@
 //! fields: `title`, `establishment`, `finess`, `valid`, `errors`, `thresholds`, and per rule `title`,
 //! `rationale`, `fix`, `reason`).
 //!
+//! **An invalid plan**: the validation errors are in the report (`diagnostics`: code, file, line, message),
+//! and a rule that reads a part of the plan with an error (the manifest, the establishment, the contacts, the
+//! exercises, the fragments: see [`needs`]) is not run — it is `not-applicable` with the reason — so that one
+//! YAML error in `contacts.yaml` does not become twenty findings about contacts that are only unread.
+//!
 //! **Score** (0–100): every applicable rule weighs by its severity — error 3, warning 2, info 1 — and
 //! `score = round(100 × weight of the rules that pass / weight of the applicable rules)`; 100 when no rule
 //! applies. Rules that are not applicable count for nothing. Notes never lower the score.
@@ -59,6 +64,9 @@ pub struct RuleReport {
     /// Why the rule does not apply.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Not run: it reads a part of the plan that has validation errors (see the report's `diagnostics`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_run: bool,
     pub findings: Vec<FindingOut>,
 }
 
@@ -118,6 +126,129 @@ pub struct Report {
     pub verdict: Verdict,
     /// The plan's validation errors and warnings (a letter lists them when the plan does not validate).
     pub diagnostics: Vec<DiagOut>,
+    /// The evidence matrix of `--framework`, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub framework: Option<super::frameworks::Matrix>,
+
+/// The parts of a plan a validation error can leave unread or wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// `pbn.yaml`, or an error without a place: everything depends on it.
+    Manifest,
+    /// `establishment.yaml` (and a layer's `applications.yaml`).
+    Establishment,
+    /// `contacts.yaml`, `contacts/*.yaml`, a layer's `contacts.yaml`.
+    Contacts,
+    Exercises,
+    /// Every fragment file, the baseline's included.
+    Fragments,
+}
+
+impl Part {
+    fn name(self) -> &'static str {
+        match self {
+            Part::Manifest => "pbn.yaml",
+            Part::Establishment => "establishment.yaml",
+            Part::Contacts => "contacts",
+            Part::Exercises => "exercises.yaml",
+            Part::Fragments => "fragments",
+        }
+    }
+
+    fn of_file(display: &str) -> Part {
+        let d = display.replace('\\', "/");
+        let base = d.rsplit('/').next().unwrap_or(&d);
+        if d == "pbn.yaml" {
+            Part::Manifest
+        } else if base == "establishment.yaml" || base == "applications.yaml" {
+            Part::Establishment
+        } else if base == "contacts.yaml" || d.starts_with("contacts/") {
+            Part::Contacts
+        } else if base == "exercises.yaml" {
+            Part::Exercises
+        } else {
+            Part::Fragments
+        }
+    }
+}
+
+/// The parts each rule reads. A rule not listed reads everything.
+pub fn needs(id: &str) -> &'static [Part] {
+    use Part::*;
+    match id {
+        "FINESS-KEY" | "PLAN-REVIEW-12M" | "CELL-DEPUTY" | "BACKUP-OFFLINE" | "TRAINING-PLAN"
+        | "ROLE-OVERLOAD" | "CELL-ROOMS" | "REGIME-DECLARED" => &[Establishment],
+        "PLAN-APPROVAL" => &[Establishment, Manifest],
+        "CONTACT-247-CORE" | "CONTACT-EXT-MIN" | "PORTAL-DELEGATION" => &[Contacts, Establishment],
+        "CONTACT-FRESH" => &[Contacts],
+        "STEP-SIGNAL" | "STEP-CNIL-72H" | "STEP-PLAINTE-72H" | "STEP-NIS" | "ROLE-HOLDER" => {
+            &[Fragments, Contacts, Establishment]
+        }
+        "NO-RANSOM" | "MAIN-COURANTE-FIRST" | "COMMS-TEMPLATES" => &[Fragments],
+        "DEGRADED-COMPLETE" | "FUNCTION-COVERAGE" | "RTO-FITS" | "DEGRADED-NO-IT" => {
+            &[Establishment, Fragments]
+        }
+        "EXERCISE-12M" => &[Exercises, Establishment, Contacts],
+        "EXERCISE-RETEX" => &[Exercises],
+        "CARE-D2-SCOPE" => &[Establishment, Fragments],
+        "CARE-D2-TEST" => &[Establishment, Fragments, Exercises],
+        _ => &[Manifest, Establishment, Contacts, Exercises, Fragments],
+    }
+}
+
+/// The parts of the plan that the validation errors break.
+fn broken(c: &Compiled) -> Vec<Part> {
+    let mut parts = Vec::new();
+    for d in c
+        .diags
+        .list
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
+        let file = d.loc.and_then(|l| c.map.files.get(l.file as usize));
+        let part = file.map_or(Part::Manifest, |f| Part::of_file(&f.display));
+        if !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    if parts.contains(&Part::Manifest) {
+        parts = vec![
+            Part::Manifest,
+            Part::Establishment,
+            Part::Contacts,
+            Part::Exercises,
+            Part::Fragments,
+        ];
+    }
+    parts.sort();
+    parts
+}
+
+/// A rule not run because it reads a broken part.
+fn not_run(rule: &Rule, settings: &Settings, parts: &[Part]) -> RuleReport {
+    let names: Vec<&str> = needs(rule.id)
+        .iter()
+        .filter(|p| parts.contains(p))
+        .map(|p| p.name())
+        .collect();
+    RuleReport {
+        id: rule.id,
+        status: Status::NotApplicable,
+        severity: settings
+            .severity
+            .get(rule.id)
+            .copied()
+            .unwrap_or(rule.severity),
+        title: rule.title,
+        rationale: rule.rationale,
+        fix: rule.fix,
+        reason: Some(format!(
+            "not run: {} has validation errors (see the diagnostics); correct them and review again",
+            names.join(", ")
+        )),
+        not_run: true,
+        findings: Vec::new(),
+    }
 }
 
 impl Report {
@@ -144,7 +275,17 @@ pub fn review(c: &Compiled, label: &str, as_of: Date, settings: &Settings) -> Re
         as_of,
         th: &settings.thresholds,
     };
-    let rules: Vec<RuleReport> = ALL.iter().map(|r| run(r, &ctx, settings)).collect();
+    let parts = broken(c);
+    let rules: Vec<RuleReport> = ALL
+        .iter()
+        .map(|r| {
+            if needs(r.id).iter().any(|p| parts.contains(p)) {
+                not_run(r, settings, &parts)
+            } else {
+                run(r, &ctx, settings)
+            }
+        })
+        .collect();
     let e = &c.plan.establishment;
     let m = &c.plan.manifest;
     let mut report = Report {
@@ -168,6 +309,7 @@ pub fn review(c: &Compiled, label: &str, as_of: Date, settings: &Settings) -> Re
         rules,
         verdict: Verdict::Accepted,
         diagnostics: diagnostics(c),
+        framework: None,
     };
     if report.below_bar(settings.min_score) {
         report.verdict = Verdict::Rejected;
@@ -219,6 +361,7 @@ fn run(rule: &Rule, ctx: &Ctx, settings: &Settings) -> RuleReport {
         rationale: rule.rationale,
         fix: rule.fix,
         reason,
+        not_run: false,
         findings: findings
             .into_iter()
             .map(|f| finding_out(f, severity, ctx.map))
@@ -278,6 +421,7 @@ mod tests {
             rationale: "",
             fix: "",
             reason: None,
+            not_run: false,
             findings: vec![],
         }
     }
@@ -294,5 +438,58 @@ mod tests {
             score(&[rr(Pass, Info), rr(Fail, Info), rr(NotApplicable, Error)]),
             50
         );
+    }
+
+    /// One YAML error in contacts.yaml: the diagnostics are the reason, and the rules that read the contacts
+    /// are not run (no "no contact holds the role `rssi`").
+    #[test]
+    fn an_invalid_plan_reports_its_errors_and_skips_what_they_break() {
+        let k = crate::rules::testkit::Kit::base().edit(
+            "contacts.yaml",
+            "  - id: it2\n",
+            "  - id: it2\n   bad: [\n",
+        );
+        let c = crate::app::compile(k.path()).unwrap();
+        let r = review(&c, "p", k.as_of, &Settings::default());
+        assert!(!r.valid);
+        assert_eq!(r.diagnostics[0].code, "PBN001");
+        assert_eq!(r.diagnostics[0].file.as_deref(), Some("contacts.yaml"));
+        assert!(r.diagnostics[0].line.is_some());
+        let rule = |id: &str| r.rules.iter().find(|x| x.id == id).unwrap();
+        for id in [
+            "CONTACT-247-CORE",
+            "CONTACT-EXT-MIN",
+            "ROLE-HOLDER",
+            "STEP-CNIL-72H",
+        ] {
+            let x = rule(id);
+            assert!(x.not_run && x.status == Status::NotApplicable, "{id}");
+            assert!(x.reason.as_deref().unwrap().contains("contacts"), "{id}");
+        }
+        // Rules that do not read the contacts still run, and nothing fails for what was not read.
+        assert_eq!(rule("FINESS-KEY").status, Status::Pass);
+        assert_eq!(rule("NO-RANSOM").status, Status::Pass);
+        assert!(
+            r.rules.iter().all(|x| x.status != Status::Fail),
+            "{:?}",
+            r.rules
+                .iter()
+                .filter(|x| x.status == Status::Fail)
+                .map(|x| x.id)
+                .collect::<Vec<_>>()
+        );
+        assert!(r.below_bar(None));
+    }
+
+    #[test]
+    fn an_error_in_the_manifest_stops_every_rule() {
+        let k = crate::rules::testkit::Kit::base().edit(
+            "pbn.yaml",
+            "  language: fr\n",
+            "  language: [fr\n",
+        );
+        let c = crate::app::compile(k.path()).unwrap();
+        let r = review(&c, "p", k.as_of, &Settings::default());
+        assert!(r.rules.iter().all(|x| x.not_run), "{:?}", r.diagnostics);
     }
 }

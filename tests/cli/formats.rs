@@ -187,7 +187,7 @@ fn corsican_finess_uses_21_and_22_for_the_key() {
         let ws = Workspace::base();
         let e = ws
             .read("plan/establishment.yaml")
-            .replace("\"010000024\"", &format!("\"{finess}\""));
+            .replace("\"010001725\"", &format!("\"{finess}\""));
         ws.write("plan/establishment.yaml", e);
         let run = validate_json(&ws.plan());
         if ok {
