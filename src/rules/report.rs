@@ -129,6 +129,7 @@ pub struct Report {
     /// The evidence matrix of `--framework`, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub framework: Option<super::frameworks::Matrix>,
+}
 
 /// The parts of a plan a validation error can leave unread or wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
