@@ -169,6 +169,9 @@ fn pattern_escapes(p: &str) -> bool {
 
 /// Loads a plan directory. `Err` only when there is no plan to speak of (exit 2); everything else is a diagnostic.
 pub fn load(dir: &Path, diags: &mut Diags) -> Result<Loaded, Fatal> {
+    if !dir.exists() {
+        return Err(Fatal(format!("{} does not exist", dir.display())));
+    }
     if !dir.is_dir() {
         return Err(Fatal(format!("{} is not a directory", dir.display())));
     }

@@ -75,10 +75,9 @@ pub fn run(cmd: BaselineCmd) -> i32 {
                 .iter()
                 .find(|f| f.kind.as_str() == kind && f.id.v == id)
             else {
-                super::err(&format!(
-                    "error: the baseline has no {kind} `{id}` (see `pbn baseline list`)\n"
+                return super::fatal(&format!(
+                    "the baseline has no {kind} `{id}` (see `pbn baseline list`)"
                 ));
-                return crate::exit::PLAN;
             };
             // Print the document as written: from its first line to the next document or the end of the file.
             let file = map.file(f.loc.file);
