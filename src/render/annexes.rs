@@ -1,8 +1,7 @@
 //! Merged plan → the reference sections of the [`View`]: crisis directory, applications, exercises and
 //! action plan, crisis-log pages, sources and provenance.
 
-use super::assemble::{ids, text};
-use super::resolve::{Ctx, anchor};
+use super::resolve::{Ctx, anchor, ids, text};
 use super::view::*;
 use crate::model::{Channel, Contact, Fragment, Kind, Override};
 use crate::source::SourceMap;

@@ -1,18 +1,26 @@
-//! Merged plan → [`View`]: one function per section, in document order. The audience is applied here
-//! (through [`Ctx`]); nothing reads the clock or the environment.
+//! Merged plan → [`View`]: one function per part of the view, in document order, then the list of printed
+//! sections ([`sections`]) and the contents derived from it. The audience is applied here (through [`Ctx`]);
+//! nothing reads the clock or the environment.
 
 use super::annexes::{
     action_plan, applications, backups, crisis_log, directory, exercises, provenance, sources,
 };
 use super::audience::Audience;
 use super::labels::Labels;
-use super::resolve::{Ctx, anchor};
+use super::resolve::{Ctx, anchor, ids, text};
 use super::view::*;
 use crate::model::{Fragment, Kind, Plan};
 use crate::source::SourceMap;
 use std::collections::HashMap;
 
-pub(crate) fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
+impl View {
+    /// Builds the view of a merged plan for one audience. Pure: the same plan and options give the same view.
+    pub fn build(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
+        assemble(plan, map, opts)
+    }
+}
+
+fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
     let labels = Labels::get(plan.manifest.language);
     let cx = Ctx::new(plan, labels, &opts.audience);
     let procedures = procedures(&cx, map);
@@ -22,6 +30,7 @@ pub(crate) fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View
         audience: audience(labels, &opts.audience),
         pbn_version: env!("CARGO_PKG_VERSION"),
         cover: cover(&cx, opts),
+        sections: Vec::new(),
         contents: Vec::new(),
         chronology: chronology(&cx),
         obligations: obligations(&cx),
@@ -39,6 +48,7 @@ pub(crate) fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View
         sources: sources(&cx),
         provenance: provenance(&cx, map),
     };
+    v.sections = sections(&v);
     v.contents = contents(&v);
     v
 }
@@ -53,10 +63,6 @@ fn audience(l: &Labels, a: &Audience) -> AudienceInfo {
         },
         masks: a.redact_confidential || !a.redact_types.is_empty(),
     }
-}
-
-pub(super) fn text(t: &Option<crate::model::Text>) -> Option<String> {
-    t.as_ref().map(|t| t.v.clone())
 }
 
 fn cover(cx: &Ctx, opts: &ViewOptions) -> Cover {
@@ -141,35 +147,60 @@ fn opinion_label(k: &str) -> String {
     }
 }
 
-fn contents(v: &View) -> Vec<TocEntry> {
+/// The sections the document prints, in order. This is the one place that says which sections exist and when
+/// one is left out: procedures, messages and sources only when there are some.
+fn sections(v: &View) -> Vec<Section> {
     let l = v.labels;
+    SectionId::ALL
+        .into_iter()
+        .filter(|id| match id {
+            SectionId::Procedures => !v.procedures.is_empty(),
+            SectionId::Messages => !v.messages.is_empty(),
+            SectionId::Sources => !v.sources.is_empty(),
+            _ => true,
+        })
+        .map(|id| Section {
+            id,
+            anchor: id.anchor(),
+            title: match id {
+                SectionId::Chronology => l.chronology,
+                SectionId::CrisisCell => l.crisis_cell,
+                SectionId::Reflexes => l.reflexes,
+                SectionId::Functions => l.functions,
+                SectionId::Procedures => l.procedures,
+                SectionId::Messages => l.messages,
+                SectionId::Directory => l.directory,
+                SectionId::Applications => l.applications,
+                SectionId::Exercises => l.exercises,
+                SectionId::CrisisLog => l.crisis_log,
+                SectionId::Sources => l.sources,
+                SectionId::Provenance => l.provenance,
+            }
+            .to_string(),
+        })
+        .collect()
+}
+
+/// The HTML contents: each section, with the reflex sheets and procedure groups under theirs.
+fn contents(v: &View) -> Vec<TocEntry> {
     let entry = |level: u8, title: &str, anchor: &str| TocEntry {
         level,
         title: title.to_string(),
         anchor: anchor.to_string(),
     };
-    let mut out = vec![
-        entry(1, l.chronology, "chronology"),
-        entry(1, l.crisis_cell, "crisis-cell"),
-        entry(1, l.reflexes, "reflexes"),
-    ];
-    out.extend(v.reflexes.iter().map(|r| entry(2, &r.title, &r.anchor)));
-    out.push(entry(1, l.functions, "functions"));
-    if !v.procedures.is_empty() {
-        out.push(entry(1, l.procedures, "procedures"));
-        out.extend(v.procedures.iter().map(|g| entry(2, &g.title, &g.anchor)));
+    let mut out = Vec::new();
+    for s in &v.sections {
+        out.push(entry(1, &s.title, s.anchor));
+        match s.id {
+            SectionId::Reflexes => {
+                out.extend(v.reflexes.iter().map(|r| entry(2, &r.title, &r.anchor)));
+            }
+            SectionId::Procedures => {
+                out.extend(v.procedures.iter().map(|g| entry(2, &g.title, &g.anchor)));
+            }
+            _ => {}
+        }
     }
-    if !v.messages.is_empty() {
-        out.push(entry(1, l.messages, "messages"));
-    }
-    out.push(entry(1, l.directory, "directory"));
-    out.push(entry(1, l.applications, "applications"));
-    out.push(entry(1, l.exercises, "exercises"));
-    out.push(entry(1, l.crisis_log, "crisis-log"));
-    if !v.sources.is_empty() {
-        out.push(entry(1, l.sources, "sources"));
-    }
-    out.push(entry(1, l.provenance, "provenance"));
     out
 }
 
@@ -299,12 +330,6 @@ fn reflexes(cx: &Ctx) -> Vec<ReflexSheet> {
             then: ids(&f.f.then).map(|id| cx.fragment_link(id)).collect(),
         })
         .collect()
-}
-
-pub(super) fn ids(
-    list: &Option<crate::model::Sp<Vec<crate::model::Text>>>,
-) -> impl Iterator<Item = &str> {
-    list.iter().flat_map(|l| l.v.iter().map(|t| t.v.as_str()))
 }
 
 fn functions(cx: &Ctx, groups: &[ProcedureGroup]) -> Vec<FunctionRow> {

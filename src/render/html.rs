@@ -2,7 +2,8 @@
 //!
 //! The built-in templates, stylesheet and script are compiled into the binary; `--templates DIR` replaces any
 //! of them by file name (`plan.html.tera` or `plan.html`, `plan.css`, `plan.js`…). Templates get the view
-//! (`cover`, `reflexes`, `labels`…) plus `css`, `script` and `script_hash`, and two filters:
+//! (`cover`, `sections`, `reflexes`, `labels`…; `plan.html` loops over `sections` and calls one component of
+//! `sections.html` per section) plus `css`, `script` and `script_hash`, and two filters:
 //! `markdown` and `markdown_inline` (plan text → HTML, raw HTML turned into text). Autoescaping is on for
 //! `.html` templates. The Content-Security-Policy of the page allows the inline style and, by its SHA-256, the
 //! inline script only: nothing can be fetched.
@@ -20,6 +21,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "components.html",
         include_str!("../../templates/components.html.tera"),
+    ),
+    (
+        "sections.html",
+        include_str!("../../templates/sections.html.tera"),
     ),
 ];
 const CSS: (&str, &str) = ("plan.css", include_str!("../../templates/plan.css"));

@@ -35,6 +35,16 @@ pub fn anchor(prefix: &str, id: &str) -> String {
     format!("{prefix}-{id}")
 }
 
+/// An optional plan text as a plain string.
+pub fn text(t: &Option<crate::model::Text>) -> Option<String> {
+    t.as_ref().map(|t| t.v.clone())
+}
+
+/// The ids of an optional list field (`audience`, `then`, `applications`).
+pub fn ids(list: &Option<crate::model::Sp<Vec<crate::model::Text>>>) -> impl Iterator<Item = &str> {
+    list.iter().flat_map(|l| l.v.iter().map(|t| t.v.as_str()))
+}
+
 /// `tel:` target of a phone number: digits and a leading `+`.
 pub fn tel(value: &str) -> Option<String> {
     let mut s: String = value

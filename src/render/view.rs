@@ -9,10 +9,11 @@
 //! in-document links `[title](#anchor)`; render them with [`super::markdown::to_html`] or
 //! [`super::markdown::to_paras`]. Every other string is plain text. Every `anchor` is unique in the document.
 
+//!
+//! Data only: the builder is `assemble` ([`View::build`]), the renderers are `html` and `pdf`.
+
 use super::audience::Audience;
 use super::labels::Labels;
-use crate::model::Plan;
-use crate::source::SourceMap;
 use serde::Serialize;
 
 /// The whole document.
@@ -26,6 +27,8 @@ pub struct View {
     /// pbn's version (`CARGO_PKG_VERSION`).
     pub pbn_version: &'static str,
     pub cover: Cover,
+    /// The sections the document prints, in order: the one list both renderers loop over.
+    pub sections: Vec<Section>,
     /// Sections (level 1), reflex sheets and procedure groups (level 2), in document order.
     pub contents: Vec<TocEntry>,
     /// T0 chronology: obligation deadlines and timed steps, sorted by delay.
@@ -97,6 +100,71 @@ pub struct Cover {
     pub next_review: Option<String>,
     /// The lines to print under the title, in order (establishment, FINESS, version, date…).
     pub lines: Vec<Labeled>,
+}
+
+/// The sections of the document, in document order. A section whose content can be empty is printed only
+/// when it has some (see `assemble::sections`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionId {
+    Chronology,
+    CrisisCell,
+    Reflexes,
+    Functions,
+    Procedures,
+    Messages,
+    Directory,
+    Applications,
+    Exercises,
+    CrisisLog,
+    Sources,
+    Provenance,
+}
+
+impl SectionId {
+    /// Every section, in document order.
+    pub const ALL: [SectionId; 12] = [
+        Self::Chronology,
+        Self::CrisisCell,
+        Self::Reflexes,
+        Self::Functions,
+        Self::Procedures,
+        Self::Messages,
+        Self::Directory,
+        Self::Applications,
+        Self::Exercises,
+        Self::CrisisLog,
+        Self::Sources,
+        Self::Provenance,
+    ];
+
+    /// The section's anchor (its serialized name): `chronology`, `crisis-cell`…
+    pub fn anchor(self) -> &'static str {
+        match self {
+            Self::Chronology => "chronology",
+            Self::CrisisCell => "crisis-cell",
+            Self::Reflexes => "reflexes",
+            Self::Functions => "functions",
+            Self::Procedures => "procedures",
+            Self::Messages => "messages",
+            Self::Directory => "directory",
+            Self::Applications => "applications",
+            Self::Exercises => "exercises",
+            Self::CrisisLog => "crisis-log",
+            Self::Sources => "sources",
+            Self::Provenance => "provenance",
+        }
+    }
+}
+
+/// A printed section.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub id: SectionId,
+    /// Same as `id`, as a string (the HTML `id`, the PDF destination).
+    pub anchor: &'static str,
+    /// The heading, in the document language.
+    pub title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -446,11 +514,4 @@ pub struct ViewOptions {
     pub audience: Audience,
     /// The date printed on the cover (from `SOURCE_DATE_EPOCH`); `None`: the adoption date, else none.
     pub date: Option<chrono::NaiveDate>,
-}
-
-impl View {
-    /// Builds the view of a merged plan for one audience. Pure: the same plan and options give the same view.
-    pub fn build(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
-        super::assemble::assemble(plan, map, opts)
-    }
 }

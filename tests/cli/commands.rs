@@ -872,6 +872,9 @@ fn human_caret_covers_a_quoted_value() {
 fn review_of_hundreds_of_plans_completes() {
     let ex = example();
     let mut cmd = pbn();
+    // A regression test for a crash, not a speed test: a debug build on a loaded machine takes ~50 s for 300
+    // plans, beyond the usual hang guard.
+    cmd.timeout(std::time::Duration::from_secs(300));
     cmd.args(["review", "--as-of", "2026-11-29", "--format", "json"]);
     for _ in 0..300 {
         cmd.arg(&ex);
