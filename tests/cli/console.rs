@@ -396,3 +396,49 @@ fn the_reference_ships_in_the_binary() {
     assert_eq!(code, Some(0));
     assert!(out.contains("--deny-warnings"), "{out}");
 }
+
+/// Microsoft's SARIF multitool (`validate`) finds no error and no warning in pbn's SARIF, as CI runs it: an absolute
+/// plan path, from a repository root, with a layer outside the plan. `scripts/test` installs the tool from npm and
+/// sets `SARIF_MULTITOOL`.
+#[test]
+fn sarif_passes_the_sarif_multitool() {
+    let Some(tool) = std::env::var_os("SARIF_MULTITOOL") else {
+        eprintln!(
+            "skipped: SARIF_MULTITOOL is not set (scripts/test installs the multitool with npm)"
+        );
+        return;
+    };
+    let ws = with_bad_phone();
+    fs::create_dir(ws.root().join(".git")).expect("mkdir");
+    fs::write(
+        ws.root().join("ght/bad.yaml"),
+        "kind: role\nid: x\ntitle: X\nmision: m\n",
+    )
+    .expect("write");
+    let abs = ws.plan().canonicalize().expect("canonical");
+    let (_, out, _) = run(pbn()
+        .current_dir(ws.root())
+        .args(["validate", "--format", "sarif"])
+        .arg(&abs));
+    let input = ws.root().join("pbn.sarif");
+    let report = ws.root().join("validation.sarif");
+    fs::write(&input, out).expect("write");
+    let status = std::process::Command::new(tool)
+        .arg("validate")
+        .arg(&input)
+        .arg("--output")
+        .arg(&report)
+        .args(["--log", "ForceOverwrite", "--quiet"])
+        .status()
+        .expect("run the SARIF multitool");
+    let v: Value =
+        serde_json::from_str(&fs::read_to_string(&report).expect("report")).expect("JSON");
+    let problems: Vec<&Value> = v["runs"][0]["results"]
+        .as_array()
+        .map(|r| r.iter().filter(|r| r["level"] != "note").collect())
+        .unwrap_or_default();
+    assert!(
+        problems.is_empty(),
+        "the multitool found: {problems:#?} (exit {status})"
+    );
+}
