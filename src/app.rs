@@ -21,10 +21,12 @@ pub struct Compiled {
 pub fn compile(dir: &Path) -> Result<Compiled, Fatal> {
     let mut diags = Diags::default();
     let t = crate::timing::span("load");
-    let ld = load::load(dir, &mut diags)?;
+    let mut ld = load::load(dir, &mut diags)?;
     drop(t);
     let t = crate::timing::span("merge");
-    let merged = merge::merge(ld.fragments, &mut diags);
+    let fragments = std::mem::take(&mut ld.fragments);
+    let pin = pin(&ld, &mut diags);
+    let merged = merge::merge_pinned(fragments, &mut diags, pin.as_ref());
     let contacts = merge_contacts(ld.contacts, &mut diags);
     let plan = Plan {
         manifest: ld.manifest,
@@ -51,6 +53,38 @@ pub fn compile(dir: &Path) -> Result<Compiled, Fatal> {
         plan,
         map: ld.map,
         diags,
+    })
+}
+
+/// The plan's `plan.baseline` pin, when the baseline is one of its layers and knows that version; an unknown
+/// version is `PBN068` (the plan then merges as if unpinned).
+fn pin<'a>(ld: &'a load::Loaded, diags: &mut Diags) -> Option<merge::Pin<'a>> {
+    let version = ld.manifest.baseline.as_ref()?;
+    let layer = ld
+        .map
+        .layers
+        .iter()
+        .position(|l| l.name.starts_with("baseline:"))?;
+    let meta = &ld.baseline;
+    if meta.position(&version.v).is_none() {
+        diags.push(
+            Diagnostic::new(
+                Code::UnknownBaselineVersion,
+                version.loc,
+                format!("the national baseline has no version `{}`", version.v),
+            )
+            .help(format!(
+                "known versions, newest first: {}; this pbn embeds {}",
+                meta.versions().join(", "),
+                meta.version
+            )),
+        );
+        return None;
+    }
+    Some(merge::Pin {
+        layer,
+        version: &version.v,
+        meta,
     })
 }
 

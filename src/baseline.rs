@@ -42,6 +42,79 @@ mod tests {
         out
     }
 
+    /// The baseline's metadata and its national contacts' ids, decoded without a problem.
+    fn meta_and_contacts() -> (crate::model::BaselineMeta, Vec<String>) {
+        let mut diags = Diags::default();
+        let mut meta = None;
+        let mut contacts = Vec::new();
+        for (i, (rel, text)) in super::FILES.iter().enumerate() {
+            if !matches!(*rel, "baseline.yaml" | "contacts.yaml") {
+                continue;
+            }
+            let docs = crate::yaml::parse(i as u32, text, &mut diags).unwrap_or_default();
+            let mut cx = Cx {
+                file: i as u32,
+                diags: &mut diags,
+            };
+            for d in &docs {
+                if *rel == "baseline.yaml" {
+                    meta = Some(crate::decode::plan::baseline_meta(&mut cx, d));
+                } else {
+                    let list = crate::decode::plan::contacts(&mut cx, d, 0, true);
+                    contacts.extend(list.into_iter().map(|c| c.id.v));
+                }
+            }
+        }
+        assert!(diags.list.is_empty(), "{:#?}", diags.list);
+        (meta.unwrap_or_default(), contacts)
+    }
+
+    /// `history` accounts for the whole library: every fragment and national contact was added by some release
+    /// (and not removed since), every object a release added or changed exists unless a later one removed it,
+    /// and the newest release is the baseline's version.
+    #[test]
+    fn history_lists_every_object() {
+        let (meta, contacts) = meta_and_contacts();
+        assert_eq!(
+            meta.history.first().map(|r| r.version.as_str()),
+            Some(meta.version.as_str()),
+            "the newest history entry must be baseline.version"
+        );
+        let mut versions: Vec<&str> = meta.versions();
+        versions.dedup();
+        assert_eq!(versions.len(), meta.history.len(), "a version listed twice");
+        let mut present: std::collections::BTreeSet<(String, String)> = all()
+            .into_iter()
+            .map(|f| (f.kind.as_str().to_string(), f.id.v))
+            .collect();
+        present.extend(contacts.into_iter().map(|c| ("contact".to_string(), c)));
+        // Replay the releases oldest first.
+        let mut replayed = std::collections::BTreeSet::new();
+        for r in meta.history.iter().rev() {
+            for o in &r.added {
+                assert!(replayed.insert(o.clone()), "{} adds {o:?} twice", r.version);
+            }
+            for o in &r.changed {
+                assert!(
+                    replayed.contains(o),
+                    "{} changes {o:?}, never added",
+                    r.version
+                );
+            }
+            for o in &r.removed {
+                assert!(
+                    replayed.remove(o),
+                    "{} removes {o:?}, never added",
+                    r.version
+                );
+            }
+        }
+        let missing: Vec<_> = present.difference(&replayed).collect();
+        assert!(missing.is_empty(), "not added by any release: {missing:?}");
+        let gone: Vec<_> = replayed.difference(&present).collect();
+        assert!(gone.is_empty(), "added, not removed, but absent: {gone:?}");
+    }
+
     #[test]
     fn library_holds_at_least_the_promised_counts() {
         let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();

@@ -164,6 +164,12 @@ pub fn texts(f: &Fragment) -> Vec<&Text> {
         v.extend(list.v.iter());
     }
     v.extend(fl.steps().iter().map(|s| &s.text));
+    if let Some(fields) = &fl.fields {
+        for field in &fields.v {
+            v.push(&field.label);
+            v.extend(&field.help);
+        }
+    }
     v
 }
 
@@ -331,7 +337,9 @@ fn establishment(cx: &Ctx, d: &mut Diags) {
             cx.contact(d, c);
         }
     }
+    response_means(cx, d);
     let mut ids = BTreeMap::new();
+    let net = e.network.as_ref();
     for (what, list) in [
         (
             "function",
@@ -340,6 +348,17 @@ fn establishment(cx: &Ctx, d: &mut Diags) {
         (
             "application",
             e.applications.iter().map(|a| &a.id).collect(),
+        ),
+        ("resource", e.resources.iter().map(|r| &r.id).collect()),
+        (
+            "cut",
+            net.map(|n| n.cut_list.iter().map(|c| &c.id).collect())
+                .unwrap_or_default(),
+        ),
+        (
+            "application in `restart_order`",
+            net.map(|n| n.restart_order.iter().collect())
+                .unwrap_or_default(),
         ),
     ] {
         ids.clear();
@@ -366,6 +385,46 @@ fn establishment(cx: &Ctx, d: &mut Diags) {
                 );
             }
         }
+    }
+}
+
+/// The references of the establishment's response data: the portal delegate (a contact), who holds each
+/// resource (a contact or a role), who makes each cut (a role), and the applications of the restart order.
+fn response_means(cx: &Ctx, d: &mut Diags) {
+    let e = &cx.plan.establishment;
+    if let Some(p) = &e.portal_delegation {
+        cx.contact(d, &p.to);
+    }
+    for r in &e.resources {
+        for t in std::iter::once(&r.what).chain(&r.where_) {
+            cx.text(d, t);
+        }
+        if let Some(h) = &r.holder
+            && !cx.contacts.contains(h.v.as_str())
+            && !cx.roles.contains(h.v.as_str())
+        {
+            let all: BTreeSet<&str> = cx.contacts.union(&cx.roles).copied().collect();
+            cx.unknown(
+                d,
+                Code::UnknownContact,
+                "holder (neither a contact nor a role)",
+                h,
+                &all,
+                "a resource's `holder` is a contact id or a role id",
+            );
+        }
+    }
+    let Some(net) = &e.network else { return };
+    for c in &net.cut_list {
+        if let Some(w) = &c.who {
+            cx.role(d, w);
+        }
+        for t in std::iter::once(&c.what).chain(&c.how) {
+            cx.text(d, t);
+        }
+    }
+    for a in &net.restart_order {
+        cx.application(d, a);
     }
 }
 

@@ -218,7 +218,7 @@ pub enum Command {
     /// Browse the embedded national baseline.
     #[command(
         subcommand,
-        after_help = "Examples:\n  pbn baseline list\n  pbn baseline show obligation:depot-plainte"
+        after_help = "Examples:\n  pbn baseline list\n  pbn baseline show obligation:depot-plainte\n  pbn baseline changes --since 2026.11"
     )]
     Baseline(BaselineCmd),
     /// Print the help of a command, or a reference topic: format (the plan format), rules (the review rules),
@@ -235,14 +235,23 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum BaselineCmd {
-    /// List every baseline fragment (kind, id, title).
+    /// List every baseline fragment (kind, id, title) and national contact.
     #[command(after_help = "Example:\n  pbn baseline list | grep reflex")]
     List,
-    /// Print one baseline fragment as written in the library.
-    #[command(after_help = "Example:\n  pbn baseline show obligation:depot-plainte")]
+    /// Print one baseline fragment or national contact as written in the library (with its sources).
+    #[command(
+        after_help = "Examples:\n  pbn baseline show obligation:depot-plainte\n  pbn baseline show contact:cert-sante"
+    )]
     Show {
-        /// KIND:ID, e.g. obligation:depot-plainte
+        /// KIND:ID, e.g. obligation:depot-plainte or contact:cert-sante
         target: String,
+    },
+    /// What the baseline added, changed and removed since a version (the `plan.baseline` pin of pbn.yaml).
+    #[command(after_help = "Example:\n  pbn baseline changes --since 2026.11")]
+    Changes {
+        /// The version to compare with, e.g. 2026.11
+        #[arg(long, value_name = "VERSION")]
+        since: String,
     },
 }
 

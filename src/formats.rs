@@ -71,6 +71,34 @@ pub fn finess_problem(s: &str) -> Option<String> {
     }
 }
 
+/// SIREN (the legal entity's number at INSEE): 9 digits with a Luhn key. Spaces between digit groups are
+/// allowed, as INSEE prints them (`123 456 789`).
+pub fn siren_problem(s: &str) -> Option<String> {
+    let compact: String = s.chars().filter(|c| *c != ' ' && *c != '\u{a0}').collect();
+    if let Some(c) = compact.chars().find(|c| !c.is_ascii_digit()) {
+        return Some(format!("a SIREN number is 9 digits, `{s}` has `{c}`"));
+    }
+    let digits: Vec<u32> = compact.bytes().map(|b| u32::from(b - b'0')).collect();
+    if digits.len() != 9 {
+        return Some(format!(
+            "a SIREN number has 9 digits, `{s}` has {}",
+            digits.len()
+        ));
+    }
+    if luhn_valid(&digits) {
+        return None;
+    }
+    let key = (0..10).find(|&k| {
+        let mut d = digits.clone();
+        d[8] = k;
+        luhn_valid(&d)
+    });
+    Some(match key {
+        Some(k) => format!("the control key of `{s}` is wrong (the key for these 8 digits is {k})"),
+        None => format!("the control key of `{s}` is wrong"),
+    })
+}
+
 fn luhn_valid(digits: &[u32]) -> bool {
     let sum: u32 = digits
         .iter()
@@ -255,6 +283,17 @@ mod tests {
             .unwrap_or(0);
         assert_eq!(finess_problem(&format!("2A000001{key_2a}")), None);
         assert!(finess_problem(&format!("2B000001{key_2a}")).is_some());
+    }
+
+    #[test]
+    fn siren() {
+        // La Poste (356 000 000) and a Luhn-valid number written in INSEE's groups.
+        assert_eq!(siren_problem("356000000"), None);
+        assert_eq!(siren_problem("732 829 320"), None);
+        assert!(siren_problem("732829321").is_some_and(|m| m.contains("key")));
+        assert!(siren_problem("73282932").is_some_and(|m| m.contains("9 digits")));
+        assert!(siren_problem("73282932A").is_some_and(|m| m.contains("`A`")));
+        assert!(siren_problem("").is_some());
     }
 
     #[test]

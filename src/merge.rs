@@ -17,7 +17,9 @@
 
 use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
 use crate::for_each_field;
-use crate::model::{Fields, Fragment, Kind, Locked, Override, Sp, Step, StepOp, Steps, Version};
+use crate::model::{
+    BaselineMeta, Fields, Fragment, Kind, Locked, Override, Sp, Step, StepOp, Steps, Version,
+};
 use crate::source::Loc;
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,7 +31,20 @@ pub struct Merged {
     pub history: BTreeMap<Key, Vec<Version>>,
 }
 
+/// The plan's `plan.baseline` pin, checked against the baseline's history: a plan fragment that collides with a
+/// baseline fragment added after the pinned version is told which version added it (`PBN067`).
+pub struct Pin<'a> {
+    /// The layer of the embedded baseline.
+    pub layer: usize,
+    pub version: &'a str,
+    pub meta: &'a BaselineMeta,
+}
+
 pub fn merge(input: Vec<Fragment>, diags: &mut Diags) -> Merged {
+    merge_pinned(input, diags, None)
+}
+
+pub fn merge_pinned(input: Vec<Fragment>, diags: &mut Diags, pin: Option<&Pin>) -> Merged {
     let mut out = Merged::default();
     // Where each key was first seen in each layer, to catch duplicates within a layer.
     let mut seen: HashMap<(Key, usize), Loc> = HashMap::new();
@@ -102,6 +117,10 @@ pub fn merge(input: Vec<Fragment>, diags: &mut Diags) -> Merged {
         }
         match f.override_.as_ref().map(|o| o.v) {
             None => {
+                if let Some(d) = pin.and_then(|p| added_after_pin(p, base, &f)) {
+                    diags.push(d);
+                    continue;
+                }
                 let layer_note = "already defined here; a higher layer must say how it relates";
                 diags.push(
                     Diagnostic::new(Code::DuplicateId, f.id.loc, format!("{} `{}` is already defined in a lower layer", f.kind.as_str(), f.id.v))
@@ -132,6 +151,34 @@ pub fn merge(input: Vec<Fragment>, diags: &mut Diags) -> Merged {
         }
     }
     out
+}
+
+/// `PBN067` when `f` (without `override`) has the kind+id of a baseline fragment that the baseline added after
+/// the plan's pinned version: the plan was right when written, and must now choose between adapting the
+/// national fragment and renaming its own.
+fn added_after_pin(pin: &Pin, base: &Fragment, f: &Fragment) -> Option<Diagnostic> {
+    if base.layer != pin.layer {
+        return None;
+    }
+    let kind = f.kind.as_str();
+    let release = pin.meta.added_after(pin.version, kind, &f.id.v)?;
+    Some(
+        Diagnostic::new(
+            Code::IdAddedByNewerBaseline,
+            f.id.loc,
+            format!(
+                "the national baseline {} added its own {kind} `{}`, after the version this plan is pinned to ({})",
+                release.version, f.id.v, pin.version
+            ),
+        )
+        .note(base.id.loc, format!("added by baseline {} here", release.version))
+        .help(format!(
+            "to adapt the national one, write `override: patch` (change some fields) or `override: replace` in this \
+             fragment; to keep yours apart, rename it (e.g. `{}-local`) and its references. Then pin \
+             `plan.baseline: \"{}\"` in pbn.yaml (`pbn baseline changes --since {}` lists what else changed)",
+            f.id.v, pin.meta.version, pin.version
+        )),
+    )
 }
 
 /// Reports changes to locked fields. `changes` holds the fields the higher fragment sets (for a patch, its
@@ -193,8 +240,10 @@ const ALL_FIELDS: &[&str] = &[
     "declarant",
     "legal_basis",
     "condition",
+    "applies_to",
     "channel",
     "body",
+    "fields",
 ];
 
 /// Applies a patch's fields to `target`; returns the resulting steps when the patch edits them.

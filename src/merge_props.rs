@@ -307,3 +307,62 @@ proptest! {
         prop_assert_eq!(count(&d, Code::LockedField), usize::from(new_title != "Base"));
     }
 }
+
+/// `plan.baseline` pins: a plan fragment that collides with one the baseline added after the pin is `PBN067`
+/// naming that release; one that existed at the pin stays the ordinary `PBN007`.
+#[test]
+fn collision_with_an_id_added_after_the_pin_names_the_release() {
+    use crate::merge::{Pin, merge_pinned};
+    use crate::model::{BaselineMeta, Release};
+    let obj = |i: &str| ("message".to_string(), i.to_string());
+    let meta = BaselineMeta {
+        version: "2026.12".into(),
+        history: vec![
+            Release {
+                version: "2026.12".into(),
+                added: vec![obj("message-nouveau")],
+                ..Release::default()
+            },
+            Release {
+                version: "2026.11".into(),
+                added: vec![obj("message-ancien")],
+                ..Release::default()
+            },
+        ],
+        ..BaselineMeta::default()
+    };
+    let msg =
+        |id: &str| format!("kind: message\nid: {id}\ntitle: T\naudience: personnel\nbody: B\n");
+    let files = [
+        format!("{}---\n{}", msg("message-nouveau"), msg("message-ancien")),
+        format!("{}---\n{}", msg("message-nouveau"), msg("message-ancien")),
+    ];
+    let run = |version: &str| {
+        let mut d = Diags::default();
+        let pin = Pin {
+            layer: 0,
+            version,
+            meta: &meta,
+        };
+        merge_pinned(decode_layers(&files), &mut d, Some(&pin));
+        d.list
+    };
+    let d = run("2026.11");
+    assert_eq!(d.len(), 2, "{d:#?}");
+    let newer = d.iter().find(|x| x.code == Code::IdAddedByNewerBaseline);
+    assert!(
+        newer.is_some_and(|x| x
+            .message
+            .contains("baseline 2026.12 added its own message `message-nouveau`")
+            && x.help.as_deref().is_some_and(
+                |h| h.contains("override: patch") && h.contains("message-nouveau-local")
+            )),
+        "{d:#?}"
+    );
+    assert!(
+        d.iter()
+            .any(|x| x.code == Code::DuplicateId && x.message.contains("message-ancien"))
+    );
+    // Pinned to the current version, both are plain collisions.
+    assert!(run("2026.12").iter().all(|x| x.code == Code::DuplicateId));
+}

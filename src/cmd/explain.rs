@@ -233,6 +233,18 @@ impl ExplainValue for Vec<crate::model::Source> {
             .join("; ")
     }
 }
+impl ExplainValue for Vec<crate::model::Sp<crate::model::Regime>> {
+    fn show(&self) -> String {
+        let names: Vec<&str> = self.iter().map(|r| r.v.as_str()).collect();
+        format!("[{}]", names.join(", "))
+    }
+}
+impl ExplainValue for Vec<crate::model::FormField> {
+    fn show(&self) -> String {
+        let ids: Vec<&str> = self.iter().map(|f| f.id.v.as_str()).collect();
+        format!("[{}]", ids.join(", "))
+    }
+}
 impl ExplainValue for Steps {
     fn show(&self) -> String {
         String::new()

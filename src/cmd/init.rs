@@ -96,6 +96,7 @@ fn files(s: &Skeleton, name: &str, finess: &str, language: &str) -> Vec<(&'stati
         .map(|(rel, t)| {
             let text = t
                 .replace("{language}", language)
+                .replace("{baseline}", env!("PBN_BASELINE_VERSION"))
                 .replace("{name}", &esc)
                 .replace("{finess}", finess);
             (*rel, text)

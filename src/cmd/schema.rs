@@ -3,7 +3,7 @@
 //! Written from the same field tables the decoder uses (`Kind::fields`, `COMMON_FIELDS`), so a field the decoder
 //! accepts cannot be missing here; a test checks that.
 
-use crate::model::{COMMON_FIELDS, ChannelType, Criticality, Kind};
+use crate::model::{COMMON_FIELDS, ChannelType, Criticality, Kind, Regime};
 use serde_json::{Map, Value, json};
 
 fn field_schema(name: &str, kind: Kind) -> Value {
@@ -17,9 +17,7 @@ fn field_schema(name: &str, kind: Kind) -> Value {
         "id" | "function" | "owner" | "recipient" | "declarant" => id,
         "title" | "channel" | "legal_basis" => json!({"type": "string"}),
         "summary" | "trigger" | "activation" | "catch_up" | "lifting" | "mission" | "body" => md,
-        "sources" => {
-            json!({"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": false, "required": ["title"], "properties": {"title": {"type": "string"}, "ref": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}]}})
-        }
+        "sources" => json!({"$ref": "#/$defs/sources"}),
         "tags" | "never" | "paper_kit" => mds,
         "audience" if kind == Kind::Reflex => ids,
         "audience" => {
@@ -35,6 +33,14 @@ fn field_schema(name: &str, kind: Kind) -> Value {
         "max_downtime" | "rto" | "rpo" | "deadline" => dur,
         "steps" => json!({"type": "array", "items": {"$ref": "#/$defs/step"}}),
         "condition" => json!({"enum": ["nis2"]}),
+        "fields" => {
+            json!({"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["id", "label"], "properties": {
+            "id": {"$ref": "#/$defs/id"}, "label": {"type": "string"}, "lines": {"type": "integer", "minimum": 1, "maximum": 40},
+            "help": {"type": "string", "description": "Markdown: what to write"}}}})
+        }
+        "applies_to" => {
+            json!({"type": "array", "minItems": 1, "uniqueItems": true, "items": {"enum": Regime::NAMES}})
+        }
         _ => json!({}),
     }
 }
@@ -65,6 +71,7 @@ pub fn schema() -> Value {
     for k in Kind::ALL {
         defs.insert(k.as_str().to_string(), fragment_schema(k));
     }
+    defs.insert("sources".into(), json!({"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": false, "required": ["title"], "properties": {"title": {"type": "string"}, "ref": {"type": "string"}, "url": {"type": "string", "format": "uri"}}}]}}));
     defs.insert(
         "id".into(),
         json!({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}),
@@ -106,7 +113,18 @@ pub fn schema() -> Value {
         "properties": {
             "establishment": {"type": "object", "additionalProperties": false, "required": ["name", "finess_ej"], "properties": {
                 "name": {"type": "string"}, "finess_ej": finess, "finess_et": {"type": "array", "items": finess},
-                "ght": {"type": "string"}, "ars": {"type": "string"}, "nis2_entity": {"type": "boolean"}, "address": {"type": "string"}}},
+                "siren": {"type": "string", "pattern": "^\\d{3} ?\\d{3} ?\\d{3}$"},
+                "ght": {"type": "string"}, "ars": {"type": "string"},
+                "regime": {"anyOf": [{"const": ["aucun"]}, {"type": "array", "minItems": 1, "uniqueItems": true, "items": {"enum": Regime::NAMES}}]},
+                "nis2_entity": {"type": "boolean", "deprecated": true, "description": "older form of `regime: [nis2-essentielle]`"},
+                "portal_delegation": {"type": "object", "additionalProperties": false, "required": ["to"], "properties": {"to": id, "signed_on": date}},
+                "address": {"type": "string"}}},
+            "resources": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["id", "what"], "properties": {
+                "id": id, "what": {"type": "string"}, "where": {"type": "string"}, "holder": id, "notes": {"type": "string"}}}},
+            "network": {"type": "object", "additionalProperties": false, "properties": {
+                "cut_list": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["id", "what"], "properties": {
+                    "id": id, "what": {"type": "string"}, "how": {"type": "string"}, "who": id}}},
+                "restart_order": {"type": "array", "items": id}}},
             "functions": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["id", "name", "criticality", "max_downtime"], "properties": {
                 "id": id, "name": {"type": "string"}, "criticality": {"enum": Criticality::NAMES}, "max_downtime": dur, "notes": {"type": "string"}}}},
             "applications": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["id", "name", "functions", "critical", "rto", "rpo"], "properties": {
@@ -128,7 +146,7 @@ pub fn schema() -> Value {
         "type": "object", "additionalProperties": false, "required": ["contacts"],
         "properties": {"contacts": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["id", "name", "channels"], "properties": {
             "id": id, "name": {"type": "string"}, "organization": {"type": "string"}, "roles": {"type": "array", "items": id},
-            "deputy": id, "verified_on": date, "notes": {"type": "string"},
+            "deputy": id, "verified_on": date, "notes": {"type": "string"}, "sources": {"$ref": "#/$defs/sources"},
             "channels": {"type": "array", "minItems": 1, "items": {"type": "object", "additionalProperties": false, "required": ["type", "value"], "properties": {
                 "type": {"enum": ChannelType::NAMES}, "value": {"type": "string"}, "label": {"type": "string"},
                 "h24": {"type": "boolean"}, "independent_of_is": {"type": "boolean"}, "confidential": {"type": "boolean"}}}}}}}},

@@ -3,7 +3,8 @@
 use super::{Cx, N, Obj};
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::model::{
-    COMMON_FIELDS, Fields, Fragment, Kind, Locked, Override, Source, Sp, Step, StepOp, Steps,
+    COMMON_FIELDS, Fields, FormField, Fragment, Kind, Locked, Override, Source, Sp, Step, StepOp,
+    Steps,
 };
 use std::collections::HashSet;
 
@@ -23,7 +24,7 @@ pub fn fragment(cx: &mut Cx, n: &N, layer: usize) -> Option<Fragment> {
     let kind_text = cx.req_text(
         &mut o,
         "kind",
-        "every fragment starts with `kind: reflex|procedure|role|obligation|message`",
+        "every fragment starts with `kind: reflex|procedure|role|obligation|message|form`",
     );
     let kind = match kind_text {
         Some(t) => match Kind::parse(&t.v) {
@@ -183,6 +184,9 @@ fn fields(cx: &mut Cx, o: &mut Obj, kind: Kind, is_patch: bool) -> Fields {
         f.recipient = o.get("recipient").and_then(|n| cx.id(n, "recipient"));
         f.declarant = o.get("declarant").and_then(|n| cx.id(n, "declarant"));
         f.legal_basis = cx.text_field(o, "legal_basis");
+        f.applies_to = o
+            .get("applies_to")
+            .and_then(|n| cx.regimes(n, "applies_to", false));
         f.condition = o.get("condition").and_then(|n| {
             cx.choice(n, "condition", &["nis2"], |s| {
                 (s == "nis2").then(|| s.to_string())
@@ -193,10 +197,88 @@ fn fields(cx: &mut Cx, o: &mut Obj, kind: Kind, is_patch: bool) -> Fields {
         f.channel = cx.text_field(o, "channel");
         f.body = cx.text_field(o, "body");
     }
+    if kind == Kind::Form {
+        f.recipient = o.get("recipient").and_then(|n| cx.id(n, "recipient"));
+        f.legal_basis = cx.text_field(o, "legal_basis");
+        f.fields = o.get("fields").and_then(|n| form_fields(cx, n));
+        f.body = cx.text_field(o, "body");
+    }
     f
 }
 
-fn sources(cx: &mut Cx, n: &N) -> Option<Sp<Vec<Source>>> {
+/// The most ruled lines one blank may ask for: a whole A4 page of writing.
+const MAX_LINES: i64 = 40;
+
+/// A form's `fields`: the blanks, in order, each `{id, label, lines, help}` with a unique id.
+fn form_fields(cx: &mut Cx, n: &N) -> Option<Sp<Vec<FormField>>> {
+    let list = cx.list(n, "fields")?;
+    let mut out: Vec<FormField> = Vec::new();
+    for item in list.v {
+        let Some(mut o) = cx.obj(item, "a form field") else {
+            continue;
+        };
+        let id = match o.get("id") {
+            Some(n) => cx.id(n, "id"),
+            None => {
+                cx.missing(
+                    &o,
+                    "id",
+                    "each blank has an `id`, e.g. `date-heure-decouverte`",
+                );
+                None
+            }
+        };
+        let label = cx.req_text(
+            &mut o,
+            "label",
+            "what the blank asks for, e.g. \"Date et heure de la découverte\"",
+        );
+        let lines = o
+            .get("lines")
+            .and_then(|n| cx.int(n, "lines"))
+            .and_then(|l| {
+                if (1..=MAX_LINES).contains(&l.v) {
+                    Some(Sp::new(l.v as u32, l.loc))
+                } else {
+                    cx.diags.push(
+                        Diagnostic::new(
+                            Code::BadValue,
+                            l.loc,
+                            format!("`lines: {}` is out of range", l.v),
+                        )
+                        .help(format!("a blank has 1 to {MAX_LINES} ruled lines")),
+                    );
+                    None
+                }
+            });
+        let help = cx.text_field(&mut o, "help");
+        let loc = o.loc;
+        o.finish(cx, &["id", "label", "lines", "help"]);
+        let Some(id) = id else { continue };
+        if let Some(first) = out.iter().find(|f| f.id.v == id.v) {
+            cx.diags.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    id.loc,
+                    format!("two fields of the form have the id `{}`", id.v),
+                )
+                .note(first.id.loc, "first defined here")
+                .help("field ids are unique within a form; rename one"),
+            );
+            continue;
+        }
+        out.push(FormField {
+            label: label.unwrap_or_else(|| id.clone()),
+            id,
+            lines,
+            help,
+            loc,
+        });
+    }
+    Some(Sp::new(out, list.loc))
+}
+
+pub(crate) fn sources(cx: &mut Cx, n: &N) -> Option<Sp<Vec<Source>>> {
     let list = cx.list(n, "sources")?;
     let mut out = Vec::new();
     for item in list.v {

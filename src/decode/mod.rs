@@ -8,7 +8,7 @@ pub mod plan;
 
 use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
 use crate::formats;
-use crate::model::{Date, Duration, Sp, Text};
+use crate::model::{Date, Duration, Regime, Sp, Text};
 use crate::source::{FileId, Loc};
 use crate::yaml::Spanned;
 use crate::yaml::{Node, loc};
@@ -318,6 +318,77 @@ impl Cx<'_> {
                 None
             }
         }
+    }
+}
+
+impl Cx<'_> {
+    /// A list of regimes (`regime:` of the establishment, `applies_to:` of an obligation). `aucun` ("none") is
+    /// allowed alone when `allow_none`, and gives the empty list.
+    pub fn regimes(&mut self, n: &N, field: &str, allow_none: bool) -> Option<Sp<Vec<Sp<Regime>>>> {
+        let list = self.texts(n, field)?;
+        let mut out = Vec::new();
+        let mut names: Vec<&str> = Regime::NAMES.to_vec();
+        if allow_none {
+            names.push("aucun");
+        }
+        let none = list.v.iter().find(|t| t.v == "aucun" && allow_none);
+        if let Some(none) = none
+            && list.v.len() > 1
+        {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::BadValue,
+                    none.loc,
+                    format!("`aucun` cannot be combined with other regimes in `{field}`"),
+                )
+                .help("write `[aucun]` alone, or list only the regimes that apply, e.g. `[ose, nis2-essentielle]`"),
+            );
+            return None;
+        }
+        for t in &list.v {
+            if t.v == "aucun" && allow_none {
+                continue;
+            }
+            match Regime::parse(&t.v) {
+                Some(r) if out.iter().any(|x: &Sp<Regime>| x.v == r) => {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::BadValue,
+                            t.loc,
+                            format!("`{}` is listed twice in `{field}`", t.v),
+                        )
+                        .help("list each regime once"),
+                    );
+                }
+                Some(r) => out.push(Sp::new(r, t.loc)),
+                None => {
+                    let help = did_you_mean(&t.v, names.iter().copied())
+                        .unwrap_or_else(|| format!("expected one of: {}", names.join(", ")));
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::BadValue,
+                            t.loc,
+                            format!("`{}` is not a regime", t.v),
+                        )
+                        .help(help),
+                    );
+                }
+            }
+        }
+        if out.is_empty() && none.is_none() {
+            if list.v.is_empty() {
+                self.diags.push(
+                    Diagnostic::new(Code::BadValue, list.loc, format!("`{field}` is an empty list"))
+                        .help(if allow_none {
+                            "write the regimes that apply, or `[aucun]` when none does"
+                        } else {
+                            "name the regimes, or leave `applies_to` out when the obligation binds every establishment"
+                        }),
+                );
+            }
+            return None;
+        }
+        Some(Sp::new(out, list.loc))
     }
 }
 

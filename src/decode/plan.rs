@@ -17,6 +17,7 @@ pub fn manifest(cx: &mut Cx, n: &N) -> Option<Manifest> {
                 m.title = cx.text_field(&mut p, "title");
                 m.version = cx.text_field(&mut p, "version");
                 m.classification = cx.text_field(&mut p, "classification");
+                m.baseline = cx.text_field(&mut p, "baseline");
                 if let Some(l) = p.get("language") {
                     m.language = cx
                         .choice(l, "language", &["fr", "en"], |s| match s {
@@ -26,7 +27,10 @@ pub fn manifest(cx: &mut Cx, n: &N) -> Option<Manifest> {
                         })
                         .map_or(Lang::Fr, |l| l.v);
                 }
-                p.finish(cx, &["title", "version", "language", "classification"]);
+                p.finish(
+                    cx,
+                    &["title", "version", "language", "classification", "baseline"],
+                );
             }
         }
         None => cx.missing(
@@ -141,16 +145,31 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
                 }
                 e.ght = cx.text_field(&mut o, "ght");
                 e.ars = cx.text_field(&mut o, "ars");
-                e.nis2_entity = cx.bool_field(&mut o, "nis2_entity").is_some_and(|b| b.v);
+                regime(cx, &mut o, &mut e);
+                e.siren = cx.text_field(&mut o, "siren");
+                if let Some(t) = &e.siren
+                    && let Some(why) = formats::siren_problem(&t.v)
+                {
+                    cx.diags.push(
+                        Diagnostic::new(Code::BadSiren, t.loc, format!("invalid SIREN number: {why}"))
+                            .help("copy the 9 digits from the establishment's INSEE record (avis de situation SIRENE); quote them: `\"123456789\"`"),
+                    );
+                }
+                e.portal_delegation = o
+                    .get("portal_delegation")
+                    .and_then(|n| portal_delegation(cx, n));
                 o.finish(
                     cx,
                     &[
                         "name",
                         "finess_ej",
                         "finess_et",
+                        "siren",
                         "ght",
                         "ars",
+                        "regime",
                         "nis2_entity",
+                        "portal_delegation",
                         "address",
                     ],
                 );
@@ -254,12 +273,18 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
         }
         o.finish(cx, &["plan", "sessions"]);
     }
+    if let Some(r) = top.get("resources").and_then(|n| cx.list(n, "resources")) {
+        e.resources = r.v.into_iter().filter_map(|n| resource(cx, n)).collect();
+    }
+    e.network = top.get("network").and_then(|n| network(cx, n));
     top.finish(
         cx,
         &[
             "establishment",
             "functions",
             "applications",
+            "resources",
+            "network",
             "backups",
             "crisis_cell",
             "approval",
@@ -267,6 +292,118 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
         ],
     );
     Some(e)
+}
+
+/// `regime` and the older `nis2_entity`: the first wins; the second alone still works, with PBN066.
+fn regime(cx: &mut Cx, o: &mut Obj, e: &mut Establishment) {
+    let nis2 = cx.bool_field(o, "nis2_entity");
+    e.regime = o.get("regime").and_then(|n| cx.regimes(n, "regime", true));
+    let declared_nis2 = e.regime.as_ref().map(|r| r.v.iter().any(|x| x.v.is_nis2()));
+    e.nis2_entity = declared_nis2.unwrap_or_else(|| nis2.as_ref().is_some_and(|b| b.v));
+    let Some(nis2) = nis2 else { return };
+    let (message, help) = match (&e.regime, declared_nis2) {
+        (None, _) if nis2.v => (
+            "`nis2_entity: true` is read as `regime: [nis2-essentielle]`".to_string(),
+            "write the regimes that apply instead, e.g. `regime: [nis2-essentielle]` or `regime: [ose, nis2-importante]`",
+        ),
+        (Some(_), Some(d)) if d != nis2.v => (
+            format!("`nis2_entity: {}` contradicts `regime`, which wins", nis2.v),
+            "remove `nis2_entity`: `regime` says it all",
+        ),
+        // `nis2_entity: false` alone was the old default, and agreeing values are harmless.
+        _ => return,
+    };
+    cx.diags
+        .push(Diagnostic::new(Code::Nis2EntityWithoutRegime, nis2.loc, message).help(help));
+}
+
+fn portal_delegation(cx: &mut Cx, n: &N) -> Option<PortalDelegation> {
+    let mut o = cx.obj(n, "`portal_delegation`")?;
+    let to = req_id(
+        cx,
+        &mut o,
+        "to",
+        "the contact id of the person who may file the portal report for the director",
+    );
+    let signed_on = cx.date_field(&mut o, "signed_on");
+    let loc = o.loc;
+    o.finish(cx, &["to", "signed_on"]);
+    Some(PortalDelegation {
+        to: to?,
+        signed_on,
+        loc,
+    })
+}
+
+fn resource(cx: &mut Cx, n: &N) -> Option<Resource> {
+    let mut o = cx.obj(n, "a resource")?;
+    let id = req_id(
+        cx,
+        &mut o,
+        "id",
+        "each resource has an `id`, e.g. `kit-papier-urgences`",
+    );
+    let what = cx.req_text(
+        &mut o,
+        "what",
+        "what it is, e.g. \"Kits de formulaires papier des urgences\"",
+    );
+    let where_ = cx.text_field(&mut o, "where");
+    let holder = o.get("holder").and_then(|n| cx.id(n, "holder"));
+    let loc = o.loc;
+    o.finish(cx, &["id", "what", "where", "holder", "notes"]);
+    let id = id?;
+    Some(Resource {
+        what: what.unwrap_or_else(|| id.clone()),
+        id,
+        where_,
+        holder,
+        loc,
+    })
+}
+
+fn network(cx: &mut Cx, n: &N) -> Option<Network> {
+    let mut o = cx.obj(n, "`network`")?;
+    let mut net = Network {
+        loc: o.loc,
+        ..Network::default()
+    };
+    if let Some(list) = o.get("cut_list").and_then(|n| cx.list(n, "cut_list")) {
+        for item in list.v {
+            let Some(mut c) = cx.obj(item, "a cut") else {
+                continue;
+            };
+            let id = req_id(
+                cx,
+                &mut c,
+                "id",
+                "each cut has an `id`, e.g. `acces-internet`",
+            );
+            let what = cx.req_text(
+                &mut c,
+                "what",
+                "what is cut, e.g. \"Accès internet (pare-feu de sortie)\"",
+            );
+            let how = cx.text_field(&mut c, "how");
+            let who = c.get("who").and_then(|n| cx.id(n, "who"));
+            let loc = c.loc;
+            c.finish(cx, &["id", "what", "how", "who"]);
+            if let Some(id) = id {
+                net.cut_list.push(Cut {
+                    what: what.unwrap_or_else(|| id.clone()),
+                    id,
+                    how,
+                    who,
+                    loc,
+                });
+            }
+        }
+    }
+    if let Some(r) = cx.ids_field(&mut o, "restart_order") {
+        net.restart_order = r.v;
+    }
+    o.finish(cx, &["cut_list", "restart_order"]);
+    Some(net)
 }
 
 fn function(cx: &mut Cx, n: &N) -> Option<Function> {
@@ -430,6 +567,11 @@ fn contact(cx: &mut Cx, n: &N, layer: usize, baseline: bool) -> Option<Contact> 
     let deputy = o.get("deputy").and_then(|n| cx.id(n, "deputy"));
     let verified_on = cx.date_field(&mut o, "verified_on");
     let notes = cx.text_field(&mut o, "notes");
+    let sources = o
+        .get("sources")
+        .and_then(|n| super::fragment::sources(cx, n))
+        .map(|s| s.v)
+        .unwrap_or_default();
     let complete = if baseline {
         cx.bool_field(&mut o, "complete").is_some_and(|b| b.v)
     } else {
@@ -459,6 +601,7 @@ fn contact(cx: &mut Cx, n: &N, layer: usize, baseline: bool) -> Option<Contact> 
         "verified_on",
         "channels",
         "notes",
+        "sources",
     ];
     if baseline {
         allowed.push("complete");
@@ -476,6 +619,7 @@ fn contact(cx: &mut Cx, n: &N, layer: usize, baseline: bool) -> Option<Contact> 
         channels,
         complete,
         notes,
+        sources,
         loc,
         layer,
     })
@@ -701,6 +845,49 @@ pub fn baseline_meta(cx: &mut Cx, n: &N) -> BaselineMeta {
         }
         o.finish(cx, &["pages", "columns"]);
     }
-    top.finish(cx, &["baseline", "crisis_log"]);
+    if let Some(h) = top.get("history").and_then(|n| cx.list(n, "history")) {
+        meta.history = h.v.into_iter().filter_map(|n| release(cx, n)).collect();
+    }
+    top.finish(cx, &["baseline", "crisis_log", "history"]);
     meta
+}
+
+/// One `history:` entry: `{version, date, added, changed, removed}`, objects written `KIND:ID`.
+fn release(cx: &mut Cx, n: &N) -> Option<Release> {
+    let mut o = cx.obj(n, "a baseline release")?;
+    let version = cx.req_text(
+        &mut o,
+        "version",
+        "the release's version, e.g. `\"2026.12\"`",
+    );
+    let date = cx.date_field(&mut o, "date");
+    let objects = |cx: &mut Cx, o: &mut Obj, field: &str| -> Vec<(String, String)> {
+        let Some(list) = cx.texts_field(o, field) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for t in list.v {
+            match t.v.split_once(':') {
+                Some((k, id)) if Kind::parse(k).is_some() || k == "contact" => {
+                    out.push((k.to_string(), id.to_string()));
+                }
+                _ => cx.diags.push(
+                    Diagnostic::new(Code::BadValue, t.loc, format!("`{}` is not KIND:ID", t.v))
+                        .help("write `obligation:eigs`, `contact:samu`…"),
+                ),
+            }
+        }
+        out
+    };
+    let added = objects(cx, &mut o, "added");
+    let changed = objects(cx, &mut o, "changed");
+    let removed = objects(cx, &mut o, "removed");
+    o.finish(cx, &["version", "date", "added", "changed", "removed"]);
+    Some(Release {
+        version: version?.v,
+        date: date.map(|d| d.v),
+        added,
+        changed,
+        removed,
+    })
 }

@@ -74,6 +74,10 @@ codes! {
     ApprovalOrder = 45, Warning, "approval dates in an impossible order";
     TemplateUnbound = 46, Info, "a national procedure template whose function the establishment does not declare";
     RenderFailed = 50, Error, "a template or document could not be rendered";
+    BadSiren = 65, Error, "a SIREN number that is not 9 digits with a valid control key";
+    Nis2EntityWithoutRegime = 66, Warning, "`nis2_entity` written instead of the establishment's `regime`";
+    IdAddedByNewerBaseline = 67, Error, "a plan fragment has the id of one the baseline added after the plan's pinned version";
+    UnknownBaselineVersion = 68, Error, "`plan.baseline` names a version the embedded baseline does not know";
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -1,8 +1,8 @@
-//! Fragments: reflex sheets, procedures, roles, obligations and messages. One struct holds the fields of every
+//! Fragments: reflex sheets, procedures, roles, obligations, messages and forms. One struct holds the fields of every
 //! kind (each optional, each located) so that merging and provenance work field by field; `Kind::fields` says
 //! which fields a kind may have.
 
-use super::{Duration, Sp, Text};
+use super::{Duration, Regime, Sp, Text};
 use crate::source::Loc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -13,6 +13,8 @@ pub enum Kind {
     Role,
     Obligation,
     Message,
+    /// A printable worksheet with blanks to fill by hand (spec §7.2).
+    Form,
 }
 
 pub const COMMON_FIELDS: &[&str] = &[
@@ -21,12 +23,13 @@ pub const COMMON_FIELDS: &[&str] = &[
 ];
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Reflex,
         Kind::Procedure,
         Kind::Role,
         Kind::Obligation,
         Kind::Message,
+        Kind::Form,
     ];
 
     pub fn parse(s: &str) -> Option<Kind> {
@@ -40,6 +43,7 @@ impl Kind {
             Kind::Role => "role",
             Kind::Obligation => "obligation",
             Kind::Message => "message",
+            Kind::Form => "form",
         }
     }
 
@@ -69,8 +73,10 @@ impl Kind {
                 "legal_basis",
                 "steps",
                 "condition",
+                "applies_to",
             ],
             Kind::Message => &["audience", "channel", "body"],
+            Kind::Form => &["recipient", "legal_basis", "fields", "body"],
         }
     }
 
@@ -82,6 +88,7 @@ impl Kind {
             Kind::Role => &["mission"],
             Kind::Obligation => &["deadline", "declarant", "legal_basis"],
             Kind::Message => &["audience", "body"],
+            Kind::Form => &["fields"],
         }
     }
 }
@@ -117,6 +124,25 @@ pub struct Step {
     /// Where the step's mapping starts (provenance of the step as a whole).
     #[serde(skip)]
     pub loc: Loc,
+}
+
+/// One blank of a form: a label and the ruled lines to write on.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct FormField {
+    pub id: Text,
+    pub label: Text,
+    /// Ruled lines to write on (1 when not given).
+    pub lines: Option<Sp<u32>>,
+    /// Markdown: what to write.
+    pub help: Option<Text>,
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+impl FormField {
+    pub fn lines(&self) -> u32 {
+        self.lines.as_ref().map_or(1, |l| l.v)
+    }
 }
 
 /// One item of a patch's `steps` (spec §2.6).
@@ -202,11 +228,16 @@ pub struct Fields {
     pub legal_basis: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Sp<Vec<Sp<Regime>>>>,
     // message
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<Text>,
+    // form (also `recipient`, `legal_basis`, `body`)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Sp<Vec<FormField>>>,
 }
 
 /// Calls `$m!(name)` for every field of [`Fields`]: one list, used by merge, lock checks and explain.
@@ -242,8 +273,10 @@ macro_rules! for_each_field {
         $m!(declarant);
         $m!(legal_basis);
         $m!(condition);
+        $m!(applies_to);
         $m!(channel);
         $m!(body);
+        $m!(fields);
     };
 }
 
@@ -314,6 +347,19 @@ impl Fragment {
 
     pub fn is_template(&self) -> bool {
         self.f.template.as_ref().is_some_and(|t| t.v)
+    }
+
+    /// The regimes an obligation is limited to: `applies_to`, or the older `condition: nis2`. `None`: every
+    /// establishment.
+    pub fn applies_to(&self) -> Option<Vec<Regime>> {
+        if let Some(a) = &self.f.applies_to {
+            return Some(a.v.iter().map(|r| r.v).collect());
+        }
+        self.f
+            .condition
+            .as_ref()
+            .filter(|c| c.v.trim() == "nis2")
+            .map(|_| vec![Regime::Nis2Essentielle, Regime::Nis2Importante])
     }
 
     pub fn order(&self) -> i64 {

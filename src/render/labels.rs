@@ -549,6 +549,13 @@ impl Labels {
             }
             Kind::Obligation => "Obligation",
             Kind::Message => "Message",
+            Kind::Form => {
+                if fr {
+                    "Formulaire"
+                } else {
+                    "Form"
+                }
+            }
         }
     }
 

@@ -72,7 +72,7 @@ impl<'a> Ctx<'a> {
             .values()
             .filter(|f| !audience.excludes(f))
             .filter(|f| match f.kind {
-                Kind::Obligation => condition_holds(plan, f),
+                Kind::Obligation => plan.applies(f),
                 Kind::Procedure => {
                     f.f.function
                         .as_ref()
@@ -411,14 +411,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// `condition: nis2` holds only for NIS2 entities; no condition always holds.
-pub fn condition_holds(plan: &Plan, f: &Fragment) -> bool {
-    match f.f.condition.as_ref().map(|c| c.v.trim()) {
-        Some("nis2") => plan.establishment.nis2_entity,
-        _ => true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,6 +439,7 @@ mod tests {
             channels: vec![channel("06 00 00 10 01", true)],
             complete: false,
             notes: None,
+            sources: Vec::new(),
             loc: Loc::default(),
             layer: 1,
         });
