@@ -28,6 +28,7 @@ mod gen_plan;
 use divan::Bencher;
 use pbn::app::{self, Compiled};
 use pbn::cmd::build::{self, Job};
+use pbn::decode::file::Decoded;
 use pbn::diag::Diags;
 use pbn::model::{Date, Fragment};
 use pbn::render::{Audience, View, ViewOptions};
@@ -110,10 +111,7 @@ fn fixture(n: usize) -> &'static Fixture {
 fn make_fixture(n: usize) -> Fixture {
     let dir = root().join(format!("plan-{n}"));
     gen_plan::generate(n, &dir).expect("cannot write the synthetic plan");
-    let mut diags = Diags::default();
-    let fragments = pbn::load::load(&dir, &mut diags)
-        .expect("cannot load the synthetic plan")
-        .fragments;
+    let fragments = loaded_fragments(&dir);
     let compiled = app::compile(&dir).expect("cannot compile the synthetic plan");
     assert!(
         !compiled.diags.has_errors(),
@@ -151,10 +149,20 @@ fn as_of() -> Date {
 #[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]
 fn load(bencher: Bencher, n: usize) {
     let fx = fixture(n);
-    bencher.bench(|| {
-        let mut diags = Diags::default();
-        pbn::load::load(&fx.dir, &mut diags).map(|l| l.fragments.len())
-    });
+    bencher.bench(|| loaded_fragments(&fx.dir).len());
+}
+
+/// The `load` stage: the plan's files read (`load::sources`) and decoded, every layer's fragments before merging.
+fn loaded_fragments(dir: &Path) -> Vec<Fragment> {
+    let set = pbn::load::sources(dir).expect("cannot load the synthetic plan");
+    let mut diags = Diags::default();
+    pbn::decode::file::decode_all(&set.map, &set.roles, &mut diags)
+        .into_iter()
+        .flat_map(|d| match d {
+            Decoded::Fragments(f) => f,
+            _ => Vec::new(),
+        })
+        .collect()
 }
 
 #[divan::bench(args = sizes(), sample_count = 20, max_time = 10)]

@@ -1,13 +1,17 @@
-//! The one place that knows every stage, in order: load (files → decoded objects) → merge (layers → one plan)
-//! → check (references) → and then, per command, render, review, diff or verify.
+//! The one place that knows every stage, in order: load (plan directory → [`SourceSet`]) → decode (files →
+//! objects) → merge (layers → one plan) → check (references) → and then, per command, render, review, diff or
+//! verify.
+//!
+//! Every caller compiles through [`compile_sources`]: the CLI over the files `load::sources` read, tests and the
+//! fuzz targets over sets built in memory.
 
 use crate::check;
+use crate::decode::file::{Decoded, decode_all};
 use crate::diag::{Code, Diagnostic, Diags};
-use crate::load::{self, Fatal};
+use crate::load::{self, Fatal, SourceSet};
 use crate::merge;
-use crate::model::{Contact, Plan};
+use crate::model::Plan;
 use crate::source::SourceMap;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A compiled plan: the merged model, the sources it came from, and every diagnostic.
@@ -17,26 +21,26 @@ pub struct Compiled {
     pub diags: Diags,
 }
 
-/// Loads, merges and checks a plan directory. `Err` only for exit-2 problems (no plan directory).
+/// Reads, merges and checks a plan directory. `Err` only for exit-2 problems (no plan directory).
 pub fn compile(dir: &Path) -> Result<Compiled, Fatal> {
-    let mut diags = Diags::default();
     let t = crate::timing::span("load");
-    let mut ld = load::load(dir, &mut diags)?;
+    let set = load::sources(dir)?;
+    drop(t);
+    Ok(compile_sources(set))
+}
+
+/// Decodes, merges and checks a set of sources.
+pub fn compile_sources(set: SourceSet) -> Compiled {
+    let SourceSet {
+        map,
+        roles,
+        mut diags,
+    } = set;
+    let t = crate::timing::span("load: parse");
+    let decoded = decode_all(&map, &roles, &mut diags);
     drop(t);
     let t = crate::timing::span("merge");
-    let fragments = std::mem::take(&mut ld.fragments);
-    let pin = pin(&ld, &mut diags);
-    let merged = merge::merge_pinned(fragments, &mut diags, pin.as_ref());
-    let contacts = merge_contacts(ld.contacts, &mut diags);
-    let plan = Plan {
-        manifest: ld.manifest,
-        establishment: ld.establishment.unwrap_or_default(),
-        contacts,
-        exercises: ld.exercises,
-        fragments: merged.fragments,
-        history: merged.history,
-        baseline: ld.baseline,
-    };
+    let plan = assemble(decoded, &map, &mut diags);
     // A file that could not be read leaves its contacts, roles and fragments out of the plan: checking
     // references then would bury the one real error under dozens of "unknown contact" that are not.
     let unreadable = diags
@@ -46,26 +50,46 @@ pub fn compile(dir: &Path) -> Result<Compiled, Fatal> {
     drop(t);
     if !unreadable {
         let _t = crate::timing::span("check");
-        check::check(&plan, &ld.map, &mut diags);
+        check::check(&plan, &map, &mut diags);
     }
     diags.sort();
-    Ok(Compiled {
-        plan,
-        map: ld.map,
-        diags,
-    })
+    Compiled { plan, map, diags }
+}
+
+/// The plan from every file's decoded objects, in file order (hence layer order): one manifest, the last
+/// establishment read, fragments merged across layers (under the plan's baseline pin), contacts merged by id.
+fn assemble(decoded: Vec<Decoded>, map: &SourceMap, diags: &mut Diags) -> Plan {
+    let mut plan = Plan::default();
+    let mut contacts = Vec::new();
+    let mut fragments = Vec::new();
+    for d in decoded {
+        match d {
+            Decoded::Manifest(m) => plan.manifest = m.unwrap_or_default(),
+            Decoded::Establishment(Some(e)) => plan.establishment = *e,
+            Decoded::Contacts(c) => contacts.extend(c),
+            Decoded::Exercises(x) => plan.exercises.extend(x),
+            Decoded::Fragments(f) => fragments.extend(f),
+            Decoded::Meta(m) => plan.baseline = m,
+            Decoded::Establishment(None) | Decoded::Nothing => {}
+        }
+    }
+    let pin = pin(&plan, map, diags);
+    let merged = merge::merge_pinned(fragments, diags, pin.as_ref());
+    plan.fragments = merged.fragments;
+    plan.history = merged.history;
+    plan.contacts = merge::merge_contacts(contacts, diags);
+    plan
 }
 
 /// The plan's `plan.baseline` pin, when the baseline is one of its layers and knows that version; an unknown
 /// version is `PBN068` (the plan then merges as if unpinned).
-fn pin<'a>(ld: &'a load::Loaded, diags: &mut Diags) -> Option<merge::Pin<'a>> {
-    let version = ld.manifest.baseline.as_ref()?;
-    let layer = ld
-        .map
+fn pin<'a>(plan: &'a Plan, map: &SourceMap, diags: &mut Diags) -> Option<merge::Pin<'a>> {
+    let version = plan.manifest.baseline.as_ref()?;
+    let layer = map
         .layers
         .iter()
         .position(|l| l.name.starts_with("baseline:"))?;
-    let meta = &ld.baseline;
+    let meta = &plan.baseline;
     if meta.position(&version.v).is_none() {
         diags.push(
             Diagnostic::new(
@@ -86,30 +110,4 @@ fn pin<'a>(ld: &'a load::Loaded, diags: &mut Diags) -> Option<merge::Pin<'a>> {
         version: &version.v,
         meta,
     })
-}
-
-/// Baseline contacts first; a higher layer's contact with the same id replaces the national one (that is how a
-/// slot such as `ars` is completed). Two contacts with one id in the same layer are an error.
-fn merge_contacts(all: Vec<Contact>, diags: &mut Diags) -> Vec<Contact> {
-    let mut out: Vec<Contact> = Vec::new();
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    for c in all {
-        match index.get(&c.id.v) {
-            Some(&i) if out[i].layer == c.layer => diags.push(
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    c.id.loc,
-                    format!("duplicate contact id `{}`", c.id.v),
-                )
-                .note(out[i].id.loc, "first defined here")
-                .help("contact ids are unique; merge the two entries or rename one"),
-            ),
-            Some(&i) => out[i] = c,
-            None => {
-                index.insert(c.id.v.clone(), out.len());
-                out.push(c);
-            }
-        }
-    }
-    out
 }

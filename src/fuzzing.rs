@@ -1,26 +1,26 @@
 //! In-memory entry points for the fuzz targets in `fuzz/` and for replaying their seeds in `cargo test`.
 //!
-//! Each function takes whatever bytes a fuzzer invents and runs them through the same stages as `pbn validate`
-//! (UTF-8 check, YAML with budgets, decode, merge, check, every diagnostic format, and the view when the plan
-//! has no error) without touching the disk, so that a fuzzer can run it thousands of times a second. They
-//! panic only when pbn has a bug: a panic inside a stage, or a broken invariant asserted here.
+//! Each function takes whatever bytes a fuzzer invents, builds a [`SourceSet`] in memory and compiles it with
+//! [`app::compile_sources`], the function every command compiles with (UTF-8 check, YAML with budgets, decode,
+//! merge, check), then prints every diagnostic format and, when the plan has no error, builds the view — without
+//! touching the disk. They panic only when pbn has a bug: a panic inside a stage, or a broken invariant asserted
+//! here.
+//!
+//! Compiled only for tests and with the cargo feature `fuzzing` (which `fuzz/Cargo.toml` enables): the release
+//! binary does not carry it.
 //!
 //! `cargo test` replays every file of `fuzz/corpus/<target>/` through the matching function, so the seeds (and
 //! any crash input added to them after a fix) are exercised without a nightly toolchain.
 
+use crate::app::{self, Compiled};
 use crate::baseline;
-use crate::check;
-use crate::decode::{self, Cx};
-use crate::diag::{Code, Diagnostic, Diags, emit};
-use crate::load::{self, Decoded, Role};
-use crate::merge;
-use crate::model::{BaselineMeta, Contact, Fragment, Plan};
+use crate::decode::file::FileRole;
+use crate::diag::{Code, Diags, emit};
+use crate::load::{self, SourceSet};
+use crate::model::Kind;
 use crate::refs::{self, Piece};
 use crate::render::{Audience, View, ViewOptions, markdown};
-use crate::source::{FileId, Layer, SourceFile, SourceMap};
-use crate::yaml;
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use crate::source::SourceMap;
 
 /// Which file of a plan a fuzzed text stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,13 +41,13 @@ pub const SLOTS: [Slot; 5] = [
 ];
 
 impl Slot {
-    fn role(self) -> Role {
+    fn role(self) -> FileRole {
         match self {
-            Slot::Manifest => Role::Manifest,
-            Slot::Establishment => Role::Establishment,
-            Slot::Contacts => Role::Contacts { baseline: false },
-            Slot::Exercises => Role::Exercises,
-            Slot::Fragments => Role::Fragments,
+            Slot::Manifest => FileRole::Manifest,
+            Slot::Establishment => FileRole::Establishment,
+            Slot::Contacts => FileRole::Contacts { baseline: false },
+            Slot::Exercises => FileRole::Exercises,
+            Slot::Fragments => FileRole::Fragments,
         }
     }
 }
@@ -91,174 +91,48 @@ const EXERCISES: &str = "exercises:
         status: done
 ";
 
-/// What decoding one file contributed to the plan.
-#[derive(Clone, Default)]
-struct Part {
-    manifest: Option<crate::model::Manifest>,
-    establishment: Option<crate::model::Establishment>,
-    contacts: Vec<Contact>,
-    exercises: Vec<crate::model::Exercise>,
-    fragments: Vec<Fragment>,
-    meta: Option<BaselineMeta>,
-}
-
-impl Part {
-    fn of(d: Decoded) -> Self {
-        let mut p = Part::default();
-        match d {
-            Decoded::Manifest(m) => p.manifest = Some(m.unwrap_or_default()),
-            Decoded::Establishment(e) => p.establishment = Some(e.map(|b| *b).unwrap_or_default()),
-            Decoded::Contacts(c) => p.contacts = c,
-            Decoded::Exercises(x) => p.exercises = x,
-            Decoded::Fragments(f) => p.fragments = f,
-            Decoded::Meta(m) => p.meta = Some(m),
-            Decoded::Nothing => {}
-        }
-        p
-    }
-}
-
-/// The baseline files then the sample plan's files, decoded once (they are the same for every input), with
-/// the diagnostics they gave. File ids follow this order: baseline files, then [`PLAN`].
-struct Cache {
-    parts: Vec<Part>,
-    diags: Vec<Diagnostic>,
-}
-
-fn base_role(rel: &str) -> Role {
-    match rel {
-        "baseline.yaml" => Role::BaselineMeta,
-        "contacts.yaml" => Role::Contacts { baseline: true },
-        _ => Role::Fragments,
-    }
-}
-
-fn cache() -> &'static Cache {
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    CACHE.get_or_init(|| {
-        let mut diags = Diags::default();
-        let mut parts = Vec::new();
-        for (id, (rel, text)) in baseline::FILES.iter().enumerate() {
-            let d = decode_text(id as FileId, text, 0, base_role(rel), &mut diags);
-            parts.push(Part::of(d));
-        }
-        for (i, (_, slot, text)) in PLAN.iter().enumerate() {
-            let id = (baseline::FILES.len() + i) as FileId;
-            parts.push(Part::of(decode_text(id, text, 1, slot.role(), &mut diags)));
-        }
-        Cache {
-            parts,
-            diags: diags.list,
-        }
-    })
-}
-
-/// Parses and decodes one file's text in a role, as the loader does.
-fn decode_text(file: FileId, text: &str, layer: usize, role: Role, diags: &mut Diags) -> Decoded {
-    let Some(docs) = yaml::parse(file, text, diags) else {
-        return Decoded::Nothing;
+/// The sample plan with the file of `slot` replaced by `bytes`, as the loader would read it from a plan folder:
+/// `pbn.yaml` first, then the national baseline (layer 0), then the plan's other files (layer 1).
+pub fn sample_set(slot: Slot, bytes: &[u8]) -> SourceSet {
+    let mut set = SourceSet::default();
+    let base = set.add_layer("baseline:national".into(), None);
+    let plan = set.add_layer("plan".into(), None);
+    let add = |set: &mut SourceSet, (rel, s, sample): (&str, Slot, &str)| {
+        let text = if s == slot {
+            load::utf8_text(bytes.to_vec())
+        } else {
+            Ok(sample.to_string())
+        };
+        set.add(rel.into(), None, plan, s.role(), text);
     };
-    let mut cx = Cx { file, diags };
-    load::decode_docs(&mut cx, &docs, layer, role)
-}
-
-/// What one in-memory compilation produced.
-pub struct Outcome {
-    pub plan: Plan,
-    pub map: SourceMap,
-    pub diags: Diags,
-}
-
-/// Compiles the sample plan with the file of `slot` replaced by `bytes` (read with the loader's UTF-8 check),
-/// then prints the diagnostics in every format and, without errors, builds the view for two audiences.
-pub fn compile_with(slot: Slot, bytes: &[u8]) -> Outcome {
-    let cache = cache();
-    let mut map = SourceMap::default();
-    map.layers.push(Layer {
-        name: "baseline:national".into(),
-        root: None,
-    });
-    map.layers.push(Layer {
-        name: "plan".into(),
-        root: None,
-    });
+    add(&mut set, PLAN[0]);
     for (rel, text) in baseline::FILES {
-        map.add(SourceFile::new(
+        set.add(
             baseline::display(rel),
             None,
-            0,
-            (*text).to_string(),
-        ));
+            base,
+            load::baseline_role(rel),
+            Ok((*text).to_string()),
+        );
     }
-    let mut diags = Diags::default();
-    let mut parts: Vec<Part> = cache.parts[..baseline::FILES.len()].to_vec();
-    for (i, (rel, s, sample)) in PLAN.into_iter().enumerate() {
-        let cached = &cache.parts[baseline::FILES.len() + i];
-        if s != slot {
-            map.add(SourceFile::new(rel.into(), None, 1, sample.to_string()));
-            parts.push(cached.clone());
-            continue;
-        }
-        match load::utf8_text(bytes.to_vec()) {
-            Ok(text) => {
-                let id = map.add(SourceFile::new(rel.into(), None, 1, text));
-                let text = &map.files[id as usize].text;
-                parts.push(Part::of(decode_text(id, text, 1, s.role(), &mut diags)));
-            }
-            Err((msg, at)) => {
-                let id = map.add(SourceFile::new(rel.into(), None, 1, String::new()));
-                let at = crate::source::Loc::new(id, at.line, at.col);
-                diags.push(Diagnostic::new(Code::Unreadable, at, msg));
-            }
-        }
+    for p in &PLAN[1..] {
+        add(&mut set, *p);
     }
-    // The cached files' own diagnostics, except those of the file this input replaces.
-    let at = PLAN.iter().position(|p| p.1 == slot).unwrap_or_default();
-    let replaced = (baseline::FILES.len() + at) as FileId;
-    diags.list.extend(
-        cache
-            .diags
-            .iter()
-            .filter(|d| d.loc.is_none_or(|l| l.file != replaced))
-            .cloned(),
-    );
-    let mut plan = Plan {
-        manifest: Default::default(),
-        establishment: Default::default(),
-        contacts: Vec::new(),
-        exercises: Vec::new(),
-        fragments: BTreeMap::new(),
-        history: BTreeMap::new(),
-        baseline: BaselineMeta::default(),
-    };
-    let mut fragments = Vec::new();
-    for p in parts {
-        if let Some(m) = p.manifest {
-            plan.manifest = m;
-        }
-        if let Some(e) = p.establishment {
-            plan.establishment = e;
-        }
-        if let Some(m) = p.meta {
-            plan.baseline = m;
-        }
-        plan.contacts.extend(p.contacts);
-        plan.exercises.extend(p.exercises);
-        fragments.extend(p.fragments);
-    }
-    let merged = merge::merge(fragments, &mut diags);
-    plan.fragments = merged.fragments;
-    plan.history = merged.history;
-    plan.contacts = last_contact_wins(std::mem::take(&mut plan.contacts));
-    check::check(&plan, &map, &mut diags);
-    diags.sort();
-    emit_everything(&diags, &map);
-    if !diags.has_errors() {
+    set
+}
+
+/// Compiles the sample plan with the file of `slot` replaced by `bytes` through [`app::compile_sources`] (the
+/// compile of every command), then prints the diagnostics in every format and, without errors, builds the view
+/// for two audiences.
+pub fn compile_with(slot: Slot, bytes: &[u8]) -> Compiled {
+    let c = app::compile_sources(sample_set(slot, bytes));
+    emit_everything(&c.diags, &c.map);
+    if !c.diags.has_errors() {
         for name in ["internal", "ars"] {
-            if let Ok(audience) = Audience::resolve(name, &plan.manifest) {
+            if let Ok(audience) = Audience::resolve(name, &c.plan.manifest) {
                 let _ = View::build(
-                    &plan,
-                    &map,
+                    &c.plan,
+                    &c.map,
                     &ViewOptions {
                         audience,
                         date: None,
@@ -267,7 +141,7 @@ pub fn compile_with(slot: Slot, bytes: &[u8]) -> Outcome {
             }
         }
     }
-    Outcome { plan, map, diags }
+    c
 }
 
 /// The file a text most likely is, from its top-level keys (so that a fuzzer's one input is one compile).
@@ -286,19 +160,6 @@ pub fn guess_slot(data: &[u8]) -> Slot {
     } else {
         SLOTS[data.len() % SLOTS.len()]
     }
-}
-
-/// A higher layer's contact replaces the baseline one with the same id (as `app::compile` does; duplicates
-/// within a layer do not matter here).
-fn last_contact_wins(all: Vec<Contact>) -> Vec<Contact> {
-    let mut out: Vec<Contact> = Vec::new();
-    for c in all {
-        match out.iter().position(|o| o.id.v == c.id.v) {
-            Some(i) => out[i] = c,
-            None => out.push(c),
-        }
-    }
-    out
 }
 
 /// Prints the diagnostics in every format (the human one cuts source lines at columns) and checks that each
@@ -472,11 +333,12 @@ const KINDS: &[&str] = &["reflex", "procedure", "role", "obligation", "message"]
 const IDS: &[&str] = &["a", "b", "c"];
 const STEP_IDS: &[&str] = &["s0", "s1", "s2", "s3", "n0", "n1", "missing"];
 
-/// One generated fragment document, and the layer it belongs to.
-fn gen_fragment(c: &mut Choices) -> (usize, String) {
+/// One generated fragment document, the layer it belongs to, and its kind and id.
+fn gen_fragment(c: &mut Choices) -> (usize, (&'static str, &'static str), String) {
     let layer = c.below(3);
     let kind = c.pick(KINDS);
-    let mut y = format!("kind: {kind}\nid: {}\n", c.pick(IDS));
+    let id = c.pick(IDS);
+    let mut y = format!("kind: {kind}\nid: {id}\n");
     let mode = c.below(6);
     let patch = mode == 2 || mode == 4;
     match mode {
@@ -534,20 +396,23 @@ fn gen_fragment(c: &mut Choices) -> (usize, String) {
     if c.below(4) != 0 {
         y.push_str(extra);
     }
-    (layer, y)
+    (layer, (kind, id), y)
 }
 
 /// Fuzz target `merge`: a sequence of small fragments, generated as YAML from the bytes (layers 0–2, kinds,
-/// ids, overrides, locks, step operations with existing and missing ids), decoded and merged.
+/// ids, overrides, locks, step operations with existing and missing ids), compiled as a set of three layer
+/// files through [`app::compile_sources`].
 ///
-/// Invariants: no panic; merge is deterministic; every merged key comes from the input; every `PBN019` points
-/// into a patch's own file.
+/// Invariants: no panic; the compile is deterministic; every merged key comes from the input; every `PBN019`
+/// is located.
 pub fn merge_bytes(data: &[u8]) {
     let mut c = Choices { data, at: 0 };
     let n = 1 + c.below(8);
     let mut layers: [String; 3] = Default::default();
+    let mut keys = Vec::new();
     for _ in 0..n {
-        let (layer, doc) = gen_fragment(&mut c);
+        let (layer, (kind, id), doc) = gen_fragment(&mut c);
+        keys.extend(Kind::parse(kind).map(|k| (k, id.to_string())));
         let file = &mut layers[layer];
         if !file.is_empty() {
             file.push_str("---\n");
@@ -557,52 +422,35 @@ pub fn merge_bytes(data: &[u8]) {
             break;
         }
     }
-    let mut map = SourceMap::default();
-    let mut diags = Diags::default();
-    let mut input = Vec::new();
-    for (layer, text) in layers.into_iter().enumerate() {
-        map.layers.push(Layer {
-            name: format!("layer{layer}"),
-            root: None,
-        });
-        let id = map.add(SourceFile::new(format!("l{layer}.yaml"), None, layer, text));
-        let text = &map.files[id as usize].text;
-        let Some(docs) = yaml::parse(id, text, &mut diags) else {
-            continue;
-        };
-        let mut cx = Cx {
-            file: id,
-            diags: &mut diags,
-        };
-        for doc in &docs {
-            if let Some(f) = decode::fragment::fragment(&mut cx, doc, layer) {
-                input.push(f);
-            }
+    let set = || {
+        let mut set = SourceSet::default();
+        for (layer, text) in layers.iter().enumerate() {
+            let l = set.add_layer(format!("layer{layer}"), None);
+            let display = format!("l{layer}.yaml");
+            set.add(display, None, l, FileRole::Fragments, Ok(text.clone()));
         }
-    }
-    let keys: Vec<_> = input.iter().map(Fragment::key).collect();
-    let mut again = Diags::default();
-    let second = merge::merge(input.clone(), &mut again);
-    let mut merged_diags = Diags::default();
-    let merged = merge::merge(input, &mut merged_diags);
+        set
+    };
+    let first = app::compile_sources(set());
+    let again = app::compile_sources(set());
     assert_eq!(
-        format!("{merged:?}"),
-        format!("{second:?}"),
+        format!("{:?}", (&first.plan.fragments, &first.plan.history)),
+        format!("{:?}", (&again.plan.fragments, &again.plan.history)),
         "merge is not deterministic"
     );
-    assert_eq!(merged_diags.list, again.list);
-    for k in merged.fragments.keys() {
+    assert_eq!(first.diags.list, again.diags.list);
+    for k in first.plan.fragments.keys() {
         assert!(keys.contains(k), "merged key {k:?} not in the input");
     }
-    for d in merged_diags
+    for d in first
+        .diags
         .list
         .iter()
         .filter(|d| d.code == Code::UnknownStep)
     {
         assert!(d.loc.is_some(), "PBN019 without a location");
     }
-    diags.extend(merged_diags);
-    emit_everything(&diags, &map);
+    emit_everything(&first.diags, &first.map);
 }
 
 #[cfg(test)]
@@ -641,6 +489,49 @@ mod tests {
             "no seed found under {}",
             root.display()
         );
+    }
+
+    /// The sample plan written to a folder, with `contacts.yaml` replaced by `contacts`.
+    fn sample_folder(contacts: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, slot, text) in PLAN {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let text = if slot == Slot::Contacts {
+                contacts
+            } else {
+                text
+            };
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    /// The fuzz entry and the CLI compile the same way: a contact id written twice in one layer is `PBN007`
+    /// through both, with the same diagnostics in the same order.
+    #[test]
+    fn fuzz_entry_and_cli_give_the_same_diagnostics() {
+        let contacts = format!(
+            "{}  - id: it-lead\n    name: \"Second IT lead\"\n    channels:\n      - {{type: mobile, value: \"+33 6 00 00 31 09\"}}\n",
+            PLAN[2].2
+        );
+        let fuzzed = compile_with(Slot::Contacts, contacts.as_bytes());
+        let dir = sample_folder(&contacts);
+        let cli = app::compile(dir.path()).unwrap();
+        let json = |c: &Compiled| emit::json(&c.diags, &c.map);
+        assert_eq!(json(&fuzzed), json(&cli));
+        let dup: Vec<_> = cli
+            .diags
+            .list
+            .iter()
+            .filter(|d| d.code == Code::DuplicateId)
+            .map(|d| {
+                d.loc
+                    .map(|l| (cli.map.file(l.file).display.as_str(), l.line))
+            })
+            .collect();
+        assert_eq!(dup.len(), 1, "{}", json(&cli));
+        assert_eq!(dup[0].map(|d| d.0), Some("contacts.yaml"));
     }
 
     #[test]

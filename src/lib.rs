@@ -15,12 +15,11 @@ pub mod diag;
 pub mod diff;
 pub mod fingerprint;
 pub mod formats;
+#[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 pub mod load;
 pub mod manifest;
 pub mod merge;
-#[cfg(test)]
-mod merge_props;
 pub mod model;
 pub mod refs;
 pub mod render;

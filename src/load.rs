@@ -1,17 +1,17 @@
-//! The plan directory and its layers → source files → decoded (but not yet merged) objects.
+//! The plan directory and its layers → a [`SourceSet`]: every source file's path, text, layer and role, read
+//! but not parsed (the compiler, `app::compile_sources`, parses and decodes them).
 //!
-//! Layers, lowest first: the embedded baseline, shared folders named by `path:`, then the plan directory. Files are
-//! read and parsed in parallel; every file keeps its layer so that merge and `explain` know who supplied what.
+//! Layers, lowest first: the embedded baseline, shared folders named by `path:`, then the plan directory. Included
+//! files are read in parallel; every file keeps its layer so that merge and `explain` know who supplied what. The
+//! size budget is enforced as files are read, and text that is not UTF-8 is located at its first invalid byte.
 //! `include` patterns and layer files never leave their folder: `..`, absolute patterns and symlinks that resolve
 //! outside are refused with a located error.
 
 use crate::baseline;
-use crate::decode::{self, Cx};
+use crate::decode::file::{Decoded, FileRole, decode_file};
 use crate::diag::{Code, Diagnostic, Diags};
-use crate::model::{
-    BaselineMeta, Contact, Establishment, Exercise, Fragment, LayerRef, Manifest, Text,
-};
-use crate::source::{Layer, Loc, SourceFile, SourceMap};
+use crate::model::{LayerRef, Manifest, Text};
+use crate::source::{FileId, Layer, Loc, SourceFile, SourceMap};
 use crate::yaml;
 use globset::{GlobBuilder, GlobSetBuilder};
 use rayon::prelude::*;
@@ -27,68 +27,125 @@ impl std::fmt::Display for Fatal {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Role {
-    Manifest,
-    Establishment,
-    Contacts { baseline: bool },
-    Exercises,
-    Fragments,
-    BaselineMeta,
-}
-
-#[derive(Default)]
-pub struct Loaded {
-    pub dir: PathBuf,
+/// Every source file of one plan, read but not parsed: the compiler's whole input (what typst calls its
+/// `World`). The loader fills it from a plan directory ([`sources`]); tests and fuzz targets build one in memory.
+/// File ids follow the order of [`SourceSet::add`]; `roles[id]` says how each file is decoded.
+#[derive(Debug, Default)]
+pub struct SourceSet {
     pub map: SourceMap,
-    pub manifest: Manifest,
-    pub establishment: Option<Establishment>,
-    pub contacts: Vec<Contact>,
-    pub exercises: Vec<Exercise>,
-    /// Every fragment of every layer, layer by layer, in file order.
-    pub fragments: Vec<Fragment>,
-    pub baseline: BaselineMeta,
+    /// How each file is decoded, by file id; `None` when it could not be read (its text is empty).
+    pub roles: Vec<Option<FileRole>>,
+    /// What finding and reading the files reported: missing files, unknown layers, links leading outside,
+    /// unreadable text.
+    pub diags: Diags,
 }
 
-struct Pending {
-    display: String,
-    path: Option<PathBuf>,
-    layer: usize,
-    role: Role,
-    text: Result<String, (String, Loc)>,
+impl SourceSet {
+    /// Adds a layer above the others; returns its index.
+    pub fn add_layer(&mut self, name: String, root: Option<PathBuf>) -> usize {
+        self.map.layers.push(Layer { name, root });
+        self.map.layers.len() - 1
+    }
+
+    /// Adds a file; a text that could not be read is a located diagnostic and an empty file not decoded.
+    pub fn add(
+        &mut self,
+        display: String,
+        path: Option<PathBuf>,
+        layer: usize,
+        role: FileRole,
+        text: Result<String, ReadError>,
+    ) -> FileId {
+        let (text, err) = match text {
+            Ok(t) => (t, None),
+            Err(e) => (String::new(), Some(e)),
+        };
+        let id = self.map.add(SourceFile::new(display, path, layer, text));
+        match err {
+            Some(e) => {
+                let (line, col) = e.line_col();
+                self.diags.push(
+                    Diagnostic::new(e.code(), Loc::new(id, line, col), e.to_string())
+                        .help(e.help()),
+                );
+                self.roles.push(None);
+            }
+            None => self.roles.push(Some(role)),
+        }
+        id
+    }
 }
 
-pub(crate) enum Decoded {
-    Manifest(Option<Manifest>),
-    Establishment(Option<Box<Establishment>>),
-    Contacts(Vec<Contact>),
-    Exercises(Vec<Exercise>),
-    Fragments(Vec<Fragment>),
-    Meta(BaselineMeta),
-    Nothing,
+/// Why a file's bytes are not a source text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// Over [`yaml::MAX_FILE_BYTES`].
+    TooLarge { bytes: u64 },
+    /// Not UTF-8: the first invalid byte, its offset, and its 1-based line and column.
+    NotUtf8 {
+        byte: u8,
+        offset: usize,
+        line: u32,
+        col: u32,
+    },
 }
 
-/// Reads a file as UTF-8; invalid bytes give the line and column of the first one.
-fn read_text(path: &Path) -> Result<Result<String, (String, Loc)>, Fatal> {
+impl ReadError {
+    pub fn code(&self) -> Code {
+        match self {
+            ReadError::TooLarge { .. } => Code::TooLarge,
+            ReadError::NotUtf8 { .. } => Code::Unreadable,
+        }
+    }
+
+    fn line_col(&self) -> (u32, u32) {
+        match self {
+            ReadError::TooLarge { .. } => (1, 1),
+            ReadError::NotUtf8 { line, col, .. } => (*line, *col),
+        }
+    }
+
+    fn help(&self) -> &'static str {
+        match self {
+            ReadError::TooLarge { .. } => {
+                "a plan source is a few kilobytes; split it or remove what is not plan content"
+            }
+            ReadError::NotUtf8 { .. } => {
+                "save the file as UTF-8 text (most editors: \"Save with encoding\" → UTF-8)"
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::TooLarge { bytes } => write!(
+                f,
+                "file is {bytes} bytes, over the {} MiB limit",
+                yaml::MAX_FILE_BYTES >> 20
+            ),
+            ReadError::NotUtf8 { byte, offset, .. } => {
+                write!(f, "invalid UTF-8 (byte 0x{byte:02x} at offset {offset})")
+            }
+        }
+    }
+}
+
+/// Reads a file as UTF-8 within the size budget; `Err(Fatal)` only when the file cannot be read at all.
+fn read_text(path: &Path) -> Result<Result<String, ReadError>, Fatal> {
     let meta = std::fs::metadata(path)
         .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
     if meta.len() > yaml::MAX_FILE_BYTES as u64 {
-        return Ok(Err((
-            format!(
-                "file is {} bytes, over the {} MiB limit",
-                meta.len(),
-                yaml::MAX_FILE_BYTES >> 20
-            ),
-            Loc::new(0, 1, 1),
-        )));
+        return Ok(Err(ReadError::TooLarge { bytes: meta.len() }));
     }
     let bytes =
         std::fs::read(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
     Ok(utf8_text(bytes))
 }
 
-/// The bytes of a source file as text, or the message and position of the first invalid byte.
-pub(crate) fn utf8_text(bytes: Vec<u8>) -> Result<String, (String, Loc)> {
+/// The bytes of a source file as text, or where its first invalid byte is.
+pub fn utf8_text(bytes: Vec<u8>) -> Result<String, ReadError> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
@@ -97,15 +154,21 @@ pub(crate) fn utf8_text(bytes: Vec<u8>) -> Result<String, (String, Loc)> {
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let f = SourceFile::new(String::new(), None, 0, prefix.into_owned());
             let (line, col) = f.line_col(valid);
-            Err((
-                format!(
-                    "invalid UTF-8 (byte 0x{:02x} at offset {valid})",
-                    bytes.get(valid).copied().unwrap_or_default()
-                ),
-                Loc::new(0, line, col),
-            ))
+            Err(ReadError::NotUtf8 {
+                byte: bytes.get(valid).copied().unwrap_or_default(),
+                offset: valid,
+                line,
+                col,
+            })
         }
     }
+}
+
+/// Whether this code already runs as a task of rayon's pool (`pbn review` of many plans, a plan per task).
+/// Loading then stays on the task's thread: the plans keep every core busy, and a worker waiting for nested tasks
+/// would run other plans' tasks on top of its own stack until 300 plans overflowed it.
+pub fn nested_in_pool() -> bool {
+    rayon::current_thread_index().is_some()
 }
 
 fn is_special(rel: &str) -> bool {
@@ -167,8 +230,9 @@ fn pattern_escapes(p: &str) -> bool {
         || path.components().any(|c| matches!(c, Component::ParentDir))
 }
 
-/// Loads a plan directory. `Err` only when there is no plan to speak of (exit 2); everything else is a diagnostic.
-pub fn load(dir: &Path, diags: &mut Diags) -> Result<Loaded, Fatal> {
+/// Finds and reads the source files of a plan directory: `pbn.yaml`, the layers it names, the plan's own files.
+/// `Err` only when there is no plan to speak of (exit 2); everything else is a diagnostic of the set.
+pub fn sources(dir: &Path) -> Result<SourceSet, Fatal> {
     if !dir.exists() {
         return Err(Fatal(format!("{} does not exist", dir.display())));
     }
@@ -182,133 +246,145 @@ pub fn load(dir: &Path, diags: &mut Diags) -> Result<Loaded, Fatal> {
             dir.display()
         )));
     }
-    let mut ld = Loaded {
-        dir: dir.to_path_buf(),
-        ..Loaded::default()
-    };
-    // The manifest comes first: it names the layers.
+    let mut set = SourceSet::default();
+    // The manifest comes first: it names the layers and the includes.
     let text = read_text(&manifest_path)?;
-    let mut files = vec![Pending {
-        display: "pbn.yaml".into(),
-        path: Some(manifest_path),
-        layer: 0,
-        role: Role::Manifest,
+    let manifest_file = set.add(
+        "pbn.yaml".into(),
+        Some(manifest_path),
+        0,
+        FileRole::Manifest,
         text,
-    }];
-    let decoded = parse_and_decode(&mut ld.map, &mut files, diags);
-    let Some(Decoded::Manifest(Some(manifest))) = decoded.into_iter().next() else {
-        ld.map.layers.push(Layer {
-            name: "plan".into(),
-            root: Some(dir.to_path_buf()),
-        });
-        return Ok(ld);
+    );
+    let Some(manifest) = manifest_of(&set, manifest_file) else {
+        set.add_layer("plan".into(), Some(dir.to_path_buf()));
+        return Ok(set);
     };
-    ld.manifest = manifest;
-    let manifest_file = 0;
-
-    let mut layer_refs = ld.manifest.layers.clone();
+    let mut layer_refs = manifest.layers.clone();
     if layer_refs.is_empty() {
         layer_refs.push(LayerRef::Baseline(Text::new(
             "national".into(),
             Loc::new(manifest_file, 0, 0),
         )));
     }
-    let mut pending = Vec::new();
     for lref in &layer_refs {
-        let layer = ld.map.layers.len();
         match lref {
-            LayerRef::Baseline(name) => {
-                if !baseline::NAMES.contains(&name.v.as_str()) {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::BadLayer,
-                            name.loc,
-                            format!("unknown baseline `{}`", name.v),
-                        )
-                        .help("the embedded baseline is `national`"),
-                    );
-                    continue;
-                }
-                ld.map.layers.push(Layer {
-                    name: format!("baseline:{}", name.v),
-                    root: None,
-                });
-                for (rel, text) in baseline::FILES {
-                    let role = match *rel {
-                        "baseline.yaml" => Role::BaselineMeta,
-                        "contacts.yaml" => Role::Contacts { baseline: true },
-                        _ => Role::Fragments,
-                    };
-                    pending.push(Pending {
-                        display: baseline::display(rel),
-                        path: None,
-                        layer,
-                        role,
-                        text: Ok((*text).to_string()),
-                    });
-                }
-            }
-            LayerRef::Path(p) => {
-                if Path::new(&p.v).is_absolute() {
-                    diags.push(Diagnostic::new(Code::BadLayer, p.loc, format!("layer path `{}` is absolute", p.v)).help("name the folder relative to the plan directory, e.g. `../ght-sud`, so the plan works on another machine"));
-                    continue;
-                }
-                let root = dir.join(&p.v);
-                if !root.is_dir() {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::BadLayer,
-                            p.loc,
-                            format!("layer folder `{}` does not exist", p.v),
-                        )
-                        .help(format!("looked for {}", root.display())),
-                    );
-                    continue;
-                }
-                ld.map.layers.push(Layer {
-                    name: format!("layer:{}", p.v),
-                    root: Some(root.clone()),
-                });
-                let mut escapes = Vec::new();
-                let found = walk(
-                    &root,
-                    &|rel| rel.ends_with(".yaml") || rel.ends_with(".yml"),
-                    &mut escapes,
-                );
-                for e in escapes {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::PathEscape,
-                            p.loc,
-                            format!(
-                                "`{}/{e}` is a link that leads outside the layer folder",
-                                p.v
-                            ),
-                        )
-                        .help("copy the file into the layer instead of linking to it"),
-                    );
-                }
-                let prefix = p.v.trim_end_matches('/');
-                for (rel, path) in found {
-                    let text = read_text(&path)?;
-                    pending.push(Pending {
-                        display: format!("{prefix}/{rel}"),
-                        path: Some(path),
-                        layer,
-                        role: Role::Fragments,
-                        text,
-                    });
-                }
-            }
+            LayerRef::Baseline(name) => baseline_layer(name, &mut set),
+            LayerRef::Path(p) => path_layer(dir, p, &mut set)?,
         }
     }
     // The plan directory itself, always last and highest.
-    let plan_layer = ld.map.layers.len();
-    ld.map.layers.push(Layer {
-        name: "plan".into(),
-        root: Some(dir.to_path_buf()),
-    });
-    ld.map.files[manifest_file as usize].layer = plan_layer;
+    let plan_layer = set.add_layer("plan".into(), Some(dir.to_path_buf()));
+    set.map.files[manifest_file as usize].layer = plan_layer;
+    plan_files(dir, &manifest, plan_layer, &mut set)?;
+    Ok(set)
+}
+
+/// The manifest as far as finding the other files needs it. The compiler decodes it again and reports its
+/// problems; here they would only be reported twice.
+fn manifest_of(set: &SourceSet, file: FileId) -> Option<Manifest> {
+    let role = set.roles[file as usize]?;
+    let text = &set.map.file(file).text;
+    match decode_file(file, text, 0, role, &mut Diags::default()) {
+        Decoded::Manifest(m) => m,
+        _ => None,
+    }
+}
+
+/// The embedded baseline `name`, as a layer.
+fn baseline_layer(name: &Text, set: &mut SourceSet) {
+    if !baseline::NAMES.contains(&name.v.as_str()) {
+        set.diags.push(
+            Diagnostic::new(
+                Code::BadLayer,
+                name.loc,
+                format!("unknown baseline `{}`", name.v),
+            )
+            .help("the embedded baseline is `national`"),
+        );
+        return;
+    }
+    let layer = set.add_layer(format!("baseline:{}", name.v), None);
+    for (rel, text) in baseline::FILES {
+        set.add(
+            baseline::display(rel),
+            None,
+            layer,
+            baseline_role(rel),
+            Ok((*text).to_string()),
+        );
+    }
+}
+
+/// The role of an embedded baseline file.
+pub fn baseline_role(rel: &str) -> FileRole {
+    match rel {
+        "baseline.yaml" => FileRole::BaselineMeta,
+        "contacts.yaml" => FileRole::Contacts { baseline: true },
+        _ => FileRole::Fragments,
+    }
+}
+
+/// A shared folder named by `- path:`, as a layer: every YAML file in it is fragments.
+fn path_layer(dir: &Path, p: &Text, set: &mut SourceSet) -> Result<(), Fatal> {
+    if Path::new(&p.v).is_absolute() {
+        set.diags.push(Diagnostic::new(Code::BadLayer, p.loc, format!("layer path `{}` is absolute", p.v)).help("name the folder relative to the plan directory, e.g. `../ght-sud`, so the plan works on another machine"));
+        return Ok(());
+    }
+    let root = dir.join(&p.v);
+    if !root.is_dir() {
+        set.diags.push(
+            Diagnostic::new(
+                Code::BadLayer,
+                p.loc,
+                format!("layer folder `{}` does not exist", p.v),
+            )
+            .help(format!("looked for {}", root.display())),
+        );
+        return Ok(());
+    }
+    let layer = set.add_layer(format!("layer:{}", p.v), Some(root.clone()));
+    let mut escapes = Vec::new();
+    let found = walk(&root, &is_yaml, &mut escapes);
+    for e in escapes {
+        set.diags.push(
+            Diagnostic::new(
+                Code::PathEscape,
+                p.loc,
+                format!(
+                    "`{}/{e}` is a link that leads outside the layer folder",
+                    p.v
+                ),
+            )
+            .help("copy the file into the layer instead of linking to it"),
+        );
+    }
+    let prefix = p.v.trim_end_matches('/');
+    for (rel, path) in found {
+        let text = read_text(&path)?;
+        set.add(
+            format!("{prefix}/{rel}"),
+            Some(path),
+            layer,
+            FileRole::Fragments,
+            text,
+        );
+    }
+    Ok(())
+}
+
+fn is_yaml(rel: &str) -> bool {
+    rel.ends_with(".yaml") || rel.ends_with(".yml")
+}
+
+/// The plan directory's own files: establishment, contacts, exercises, then the `include` patterns.
+fn plan_files(
+    dir: &Path,
+    manifest: &Manifest,
+    plan_layer: usize,
+    set: &mut SourceSet,
+) -> Result<(), Fatal> {
+    let manifest_loc = Loc::new(0, 0, 0);
     // The plan's own files obey the same rule as includes: a link that resolves outside the plan is not read.
     let canon_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let outside = |rel: &str| {
@@ -323,54 +399,34 @@ pub fn load(dir: &Path, diags: &mut Diags) -> Result<Loaded, Fatal> {
         "contacts",
     ] {
         if outside(rel) {
-            diags.push(
-                Diagnostic::new(Code::PathEscape, Loc::new(manifest_file, 0, 0), format!("`{rel}` is a link that leads outside the plan directory; it was not read"))
+            set.diags.push(
+                Diagnostic::new(Code::PathEscape, manifest_loc, format!("`{rel}` is a link that leads outside the plan directory; it was not read"))
                     .help("keep the plan's files inside its folder; to share fragments, name a folder as a layer"),
             );
         }
     }
-    let add = |rel: &str, role: Role, pending: &mut Vec<Pending>| -> Result<bool, Fatal> {
+    let add = |rel: &str, role: FileRole, set: &mut SourceSet| -> Result<bool, Fatal> {
         let path = dir.join(rel);
         if !path.is_file() || outside(rel) {
             return Ok(false);
         }
         let text = read_text(&path)?;
-        pending.push(Pending {
-            display: rel.to_string(),
-            path: Some(path),
-            layer: plan_layer,
-            role,
-            text,
-        });
+        set.add(rel.to_string(), Some(path), plan_layer, role, text);
         Ok(true)
     };
-    let manifest_loc = Loc::new(manifest_file, 0, 0);
-    if !add("establishment.yaml", Role::Establishment, &mut pending)?
-        && !outside("establishment.yaml")
-    {
-        diags.push(Diagnostic::new(Code::MissingFile, manifest_loc, "the plan has no `establishment.yaml`").help("create it with the establishment's name, FINESS number, functions and applications (see `pbn init`)"));
+    if !add("establishment.yaml", FileRole::Establishment, set)? && !outside("establishment.yaml") {
+        set.diags.push(Diagnostic::new(Code::MissingFile, manifest_loc, "the plan has no `establishment.yaml`").help("create it with the establishment's name, FINESS number, functions and applications (see `pbn init`)"));
     }
-    let has_contacts = add(
-        "contacts.yaml",
-        Role::Contacts { baseline: false },
-        &mut pending,
-    )?;
+    let contacts = FileRole::Contacts { baseline: false };
+    let has_contacts = add("contacts.yaml", contacts, set)?;
     let mut split = 0;
     if dir.join("contacts").is_dir() && !outside("contacts") {
         let mut escapes = Vec::new();
-        for (rel, _) in walk(
-            &dir.join("contacts"),
-            &|r| r.ends_with(".yaml") || r.ends_with(".yml"),
-            &mut escapes,
-        ) {
-            split += usize::from(add(
-                &format!("contacts/{rel}"),
-                Role::Contacts { baseline: false },
-                &mut pending,
-            )?);
+        for (rel, _) in walk(&dir.join("contacts"), &is_yaml, &mut escapes) {
+            split += usize::from(add(&format!("contacts/{rel}"), contacts, set)?);
         }
         for e in escapes {
-            diags.push(Diagnostic::new(
+            set.diags.push(Diagnostic::new(
                 Code::PathEscape,
                 manifest_loc,
                 format!("`contacts/{e}` is a link that leads outside the plan directory"),
@@ -378,7 +434,7 @@ pub fn load(dir: &Path, diags: &mut Diags) -> Result<Loaded, Fatal> {
         }
     }
     if !has_contacts && split == 0 && !outside("contacts.yaml") && !outside("contacts") {
-        diags.push(
+        set.diags.push(
             Diagnostic::new(
                 Code::MissingFile,
                 manifest_loc,
@@ -387,36 +443,19 @@ pub fn load(dir: &Path, diags: &mut Diags) -> Result<Loaded, Fatal> {
             .help("the crisis directory is required: who to call, on which channel"),
         );
     }
-    add("exercises.yaml", Role::Exercises, &mut pending)?;
-    let t = crate::timing::span("load: find+read");
-    include(dir, &ld.manifest.include, plan_layer, &mut pending, diags)?;
-    drop(t);
-    let t = crate::timing::span("load: parse");
-    let decoded = parse_and_decode(&mut ld.map, &mut pending, diags);
-    drop(t);
-    for d in decoded {
-        match d {
-            Decoded::Establishment(e) => {
-                ld.establishment = e.map(|b| *b).or(ld.establishment.take())
-            }
-            Decoded::Contacts(c) => ld.contacts.extend(c),
-            Decoded::Exercises(x) => ld.exercises.extend(x),
-            Decoded::Fragments(f) => ld.fragments.extend(f),
-            Decoded::Meta(m) => ld.baseline = m,
-            Decoded::Manifest(_) | Decoded::Nothing => {}
-        }
-    }
-    Ok(ld)
+    add("exercises.yaml", FileRole::Exercises, set)?;
+    let _t = crate::timing::span("load: find+read");
+    include(dir, &manifest.include, plan_layer, set)
 }
 
 fn include(
     dir: &Path,
     patterns: &[Text],
     layer: usize,
-    pending: &mut Vec<Pending>,
-    diags: &mut Diags,
+    sources: &mut SourceSet,
 ) -> Result<(), Fatal> {
-    let mut set = GlobSetBuilder::new();
+    let diags = &mut sources.diags;
+    let mut globs = GlobSetBuilder::new();
     let mut ok = Vec::new();
     for p in patterns {
         if pattern_escapes(&p.v) {
@@ -428,7 +467,7 @@ fn include(
         }
         match GlobBuilder::new(&p.v).literal_separator(true).build() {
             Ok(g) => {
-                set.add(g);
+                globs.add(g);
                 ok.push(p);
             }
             Err(e) => diags.push(
@@ -441,14 +480,16 @@ fn include(
             ),
         }
     }
-    let Ok(set) = set.build() else { return Ok(()) };
+    let Ok(globs) = globs.build() else {
+        return Ok(());
+    };
     if ok.is_empty() {
         return Ok(());
     }
     let mut escapes = Vec::new();
     let found = walk(
         dir,
-        &|rel| !is_special(rel) && set.is_match(rel),
+        &|rel| !is_special(rel) && globs.is_match(rel),
         &mut escapes,
     );
     for e in escapes {
@@ -489,180 +530,20 @@ fn include(
         }
     }
     // Reading a thousand small files is worth doing on every core.
-    let texts: Vec<_> = found.par_iter().map(|(_, path)| read_text(path)).collect();
+    let texts: Vec<_> = if nested_in_pool() {
+        found.iter().map(|(_, path)| read_text(path)).collect()
+    } else {
+        found.par_iter().map(|(_, path)| read_text(path)).collect()
+    };
     for ((rel, path), text) in found.into_iter().zip(texts) {
-        pending.push(Pending {
-            display: rel,
-            path: Some(path),
-            layer,
-            role: Role::Fragments,
-            text: text?,
-        });
+        sources.add(rel, Some(path), layer, FileRole::Fragments, text?);
     }
     Ok(())
-}
-
-/// Parses and decodes one file (nothing when it could not be read).
-fn parse_one(map: &SourceMap, id: u32, layer: usize, role: Role, failed: bool) -> (Decoded, Diags) {
-    let mut d = Diags::default();
-    if failed {
-        return (Decoded::Nothing, d);
-    }
-    let text = &map.files[id as usize].text;
-    let Some(docs) = yaml::parse(id, text, &mut d) else {
-        return (Decoded::Nothing, d);
-    };
-    let mut cx = Cx {
-        file: id,
-        diags: &mut d,
-    };
-    let decoded = decode_docs(&mut cx, &docs, layer, role);
-    (decoded, d)
-}
-
-/// Adds the files to the source map, then parses and decodes them in parallel. Results come back in file order.
-fn parse_and_decode(
-    map: &mut SourceMap,
-    files: &mut Vec<Pending>,
-    diags: &mut Diags,
-) -> Vec<Decoded> {
-    let mut jobs = Vec::new();
-    for p in files.drain(..) {
-        let (text, err) = match p.text {
-            Ok(t) => (t, None),
-            Err((msg, loc)) => (String::new(), Some((msg, loc))),
-        };
-        let id = map.add(SourceFile::new(p.display, p.path, p.layer, text));
-        if let Some((msg, loc)) = err {
-            let code = if msg.contains("limit") {
-                Code::TooLarge
-            } else {
-                Code::Unreadable
-            };
-            diags.push(
-                Diagnostic::new(code, Loc::new(id, loc.line, loc.col), msg).help(
-                    "save the file as UTF-8 text (most editors: \"Save with encoding\" → UTF-8)",
-                ),
-            );
-            jobs.push((id, p.layer, Role::Manifest, true));
-        } else {
-            jobs.push((id, p.layer, p.role, false));
-        }
-    }
-    // Largest files first, one file per task: a 2 MB contacts.yaml starts at once instead of ending last.
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(map.files[jobs[i].0 as usize].text.len()));
-    // On rayon's global pool, like the callers' own parallel loops (`pbn review` of many plans): a second pool
-    // entered with `install` from a worker made that worker run other plans' jobs on top of its own stack while
-    // it waited, until 300 plans overflowed it.
-    let mut results: Vec<(usize, (Decoded, Diags))> = order
-        .par_iter()
-        .with_max_len(1)
-        .map(|&i| (i, jobs[i]))
-        .map(|(i, (id, layer, role, failed))| (i, parse_one(map, id, layer, role, failed)))
-        .collect();
-    results.sort_by_key(|(i, _)| *i);
-    results
-        .into_iter()
-        .map(|(_, r)| r)
-        .map(|(dec, d)| {
-            diags.extend(d);
-            dec
-        })
-        .collect()
-}
-
-pub(crate) fn decode_docs(cx: &mut Cx, docs: &[decode::N], layer: usize, role: Role) -> Decoded {
-    if role != Role::Fragments {
-        let mut real = docs.iter().filter(|d| !matches!(d.value, yaml::Node::Null));
-        let Some(first) = real.next() else {
-            let what = match role {
-                Role::Manifest => "pbn.yaml",
-                Role::Establishment => "establishment.yaml",
-                Role::Exercises => return Decoded::Exercises(Vec::new()),
-                _ => "this file",
-            };
-            cx.diags.push(Diagnostic::new(
-                Code::MissingField,
-                Loc::new(cx.file, 1, 1),
-                format!("{what} is empty"),
-            ));
-            return Decoded::Nothing;
-        };
-        if let Some(extra) = real.next() {
-            let at = cx.loc(extra);
-            cx.diags.push(
-                Diagnostic::new(
-                    Code::NotAMapping,
-                    at,
-                    "this file holds one document; a second one starts here",
-                )
-                .help("remove the `---` separator"),
-            );
-        }
-        return decode_document(cx, first, layer, role);
-    }
-    let mut out = Vec::new();
-    for doc in docs {
-        if matches!(doc.value, yaml::Node::Null) {
-            continue;
-        }
-        if let Some(f) = decode::fragment::fragment(cx, doc, layer) {
-            out.push(f);
-        }
-    }
-    Decoded::Fragments(out)
-}
-
-/// The one document of a file that is not a fragments file.
-fn decode_document(cx: &mut Cx, doc: &decode::N, layer: usize, role: Role) -> Decoded {
-    match role {
-        Role::Manifest => Decoded::Manifest(decode::plan::manifest(cx, doc)),
-        Role::Establishment => {
-            Decoded::Establishment(decode::plan::establishment(cx, doc).map(Box::new))
-        }
-        Role::Contacts { baseline } => {
-            Decoded::Contacts(decode::plan::contacts(cx, doc, layer, baseline))
-        }
-        Role::Exercises => Decoded::Exercises(decode::plan::exercises(cx, doc)),
-        Role::BaselineMeta => Decoded::Meta(decode::plan::baseline_meta(cx, doc)),
-        Role::Fragments => Decoded::Nothing,
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The codes and lines of decoding `text` as the one document of a `role` file.
-    fn decode_as(role: Role, text: &str) -> Vec<(u16, u32)> {
-        let mut diags = Diags::default();
-        let docs = yaml::parse(0, text, &mut diags).expect("valid YAML");
-        let mut cx = Cx {
-            file: 0,
-            diags: &mut diags,
-        };
-        decode_docs(&mut cx, &docs, 0, role);
-        diags.codes_and_lines()
-    }
-
-    #[test]
-    fn a_document_that_is_not_a_mapping_is_reported_once() {
-        for role in [
-            Role::Manifest,
-            Role::Establishment,
-            Role::Contacts { baseline: false },
-            Role::Exercises,
-            Role::BaselineMeta,
-        ] {
-            assert_eq!(
-                decode_as(role, "# a list\n- contacts: []\n"),
-                [(41, 2)],
-                "{role:?}"
-            );
-            assert_eq!(decode_as(role, "just text\n"), [(41, 1)], "{role:?}");
-        }
-    }
 
     #[test]
     fn escaping_patterns() {

@@ -13,7 +13,7 @@
 //!   fields, to replace or to disable the fragment (`PBN020`); the lock is inherited by the merged fragment.
 //!
 //! Each merged field keeps the location of the layer that supplied it; how each layer wrote each fragment is
-//! kept in `history` for `pbn explain`.
+//! kept in `history` for `pbn explain`. Contacts merge by id ([`contacts`]).
 
 use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
 use crate::for_each_field;
@@ -22,6 +22,12 @@ use crate::model::{
 };
 use crate::source::Loc;
 use std::collections::{BTreeMap, HashMap};
+
+mod contacts;
+#[cfg(test)]
+mod props;
+
+pub use contacts::merge_contacts;
 
 pub type Key = (Kind, String);
 

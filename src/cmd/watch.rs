@@ -160,13 +160,13 @@ fn sources(dir: &Path, templates: Option<&Path>) -> Vec<PathBuf> {
     v
 }
 
-/// The `layers: - path:` folders of the plan, as the loader resolves them (none while pbn.yaml is broken).
+/// The `layers: - path:` folders of the plan, as the loader finds them (none while pbn.yaml is broken); the
+/// files are read, not decoded.
 fn layer_folders(dir: &Path) -> Vec<PathBuf> {
-    let mut diags = crate::diag::Diags::default();
-    let Ok(ld) = crate::load::load(dir, &mut diags) else {
+    let Ok(set) = crate::load::sources(dir) else {
         return Vec::new();
     };
-    ld.map
+    set.map
         .layers
         .iter()
         .filter_map(|l| l.root.clone())

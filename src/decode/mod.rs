@@ -3,6 +3,7 @@
 //! [`Cx`] holds the file being decoded and the diagnostic sink; [`Obj`] reads a mapping field by field and,
 //! when finished, reports every key it was not asked for as an unknown field (with "did you mean").
 
+pub mod file;
 pub mod fragment;
 pub mod plan;
 

@@ -21,6 +21,7 @@ mod ecosystem;
 mod formats;
 mod hostile;
 mod outputs;
+mod references;
 mod snapshots;
 mod support;
 mod validate;

@@ -2,9 +2,9 @@
 //! with their anchor, layer order, the empty patch, locks and determinism. Fragments are written as YAML and
 //! decoded, as a plan's would be.
 
+use super::{Merged, merge};
 use crate::decode::{Cx, fragment::fragment};
 use crate::diag::{Code, Diags};
-use crate::merge::{Merged, merge};
 use crate::model::{Fragment, Kind};
 use crate::yaml;
 use proptest::collection::vec;
