@@ -233,6 +233,9 @@ fn pattern_escapes(p: &str) -> bool {
 /// Finds and reads the source files of a plan directory: `pbn.yaml`, the layers it names, the plan's own files.
 /// `Err` only when there is no plan to speak of (exit 2); everything else is a diagnostic of the set.
 pub fn sources(dir: &Path) -> Result<SourceSet, Fatal> {
+    if !dir.exists() {
+        return Err(Fatal(format!("{} does not exist", dir.display())));
+    }
     if !dir.is_dir() {
         return Err(Fatal(format!("{} is not a directory", dir.display())));
     }

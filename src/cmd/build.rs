@@ -9,7 +9,7 @@
 //! failure the temporaries are removed and the previous outputs are left as they were (exit 2).
 
 use crate::app;
-use crate::diag::emit;
+
 use crate::manifest::{self, Manifest};
 use crate::model::Plan;
 use crate::render::{Audience, View, ViewOptions, html};
@@ -121,7 +121,7 @@ fn written(
         );
     }
     if !diags.list.is_empty() {
-        super::err(&emit::human(&diags, cx.map, super::color_stderr()));
+        super::err(&super::human_diags(&diags, cx.map));
     }
     Ok(r.pdf)
 }
@@ -159,7 +159,7 @@ pub fn run(a: &BuildArgs) -> i32 {
         Err(e) => return super::fatal(&e.0),
     };
     if !c.diags.list.is_empty() {
-        super::err(&emit::human(&c.diags, &c.map, super::color_stderr()));
+        super::err(&super::human_diags(&c.diags, &c.map));
     }
     if c.diags.has_errors() {
         super::err("error: the plan has errors; nothing was built\n");
@@ -194,7 +194,7 @@ pub fn run(a: &BuildArgs) -> i32 {
     match write_outputs(&out, manifest, files) {
         Ok(written) => {
             for (path, len) in written {
-                super::out(&format!("wrote {} ({})\n", path.display(), size(len)));
+                super::status(&format!("wrote {} ({})\n", path.display(), size(len)));
             }
             crate::exit::OK
         }

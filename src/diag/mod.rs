@@ -3,7 +3,9 @@
 //!
 //! Codes are stable (`PBN` + 3 digits) and live in one table, [`Code`], with a description each.
 
+pub mod cascade;
 pub mod emit;
+pub mod sarif;
 
 use crate::source::Loc;
 use serde::Serialize;

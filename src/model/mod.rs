@@ -3,6 +3,7 @@
 
 pub mod adapted;
 pub mod fragment;
+pub mod holders;
 pub mod plan;
 
 pub use adapted::is_adapted;

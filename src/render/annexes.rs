@@ -1,6 +1,7 @@
 //! Merged plan → the reference sections of the [`View`]: crisis directory, applications, exercises and
 //! action plan, crisis-log pages, sources and provenance.
 
+use super::phrase;
 use super::resolve::{Ctx, anchor, ids, text};
 use super::view::*;
 use crate::model::{Channel, Contact, Fragment, Kind, Override};
@@ -29,12 +30,22 @@ pub(super) fn directory(cx: &Ctx) -> Vec<DirectoryEntry> {
     contacts.sort_by_cached_key(|c| (fold(&c.name.v), c.id.v.clone()));
     contacts
         .into_iter()
-        .map(|c| DirectoryEntry {
+        .map(|c| {
+            let roles: Vec<Link> = c.roles.iter().map(|r| cx.role_link(&r.v)).collect();
+            let titles: Vec<&str> = roles.iter().map(|l| l.text.as_str()).collect();
+            // What the name or the roles already say is not printed again under the name.
+            let organization = c
+                .organization
+                .as_ref()
+                .and_then(|o| phrase::org_rest(&c.name.v, &o.v, &titles));
+            (c, roles, organization)
+        })
+        .map(|(c, roles, organization)| DirectoryEntry {
             id: c.id.v.clone(),
             anchor: anchor("contact", &c.id.v),
             name: c.name.v.clone(),
-            organization: text(&c.organization),
-            roles: c.roles.iter().map(|r| cx.role_link(&r.v)).collect(),
+            organization,
+            roles,
             deputy: c.deputy.as_ref().map(|d| cx.contact_link(&d.v)),
             verified_on: c.verified_on.as_ref().map(|d| cx.date(d.v)),
             to_complete: c.complete && c.layer == 0,
@@ -218,7 +229,8 @@ pub(super) fn crisis_log(cx: &Ctx) -> CrisisLog {
     }
 }
 
-/// Printed fragments in document order: obligations, roles, reflexes, procedures (by function), messages.
+/// Printed fragments in document order: obligations, roles, reflexes, procedures (by function), messages,
+/// forms.
 fn printed_in_order<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
     let mut v = cx.of_kind(Kind::Obligation);
     v.extend(cx.of_kind(Kind::Role));
@@ -232,6 +244,7 @@ fn printed_in_order<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
         );
     }
     v.extend(cx.of_kind(Kind::Message));
+    v.extend(cx.of_kind(Kind::Form));
     v
 }
 

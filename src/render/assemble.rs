@@ -34,6 +34,7 @@ fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
         contents: Vec::new(),
         chronology: chronology(&cx),
         obligations: obligations(&cx),
+        not_applicable: super::response::not_applicable(&cx),
         crisis_cell: crisis_cell(&cx),
         reflexes: reflexes(&cx),
         functions: functions(&cx, &procedures),
@@ -44,7 +45,10 @@ fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
         backups: backups(&cx),
         exercises: exercises(&cx),
         action_plan: action_plan(&cx),
+        network: super::response::network(&cx),
+        resources: super::response::resources(&cx),
         crisis_log: crisis_log(&cx),
+        forms: super::response::forms(&cx),
         sources: sources(&cx),
         provenance: provenance(&cx, map),
     };
@@ -148,7 +152,7 @@ fn opinion_label(k: &str) -> String {
 }
 
 /// The sections the document prints, in order. This is the one place that says which sections exist and when
-/// one is left out: procedures, messages and sources only when there are some.
+/// one is left out: procedures, messages, sources, network, resources and forms only when there are some.
 fn sections(v: &View) -> Vec<Section> {
     let l = v.labels;
     SectionId::ALL
@@ -157,6 +161,9 @@ fn sections(v: &View) -> Vec<Section> {
             SectionId::Procedures => !v.procedures.is_empty(),
             SectionId::Messages => !v.messages.is_empty(),
             SectionId::Sources => !v.sources.is_empty(),
+            SectionId::Network => !v.network.cuts.is_empty() || !v.network.restart.is_empty(),
+            SectionId::Resources => !v.resources.is_empty(),
+            SectionId::Forms => !v.forms.is_empty(),
             _ => true,
         })
         .map(|id| Section {
@@ -171,6 +178,9 @@ fn sections(v: &View) -> Vec<Section> {
                 SectionId::Messages => l.messages,
                 SectionId::Directory => l.directory,
                 SectionId::Applications => l.applications,
+                SectionId::Network => l.network,
+                SectionId::Resources => l.resources,
+                SectionId::Forms => l.forms,
                 SectionId::Exercises => l.exercises,
                 SectionId::CrisisLog => l.crisis_log,
                 SectionId::Sources => l.sources,
@@ -197,6 +207,9 @@ fn contents(v: &View) -> Vec<TocEntry> {
             }
             SectionId::Procedures => {
                 out.extend(v.procedures.iter().map(|g| entry(2, &g.title, &g.anchor)));
+            }
+            SectionId::Forms => {
+                out.extend(v.forms.iter().map(|f| entry(2, &f.title, &f.anchor)));
             }
             _ => {}
         }
@@ -285,10 +298,16 @@ fn crisis_cell(cx: &Ctx) -> CrisisCell {
         members: e
             .members
             .iter()
-            .map(|m| MemberRow {
-                role: cx.role_link(&m.role.v),
-                holder: person(&m.holder),
-                deputy: person(&m.deputy),
+            .map(|m| {
+                let role = cx.role_link(&m.role.v);
+                // No named holder: the first who answers for the role (none: the row says "non pourvu").
+                let holder = person(&m.holder)
+                    .or_else(|| cx.role_holders(&m.role.v).first().map(|p| (*p).clone()));
+                MemberRow {
+                    holder: holder.map(|p| beside(p, &role.text)),
+                    deputy: person(&m.deputy).map(|p| beside(p, &role.text)),
+                    role,
+                }
             })
             .collect(),
         roles: cx
@@ -302,12 +321,21 @@ fn crisis_cell(cx: &Ctx) -> CrisisCell {
                 h24: f.f.h24.as_ref().is_some_and(|h| h.v),
                 holders: cx
                     .role_holders(&f.id.v)
-                    .iter()
-                    .map(|c| cx.person(c))
+                    .into_iter()
+                    .map(|p| beside(p.clone(), f.title()))
                     .collect(),
             })
             .collect(),
     }
+}
+
+/// A person listed beside its role's title: a name that repeats the title ("Administrateur de garde
+/// (téléphone de garde)") shows only what it adds ("Téléphone de garde").
+fn beside(mut p: Person, role_title: &str) -> Person {
+    if let Some(short) = super::phrase::beside_role(&p.name, role_title).filter(|s| !s.is_empty()) {
+        p.name = short;
+    }
+    p
 }
 
 fn reflexes(cx: &Ctx) -> Vec<ReflexSheet> {

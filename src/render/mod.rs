@@ -9,7 +9,9 @@ pub mod html;
 pub mod labels;
 pub mod markdown;
 pub mod pdf;
+mod phrase;
 mod resolve;
+mod response;
 pub mod view;
 
 pub use audience::Audience;

@@ -4,6 +4,7 @@
 use super::audience::{Audience, Literals};
 use super::labels::Labels;
 use super::markdown::escape_md;
+use super::phrase::{self, Around};
 use super::view::{Link, Person, StepItem};
 use crate::model::{
     Application, Channel, ChannelType, Contact, Fragment, Function, Kind, Plan, Step,
@@ -95,28 +96,10 @@ impl<'a> Ctx<'a> {
             .collect();
         // Later contacts with the same id cannot exist after merging; keep the first to be safe.
         let mut contacts: HashMap<&str, &Contact> = HashMap::new();
-        let mut holders: HashMap<&str, Vec<&Contact>> = HashMap::new();
         for c in &plan.contacts {
             contacts.entry(c.id.v.as_str()).or_insert(c);
-            for r in &c.roles {
-                holders.entry(r.v.as_str()).or_default().push(c);
-            }
         }
-        for m in &e.members {
-            let v: Vec<&Contact> = [&m.holder, &m.deputy]
-                .into_iter()
-                .flatten()
-                .filter_map(|id| contacts.get(id.v.as_str()).copied())
-                .fold(Vec::new(), |mut v, c| {
-                    if !v.iter().any(|x: &&Contact| x.id.v == c.id.v) {
-                        v.push(c);
-                    }
-                    v
-                });
-            if !v.is_empty() {
-                holders.entry(m.role.v.as_str()).or_insert(v);
-            }
-        }
+        let holders = crate::model::holders::call_order(plan);
         let mut cx = Ctx {
             plan,
             labels,
@@ -179,6 +162,7 @@ impl<'a> Ctx<'a> {
             Kind::Procedure,
             Kind::Obligation,
             Kind::Message,
+            Kind::Form,
             Kind::Role,
         ]
         .into_iter()
@@ -244,8 +228,19 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The number to call for a contact: a voice channel the audience prints before one it masks, and within
+    /// each, a 24/7 one first, then the contacts-file order. `None` when the contact has no voice channel.
+    fn phone_to_call<'c>(&self, c: &'c Contact) -> Option<&'c Channel> {
+        c.channels
+            .iter()
+            .filter(|ch| ch.kind.v.is_phone())
+            .enumerate()
+            .min_by_key(|(i, ch)| (self.audience.masks(ch), !ch.h24, *i))
+            .map(|(_, ch)| ch)
+    }
+
     fn make_person(&self, c: &Contact) -> Person {
-        let best = c.best_phone();
+        let best = self.phone_to_call(c);
         let (phone, masked) = match best {
             Some(ch) => {
                 let (v, m) = self.channel_value(ch);
@@ -264,49 +259,63 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn person(&self, c: &Contact) -> Person {
-        self.people
-            .get(c.id.v.as_str())
-            .cloned()
-            .unwrap_or_else(|| self.make_person(c))
-    }
-
     pub fn person_by_id(&self, id: &str) -> Option<Person> {
         self.people.get(id).cloned()
     }
 
-    /// Who holds a role: the cell's holder and deputy when the role sits in the crisis cell, else every
-    /// contact that lists the role.
-    pub fn role_holders(&self, role: &str) -> &[&'a Contact] {
+    /// Everyone who answers for a role, in call order ([`crate::model::holders`]: the crisis cell's holder,
+    /// its deputy, then the contacts listing the role by deputy chains), each with the number to call for
+    /// this audience. Empty when nobody holds the role: print [`Labels::unstaffed`] there.
+    pub fn role_holders(&self, role: &str) -> Vec<&Person> {
         self.holders
             .get(role)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| self.people.get(c.id.v.as_str()))
+            .collect()
+    }
+
+    /// Whom a reference to a role names (in text, the emergency box): the first two in call order; when
+    /// neither has a number this audience prints, also the first holder who has one — a reader must always
+    /// get a number to call when the plan has one.
+    pub fn role_to_call(&self, role: &str) -> Vec<&Person> {
+        let all = self.role_holders(role);
+        let callable = |p: &&Person| p.phone.is_some() && !p.masked;
+        let mut v: Vec<&Person> = all.iter().take(2).copied().collect();
+        if !v.iter().any(callable) {
+            v.extend(all.iter().skip(2).find(|p| callable(p)).copied());
+        }
+        v
     }
 
     /// `Name` linking to the directory, then the phone as a code span (a `tel:` link when it has one), or the
     /// mask label in italics: no parentheses, so the reference reads well inside the author's own.
-    fn person_md(&self, c: &Contact) -> String {
-        let Some(p) = self.people.get(c.id.v.as_str()) else {
-            return escape_md(&c.name.v);
-        };
+    /// `named`: the sentence already names this contact, so only the number is printed (the name when it
+    /// has none).
+    fn person_md(&self, p: &Person, named: bool) -> String {
         let name = format!("[{}](#{})", escape_md(&p.name), p.anchor);
-        match (&p.phone, &p.tel) {
-            (Some(ph), _) if p.masked => format!("{name} *{}*", escape_md(ph)),
-            (Some(ph), Some(tel)) if !ph.contains('`') => format!("{name} [`{ph}`]({tel})"),
-            (Some(ph), _) if !ph.contains('`') => format!("{name} `{ph}`"),
-            (Some(ph), _) => format!("{name} {}", escape_md(ph)),
-            (None, _) => name,
+        let number = match (&p.phone, &p.tel) {
+            (Some(ph), _) if p.masked => Some(format!("*{}*", escape_md(ph))),
+            (Some(ph), Some(tel)) if !ph.contains('`') => Some(format!("[`{ph}`]({tel})")),
+            (Some(ph), _) if !ph.contains('`') => Some(format!("`{ph}`")),
+            (Some(ph), _) => Some(escape_md(ph)),
+            (None, _) => None,
+        };
+        match number {
+            Some(n) if named => n,
+            Some(n) => format!("{name} {n}"),
+            None => name,
         }
     }
 
     /// A contact cited in markdown (`[Name](#contact-id) `phone``), or the id when unknown.
     pub fn contact_md(&self, id: &str) -> String {
-        self.contact(id)
-            .map_or_else(|| escape_md(id), |c| self.person_md(c))
+        self.person_by_id(id)
+            .map_or_else(|| escape_md(id), |p| self.person_md(&p, false))
     }
 
-    /// Resolves the `{{…}}` references of a markdown text (spec §2.7).
+    /// Resolves the `{{…}}` references of a markdown text (spec §2.7), each phrased for the words around it
+    /// ([`phrase`]): what the sentence already names is not repeated.
     /// A number or address the audience masks, typed literally rather than cited, is masked too.
     pub fn md(&self, text: &str) -> String {
         if !text.contains("{{") && self.literal.is_empty() {
@@ -315,14 +324,26 @@ impl<'a> Ctx<'a> {
         let mut out = String::with_capacity(text.len() + 64);
         // Backticks seen so far: an odd count means a code span is open (the mask is then written plainly).
         let mut ticks = 0;
+        let mut pos = 0;
         for p in refs::split(text) {
             match p {
-                Piece::Text(t) => self.push_masked(&mut out, t, &mut ticks),
+                Piece::Text(t) => {
+                    self.push_masked(&mut out, t, &mut ticks);
+                    pos += t.len();
+                }
                 Piece::Bad { raw, .. } => {
                     ticks += raw.matches('`').count();
                     out.push_str(&escape_md(raw));
+                    pos += raw.len();
                 }
-                Piece::Ref { kind, id, raw } => out.push_str(&self.resolve(kind, id, raw)),
+                Piece::Ref { kind, id, raw } => {
+                    let around = Around {
+                        before: &text[..pos],
+                        after: &text[pos + raw.len()..],
+                    };
+                    out.push_str(&self.resolve(kind, id, raw, around));
+                    pos += raw.len();
+                }
             }
         }
         out
@@ -348,32 +369,82 @@ impl<'a> Ctx<'a> {
         out.push_str(&text[last..]);
     }
 
-    fn resolve(&self, kind: RefKind, id: &str, raw: &str) -> String {
-        let link = |l: Link| match l.anchor {
-            Some(a) => format!("[{}](#{a})", escape_md(&l.text)),
-            None => escape_md(&l.text),
+    fn resolve(&self, kind: RefKind, id: &str, raw: &str, around: Around) -> String {
+        let link = |text: &str, anchor: Option<String>| match anchor {
+            Some(a) => format!("[{}](#{a})", escape_md(text)),
+            None => escape_md(text),
         };
         match kind {
-            RefKind::Contact => self
-                .contact(id)
-                .map_or_else(|| escape_md(raw), |c| self.person_md(c)),
-            RefKind::Role => {
-                let title = link(self.role_link(id));
-                let people: Vec<String> = self
-                    .role_holders(id)
-                    .iter()
-                    .take(2)
-                    .map(|c| self.person_md(c))
-                    .collect();
-                if people.is_empty() {
-                    title
+            RefKind::Contact => match self.person_by_id(id) {
+                Some(p) => {
+                    let named = around.echoes(&p.name)
+                        || phrase::name_forms(&p.name)
+                            .into_iter()
+                            .any(|n| around.names(n));
+                    let md = self.person_md(&p, named && p.phone.is_some());
+                    parenthesise(md, named && !around.in_parens())
+                }
+                None => escape_md(raw),
+            },
+            RefKind::Role => self.role_md(id, around),
+            RefKind::Fragment => {
+                let l = self.fragment_link(id);
+                let named = phrase::name_forms(&l.text)
+                    .into_iter()
+                    .any(|n| around.names(n) || around.echoes(n));
+                if named && l.anchor.is_some() {
+                    let see = link(self.labels.see_sheet, l.anchor);
+                    return parenthesise(see, !around.in_parens());
+                }
+                let quote = !around.quoted() && self.find_fragment(id).is_some();
+                let t = link(&l.text, l.anchor);
+                if quote {
+                    format!("{}{t}{}", self.labels.quote_open, self.labels.quote_close)
                 } else {
-                    format!("{title} ({})", people.join(", "))
+                    t
                 }
             }
-            RefKind::Fragment => link(self.fragment_link(id)),
-            RefKind::Application => link(self.app_link(id)),
+            RefKind::Application => {
+                let l = self.app_link(id);
+                link(&l.text, l.anchor)
+            }
         }
+    }
+
+    /// `{{role:ID}}`: the role's title (unless the sentence already names it, or the reference glosses the
+    /// words before it in parentheses), then whom to call and their numbers ([`Self::role_to_call`]), "non
+    /// pourvu" when nobody holds it. A holder named like the role (a duty phone) prints its number only.
+    fn role_md(&self, id: &str, around: Around) -> String {
+        let l = self.role_link(id);
+        let forms = phrase::name_forms(&l.text);
+        let gloss = around.in_parens() || forms.iter().any(|n| around.names(n));
+        let people: Vec<String> = self
+            .role_to_call(id)
+            .into_iter()
+            .map(|p| {
+                let repeats =
+                    phrase::same_name(&p.name, &l.text) || (gloss && around.echoes(&p.name));
+                self.person_md(p, p.phone.is_some() && repeats)
+            })
+            .collect();
+        let who = if people.is_empty() {
+            format!("*{}*", self.labels.unstaffed)
+        } else {
+            people.join(&format!(", {} ", self.labels.or_else))
+        };
+        if gloss {
+            return parenthesise(who, !around.in_parens());
+        }
+        let title = if around.starts_sentence() {
+            l.text.clone()
+        } else {
+            phrase::lower_first(&l.text)
+        };
+        let title = match l.anchor {
+            Some(a) => format!("[{}](#{a})", escape_md(&title)),
+            None => escape_md(&title),
+        };
+        format!("{title} ({who})")
     }
 
     pub fn md_opt(&self, t: &Option<crate::model::Text>) -> Option<String> {
@@ -409,6 +480,11 @@ impl<'a> Ctx<'a> {
             _ => None,
         }
     }
+}
+
+/// `(text)` when `wrap`, else `text`.
+fn parenthesise(text: String, wrap: bool) -> String {
+    if wrap { format!("({text})") } else { text }
 }
 
 #[cfg(test)]
@@ -480,6 +556,66 @@ mod tests {
             Ctx::new(&plan, labels, &ars).md("Portable : 0600001001"),
             "Portable : *\\[masqué\\]*"
         );
+    }
+
+    #[test]
+    fn a_role_reference_always_gives_a_number_the_audience_prints() {
+        let mut plan = plan();
+        let t = |s: &str| Sp::new(s.to_string(), Loc::default());
+        let dga = Contact {
+            id: t("dga"),
+            name: t("Sophie Renaud"),
+            ..plan.contacts[0].clone()
+        };
+        plan.contacts.insert(1, dga);
+        for c in &mut plan.contacts {
+            c.roles = vec![t("direction")];
+        }
+        let labels = Labels::get(Lang::Fr);
+        let internal = Audience::internal();
+        let cx = Ctx::new(&plan, labels, &internal);
+        let ids = |v: Vec<&Person>| v.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(cx.role_holders("direction")), ["dg", "dga", "garde"]);
+        assert_eq!(ids(cx.role_to_call("direction")), ["dg", "dga"]);
+        assert_eq!(
+            cx.md("Appeler la direction ({{role:direction}})."),
+            "Appeler la direction ([Marc Delaunay](#contact-dg) [`06 00 00 10 01`](tel:0600001001), sinon [Sophie Renaud](#contact-dga) [`06 00 00 10 01`](tel:0600001001))."
+        );
+        // ARS: both first numbers are masked, so the first holder with a printed number is added.
+        let ars = Audience::resolve("ars", &plan.manifest).unwrap_or_else(|_| Audience::internal());
+        let cx = Ctx::new(&plan, labels, &ars);
+        assert_eq!(ids(cx.role_to_call("direction")), ["dg", "dga", "garde"]);
+        assert!(
+            cx.md("{{role:direction}}")
+                .ends_with(", sinon [Garde](#contact-garde) [`06 00 00 11 00`](tel:0600001100))"),
+            "{}",
+            cx.md("{{role:direction}}")
+        );
+        // Nobody holds it: said so where the names would be; the title keeps its capital at a sentence start.
+        assert_eq!(
+            cx.md("{{role:vide}} décide."),
+            "vide (*non pourvu*) décide."
+        );
+    }
+
+    #[test]
+    fn references_do_not_repeat_what_the_sentence_says() {
+        let mut plan = plan();
+        plan.contacts[1].name.v = "Garde (téléphone de garde)".into();
+        let labels = Labels::get(Lang::Fr);
+        let internal = Audience::internal();
+        let cx = Ctx::new(&plan, labels, &internal);
+        assert_eq!(
+            cx.md("Appeler la garde ({{contact:garde}}) puis {{contact:dg}}."),
+            "Appeler la garde ([`06 00 00 11 00`](tel:0600001100)) puis [Marc Delaunay](#contact-dg) [`06 00 00 10 01`](tel:0600001001)."
+        );
+        // Not named before: name and number, wrapped in nothing the author did not write.
+        assert_eq!(
+            cx.md("Appeler {{contact:garde}}."),
+            "Appeler [Garde (téléphone de garde)](#contact-garde) [`06 00 00 11 00`](tel:0600001100)."
+        );
+        // An unknown fragment is quoted as its id, inside a sentence.
+        assert_eq!(cx.md("voir {{fragment:absent}}"), "voir absent");
     }
 
     #[test]

@@ -258,3 +258,96 @@ fn html_snapshot_of_the_english_sample() {
     };
     insta::assert_snapshot!("en_sample_body", body);
 }
+
+/// The English sample with `regime` in place of `nis2_entity`, an obligation for OSE and OIV, a form, a cut list
+/// and a resource.
+fn sample_with_regime(regime: &str) -> (tempfile::TempDir, Compiled) {
+    let dir = tempfile::tempdir().expect("tmp");
+    copy_dir(&example("en-sample"), dir.path());
+    let est = dir.path().join("establishment.yaml");
+    let text = std::fs::read_to_string(&est).expect("read");
+    let text = text.replace("  nis2_entity: false", &format!("  regime: {regime}"));
+    let text = format!(
+        "{text}\nnetwork:\n  cut_list:\n    - {{id: internet, what: \"Internet access\", how: \"Block all on the egress firewall\"}}\n\
+         resources:\n  - {{id: paper-kits, what: \"Paper kits\", where: \"Crisis cupboard\"}}\n"
+    );
+    std::fs::write(&est, text).expect("write");
+    std::fs::write(
+        dir.path().join("fragments/local.yaml"),
+        "kind: obligation\nid: report-operator\ntitle: \"Report to the national agency\"\ndeadline: immediate\n\
+         declarant: directeur-crise\nlegal_basis: \"Operator rules\"\napplies_to: [ose, oiv]\n---\n\
+         kind: form\nid: sitrep\ntitle: \"Situation report\"\nfields:\n  - {id: time, label: \"Time\"}\n  \
+         - {id: facts, label: \"What happened\", lines: 5, help: \"Plain words.\"}\nbody: \"Signature\"\n",
+    )
+    .expect("write");
+    let c = compile(dir.path());
+    (dir, c)
+}
+
+#[test]
+fn the_regime_decides_which_obligations_are_printed_and_says_so() {
+    let has = |v: &View, id: &str| {
+        v.obligations.iter().any(|o| o.id == id)
+            && v.chronology
+                .iter()
+                .any(|e| e.obligation.anchor.as_deref() == Some(&format!("obligation-{id}")))
+    };
+    let (_d, ose) = sample_with_regime("[ose]");
+    let v = view(&ose, "internal");
+    assert!(has(&v, "report-operator") && !has(&v, "alerte-nis2"));
+    let line = v.not_applicable.clone().unwrap_or_default();
+    assert!(
+        line.starts_with("Not applicable (regime: operator of essential services (OES)): "),
+        "{line}"
+    );
+    assert!(
+        line.contains("applies to: NIS 2 essential entity, NIS 2 important entity"),
+        "{line}"
+    );
+    assert!(page(&ose, "internal").contains(&format!(
+        "<p class=\"not-applicable\">{}</p>",
+        escape(&line)
+    )));
+
+    let (_d, none) = sample_with_regime("[aucun]");
+    let v = view(&none, "internal");
+    assert!(!has(&v, "report-operator") && !has(&v, "alerte-nis2"));
+    let line = v.not_applicable.clone().unwrap_or_default();
+    assert!(
+        line.contains("(regime: none (neither OES, OIV nor NIS 2))"),
+        "{line}"
+    );
+    assert!(
+        line.contains("Report to the national agency") && line.contains("NIS"),
+        "{line}"
+    );
+    assert_eq!(line.lines().count(), 1);
+
+    let (_d, all) = sample_with_regime("[ose, nis2-importante]");
+    let v = view(&all, "internal");
+    assert!(has(&v, "report-operator") && has(&v, "alerte-nis2"));
+    assert_eq!(v.not_applicable, None);
+}
+
+#[test]
+fn forms_network_and_resources_are_sections_of_both_documents() {
+    let (_d, c) = sample_with_regime("[ose]");
+    let v = view(&c, "internal");
+    let ids: Vec<&str> = v.sections.iter().map(|s| s.anchor).collect();
+    let at = |a: &str| ids.iter().position(|x| *x == a);
+    assert!(at("applications") < at("network") && at("network") < at("resources"));
+    assert!(at("crisis-log") < at("forms") && at("forms") < at("sources"));
+    assert_eq!(v.forms.len(), 1);
+    assert_eq!(v.forms[0].fields.iter().map(|f| f.lines).sum::<u32>(), 6);
+    let h = page(&c, "internal");
+    assert_eq!(h.matches("<div class=\"write-line\"></div>").count(), 6);
+    assert!(h.contains("id=\"form-sitrep\"") && h.contains("Block all on the egress firewall"));
+    // A plan without them prints none of the three.
+    let plain = compile(&example("en-sample"));
+    let v = view(&plain, "internal");
+    assert!(
+        !v.sections
+            .iter()
+            .any(|s| matches!(s.anchor, "network" | "resources" | "forms"))
+    );
+}

@@ -35,6 +35,9 @@ pub struct View {
     pub chronology: Vec<ChronoEntry>,
     /// The obligations in detail (same section as the chronology).
     pub obligations: Vec<ObligationSheet>,
+    /// One line under the chronology naming the obligations that do not bind the establishment (its
+    /// `regime`), when there are some.
+    pub not_applicable: Option<String>,
     pub crisis_cell: CrisisCell,
     pub reflexes: Vec<ReflexSheet>,
     pub functions: Vec<FunctionRow>,
@@ -49,8 +52,14 @@ pub struct View {
     pub exercises: Vec<ExerciseRow>,
     /// Every finding of every exercise: open first, then by due date.
     pub action_plan: Vec<ActionItem>,
+    /// What the IT on-call cuts, in order, and the order in which applications restart (`network`).
+    pub network: NetworkAnnex,
+    /// The inventory of response means (`resources`).
+    pub resources: Vec<ResourceRow>,
     /// Blank crisis-log (main courante) pages.
     pub crisis_log: CrisisLog,
+    /// Printable forms, each on its own page.
+    pub forms: Vec<FormSheet>,
     /// The `sources` of every printed fragment.
     pub sources: Vec<SourceGroup>,
     /// Which layer supplied each printed fragment.
@@ -115,15 +124,18 @@ pub enum SectionId {
     Messages,
     Directory,
     Applications,
+    Network,
+    Resources,
     Exercises,
     CrisisLog,
+    Forms,
     Sources,
     Provenance,
 }
 
 impl SectionId {
     /// Every section, in document order.
-    pub const ALL: [SectionId; 12] = [
+    pub const ALL: [SectionId; 15] = [
         Self::Chronology,
         Self::CrisisCell,
         Self::Reflexes,
@@ -132,8 +144,11 @@ impl SectionId {
         Self::Messages,
         Self::Directory,
         Self::Applications,
+        Self::Network,
+        Self::Resources,
         Self::Exercises,
         Self::CrisisLog,
+        Self::Forms,
         Self::Sources,
         Self::Provenance,
     ];
@@ -149,8 +164,11 @@ impl SectionId {
             Self::Messages => "messages",
             Self::Directory => "directory",
             Self::Applications => "applications",
+            Self::Network => "network",
+            Self::Resources => "resources",
             Self::Exercises => "exercises",
             Self::CrisisLog => "crisis-log",
+            Self::Forms => "forms",
             Self::Sources => "sources",
             Self::Provenance => "provenance",
         }
@@ -413,6 +431,76 @@ pub struct AppRow {
     pub vendor: Option<Person>,
     /// Printed procedures that name this application.
     pub procedures: Vec<Link>,
+}
+
+/// One line of the cut list.
+#[derive(Debug, Clone, Serialize)]
+pub struct CutRow {
+    /// Markdown.
+    pub what: String,
+    /// Markdown.
+    pub how: Option<String>,
+    /// The role that cuts.
+    pub who: Option<Link>,
+}
+
+/// One application of the restart order (first first).
+#[derive(Debug, Clone, Serialize)]
+pub struct RestartRow {
+    pub application: Link,
+    pub rto: Option<String>,
+    pub functions: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkAnnex {
+    pub cuts: Vec<CutRow>,
+    pub restart: Vec<RestartRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceRow {
+    /// Markdown.
+    pub what: String,
+    /// Markdown.
+    pub place: Option<String>,
+    /// A contact (name and 24/7 phone) or a role.
+    pub holder: Option<Holder>,
+}
+
+/// Who holds something: a contact, or a role.
+#[derive(Debug, Clone, Serialize)]
+pub enum Holder {
+    Person(Person),
+    Role(Link),
+}
+
+/// A printable form: its blanks, each with ruled lines to write on.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormSheet {
+    pub id: String,
+    /// `form-ID`.
+    pub anchor: String,
+    pub title: String,
+    /// Markdown.
+    pub summary: Option<String>,
+    pub recipient: Option<Person>,
+    /// Markdown.
+    pub legal_basis: Option<String>,
+    pub fields: Vec<FormBlank>,
+    /// Markdown, printed after the blanks.
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FormBlank {
+    pub id: String,
+    /// Markdown.
+    pub label: String,
+    /// Ruled lines to write on (at least 1).
+    pub lines: u32,
+    /// Markdown.
+    pub help: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -812,6 +812,41 @@ fn baseline_show_prints_the_library_source() {
     );
 }
 
+/// Spec §7.2–7.3: the national contact slots are listed and shown with their sources; `changes --since` lists
+/// what later releases did, and an unknown version is a usage error that names the known ones.
+#[test]
+fn baseline_contacts_and_changes_since_a_version() {
+    let counts = baseline_counts();
+    let contacts = counts.get("contact").cloned().unwrap_or_default();
+    for id in [
+        "cert-sante",
+        "ars",
+        "cnil",
+        "police-gendarmerie",
+        "assureur",
+    ] {
+        assert!(
+            contacts.iter().any(|c| c == id),
+            "contact {id}: {contacts:?}"
+        );
+    }
+    let (code, out, err) = stdout_of(pbn().args(["baseline", "show", "contact:cnil"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("- id: cnil") && out.matches("- id:").count() == 1,
+        "{out}"
+    );
+    let (code, out, err) = stdout_of(pbn().args(["baseline", "changes", "--since", "2026.11"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("national baseline"), "{out}");
+    let (code, _, err) = stdout_of(pbn().args(["baseline", "changes", "--since", "1999.01"]));
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("no version `1999.01`") && err.contains("2026.11"),
+        "{err}"
+    );
+}
+
 #[test]
 fn run_output_helper_reports_signals() {
     // `output_run` keeps a missing exit code (killed by a signal) as None; the checks rely on it.

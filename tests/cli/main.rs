@@ -4,6 +4,7 @@
 //! - [`validate`]: one fixture folder per planted error, `tests/fixtures/validate/<case>/` (an overlay on the base
 //!   plan `tests/fixtures/base/` plus `expected.json`), one `#[test]` per case;
 //! - [`commands`]: the examples, `init`, the output formats, exit codes, `explain`, `schema`, `baseline`;
+//! - [`console`]: init never overwrites, causes first, SARIF URIs, `--quiet`/`--color`, several plans (issue 19);
 //! - [`formats`]: phone numbers, e-mails, URLs, durations, dates and FINESS keys, accepted and refused;
 //! - [`hostile`]: documents that try to break the loader (issue 8), and seeded random mutations of the base plan;
 //! - [`snapshots`]: the human rendering of a few diagnostics (insta);
@@ -15,10 +16,12 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::disallowed_macros)]
 
 mod commands;
+mod console;
 mod ecosystem;
 mod formats;
 mod hostile;
 mod outputs;
+mod references;
 mod snapshots;
 mod support;
 mod validate;

@@ -21,6 +21,7 @@ macro_rules! cases {
 }
 
 cases! {
+    pinned_plan_defines_an_id_added_later,
     unknown_baseline_pin,
     form_duplicate_field_id,
     form_lines_out_of_range,

@@ -7,6 +7,7 @@
 
 mod cards;
 mod inline;
+mod response;
 mod sections;
 mod table;
 
@@ -43,7 +44,12 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
     let mut b = vec![
         Block::Cover {
             title: c.title.clone(),
-            subtitle: c.establishment.clone(),
+            // The title often names the establishment already ("Plan blanc numérique — CH …").
+            subtitle: if c.title.contains(&c.establishment) {
+                String::new()
+            } else {
+                c.establishment.clone()
+            },
             lines: c
                 .lines
                 .iter()

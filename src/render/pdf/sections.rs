@@ -20,6 +20,9 @@ pub(super) fn section(view: &View, s: &Section) -> Vec<Block> {
         SectionId::Messages => messages(view, s),
         SectionId::Directory => directory(view, s),
         SectionId::Applications => applications(view, s),
+        SectionId::Network => super::response::network(view, s),
+        SectionId::Resources => super::response::resources(view, s),
+        SectionId::Forms => super::response::forms(view, s),
         SectionId::Exercises => exercises(view, s),
         SectionId::CrisisLog => crisis_log(view, s),
         SectionId::Sources => sources(view, s),
@@ -36,7 +39,7 @@ pub(super) fn heading(level: u8, text: &str, anchor: &str) -> Block {
     }
 }
 
-fn title(s: &Section) -> Block {
+pub(super) fn title(s: &Section) -> Block {
     heading(1, &s.title, s.anchor)
 }
 
@@ -117,6 +120,9 @@ fn chronology(view: &View, s: &Section) -> Vec<Block> {
             vec![link(&e.obligation)],
         ]
     }));
+    if let Some(n) = &view.not_applicable {
+        b.push(Block::Paragraph(vec![Inline::italic(n.clone())]));
+    }
     for o in &view.obligations {
         b.push(heading(2, &o.title, &o.anchor));
         b.push(Block::KeyValue(key_values([
@@ -269,24 +275,17 @@ fn procedure(view: &View, p: &ProcedureSheet) -> Vec<Block> {
     if let Some(s) = &p.summary {
         b.extend(md_blocks(s));
     }
-    let durations: Vec<String> = [
-        (l.max_downtime, &p.max_downtime),
-        (l.rto, &p.rto),
-        (l.rpo, &p.rpo),
-    ]
-    .iter()
-    .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
-    .collect();
+    // One row per duration, as in the HTML: a shared row printed its key twice ("Arrêt maximal toléré |
+    // Arrêt maximal toléré 30 min").
     b.push(Block::KeyValue(key_values([
         (l.owner, p.owner.as_ref().map(|o| vec![link(o)])),
         (
             l.applications,
             Some(links(&p.applications)).filter(|_| !p.applications.is_empty()),
         ),
-        (
-            l.max_downtime,
-            Some(text(&durations.join(" · "))).filter(|_| !durations.is_empty()),
-        ),
+        (l.max_downtime, p.max_downtime.as_deref().map(text)),
+        (l.rto, p.rto.as_deref().map(text)),
+        (l.rpo, p.rpo.as_deref().map(text)),
         (l.activation, p.activation.as_deref().map(md_inlines)),
     ])));
     if !p.steps.is_empty() {
@@ -319,7 +318,7 @@ fn messages(view: &View, s: &Section) -> Vec<Block> {
         }
         b.push(Block::Callout {
             style: CalloutStyle::Note,
-            title: m.title.clone(),
+            title: l.message_text.to_string(),
             blocks: md_blocks(&m.body),
         });
     }

@@ -1,0 +1,179 @@
+//! Who answers for a role, in the order to call them — the one definition the documents share
+//! (`{{role:ID}}` in text, role cards, the emergency box, the crisis cell table).
+//!
+//! The order (docs/plan-format.md, "Who is called for a role"):
+//! 1. the crisis cell's holder of the role (`establishment.yaml` `members`), then its deputy;
+//! 2. then the other contacts that list the role in `contacts.yaml`, each followed by its own `deputy` when
+//!    that deputy holds the role too. A contact that another holder of the role names as deputy comes after
+//!    that contact, so a duty phone whose deputy is a person is called before the person: the chain
+//!    `astreinte-informatique → rssi-suppleant → dsi-adjoint` is called in that order whatever the file order.
+//!
+//! Contacts otherwise keep the order of `contacts.yaml`; the result is deterministic.
+
+use super::{Contact, Plan};
+use std::collections::{HashMap, HashSet};
+
+/// Every role's holders in call order, for all roles at once (one pass over the contacts: a large plan cites
+/// thousands of them).
+pub fn call_order(plan: &Plan) -> HashMap<&str, Vec<&Contact>> {
+    let by_id: HashMap<&str, &Contact> =
+        plan.contacts.iter().map(|c| (c.id.v.as_str(), c)).collect();
+    let mut listed: HashMap<&str, Vec<&Contact>> = HashMap::new();
+    for c in &plan.contacts {
+        for r in &c.roles {
+            let v = listed.entry(r.v.as_str()).or_default();
+            if !v.iter().any(|x| x.id.v == c.id.v) {
+                v.push(c);
+            }
+        }
+    }
+    let mut cell: HashMap<&str, Vec<&Contact>> = HashMap::new();
+    for m in &plan.establishment.members {
+        let v = cell.entry(m.role.v.as_str()).or_default();
+        for id in [&m.holder, &m.deputy].into_iter().flatten() {
+            if let Some(c) = by_id.get(id.v.as_str())
+                && !v.iter().any(|x| x.id.v == c.id.v)
+            {
+                v.push(c);
+            }
+        }
+    }
+    let roles: Vec<&str> = cell.keys().chain(listed.keys()).copied().collect();
+    roles
+        .into_iter()
+        .map(|r| {
+            let first = cell.get(r).map(Vec::as_slice).unwrap_or_default();
+            let others = listed.get(r).map(Vec::as_slice).unwrap_or_default();
+            (r, ordered(first, others))
+        })
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+}
+
+/// The cell's holder and deputy (`first`), then `others` by deputy chains: those that no other holder names
+/// as deputy first (file order), each followed by its chain; what a cycle leaves, in file order.
+fn ordered<'a>(first: &[&'a Contact], others: &[&'a Contact]) -> Vec<&'a Contact> {
+    let mut out: Vec<&'a Contact> = first.to_vec();
+    let mut placed: HashSet<&str> = first.iter().map(|c| c.id.v.as_str()).collect();
+    let rest: Vec<&'a Contact> = others
+        .iter()
+        .copied()
+        .filter(|c| !placed.contains(c.id.v.as_str()))
+        .collect();
+    let named: HashSet<&str> = rest
+        .iter()
+        .filter_map(|c| c.deputy.as_ref())
+        .map(|d| d.v.as_str())
+        .collect();
+    let heads = rest.iter().filter(|c| !named.contains(c.id.v.as_str()));
+    // Heads first; then anything a cycle of deputies left unplaced.
+    for &start in heads.chain(rest.iter()) {
+        let mut next = Some(start);
+        while let Some(c) = next.take() {
+            if !placed.insert(c.id.v.as_str()) {
+                break;
+            }
+            out.push(c);
+            next = c
+                .deputy
+                .as_ref()
+                .and_then(|d| rest.iter().find(|x| x.id.v == d.v))
+                .copied();
+        }
+    }
+    out
+}
+
+impl Plan {
+    /// The holders of one role in call order (see the module doc). For many roles, use [`call_order`].
+    pub fn role_holders(&self, role: &str) -> Vec<&Contact> {
+        call_order(self).remove(role).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CellMember, Sp};
+    use crate::source::Loc;
+
+    fn contact(id: &str, roles: &[&str], deputy: Option<&str>) -> Contact {
+        let t = |s: &str| Sp::new(s.to_string(), Loc::default());
+        Contact {
+            id: t(id),
+            name: t(id),
+            organization: None,
+            roles: roles.iter().map(|r| t(r)).collect(),
+            deputy: deputy.map(t),
+            verified_on: None,
+            channels: Vec::new(),
+            complete: false,
+            notes: None,
+            sources: Vec::new(),
+            loc: Loc::default(),
+            layer: 0,
+        }
+    }
+
+    fn plan_of(contacts: Vec<Contact>) -> Plan {
+        Plan {
+            contacts,
+            ..Plan::default()
+        }
+    }
+
+    fn ids(v: &[&Contact]) -> Vec<String> {
+        v.iter().map(|c| c.id.v.clone()).collect()
+    }
+
+    #[test]
+    fn deputy_chains_put_the_duty_phone_first_whatever_the_file_order() {
+        let plan = plan_of(vec![
+            contact("dsi-adjoint", &["astreinte-si"], None),
+            contact("rssi-suppleant", &["astreinte-si"], Some("dsi-adjoint")),
+            contact("astreinte", &["astreinte-si"], Some("rssi-suppleant")),
+            contact("other", &["astreinte-si"], None),
+        ]);
+        assert_eq!(
+            ids(&plan.role_holders("astreinte-si")),
+            ["astreinte", "rssi-suppleant", "dsi-adjoint", "other"]
+        );
+    }
+
+    #[test]
+    fn the_cell_holder_and_deputy_come_before_contacts_listing_the_role() {
+        let t = |s: &str| Sp::new(s.to_string(), Loc::default());
+        let mut plan = plan_of(vec![
+            contact("dga", &["garde"], None),
+            contact("daf", &["garde"], None),
+            contact("duty", &["garde"], Some("dga")),
+            contact("nobody", &[], None),
+        ]);
+        plan.establishment.members.push(CellMember {
+            role: t("garde"),
+            holder: Some(t("duty")),
+            deputy: Some(t("daf")),
+            loc: Loc::default(),
+        });
+        // The cell's own member need not list the role; an unknown id is skipped.
+        plan.establishment.members.push(CellMember {
+            role: t("dpo"),
+            holder: Some(t("nobody")),
+            deputy: Some(t("ghost")),
+            loc: Loc::default(),
+        });
+        assert_eq!(ids(&plan.role_holders("garde")), ["duty", "daf", "dga"]);
+        assert_eq!(ids(&plan.role_holders("dpo")), ["nobody"]);
+        assert!(plan.role_holders("absent").is_empty());
+    }
+
+    #[test]
+    fn a_cycle_of_deputies_keeps_everyone_once() {
+        let plan = plan_of(vec![
+            contact("a", &["r"], Some("b")),
+            contact("b", &["r"], Some("a")),
+            contact("c", &["r"], Some("a")),
+        ]);
+        assert_eq!(ids(&plan.role_holders("r")), ["c", "a", "b"]);
+    }
+}

@@ -1,0 +1,218 @@
+//! Who the printed plan sends people to (issue 15, "Who to call"): the bundled example built, its plan.pdf
+//! read back with `pdftotext` and its plan.html as text, checked as a reader would — the designated duty
+//! phones appear where the first gestures say whom to call, even for the `ars` audience, and no sentence says
+//! the same words twice (a phrase repeated back to back, or inside its own parenthesis).
+
+use crate::support::{pbn, repo};
+use std::path::Path;
+use std::process::Command;
+
+fn build(out: &Path, extra: &[&str]) {
+    let o = pbn()
+        .arg("build")
+        .arg(repo().join("examples/ch-val-exemple"))
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("run pbn build");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "pbn build: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// plan.pdf as pdftotext reads it in reading order (not `-layout`: a phrase then flows across lines).
+fn pdf_text(p: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .arg(p)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("`pdftotext` is needed by this test: {e}"));
+    assert!(o.status.success(), "pdftotext {}", p.display());
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// plan.html's visible text: tags become spaces, the script and style are dropped, a few entities decoded,
+/// a form feed before each crisis-log sheet (as between pages of the PDF).
+fn html_text(p: &Path) -> String {
+    let html = std::fs::read_to_string(p).expect("plan.html");
+    let body = html.split("<body>").nth(1).unwrap_or(&html);
+    let body = body.split("<script>").next().unwrap_or(body);
+    // Each blank crisis-log sheet is a printed page of its own: its headings repeat by design.
+    let body = body.replace("<table class=\"log", "\u{c}<table class=\"log");
+    let mut out = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// A token of running text: a word (lower case, elided article and surrounding punctuation removed) or
+/// a parenthesis.
+fn tokens(text: &str) -> Vec<String> {
+    let spaced = text.replace('(', " ( ").replace(')', " ) ");
+    spaced
+        .split_whitespace()
+        .map(|w| {
+            let w = w.to_lowercase().replace('’', "'");
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != ')');
+            let w = ["l'", "d'", "qu'", "n'", "s'", "j'"]
+                .iter()
+                .find_map(|p| w.strip_prefix(p))
+                .unwrap_or(w);
+            w.to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A phrase worth flagging: at least two words of three letters or more (numbers repeat legitimately:
+/// `00 00`, and so do small words: "administrateur de garde (téléphone de garde)").
+fn wordy(p: &[String]) -> bool {
+    p.iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .count()
+        >= 2
+}
+
+/// Phrases of 2 to 8 words said twice in a row, or said again inside the parenthesis that follows them, on
+/// one page: "CERT Santé (CERT Santé …)", "Arrêt maximal toléré Arrêt maximal toléré 30 min".
+fn repeated_phrases(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for page in text.split('\u{c}') {
+        // Contents lines (dot leaders) list a section above its own sub-entries: not running text.
+        let page: String = page
+            .lines()
+            .filter(|l| !l.contains(". . ."))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let t = tokens(&page);
+        let words: Vec<String> = t
+            .iter()
+            .filter(|w| *w != "(" && *w != ")")
+            .cloned()
+            .collect();
+        for n in 2..=8 {
+            for i in 0..words.len().saturating_sub(2 * n - 1) {
+                let (a, b) = (&words[i..i + n], &words[i + n..i + 2 * n]);
+                if a == b && wordy(a) {
+                    let ctx = &words[i.saturating_sub(4)..(i + 2 * n + 4).min(words.len())];
+                    found.push(format!("back to back «{}»: {}", a.join(" "), ctx.join(" ")));
+                }
+            }
+        }
+        for (k, _) in t.iter().enumerate().filter(|(_, w)| *w == "(") {
+            let depth_end = t[k + 1..]
+                .iter()
+                .scan(1i32, |d, w| {
+                    *d += i32::from(w == "(") - i32::from(w == ")");
+                    Some(*d)
+                })
+                .position(|d| d == 0)
+                .map_or(t.len(), |p| k + 1 + p);
+            let inside: Vec<&String> = t[k + 1..depth_end]
+                .iter()
+                .filter(|w| *w != "(" && *w != ")")
+                .collect();
+            for n in 2..=6 {
+                let Some(start) = k.checked_sub(n) else { break };
+                let before = &t[start..k];
+                if before.iter().any(|w| w == "(" || w == ")") {
+                    break;
+                }
+                // Said again at the start of the parenthesis ("CERT Santé (CERT Santé …"); further in, a
+                // repeat is ordinary ("communication de crise cyber (collection Gestion de crise cyber)").
+                if wordy(before)
+                    && inside.len() >= n
+                    && inside[..n].iter().zip(before).all(|(a, b)| *a == b)
+                {
+                    let ctx = &t[start.saturating_sub(4)..(depth_end + 1).min(t.len())];
+                    found.push(format!("nested «{}»: {}", before.join(" "), ctx.join(" ")));
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn the_repeated_phrase_check_finds_what_it_is_for() {
+    for bad in [
+        "Alerter l'astreinte informatique (Astreinte informatique (Astreinte informatique 06 70 00 00 02))",
+        "Appeler le CERT Santé (CERT Santé (Agence du numérique en santé) 01 00 00 90 01)",
+        "Arrêt maximal toléré\nArrêt maximal toléré 30 min",
+    ] {
+        assert!(!repeated_phrases(bad).is_empty(), "{bad}");
+    }
+    for good in [
+        "Appeler le CERT Santé (01 00 00 90 01) ; 06 00 00 00 00",
+        "l'astreinte informatique (06 00 00 22 22, sinon Nicolas Perrin 06 00 00 20 11)",
+        "Arrêt maximal toléré 30 min\u{c}Arrêt maximal toléré 1 h",
+    ] {
+        assert_eq!(repeated_phrases(good), Vec::<String>::new(), "{good}");
+    }
+}
+
+/// The step of "Premiers gestes" that says whom to alert, as printed (up to the step's next sentence).
+/// Spaces removed, as lines may break anywhere.
+fn alert_step(text: &str) -> String {
+    let text = squash(text);
+    let start = text
+        .find("Alerterpartéléphone")
+        .expect("the alert step of Premiers gestes");
+    let rest = &text[start..];
+    rest[..rest.find("Pasdecourriel").expect("end of the alert step")].to_string()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_example_names_the_duty_phones_once_each_for_every_audience() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for audience in ["internal", "ars"] {
+        let out = tmp.path().join(audience);
+        build(&out, &["--audience", audience, "--pdf", "--html"]);
+        let pdf = pdf_text(&out.join("plan.pdf"));
+        let html = html_text(&out.join("plan.html"));
+        for (name, text) in [("plan.pdf", &pdf), ("plan.html", &html)] {
+            let found = repeated_phrases(text);
+            assert!(
+                found.is_empty(),
+                "{audience} {name} says things twice:\n{}",
+                found.join("\n")
+            );
+        }
+        // "Premiers gestes" alerts the IT on-call: its duty phone first, never masked (it is not
+        // confidential), whatever the order of contacts.yaml.
+        let first = alert_step(&pdf);
+        assert!(
+            first.contains(&squash("(06 00 00 22 22, sinon")),
+            "{audience}: Premiers gestes lacks the IT on-call's duty phone first: {first}"
+        );
+        // The crisis cell table gives the guard administrator's duty phone, its name not repeating the role.
+        assert!(
+            squash(&pdf).contains(&squash("Téléphone de garde 06 00 00 11 00")),
+            "{audience}: the guard administrator's duty phone"
+        );
+    }
+}
