@@ -332,8 +332,7 @@ pub fn layer_sources(dir: &Path) -> Result<SourceSet, Fatal> {
 
 /// Whether `dir` looks like a shared layer: no `pbn.yaml`, and YAML files in it.
 pub fn is_layer_folder(dir: &Path) -> bool {
-    !dir.join("pbn.yaml").exists()
-        && walk(dir, &is_yaml, &mut Vec::new()).first().is_some()
+    !dir.join("pbn.yaml").exists() && walk(dir, &is_yaml, &mut Vec::new()).first().is_some()
 }
 
 /// The role of an embedded baseline file.
@@ -399,7 +398,9 @@ fn layer_folder(root: &Path, name: &str, at: Loc, set: &mut SourceSet) -> Result
 /// The role of a file of a shared layer (spec §7.1): the GHT's directory (`contacts.yaml` or `contacts/*.yaml`)
 /// and application inventory (`applications.yaml`) at its root, fragments everywhere else.
 fn layer_role(rel: &str) -> FileRole {
-    let stem = rel.strip_suffix(".yaml").or_else(|| rel.strip_suffix(".yml"));
+    let stem = rel
+        .strip_suffix(".yaml")
+        .or_else(|| rel.strip_suffix(".yml"));
     match stem {
         Some("contacts") => FileRole::Contacts { baseline: false },
         Some("applications") => FileRole::Applications,

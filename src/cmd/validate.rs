@@ -11,7 +11,12 @@ pub fn run(dirs: &[PathBuf], format: Format, deny_warnings: bool) -> i32 {
     let mut plans = Vec::new();
     for dir in dirs {
         let dir = super::find_plan(dir);
-        match app::compile(&dir) {
+        let compiled = if crate::load::is_layer_folder(&dir) {
+            crate::load::layer_sources(&dir).map(layer_alone)
+        } else {
+            app::compile(&dir)
+        };
+        match compiled {
             Ok(c) => plans.push((dir, c)),
             Err(e) => return super::fatal(&e.0),
         }
@@ -85,4 +90,39 @@ fn sarif_of(plans: &[(PathBuf, Compiled)]) -> String {
         })
         .collect();
     sarif::sarif(&list, &root)
+}
+
+/// A shared layer checked on its own: what only a hospital can resolve (its contacts, applications and functions,
+/// its directory's national slots and role holders) is left out, and one note says how much was.
+fn layer_alone(set: crate::load::SourceSet) -> Compiled {
+    use crate::diag::{Code, Diagnostic};
+    let mut c = app::compile_sources(set);
+    let hospital_owned = |d: &Diagnostic| {
+        matches!(
+            d.code,
+            Code::UnknownContact | Code::UnknownApplication | Code::UnknownFunction
+        ) || d.loc.is_none()
+    };
+    let before = c.diags.list.len();
+    c.diags.list.retain(|d| !hospital_owned(d));
+    let left = before - c.diags.list.len();
+    if left > 0 {
+        let first = c
+            .map
+            .files
+            .iter()
+            .position(|f| f.path.is_some())
+            .unwrap_or(0) as u32;
+        c.diags.push(
+            Diagnostic::new(
+                Code::LayerAlone,
+                crate::source::Loc::new(first, 0, 0),
+                format!(
+                    "checked as a shared layer alone: {left} reference(s) to contacts, applications or functions that each hospital defines were not checked"
+                ),
+            )
+            .help("validate the hospitals that use this layer too: `pbn validate ch-a ch-b`"),
+        );
+    }
+    c
 }

@@ -68,7 +68,10 @@ mod tests {
     #[test]
     fn the_plan_replaces_a_shared_application_whole() {
         let mut own = vec![app("dpi", "DPI local")];
-        inherit_applications(&mut own, vec![app("dpi", "DPI du GHT"), app("lis", "SIL du GHT")]);
+        inherit_applications(
+            &mut own,
+            vec![app("dpi", "DPI du GHT"), app("lis", "SIL du GHT")],
+        );
         let names: Vec<&str> = own.iter().map(|a| a.name.v.as_str()).collect();
         assert_eq!(names, ["SIL du GHT", "DPI local"]);
     }

@@ -49,7 +49,12 @@ fn ght_with_two_hospitals(root: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let mut plans = Vec::new();
     for (name, finess) in [("ch-a", "010000024"), ("ch-b", "350009908")] {
         let plan = root.join(name);
-        pbn().arg("init").arg(&plan).args(["--finess", finess]).assert().success();
+        pbn()
+            .arg("init")
+            .arg(&plan)
+            .args(["--finess", finess])
+            .assert()
+            .success();
         let manifest = plan.join("pbn.yaml");
         let text = fs::read_to_string(&manifest).expect("read");
         let text = text.replace("  # - path: ../ght ", "  - path: ../ght   ");
@@ -87,9 +92,15 @@ fn a_hospital_replaces_a_shared_entry_whole() {
     let mut text = fs::read_to_string(&contacts).expect("read");
     text.push_str("  - id: astreinte-sil-ght\n    name: \"Astreinte SIL locale\"\n    channels:\n      - {type: phone, value: \"04 74 99 99 99\", h24: true}\n");
     fs::write(&contacts, text).expect("write");
-    let (code, out, err) = run(pbn().arg("explain").arg(&a).arg("contact:astreinte-sil-ght"));
+    let (code, out, err) = run(pbn()
+        .arg("explain")
+        .arg(&a)
+        .arg("contact:astreinte-sil-ght"));
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains("04 74 99 99 99") && !out.contains("04 74 00 20 30"), "{out}");
+    assert!(
+        out.contains("04 74 99 99 99") && !out.contains("04 74 00 20 30"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -113,7 +124,10 @@ fn validate_names_the_hospital_that_fails() {
         .filter(|d| d["severity"] == "error")
         .filter_map(|d| d["plan"].as_str())
         .collect();
-    assert!(!failing.is_empty() && failing.iter().all(|p| p.ends_with("ch-b")), "{out}");
+    assert!(
+        !failing.is_empty() && failing.iter().all(|p| p.ends_with("ch-b")),
+        "{out}"
+    );
 }
 
 #[test]

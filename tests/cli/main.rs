@@ -5,6 +5,7 @@
 //!   plan `tests/fixtures/base/` plus `expected.json`), one `#[test]` per case;
 //! - [`commands`]: the examples, `init`, the output formats, exit codes, `explain`, `schema`, `baseline`;
 //! - [`console`]: init never overwrites, causes first, SARIF URIs, `--quiet`/`--color`, several plans (issue 19);
+//! - [`ght`]: a shared layer's contacts and applications, several hospitals and a layer alone in `validate`;
 //! - [`formats`]: phone numbers, e-mails, URLs, durations, dates and FINESS keys, accepted and refused;
 //! - [`hostile`]: documents that try to break the loader (issue 8), and seeded random mutations of the base plan;
 //! - [`snapshots`]: the human rendering of a few diagnostics (insta);
@@ -19,6 +20,7 @@ mod commands;
 mod console;
 mod ecosystem;
 mod formats;
+mod ght;
 mod hostile;
 mod outputs;
 mod references;
