@@ -203,7 +203,7 @@ fn review(bencher: Bencher, n: usize) {
 fn review_batch(bencher: Bencher) {
     let dirs = vec![example(); batch_size()];
     let profile = Profile::default();
-    bencher.bench(|| pbn::cmd::review::review_all(&dirs, as_of(), &profile));
+    bencher.bench(|| pbn::cmd::review::review_all(&dirs, as_of(), &profile, false));
 }
 
 /// `pbn review` of 100 copies of the bundled example, end to end.

@@ -152,7 +152,7 @@ pub enum Command {
     /// 100, each failure with its place and its fix. Several plans: a summary table. Exit 1 when a rule of
     /// error severity fails, the score is under --min-score, or a plan has errors.
     #[command(
-        after_help = "Thresholds (contact freshness 6 months, exercise, restore test, review and training 12 months) can be set in a\nprofile file (--profile) or in the `review:` section of pbn.yaml; the profile wins. See `pbn help rules`.\n\nExamples:\n  pbn review mon-plan\n  pbn review mon-plan --as-of 2026-11-29 --format json\n  pbn review region/*/ --format html > tableau.html\n  pbn review mon-plan --profile ars-ara.yaml --min-score 80"
+        after_help = "Thresholds (contact freshness 6 months, exercise, restore test, review and training 12 months) can be set in a\nprofile file (--profile) or in the `review:` section of pbn.yaml; the profile wins. See `pbn help rules`.\n\nExamples:\n  pbn review mon-plan\n  pbn review mon-plan --as-of 2026-11-29 --format json\n  pbn review region/*/ --format html > tableau.html\n  pbn review mon-plan --profile ars-ara.yaml --min-score 80\n  pbn review region/*/ --format csv --bom > revue.csv\n  pbn review region/*/ --letters courriers --reviewer ars-ara-courrier.yaml\n  pbn review plan-2026 --compare plan-2025"
     )]
     Review {
         /// Plan directories (each holds pbn.yaml)
@@ -169,6 +169,24 @@ pub enum Command {
         /// Review profile (YAML): thresholds, min_score, severity overrides
         #[arg(long, value_name = "FILE")]
         profile: Option<PathBuf>,
+        /// Write one PDF letter per plan into OUT (OUT/<finess_ej>-<version>.pdf), in the plan's language
+        #[arg(long, value_name = "OUT")]
+        letters: Option<PathBuf>,
+        /// The letters' letterhead (YAML: agency, address, reviewer, reference, reply_within_days; see docs/review.md)
+        #[arg(long, value_name = "FILE")]
+        reviewer: Option<PathBuf>,
+        /// Compare with an earlier version of the plan: rules fixed, newly failing, still failing
+        #[arg(long, value_name = "OLD")]
+        compare: Option<PathBuf>,
+        /// The FINESS numbers expected in the batch, one a line (a missing one is a batch finding)
+        #[arg(long, value_name = "FILE")]
+        expected: Option<PathBuf>,
+        /// Order of the batch table, CSV, JSON and dashboard
+        #[arg(long, value_enum, value_name = "KEY")]
+        sort: Option<crate::cmd::review::SortKey>,
+        /// Start CSV output with a UTF-8 byte-order mark (for Excel)
+        #[arg(long)]
+        bom: bool,
     },
     /// What changed between two versions of a plan, object by object (merged values: formatting, comments and
     /// key order are not changes). Exit 0 whatever the differences.
@@ -183,20 +201,63 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: DiffFormat,
     },
-    /// Check that a plan's sources (and the outputs next to the manifest) match a manifest.json written by
-    /// `pbn build`. Exit 1 naming each file that differs, is missing or was added.
+    /// Check a submission: a plan's sources and outputs against a manifest.json written by `pbn build`, a pack
+    /// written by `pbn pack`, and/or a minisign signature. Exit 1 naming each file that differs, is missing,
+    /// was added or is not listed, or when the signature does not match.
     #[command(
-        after_help = "Examples:\n  pbn verify mon-plan --manifest envoi/manifest.json\n  pbn verify mon-plan --manifest dist/manifest.json --format json"
+        after_help = "The manifest's folder must hold exactly what the manifest lists, and be for its audience (dist/ars/ holds an\n`ars` build). Without --manifest, a plan folder is checked against DIR/dist/manifest.json.\n\nExamples:\n  pbn verify mon-plan --manifest envoi/manifest.json\n  pbn verify soumission.zip --pubkey ch-val.pub\n  pbn verify mon-plan --manifest dist/manifest.json --format json"
     )]
     Verify {
+        /// Plan directory (holds pbn.yaml), a pack (.zip), or any signed file (with --pubkey)
+        #[arg(default_value = ".", value_name = "DIR|FILE")]
+        target: PathBuf,
+        /// The manifest.json to check against
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<PathBuf>,
+        /// Check FILE.minisig with this minisign public key first
+        #[arg(long, value_name = "KEY.pub")]
+        pubkey: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: VerifyFormat,
+    },
+    /// Bundle a submission: every source of every layer, the outputs of a build and its manifest, in one
+    /// deterministic zip that review, diff, explain and verify read directly.
+    #[command(
+        after_help = "The outputs come from --from (default DIR/dist/ars when it holds a build, else DIR/dist) and must have been\nbuilt from the plan's current sources.\n\nExamples:\n  pbn build mon-plan --audience ars && pbn pack mon-plan --out soumission.zip\n  pbn pack mon-plan --from mon-plan/dist --out soumission.zip"
+    )]
+    Pack {
         /// Plan directory (holds pbn.yaml)
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// The manifest.json to check against
-        #[arg(long, value_name = "FILE")]
-        manifest: PathBuf,
-        #[arg(long, value_enum, default_value = "human")]
-        format: VerifyFormat,
+        /// The zip to write
+        #[arg(long, value_name = "FILE.zip")]
+        out: PathBuf,
+        /// The output folder whose outputs and manifest go into the pack
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+    },
+    /// Generate a minisign-compatible key pair: KEY (secret) and KEY.pub.
+    #[command(
+        after_help = "The passphrase is read from PBN_KEY_PASSWORD, else asked on the terminal.\n\nExamples:\n  pbn keygen --out ~/.pbn/ch-val.key\n  PBN_KEY_PASSWORD=… pbn keygen --out ci.key\n  pbn keygen --out ci.key --unencrypted"
+    )]
+    Keygen {
+        /// The secret key file to write (the public key goes to KEY.pub)
+        #[arg(long, value_name = "KEY")]
+        out: PathBuf,
+        /// Write the secret key without a passphrase (for CI)
+        #[arg(long)]
+        unencrypted: bool,
+    },
+    /// Sign a file (a pack, a PDF…) with a minisign secret key: writes FILE.minisig.
+    #[command(
+        after_help = "Check with `pbn verify FILE --pubkey KEY.pub` or `minisign -Vm FILE -p KEY.pub`.\n\nExample:\n  pbn sign soumission.zip --key ~/.pbn/ch-val.key"
+    )]
+    Sign {
+        /// The file to sign
+        file: PathBuf,
+        /// The secret key (from pbn keygen or minisign -G)
+        #[arg(long, value_name = "KEY")]
+        key: PathBuf,
     },
     /// Print a shell completion script to standard output.
     #[command(
@@ -263,6 +324,10 @@ pub enum ReviewFormat {
     Json,
     /// One offline HTML file (several plans: a dashboard)
     Html,
+    /// One row per plan: plan,establishment,finess,version,fingerprint,score,errors,warnings,verdict
+    Csv,
+    /// One row per finding: plan,finess,rule,severity,subject,file,line,message
+    CsvFindings,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

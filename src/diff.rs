@@ -1,6 +1,6 @@
 //! What changed between two versions of a plan, object by object: the manifest's plan fields, the
-//! establishment's own fields, functions, applications, crisis-cell positions, contacts, exercises and merged
-//! fragments (kind + id). Each object is compared as its merged value (serde JSON of the model, which carries
+//! establishment's own fields, functions, applications, crisis-cell positions, response means, contacts,
+//! exercises and merged fragments (kind + id). Each object is compared as its merged value (serde JSON of the model, which carries
 //! no file, line or layer), so formatting, comments, key order and moving an object to another file are not
 //! changes. Text is compared with its whitespace normalised (re-wrapping a paragraph is not a change; a new
 //! paragraph is). A pure function of two plans; printing is `cmd::diff`'s.
@@ -50,12 +50,13 @@ pub struct Change {
 }
 
 /// The order objects are listed in.
-const KINDS: [&str; 12] = [
+const KINDS: [&str; 14] = [
     "plan",
     "establishment",
     "function",
     "application",
     "cell-member",
+    "resource",
     "contact",
     "exercise",
     "reflex",
@@ -63,6 +64,7 @@ const KINDS: [&str; 12] = [
     "role",
     "obligation",
     "message",
+    "form",
 ];
 
 type Objects = BTreeMap<(usize, String), Value>;
@@ -93,7 +95,7 @@ fn objects(p: &Plan) -> Objects {
         }),
     );
     if let Ok(Value::Object(mut e)) = serde_json::to_value(&p.establishment) {
-        for k in ["functions", "applications", "members"] {
+        for k in ["functions", "applications", "members", "resources"] {
             e.remove(k);
         }
         put(&mut o, "establishment", "establishment", &e);
@@ -108,6 +110,9 @@ fn objects(p: &Plan) -> Objects {
     e.members
         .iter()
         .for_each(|c| put(&mut o, "cell-member", &c.role.v, c));
+    e.resources
+        .iter()
+        .for_each(|r| put(&mut o, "resource", &r.id.v, r));
     p.contacts
         .iter()
         .for_each(|c| put(&mut o, "contact", &c.id.v, c));
@@ -333,6 +338,40 @@ mod tests {
         assert_eq!(d[0].fields, ["channels"]);
         assert_eq!(d[0].details[0].path, "channels[0].value");
         assert_eq!(d[0].details[0].new, Some(Value::from("06 99 99 99 99")));
+    }
+
+    #[test]
+    fn every_fragment_kind_is_listed() {
+        for k in crate::model::Kind::ALL {
+            assert!(KINDS.contains(&k.as_str()), "{}", k.as_str());
+        }
+    }
+
+    /// Response means are objects of their own; the regime is a field of the establishment.
+    #[test]
+    fn resources_and_regime() {
+        let a = Kit::base();
+        let est = std::fs::read_to_string(a.path().join("establishment.yaml")).unwrap();
+        let b = Kit::base().write(
+            "establishment.yaml",
+            &format!(
+                "{}resources:\n  - {{id: kits-papier, what: \"Kits papier\", where: \"Armoire\"}}\n",
+                est.replace("  nis2_entity: false\n", "  regime: [ose]\n")
+            ),
+        );
+        let d = diff(&plan(&a), &plan(&b));
+        let short: Vec<(ChangeKind, &str, &str)> = d
+            .iter()
+            .map(|c| (c.change, c.kind.as_str(), c.id.as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            [
+                (ChangeKind::Modified, "establishment", "establishment"),
+                (ChangeKind::Added, "resource", "kits-papier"),
+            ]
+        );
+        assert_eq!(d[0].fields, ["regime"]);
     }
 
     #[test]

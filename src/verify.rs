@@ -62,8 +62,59 @@ pub struct Verification {
     pub actual_fingerprint: String,
     pub sources: Vec<FileCheck>,
     pub outputs: Vec<FileCheck>,
+    /// Files in the manifest's folder (or entries of a pack) that the manifest does not list (spec §7.6).
+    pub unlisted: Vec<String>,
+    /// The folder is for another audience than the manifest says (`dist/ars/` holding an `internal` build).
+    pub audience_mismatch: Option<String>,
     /// Things worth knowing that do not fail the check (other pbn or baseline version).
     pub notes: Vec<String>,
+}
+
+impl Verification {
+    /// Recomputes `ok` after `unlisted` or `audience_mismatch` were filled.
+    pub fn settle(&mut self) {
+        self.ok = self.fingerprint_ok
+            && self.sources.iter().all(|s| !s.status.fails())
+            && self.outputs.iter().all(|s| !s.status.fails())
+            && self.unlisted.is_empty()
+            && self.audience_mismatch.is_none();
+    }
+}
+
+/// Files of an output folder that its manifest does not list (spec §7.6: a folder holds exactly what its
+/// manifest lists). A sub-folder holding its own `manifest.json` is another audience's folder (`dist/ars/`)
+/// and is not counted; any other file or folder is, temporary files of an interrupted build included.
+pub fn unlisted_in_folder(manifest: &Manifest, dir: &Path) -> Vec<String> {
+    let listed: std::collections::BTreeSet<&str> = manifest
+        .outputs
+        .iter()
+        .map(|o| o.path.as_str())
+        .chain([crate::manifest::FILE_NAME])
+        .collect();
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = read
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let path = e.path();
+            if path.is_dir() {
+                let other_build = path.join(crate::manifest::FILE_NAME).is_file();
+                return (!other_build).then(|| format!("{name}/"));
+            }
+            (!listed.contains(name.as_str())).then_some(name)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The audience a folder is for, judged by its name: `dist/ars/` is for `ars`. `None` when the name is not
+/// an audience (`dist/`, `envoi/`).
+pub fn folder_audience(dir: &Path, audiences: &[String]) -> Option<String> {
+    let name = dir.file_name()?.to_string_lossy().into_owned();
+    audiences.contains(&name).then_some(name)
 }
 
 fn compare(expected: &[FileDigest], actual: &[FileDigest]) -> Vec<FileCheck> {
@@ -159,18 +210,19 @@ pub fn verify(manifest: &Manifest, manifest_dir: &Path, now: &Manifest) -> Verif
             manifest.pbn_version, now.pbn_version
         ));
     }
-    let ok = fingerprint_ok
-        && sources.iter().all(|s| !s.status.fails())
-        && outputs.iter().all(|s| !s.status.fails());
-    Verification {
-        ok,
+    let mut v = Verification {
+        ok: false,
         fingerprint_ok,
         expected_fingerprint: manifest.fingerprint.clone(),
         actual_fingerprint: now.fingerprint.clone(),
         sources,
         outputs,
+        unlisted: Vec::new(),
+        audience_mismatch: None,
         notes,
-    }
+    };
+    v.settle();
+    v
 }
 
 #[cfg(test)]

@@ -15,7 +15,12 @@ const MAX_DETAILS: usize = 8;
 pub fn run(old: &Path, new: &Path, format: DiffFormat) -> i32 {
     let mut plans = Vec::new();
     for dir in [old, new] {
-        match app::compile(dir) {
+        // A submission pack (`pbn pack`) is read from a temporary copy of its plan.
+        let source = match crate::pack::PlanSource::open(dir) {
+            Ok(s) => s,
+            Err(e) => return super::fatal(&e),
+        };
+        match app::compile(&source.dir) {
             Ok(c) => {
                 if c.diags.has_errors() {
                     super::err(&format!(

@@ -21,7 +21,12 @@ pub fn run(args: &[String], full: bool) -> i32 {
         ));
     };
     let progress = super::progress::start("merging the plan");
-    let c = match app::compile(dir) {
+    // A submission pack (`pbn pack`) is read from a temporary copy of its plan.
+    let source = match crate::pack::PlanSource::open(dir) {
+        Ok(s) => s,
+        Err(e) => return super::fatal(&e),
+    };
+    let c = match app::compile(&source.dir) {
         Ok(c) => c,
         Err(e) => return super::fatal(&e.0),
     };

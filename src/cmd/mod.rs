@@ -9,9 +9,11 @@ mod explain_records;
 pub mod help;
 pub mod init;
 pub mod man;
+pub mod pack;
 pub mod progress;
 pub mod review;
 pub mod schema;
+pub mod sign;
 pub mod validate;
 pub mod verify;
 pub mod watch;
@@ -85,19 +87,35 @@ pub fn run(cmd: Command) -> i32 {
             as_of,
             min_score,
             profile,
+            letters,
+            reviewer,
+            compare,
+            expected,
+            sort,
+            bom,
         } => review::run(&review::ReviewArgs {
             dirs,
             format,
             as_of,
             min_score,
             profile,
+            letters,
+            reviewer,
+            compare,
+            expected,
+            sort,
+            bom,
         }),
         Command::Diff { old, new, format } => diff::run(&old, &new, format),
         Command::Verify {
-            dir,
+            target,
             manifest,
+            pubkey,
             format,
-        } => verify::run(&dir, &manifest, format),
+        } => verify::run(&target, manifest.as_deref(), pubkey.as_deref(), format),
+        Command::Pack { dir, out, from } => pack::run(&dir, &out, from.as_deref()),
+        Command::Keygen { out, unencrypted } => sign::keygen(&out, unencrypted),
+        Command::Sign { file, key } => sign::sign(&file, &key),
     }
 }
 

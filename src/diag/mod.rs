@@ -79,6 +79,14 @@ codes! {
     Nis2EntityWithoutRegime = 66, Warning, "`nis2_entity` written instead of the establishment's `regime`";
     IdAddedByNewerBaseline = 67, Error, "a plan fragment has the id of one the baseline added after the plan's pinned version";
     UnknownBaselineVersion = 68, Error, "`plan.baseline` names a version the embedded baseline does not know";
+    PackPathEscape = 85, Error, "a pack entry whose name leaves the pack's folder (absolute, `..`, a link)";
+    PackTooLarge = 86, Error, "a pack over the entry-count or inflated-size budget (a zip bomb)";
+    PackDuplicate = 87, Error, "two entries of a pack with the same name";
+    PackCorrupt = 88, Error, "a pack that is not a readable zip file, or an entry that fails its checksum";
+    PackIncomplete = 89, Error, "a zip without a valid pack index (pack.json), plan or manifest";
+    BadSignature = 90, Error, "a signature that does not verify with the given public key";
+    StrayOutput = 91, Error, "a file in an output folder that its manifest does not list";
+    AudienceMismatch = 92, Error, "an output folder whose manifest is for another audience than the folder holds";
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -16,6 +16,7 @@ pub mod view;
 
 pub use audience::Audience;
 pub use labels::Labels;
+pub use resolve::anchor as resolve_anchor;
 pub use view::{View, ViewOptions};
 
 #[cfg(test)]

@@ -42,6 +42,10 @@ pub struct FindingOut {
     pub line: Option<u32>,
     /// `info` for a note (does not fail the rule), else the rule's severity.
     pub severity: Severity,
+    /// The page of plan.pdf (as the `ars` audience prints it) that shows the subject, when one does; set by
+    /// `pbn review --letters`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -58,6 +62,36 @@ pub struct RuleReport {
     pub findings: Vec<FindingOut>,
 }
 
+/// What the reviewer decides (spec §7.5): `accepted`, or `rejected` when the plan is below its bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Accepted,
+    Rejected,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Accepted => "accepted",
+            Verdict::Rejected => "rejected",
+        }
+    }
+}
+
+/// A validation diagnostic of the reviewed plan, as `pbn validate --format json` prints it (file relative to
+/// the plan directory; `null` when there is none).
+#[derive(Clone, Debug, Serialize)]
+pub struct DiagOut {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub help: Option<String>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     /// The plan directory as given on the command line.
@@ -69,12 +103,21 @@ pub struct Report {
     pub finess: Option<String>,
     pub title: Option<String>,
     pub version: Option<String>,
+    /// The plan's language (`fr` or `en`): the letter is written in it.
+    pub language: &'static str,
     /// The plan validates (no error diagnostic); the rules ran either way.
     pub valid: bool,
     pub errors: usize,
     pub warnings: usize,
     pub thresholds: Thresholds,
+    /// The score bar in effect (profile, plan's `review:` section or `--min-score`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_score: Option<u32>,
     pub rules: Vec<RuleReport>,
+    /// `rejected` when the plan is below its bar ([`Report::below_bar`]).
+    pub verdict: Verdict,
+    /// The plan's validation errors and warnings (a letter lists them when the plan does not validate).
+    pub diagnostics: Vec<DiagOut>,
 }
 
 impl Report {
@@ -104,10 +147,14 @@ pub fn review(c: &Compiled, label: &str, as_of: Date, settings: &Settings) -> Re
     let rules: Vec<RuleReport> = ALL.iter().map(|r| run(r, &ctx, settings)).collect();
     let e = &c.plan.establishment;
     let m = &c.plan.manifest;
-    Report {
+    let mut report = Report {
         plan: label.to_string(),
         title: m.title.as_ref().map(|t| t.v.clone()),
         version: m.version.as_ref().map(|t| t.v.clone()),
+        language: match m.language {
+            crate::model::Lang::En => "en",
+            crate::model::Lang::Fr => "fr",
+        },
         establishment: e.name.as_ref().map(|t| t.v.clone()),
         finess: e.finess_ej.as_ref().map(|t| t.v.clone()),
         fingerprint: fingerprint::fingerprint(&c.plan),
@@ -117,8 +164,37 @@ pub fn review(c: &Compiled, label: &str, as_of: Date, settings: &Settings) -> Re
         errors: c.diags.count(Severity::Error),
         warnings: c.diags.count(Severity::Warning),
         thresholds: settings.thresholds.clone(),
+        min_score: settings.min_score,
         rules,
+        verdict: Verdict::Accepted,
+        diagnostics: diagnostics(c),
+    };
+    if report.below_bar(settings.min_score) {
+        report.verdict = Verdict::Rejected;
     }
+    report
+}
+
+fn diagnostics(c: &Compiled) -> Vec<DiagOut> {
+    c.diags
+        .list
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .map(|d| {
+            let f = d
+                .loc
+                .and_then(|l| c.map.files.get(l.file as usize).map(|f| (f, l)));
+            DiagOut {
+                code: d.code_str(),
+                severity: d.severity,
+                message: d.message.clone(),
+                file: f.map(|(f, _)| f.display.replace('\\', "/")),
+                line: f.map(|(_, l)| l.line).filter(|&l| l > 0),
+                column: f.map(|(_, l)| l.col).filter(|&c| c > 0),
+                help: d.help.clone(),
+            }
+        })
+        .collect()
 }
 
 fn run(rule: &Rule, ctx: &Ctx, settings: &Settings) -> RuleReport {
@@ -164,6 +240,7 @@ fn finding_out(f: Finding, severity: Severity, map: &SourceMap) -> FindingOut {
             .map(|l| l.line),
         file,
         severity: if f.note { Severity::Info } else { severity },
+        page: None,
     }
 }
 

@@ -9,7 +9,8 @@
 //! - [`formats`]: phone numbers, e-mails, URLs, durations, dates and FINESS keys, accepted and refused;
 //! - [`hostile`]: documents that try to break the loader (issue 8), and seeded random mutations of the base plan;
 //! - [`snapshots`]: the human rendering of a few diagnostics (insta);
-//! - [`ecosystem`]: help, completions, man page, the committed schema, the CI recipes, `pbn watch` (issue 9).
+//! - [`ecosystem`]: help, completions, man page, the committed schema, the CI recipes, `pbn watch` (issue 9);
+//! - [`reviewer`]: batch CSV/JSON, PDF letters, `--compare`, packs, signatures, output folders (issue 18).
 //!
 //! Fixtures are documented in `tests/fixtures/README.md`.
 
@@ -24,6 +25,7 @@ mod ght;
 mod hostile;
 mod outputs;
 mod references;
+mod reviewer;
 mod snapshots;
 mod support;
 mod validate;

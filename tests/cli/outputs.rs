@@ -357,3 +357,67 @@ fn ars_audience_masks_confidential_numbers_typed_in_free_text() {
         "the HTML links the reference in an exercise's scenario"
     );
 }
+
+/// Issue 16, read back from the outputs: with `regime: [aucun]` neither the OSE/OIV nor the NIS 2 obligation
+/// is in the chronology and one line says so; a form starts a page of its own, its blanks ruled; the cut list
+/// and the restart order (the base plan's `network`) and the response means are annexes of both documents.
+#[test]
+fn regime_none_forms_and_response_annexes_in_pdf_and_html() {
+    let ws = Workspace::base();
+    let est = ws.plan().join("establishment.yaml");
+    let text = std::fs::read_to_string(&est).expect("read");
+    std::fs::write(
+        &est,
+        text.replace("regime: [nis2-essentielle]", "regime: [aucun]"),
+    )
+    .expect("write");
+    std::fs::write(
+        ws.plan().join("fragments/issue16.yaml"),
+        "kind: obligation\nid: signalement-operateur\ntitle: \"Signalement opérateur\"\ndeadline: immediate\n\
+         declarant: directeur-crise\nlegal_basis: \"Règles OSE\"\napplies_to: [ose, oiv]\n---\n\
+         kind: form\nid: point-situation\ntitle: \"Point de situation\"\nrecipient: ars\nfields:\n  \
+         - {id: heure, label: \"Heure du point\"}\n  - {id: faits, label: \"Faits nouveaux\", lines: 6}\n",
+    )
+    .expect("write");
+    let outputs = build_base_outputs(&ws, "dist", &[]);
+    let (pdf, html) = (&outputs[0].1, &outputs[2].1);
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pdf_flat = flat(pdf);
+    assert!(
+        pdf_flat.contains("Ne s'appliquent pas (régime : aucun (ni OSE, ni OIV, ni NIS 2)) :"),
+        "{pdf}"
+    );
+    assert!(
+        pdf_flat.contains("Signalement opérateur (concerne : opérateur de services essentiels")
+    );
+    // Only in that line: not in the chronology table nor as an obligation sheet.
+    assert_eq!(
+        pdf_flat.matches("Signalement opérateur").count(),
+        1,
+        "{pdf}"
+    );
+    assert!(!html.contains("id=\"obligation-signalement-operateur\""));
+    assert!(!html.contains("id=\"obligation-alerte-nis2\""));
+    for heading in [
+        "Coupures réseau et redémarrage",
+        "Ordre de redémarrage",
+        "Moyens de réponse",
+    ] {
+        assert!(pdf.contains(heading), "{heading}");
+        assert!(html.contains(heading), "{heading}");
+    }
+    // The form's page: its title at the top, its blanks after.
+    let pages: Vec<&str> = pdf.split('\u{c}').collect();
+    let form_page = pages
+        .iter()
+        .find(|p| p.contains("Faits nouveaux"))
+        .expect("a page with the form");
+    let first_line = form_page
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .nth(1)
+        .unwrap_or_default();
+    assert_eq!(first_line, "Point de situation", "{form_page}");
+    assert_eq!(html.matches("<div class=\"write-line\"></div>").count(), 7);
+}

@@ -2,10 +2,11 @@
 //! (no font, image or link outside the page), every piece of plan text escaped. Several plans: a dashboard
 //! (the summary table, then each report folded in a `<details>`).
 
-use super::Reviewed;
-use super::letter::place;
+use super::letter::{self, place};
+use super::words::{self, Words, plain};
+use super::{Reviewed, batch};
 use crate::diag::Severity;
-use crate::rules::report::{Report, RuleReport, Status};
+use crate::rules::report::{Report, RuleReport, Status, Verdict};
 use std::fmt::Write as _;
 
 const CSS: &str = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1b;\
@@ -28,9 +29,9 @@ pub fn esc(s: &str) -> String {
     crate::render::markdown::escape(s)
 }
 
-fn page(title: &str, body: &str) -> String {
+fn page(lang: &str, title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" \
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n\
          <body>\n{body}<footer>Written by pbn {} — an offline document: it loads nothing from the network.</footer>\n\
          </body>\n</html>\n",
@@ -43,7 +44,7 @@ fn sev_class(s: Severity) -> &'static str {
     s.as_str()
 }
 
-fn rule_article(r: &RuleReport, o: &mut String, notes_only: bool) {
+fn rule_article(w: &Words, r: &RuleReport, o: &mut String, notes_only: bool) {
     let _ = write!(
         o,
         "<article class=\"{}\"><h3><code>{}</code> {}</h3><ul>",
@@ -53,7 +54,7 @@ fn rule_article(r: &RuleReport, o: &mut String, notes_only: bool) {
             sev_class(r.severity)
         },
         esc(r.id),
-        esc(r.title)
+        esc(&words::rule_title(w, r.id, r.title))
     );
     for f in r
         .findings
@@ -64,81 +65,94 @@ fn rule_article(r: &RuleReport, o: &mut String, notes_only: bool) {
             o,
             "<li><span class=\"subject\">{}</span> <span class=\"place\">{}</span><br>{}</li>",
             esc(&f.subject),
-            esc(&place(f)),
-            esc(&f.message)
+            esc(&place(w, f)),
+            esc(&plain(&f.message))
         );
     }
     o.push_str("</ul>");
     if !notes_only {
+        if w.lang == "en" {
+            let _ = write!(
+                o,
+                "<p class=\"why\"><b>{}.</b> {}</p>",
+                w.why,
+                esc(&plain(r.rationale))
+            );
+        }
         let _ = write!(
             o,
-            "<p class=\"why\"><b>Why.</b> {}</p><p class=\"fix\"><b>How to fix.</b> {}</p>",
-            esc(r.rationale),
-            esc(r.fix)
+            "<p class=\"fix\"><b>{}.</b> {}</p>",
+            w.how_to_fix,
+            esc(&words::rule_fix(w, r.id, r.fix))
         );
     }
     o.push_str("</article>\n");
 }
 
+fn validation(w: &Words, r: &Report, o: &mut String) {
+    if r.valid {
+        return;
+    }
+    let _ = write!(
+        o,
+        "<section><h2>{}</h2><p>{}</p><ul>",
+        w.validation,
+        esc(w.validation_intro)
+    );
+    for d in &r.diagnostics {
+        let _ = write!(
+            o,
+            "<li><code>{}</code> <span class=\"place\">{}</span><br>{}",
+            esc(&d.code),
+            esc(&words::place(w, d.file.as_deref(), d.line, None)),
+            esc(&plain(&d.message))
+        );
+        if let Some(h) = &d.help {
+            let _ = write!(o, "<br><i>{}</i>", esc(&plain(h)));
+        }
+        o.push_str("</li>");
+    }
+    o.push_str("</ul></section>\n");
+}
+
 /// The body of one report (no page around it).
 fn report_body(r: &Report, o: &mut String) {
+    let w = words::of(r);
+    let date = words::as_of(r).map_or(r.as_of.clone(), |d| words::date(w, d));
     let _ = write!(
         o,
-        "<header><h1>Review of the plan blanc numérique</h1><p><b>{}</b></p><p class=\"meta\">",
-        esc(r
-            .establishment
-            .as_deref()
-            .unwrap_or("(establishment not named)"))
+        "<header><h1>{}</h1><p><b>{}</b></p><p class=\"meta\">{} · {} {}</p>",
+        w.title,
+        esc(r.establishment.as_deref().unwrap_or(w.unnamed)),
+        esc(&letter::identity(w, r)),
+        w.as_of,
+        esc(&date)
     );
-    if let Some(f) = &r.finess {
-        let _ = write!(o, "FINESS {} · ", esc(f));
-    }
-    if let Some(v) = &r.version {
-        let _ = write!(o, "version {} · ", esc(v));
-    }
-    let _ = write!(
-        o,
-        "fingerprint <code>{}</code> · reviewed as of {} · plan <code>{}</code></p>\
-         <p class=\"score\">{}<small>/100</small></p>",
-        esc(&r.fingerprint),
-        esc(&r.as_of),
-        esc(&r.plan),
-        r.score
-    );
-    let errors = r.failed(Severity::Error).count();
-    let (cls, verdict) = if !r.valid {
-        (
-            "bad",
-            format!(
-                "The plan does not validate ({} error(s)): run pbn validate and correct it first.",
-                r.errors
-            ),
-        )
-    } else if errors > 0 {
-        (
-            "bad",
-            "The plan cannot be accepted as it stands: the errors below must be corrected.".into(),
-        )
+    let cls = if r.verdict == Verdict::Rejected {
+        "bad"
     } else {
-        ("", "The plan meets every required rule.".into())
+        ""
     };
+    let (score, meaning) = words::score(w, r);
     let _ = writeln!(
         o,
-        "<p class=\"verdict {cls}\">{}</p></header>",
-        esc(&verdict)
+        "<p class=\"verdict {cls}\"><b>{}</b></p><p class=\"score\">{}<small>/100</small></p><p>{}</p>\
+         <p class=\"meta\">{}</p>",
+        esc(&words::verdict(w, r)),
+        r.score,
+        esc(&score),
+        esc(&meaning)
     );
-    for (sev, heading) in [
-        (
-            Severity::Error,
-            "To correct before the plan can be accepted",
-        ),
-        (Severity::Warning, "To correct at the next revision"),
-        (Severity::Info, "Remarks"),
-    ] {
+    if let Some(t) = words::thresholds(w, r) {
+        let _ = write!(o, "<p class=\"meta\">{}</p>", esc(&t));
+    }
+    o.push_str("</header>\n");
+    validation(w, r, o);
+    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         let failed: Vec<&RuleReport> = r.failed(sev).collect();
         if !failed.is_empty() {
-            let _ = writeln!(o, "<section><h2>{heading}</h2>");
-            failed.iter().for_each(|x| rule_article(x, o, false));
+            let _ = writeln!(o, "<section><h2>{}</h2>", words::heading(w, sev));
+            failed.iter().for_each(|x| rule_article(w, x, o, false));
             o.push_str("</section>\n");
         }
     }
@@ -148,15 +162,20 @@ fn report_body(r: &Report, o: &mut String) {
         .filter(|x| x.findings.iter().any(|f| f.severity == Severity::Info))
         .collect();
     if !with_notes.is_empty() {
-        o.push_str("<section><h2>For information</h2>\n");
-        with_notes.iter().for_each(|x| rule_article(x, o, true));
+        let _ = writeln!(o, "<section><h2>{}</h2>", w.for_information);
+        with_notes.iter().for_each(|x| rule_article(w, x, o, true));
         o.push_str("</section>\n");
     }
-    o.push_str("<section><h2>Every rule</h2><table><tr><th>rule</th><th>status</th><th>severity</th><th>requires</th></tr>\n");
+    let _ = writeln!(
+        o,
+        "<section><h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        w.every_rule, w.rule, w.status, w.severity, w.requires
+    );
     for x in &r.rules {
+        let title = words::rule_title(w, x.id, x.title);
         let title = match &x.reason {
-            Some(why) => format!("{} — {why}", x.title),
-            None => x.title.to_string(),
+            Some(why) => format!("{title} — {}", plain(why)),
+            None => title,
         };
         let _ = writeln!(
             o,
@@ -175,10 +194,15 @@ pub fn single(r: &Report) -> String {
     let mut body = String::new();
     report_body(r, &mut body);
     let name = r.establishment.as_deref().unwrap_or(&r.plan);
-    page(&format!("Review — {name} — {}", r.as_of), &body)
+    let w = words::of(r);
+    page(
+        w.lang,
+        &format!("{} — {name} — {}", w.title, r.as_of),
+        &body,
+    )
 }
 
-pub fn dashboard(results: &[Reviewed]) -> String {
+pub fn dashboard(results: &[Reviewed], found: &[batch::BatchFinding]) -> String {
     let as_of = results.iter().find_map(|r| match r {
         Reviewed::Ok { report, .. } => Some(report.as_of.clone()),
         Reviewed::Broken { .. } => None,
@@ -186,13 +210,13 @@ pub fn dashboard(results: &[Reviewed]) -> String {
     let as_of = as_of.unwrap_or_default();
     let mut b = format!(
         "<header><h1>Review of {} plans</h1><p class=\"meta\">as of {}</p></header>\n<table><tr><th>plan</th>\
-         <th>establishment</th><th>FINESS</th><th>score</th><th>failed rules</th></tr>\n",
+         <th>establishment</th><th>FINESS</th><th>verdict</th><th>score</th><th>failed rules</th></tr>\n",
         results.len(),
         esc(&as_of)
     );
     for (i, r) in results.iter().enumerate() {
         match r {
-            Reviewed::Ok { report, min_score } => {
+            Reviewed::Ok { report, .. } => {
                 let failed: Vec<&str> = report
                     .rules
                     .iter()
@@ -203,7 +227,7 @@ pub fn dashboard(results: &[Reviewed]) -> String {
                 if !report.valid {
                     failed = format!("<b>invalid: {} error(s)</b> {failed}", report.errors);
                 }
-                let cls = if report.below_bar(*min_score) {
+                let cls = if report.verdict == Verdict::Rejected {
                     "fail"
                 } else {
                     "pass"
@@ -211,17 +235,18 @@ pub fn dashboard(results: &[Reviewed]) -> String {
                 let _ = writeln!(
                     b,
                     "<tr><td><a href=\"#plan-{i}\"><code>{}</code></a></td><td>{}</td><td>{}</td>\
-                     <td class=\"{cls}\">{}</td><td>{failed}</td></tr>",
+                     <td class=\"{cls}\">{}</td><td class=\"{cls}\">{}</td><td>{failed}</td></tr>",
                     esc(&report.plan),
                     esc(report.establishment.as_deref().unwrap_or("—")),
                     esc(report.finess.as_deref().unwrap_or("—")),
+                    report.verdict.as_str(),
                     report.score
                 );
             }
             Reviewed::Broken { plan, error } => {
                 let _ = writeln!(
                     b,
-                    "<tr><td><code>{}</code></td><td>—</td><td>—</td><td class=\"fail\">—</td>\
+                    "<tr><td><code>{}</code></td><td>—</td><td>—</td><td class=\"fail\">rejected</td><td class=\"fail\">—</td>\
                      <td>not reviewed: {}</td></tr>",
                     esc(plan),
                     esc(error)
@@ -230,6 +255,20 @@ pub fn dashboard(results: &[Reviewed]) -> String {
         }
     }
     b.push_str("</table>\n");
+    if !found.is_empty() {
+        b.push_str("<section><h2>Across the batch</h2><ul>");
+        for f in found {
+            let _ = write!(
+                b,
+                "<li class=\"{}\"><b>{}</b> {}<br><span class=\"place\">{}</span></li>",
+                f.severity.as_str(),
+                esc(f.kind),
+                esc(&f.message),
+                esc(&f.plans.join(" · "))
+            );
+        }
+        b.push_str("</ul></section>\n");
+    }
     for (i, r) in results.iter().enumerate() {
         if let Reviewed::Ok { report, .. } = r {
             let _ = writeln!(
@@ -243,7 +282,11 @@ pub fn dashboard(results: &[Reviewed]) -> String {
             b.push_str("</details>\n");
         }
     }
-    page(&format!("Review of {} plans — {as_of}", results.len()), &b)
+    page(
+        "en",
+        &format!("Review of {} plans — {as_of}", results.len()),
+        &b,
+    )
 }
 
 #[cfg(test)]

@@ -1,14 +1,16 @@
-//! The human review of one plan, written like a reviewer's letter: who and when, the verdict and the score,
-//! then the failures grouped by severity — each finding with its subject, its place and how to fix it — then
-//! the notes, the rules that pass and those that do not apply.
+//! The human review of one plan, written like the reviewer's letter (the same words as the PDF and HTML
+//! letters, [`super::words`], in the plan's language): who and when, the verdict first, the score and what it
+//! means, the validation errors when the plan does not validate, then the failures grouped by severity — each
+//! finding with its subject, its place and how to fix it — then the notes, the rules that pass and those that
+//! do not apply.
 
+use super::words::{self, Words, plain};
 use crate::diag::Severity;
-use crate::rules::profile::Thresholds;
 use crate::rules::report::{FindingOut, Report, RuleReport, Status};
 use std::fmt::Write as _;
 
 const WIDTH: usize = 100;
-/// Findings printed per rule; the rest are counted (JSON and HTML have them all).
+/// Findings printed per rule; the rest are counted (JSON, HTML and the PDF letter have them all).
 const MAX_FINDINGS: usize = 12;
 
 /// Words of `text` wrapped at [`WIDTH`], every line starting with `indent`.
@@ -33,139 +35,138 @@ pub fn wrap(text: &str, indent: &str) -> String {
     out
 }
 
-pub fn place(f: &FindingOut) -> String {
-    match (&f.file, f.line) {
-        (Some(file), Some(line)) => format!("{file}:{line}"),
-        (Some(file), None) => file.clone(),
-        _ => String::new(),
-    }
+/// Where a finding is, in the report's language: `contacts.yaml:12 · plan.pdf, page 7`.
+pub fn place(w: &Words, f: &FindingOut) -> String {
+    words::place(w, f.file.as_deref(), f.line, f.page)
 }
 
-fn counts(r: &Report) -> (usize, usize, usize) {
-    let pass = r.rules.iter().filter(|x| x.status == Status::Pass).count();
-    let fail = r.rules.iter().filter(|x| x.status == Status::Fail).count();
-    let na = r
-        .rules
-        .iter()
-        .filter(|x| x.status == Status::NotApplicable)
-        .count();
-    (pass, fail, na)
-}
-
-fn header(r: &Report, o: &mut String) {
-    let name = r
-        .establishment
-        .as_deref()
-        .unwrap_or("(establishment not named)");
-    let _ = writeln!(o, "Review of the plan blanc numérique — {name}");
+/// The identity line: FINESS, version, fingerprint.
+pub fn identity(w: &Words, r: &Report) -> String {
     let mut id = Vec::new();
     if let Some(f) = &r.finess {
         id.push(format!("FINESS {f}"));
     }
     if let Some(v) = &r.version {
-        id.push(format!("version {v}"));
+        id.push(format!("{} {v}", w.version));
     }
-    id.push(format!("fingerprint {}", r.fingerprint));
-    let _ = writeln!(o, "{}", id.join(" · "));
-    let _ = writeln!(
-        o,
-        "Reviewed as of {} by pbn {}\n",
-        r.as_of,
-        env!("CARGO_PKG_VERSION")
-    );
-    let (pass, fail, na) = counts(r);
-    let errors = r.failed(Severity::Error).count();
-    let warnings = r.failed(Severity::Warning).count();
-    let _ = writeln!(
-        o,
-        "Score {}/100 — {pass} of {} applicable rules pass; {fail} fail ({errors} error, {warnings} warning); {na} not applicable.",
-        r.score,
-        pass + fail
-    );
-    let verdict = if !r.valid {
-        format!(
-            "The plan does not validate ({} error(s)): run `pbn validate {}` and correct it first; the rules \
-             below ran on what could be read.",
-            r.errors, r.plan
-        )
-    } else if errors > 0 {
-        "The plan cannot be accepted as it stands: the errors below must be corrected.".to_string()
-    } else if warnings > 0 {
-        "The plan meets every required rule; the warnings below are to be corrected at the next revision."
-            .to_string()
-    } else {
-        "The plan meets every rule.".to_string()
-    };
-    o.push_str(&wrap(&verdict, ""));
-    let d = Thresholds::default();
-    if r.thresholds != d {
-        let t = &r.thresholds;
-        o.push_str(&wrap(
-            &format!(
-                "Thresholds in effect (months): contacts {}, exercise {}, restore test {}, review {}, training {} \
-                 (defaults 6, 12, 12, 12, 12).",
-                t.contact_freshness_months,
-                t.exercise_months,
-                t.restore_test_months,
-                t.review_months,
-                t.training_months
-            ),
-            "",
-        ));
+    id.push(format!("{} {}", w.fingerprint, r.fingerprint));
+    id.join(" · ")
+}
+
+fn header(w: &Words, r: &Report, o: &mut String) {
+    let name = r.establishment.as_deref().unwrap_or(w.unnamed);
+    let _ = writeln!(o, "{} — {name}", w.title);
+    let _ = writeln!(o, "{}", identity(w, r));
+    let date = words::as_of(r).map_or(r.as_of.clone(), |d| words::date(w, d));
+    let _ = writeln!(o, "{} {date}\n", w.as_of);
+    o.push_str(&wrap(&words::verdict(w, r), ""));
+    let (score, meaning) = words::score(w, r);
+    o.push_str(&wrap(&score, ""));
+    o.push_str(&wrap(&meaning, ""));
+    if let Some(t) = words::thresholds(w, r) {
+        o.push_str(&wrap(&t, ""));
     }
 }
 
-fn rule_block(r: &RuleReport, o: &mut String) {
-    let _ = writeln!(o, "\n  {} — {}", r.id, r.title);
+fn validation(w: &Words, r: &Report, o: &mut String) {
+    if r.valid {
+        return;
+    }
+    let _ = write!(o, "\n{}\n", w.validation);
+    o.push_str(&wrap(w.validation_intro, "  "));
+    for d in &r.diagnostics {
+        let at = words::place(w, d.file.as_deref(), d.line, None);
+        let at = if at.is_empty() {
+            String::new()
+        } else {
+            format!(" ({at})")
+        };
+        let text = format!(
+            "{} {}{at} : {}",
+            d.code,
+            d.severity.as_str(),
+            plain(&d.message)
+        );
+        o.push_str("  • ");
+        o.push_str(wrap(&text, "    ").trim_start());
+        if let Some(h) = &d.help {
+            o.push_str(&wrap(&plain(h), "    "));
+        }
+    }
+}
+
+fn rule_block(w: &Words, r: &RuleReport, o: &mut String) {
+    let _ = writeln!(o, "\n  {} — {}", r.id, words::rule_title(w, r.id, r.title));
     let failing: Vec<&FindingOut> = r
         .findings
         .iter()
         .filter(|f| f.severity != Severity::Info)
         .collect();
     for f in failing.iter().take(MAX_FINDINGS) {
-        let at = place(f);
+        let at = place(w, f);
         let at = if at.is_empty() {
             String::new()
         } else {
             format!(" ({at})")
         };
         let _ = writeln!(o, "    • {}{at}", f.subject);
-        o.push_str(&wrap(&f.message, "      "));
+        o.push_str(&wrap(&plain(&f.message), "      "));
     }
     if failing.len() > MAX_FINDINGS {
-        let _ = writeln!(
-            o,
-            "    • … and {} more (every finding: --format json or --format html)",
-            failing.len() - MAX_FINDINGS
-        );
+        let more = w
+            .more
+            .replace("{n}", &(failing.len() - MAX_FINDINGS).to_string());
+        let _ = writeln!(o, "    • … {more}");
     }
-    o.push_str(&wrap(&format!("Why: {}", r.rationale), "    "));
-    o.push_str(&wrap(&format!("How to fix: {}", r.fix), "    "));
+    if w.lang == "en" {
+        o.push_str(&wrap(&format!("{}: {}", w.why, plain(r.rationale)), "    "));
+    }
+    let fix = words::rule_fix(w, r.id, r.fix);
+    let sep = if w.lang == "en" { ": " } else { " : " };
+    o.push_str(&wrap(&format!("{}{sep}{fix}", w.how_to_fix), "    "));
 }
 
 pub fn render(r: &Report) -> String {
+    let w = words::of(r);
     let mut o = String::new();
-    header(r, &mut o);
-    for (sev, heading) in [
-        (
-            Severity::Error,
-            "To correct before the plan can be accepted (errors)",
-        ),
-        (
-            Severity::Warning,
-            "To correct at the next revision (warnings)",
-        ),
-        (Severity::Info, "Remarks"),
-    ] {
+    header(w, r, &mut o);
+    validation(w, r, &mut o);
+    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         let failed: Vec<&RuleReport> = r.failed(sev).collect();
         if failed.is_empty() {
             continue;
         }
-        let _ = write!(o, "\n{heading}\n");
+        let _ = write!(o, "\n{}\n", words::heading(w, sev));
         for rule in failed {
-            rule_block(rule, &mut o);
+            rule_block(w, rule, &mut o);
         }
     }
+    notes(w, r, &mut o);
+    let passed: Vec<&str> = r
+        .rules
+        .iter()
+        .filter(|x| x.status == Status::Pass)
+        .map(|x| x.id)
+        .collect();
+    let sep = if w.lang == "en" { ": " } else { " : " };
+    if !passed.is_empty() {
+        o.push('\n');
+        o.push_str(&wrap(
+            &format!("{}{sep}{}.", w.passing, passed.join(", ")),
+            "",
+        ));
+    }
+    for x in r.rules.iter().filter(|x| x.status == Status::NotApplicable) {
+        let why = x.reason.as_deref().unwrap_or("");
+        o.push_str(&wrap(
+            &format!("{}{sep}{} — {}.", w.not_applicable, x.id, plain(why)),
+            "",
+        ));
+    }
+    o
+}
+
+fn notes(w: &Words, r: &Report, o: &mut String) {
     let notes: Vec<(&str, &FindingOut)> = r
         .rules
         .iter()
@@ -176,38 +177,24 @@ pub fn render(r: &Report) -> String {
                 .map(move |f| (x.id, f))
         })
         .collect();
-    if !notes.is_empty() {
-        o.push_str("\nFor information\n");
-        for (id, f) in notes {
-            let at = place(f);
-            let at = if at.is_empty() {
-                String::new()
-            } else {
-                format!(" ({at})")
-            };
-            let text = wrap(&format!("{id}, {}{at}: {}", f.subject, f.message), "    ");
-            o.push_str("  • ");
-            o.push_str(text.trim_start());
-        }
+    if notes.is_empty() {
+        return;
     }
-    let passed: Vec<&str> = r
-        .rules
-        .iter()
-        .filter(|x| x.status == Status::Pass)
-        .map(|x| x.id)
-        .collect();
-    if !passed.is_empty() {
-        o.push('\n');
-        o.push_str(&wrap(
-            &format!("Rules that pass: {}.", passed.join(", ")),
-            "",
-        ));
+    let _ = write!(o, "\n{}\n", w.for_information);
+    for (id, f) in notes {
+        let at = place(w, f);
+        let at = if at.is_empty() {
+            String::new()
+        } else {
+            format!(" ({at})")
+        };
+        let text = wrap(
+            &format!("{id}, {}{at} : {}", f.subject, plain(&f.message)),
+            "    ",
+        );
+        o.push_str("  • ");
+        o.push_str(text.trim_start());
     }
-    for x in r.rules.iter().filter(|x| x.status == Status::NotApplicable) {
-        let why = x.reason.as_deref().unwrap_or("");
-        o.push_str(&wrap(&format!("Not applicable: {} — {why}.", x.id), ""));
-    }
-    o
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
-//! The summary table of a batch review: one row per plan (plan, establishment, FINESS, score, failed rules),
-//! a broken plan in its row with the reason, then a one-line total.
+//! The summary table of a batch review: one row per plan (plan, establishment, FINESS, verdict, score, failed
+//! rules), a broken plan in its row with the reason, then what only the batch shows (`batch_findings`) and a
+//! one-line total.
 
 use super::Reviewed;
+use super::batch::BatchFinding;
 use crate::rules::report::Status;
 use std::fmt::Write as _;
 
@@ -15,8 +17,8 @@ fn cut(s: &str, max: usize) -> String {
     }
 }
 
-/// One row's cells: plan, establishment, FINESS, score, failed rules (or the error).
-fn row(r: &Reviewed) -> [String; 5] {
+/// One row's cells: plan, establishment, FINESS, verdict, score, failed rules (or the error).
+fn row(r: &Reviewed) -> [String; 6] {
     match r {
         Reviewed::Ok { report, min_score } => {
             let mut failed: Vec<String> = report
@@ -33,6 +35,7 @@ fn row(r: &Reviewed) -> [String; 5] {
                 report.plan.clone(),
                 cut(report.establishment.as_deref().unwrap_or("—"), 42),
                 report.finess.clone().unwrap_or_else(|| "—".into()),
+                report.verdict.as_str().to_string(),
                 format!("{}{}", report.score, if under { "!" } else { "" }),
                 if failed.is_empty() {
                     "—".into()
@@ -45,18 +48,27 @@ fn row(r: &Reviewed) -> [String; 5] {
             plan.clone(),
             "—".into(),
             "—".into(),
+            "rejected".into(),
             "—".into(),
             format!("not reviewed: {error}"),
         ],
     }
 }
 
-pub fn render(results: &[Reviewed]) -> String {
-    let head = ["plan", "establishment", "FINESS", "score", "failed rules"].map(String::from);
-    let rows: Vec<[String; 5]> = results.iter().map(row).collect();
-    let mut w = [0usize; 4];
+pub fn render(results: &[Reviewed], batch: &[BatchFinding]) -> String {
+    let head = [
+        "plan",
+        "establishment",
+        "FINESS",
+        "verdict",
+        "score",
+        "failed rules",
+    ]
+    .map(String::from);
+    let rows: Vec<[String; 6]> = results.iter().map(row).collect();
+    let mut w = [0usize; 5];
     for r in std::iter::once(&head).chain(&rows) {
-        for (i, c) in r.iter().take(4).enumerate() {
+        for (i, c) in r.iter().take(5).enumerate() {
             w[i] = w[i].max(c.chars().count());
         }
     }
@@ -65,17 +77,31 @@ pub fn render(results: &[Reviewed]) -> String {
         let pad = |i: usize| w[i] - r[i].chars().count();
         let _ = writeln!(
             o,
-            "{}{}  {}{}  {}{}  {}{}  {}",
+            "{}{}  {}{}  {}{}  {}{}  {}{}  {}",
             r[0],
             " ".repeat(pad(0)),
             r[1],
             " ".repeat(pad(1)),
             r[2],
             " ".repeat(pad(2)),
-            " ".repeat(pad(3)),
             r[3],
-            r[4]
+            " ".repeat(pad(3)),
+            " ".repeat(pad(4)),
+            r[4],
+            r[5]
         );
+    }
+    if !batch.is_empty() {
+        o.push_str("\nAcross the batch:\n");
+        for f in batch {
+            o.push_str(&super::letter::wrap(
+                &format!("{} [{}]: {}", f.severity.as_str(), f.kind, f.message),
+                "  ",
+            ));
+            for p in &f.plans {
+                let _ = writeln!(o, "      {p}");
+            }
+        }
     }
     let broken = results
         .iter()
@@ -89,8 +115,8 @@ pub fn render(results: &[Reviewed]) -> String {
     o.push_str(&super::letter::wrap(
         &format!(
             "{} plan(s): {} reviewed, {broken} not readable; {below} below the bar (an error rule fails, a \
-             score under --min-score marked !, or plan errors). Details: pbn review DIR, or --format html for \
-             a dashboard with every report.",
+             score under --min-score marked !, or plan errors). Details: pbn review DIR, --format html for \
+             a dashboard with every report, --format csv for a spreadsheet.",
             results.len(),
             results.len() - broken
         ),

@@ -1,0 +1,384 @@
+//! The wording of a review, in the plan's language (French by default, English): one table per language, the
+//! verdict sentence, what the score means, dates written out, and rule titles and fixes in French. The
+//! terminal letter, the HTML letter and the PDF letter all take their words from here, so they say the same
+//! thing. Review texts are for an establishment, not a terminal: no command-line hints, no Markdown marks
+//! ([`plain`]).
+
+use crate::diag::Severity;
+use crate::rules::report::{Report, Status, Verdict};
+use chrono::Datelike;
+
+/// The words of one language.
+pub struct Words {
+    pub lang: &'static str,
+    pub title: &'static str,
+    pub unnamed: &'static str,
+    pub fingerprint: &'static str,
+    pub version: &'static str,
+    pub as_of: &'static str,
+    pub verdict: &'static str,
+    pub accepted: &'static str,
+    pub rejected: &'static str,
+    pub to_fix_now: &'static str,
+    pub to_fix_later: &'static str,
+    pub remarks: &'static str,
+    pub for_information: &'static str,
+    pub validation: &'static str,
+    pub validation_intro: &'static str,
+    pub how_to_fix: &'static str,
+    pub why: &'static str,
+    pub page: &'static str,
+    pub passing: &'static str,
+    pub not_applicable: &'static str,
+    pub more: &'static str,
+    pub every_rule: &'static str,
+    pub rule: &'static str,
+    pub status: &'static str,
+    pub severity: &'static str,
+    pub requires: &'static str,
+    pub reference: &'static str,
+    pub date: &'static str,
+    pub reply_by: &'static str,
+    pub followed_by: &'static str,
+    pub subject_line: &'static str,
+    pub to: &'static str,
+    pub reply_rejected: &'static str,
+    pub reply_later: &'static str,
+    pub reply_accepted: &'static str,
+    pub thresholds: &'static str,
+    pub months: [&'static str; 12],
+}
+
+pub const FR: Words = Words {
+    lang: "fr",
+    title: "Avis sur le plan blanc numérique",
+    unnamed: "(établissement non nommé)",
+    fingerprint: "empreinte",
+    version: "version",
+    as_of: "Examiné au",
+    verdict: "Avis",
+    accepted: "accepté",
+    rejected: "à corriger avant acceptation",
+    to_fix_now: "À corriger avant acceptation",
+    to_fix_later: "À corriger lors de la prochaine révision",
+    remarks: "Remarques",
+    for_information: "Pour information",
+    validation: "Erreurs de validation du plan",
+    validation_intro: "Le plan ne peut pas être lu entièrement : les erreurs suivantes sont à corriger d'abord. \
+                       Les règles ci-après ont été appliquées à ce qui a pu être lu.",
+    how_to_fix: "Comment corriger",
+    why: "Pourquoi",
+    page: "plan.pdf, page",
+    passing: "Règles respectées",
+    not_applicable: "Sans objet",
+    more: "et {n} autres constats de même nature",
+    every_rule: "Toutes les règles",
+    rule: "règle",
+    status: "résultat",
+    severity: "gravité",
+    requires: "exige",
+    reference: "Référence",
+    date: "Date",
+    reply_by: "Réponse attendue avant le",
+    followed_by: "Dossier suivi par",
+    subject_line: "Objet",
+    to: "Destinataire",
+    reply_rejected: "Nous vous remercions de nous transmettre le plan corrigé avant le {date}, en rappelant la \
+                     référence ci-dessus.",
+    reply_later: "Les points à corriger lors de la prochaine révision ne font pas obstacle à l'acceptation du \
+                  plan ; nous vous remercions d'en tenir compte d'ici le {date}.",
+    reply_accepted: "Le plan est accepté en l'état. Nous vous remercions pour sa transmission.",
+    thresholds: "Seuils appliqués (mois) : contacts {c}, exercice {e}, test de restauration {r}, révision \
+                 {v}, formation {t} (par défaut 6, 12, 12, 12, 12).",
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+};
+
+pub const EN: Words = Words {
+    lang: "en",
+    title: "Review of the plan blanc numérique",
+    unnamed: "(establishment not named)",
+    fingerprint: "fingerprint",
+    version: "version",
+    as_of: "Reviewed as of",
+    verdict: "Verdict",
+    accepted: "accepted",
+    rejected: "to correct before acceptance",
+    to_fix_now: "To correct before acceptance",
+    to_fix_later: "To correct at the next revision",
+    remarks: "Remarks",
+    for_information: "For information",
+    validation: "Validation errors of the plan",
+    validation_intro: "The plan cannot be read in full: the following errors are to be corrected first. The \
+                       rules below ran on what could be read.",
+    how_to_fix: "How to fix",
+    why: "Why",
+    page: "plan.pdf, page",
+    passing: "Rules that pass",
+    not_applicable: "Not applicable",
+    more: "and {n} more findings of the same kind",
+    every_rule: "Every rule",
+    rule: "rule",
+    status: "status",
+    severity: "severity",
+    requires: "requires",
+    reference: "Reference",
+    date: "Date",
+    reply_by: "Reply expected by",
+    followed_by: "Reviewed by",
+    subject_line: "Subject",
+    to: "To",
+    reply_rejected: "Please send us the corrected plan by {date}, quoting the reference above.",
+    reply_later: "The points to correct at the next revision do not prevent the plan's acceptance; please \
+                  address them by {date}.",
+    reply_accepted: "The plan is accepted as it stands. Thank you for sending it.",
+    thresholds: "Thresholds in effect (months): contacts {c}, exercise {e}, restore test {r}, review {v}, \
+                 training {t} (defaults 6, 12, 12, 12, 12).",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+};
+
+/// The words of the report's language (French unless the plan says `en`).
+pub fn of(r: &Report) -> &'static Words {
+    if r.language == "en" { &EN } else { &FR }
+}
+
+/// Review text without Markdown marks: backticks and `**` removed (rule texts name fields as `code`).
+pub fn plain(s: &str) -> String {
+    s.replace('`', "").replace("**", "")
+}
+
+/// `3 décembre 2026` / `3 December 2026`.
+pub fn date(w: &Words, d: chrono::NaiveDate) -> String {
+    let month = w.months[d.month0() as usize];
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+/// The report's `as_of` as a date (it is always written YYYY-MM-DD).
+pub fn as_of(r: &Report) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(&r.as_of, "%Y-%m-%d").ok()
+}
+
+fn n_of(w: &Words, n: usize, fr: (&str, &str), en: (&str, &str)) -> String {
+    let (one, many) = if w.lang == "en" { en } else { fr };
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The verdict in one sentence, the decision first ("À corriger avant acceptation : …").
+pub fn verdict(w: &Words, r: &Report) -> String {
+    let errors = r.failed(Severity::Error).count();
+    let warnings = r.failed(Severity::Warning).count();
+    let head = match r.verdict {
+        Verdict::Accepted => capitalise(w.accepted),
+        Verdict::Rejected => capitalise(w.rejected),
+    };
+    let fr = w.lang != "en";
+    let why = if !r.valid {
+        let n = n_of(
+            w,
+            r.errors,
+            ("erreur de validation", "erreurs de validation"),
+            ("validation error", "validation errors"),
+        );
+        if fr {
+            format!("le plan comporte {n}, listées ci-dessous")
+        } else {
+            format!("the plan has {n}, listed below")
+        }
+    } else if errors > 0 {
+        let n = n_of(
+            w,
+            errors,
+            ("règle bloquante", "règles bloquantes"),
+            ("required rule", "required rules"),
+        );
+        if fr {
+            format!("{n} non respectée{}", if errors > 1 { "s" } else { "" })
+        } else {
+            format!("{n} not met")
+        }
+    } else if let Some(m) = r.min_score.filter(|&m| r.score < m) {
+        if fr {
+            format!(
+                "le score ({}/100) est inférieur au seuil requis ({m}/100)",
+                r.score
+            )
+        } else {
+            format!("the score ({}/100) is under the required {m}/100", r.score)
+        }
+    } else if warnings > 0 {
+        let n = n_of(
+            w,
+            warnings,
+            ("point à corriger", "points à corriger"),
+            ("point to correct", "points to correct"),
+        );
+        if fr {
+            format!(
+                "toutes les règles bloquantes sont respectées ; {n} lors de la prochaine révision"
+            )
+        } else {
+            format!("every required rule is met; {n} at the next revision")
+        }
+    } else if fr {
+        "le plan respecte toutes les règles".to_string()
+    } else {
+        "the plan meets every rule".to_string()
+    };
+    let sep = if fr { " : " } else { ": " };
+    format!("{head}{sep}{why}.")
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The score line, then what a score means (it never decides alone).
+pub fn score(w: &Words, r: &Report) -> (String, String) {
+    let count = |s: Status| r.rules.iter().filter(|x| x.status == s).count();
+    let (pass, fail, na) = (
+        count(Status::Pass),
+        count(Status::Fail),
+        count(Status::NotApplicable),
+    );
+    if w.lang == "en" {
+        (
+            format!(
+                "Score {}/100: {pass} of {} applicable rules met, {fail} not met, {na} not applicable.",
+                r.score,
+                pass + fail
+            ),
+            "The score is the share of the applicable rules the plan meets, weighed by severity (required 3, \
+             warning 2, information 1). It does not decide alone: one required rule not met is enough to ask \
+             for corrections."
+                .into(),
+        )
+    } else {
+        (
+            format!(
+                "Score : {}/100 — {pass} règle{} respectée{} sur {} applicable{}, {fail} non respectée{}, {na} \
+                 sans objet.",
+                r.score,
+                s(pass),
+                s(pass),
+                pass + fail,
+                s(pass + fail),
+                s(fail)
+            ),
+            "Le score mesure la part des règles applicables que le plan respecte, pondérée par leur gravité \
+             (bloquante 3, avertissement 2, information 1). Il ne décide pas seul : une seule règle bloquante \
+             non respectée suffit à demander des corrections."
+                .into(),
+        )
+    }
+}
+
+fn s(n: usize) -> &'static str {
+    if n > 1 { "s" } else { "" }
+}
+
+/// The heading of the failures of one severity.
+pub fn heading(w: &Words, sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => w.to_fix_now,
+        Severity::Warning => w.to_fix_later,
+        Severity::Info => w.remarks,
+    }
+}
+
+/// The thresholds line, when they differ from the defaults.
+pub fn thresholds(w: &Words, r: &Report) -> Option<String> {
+    let t = &r.thresholds;
+    (*t != crate::rules::profile::Thresholds::default()).then(|| {
+        w.thresholds
+            .replace("{c}", &t.contact_freshness_months.to_string())
+            .replace("{e}", &t.exercise_months.to_string())
+            .replace("{r}", &t.restore_test_months.to_string())
+            .replace("{v}", &t.review_months.to_string())
+            .replace("{t}", &t.training_months.to_string())
+    })
+}
+
+/// A rule's title in the letter's language (French from [`super::fr`], English as the rules define it).
+pub fn rule_title(w: &Words, id: &str, english: &str) -> String {
+    let fr = (w.lang != "en").then(|| super::fr::rule(id)).flatten();
+    plain(fr.map_or(english, |t| t.0))
+}
+
+/// How to fix a rule, in the letter's language.
+pub fn rule_fix(w: &Words, id: &str, english: &str) -> String {
+    let fr = (w.lang != "en").then(|| super::fr::rule(id)).flatten();
+    plain(fr.map_or(english, |t| t.1))
+}
+
+/// Where a finding is: `contacts.yaml:12 · plan.pdf, page 7` (empty when nowhere).
+pub fn place(w: &Words, file: Option<&str>, line: Option<u32>, page: Option<u32>) -> String {
+    let mut parts = Vec::new();
+    match (file, line) {
+        (Some(f), Some(l)) => parts.push(format!("{f}:{l}")),
+        (Some(f), None) => parts.push(f.to_string()),
+        _ => {}
+    }
+    if let Some(p) = page {
+        parts.push(format!("{} {p}", w.page));
+    }
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_plain_text() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        assert_eq!(date(&FR, d), "3 décembre 2026");
+        assert_eq!(date(&EN, d), "3 December 2026");
+        assert_eq!(plain("set `h24: true` **now**"), "set h24: true now");
+        assert_eq!(
+            place(&FR, Some("contacts.yaml"), Some(12), Some(7)),
+            "contacts.yaml:12 · plan.pdf, page 7"
+        );
+        assert_eq!(place(&FR, None, None, None), "");
+    }
+
+    #[test]
+    fn french_rule_texts_without_markdown() {
+        let t = rule_title(&FR, "CONTACT-FRESH", "x");
+        assert_eq!(t, "Chaque contact a été vérifié récemment");
+        assert!(!rule_fix(&FR, "CONTACT-247-CORE", "x").contains('`'));
+        // A rule without a French text keeps its English one.
+        assert_eq!(rule_title(&FR, "NO-SUCH-RULE", "`Title`"), "Title");
+    }
+}

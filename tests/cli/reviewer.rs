@@ -1,0 +1,657 @@
+//! The reviewer's workflow (issue 18): a batch of submissions reviewed into CSV (parsed by Python's `csv`
+//! module), JSON with verdicts and batch findings, PDF letters (read back with pdftotext), the year-on-year
+//! comparison; packs that round-trip and refuse hostile zips; minisign signatures checked by the real
+//! `minisign`; output folders that hold only what their manifest lists.
+
+use crate::support::{copy_dir, fixtures, pbn, repo};
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const AS_OF: &str = "2026-11-29";
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let t = fs::read_to_string(path).unwrap();
+    assert!(t.contains(from), "{} lacks {from}", path.display());
+    fs::write(path, t.replacen(from, to, 1)).unwrap();
+}
+
+/// Five submissions: a plan that passes; a copy of it under another establishment name (same FINESS) with a
+/// missing CSE opinion and a stale contact; the example hospital; a plan that does not validate; and the
+/// integration base plan with its GHT layer.
+fn batch(root: &Path) -> Vec<PathBuf> {
+    let good = root.join("good");
+    copy_dir(&fixtures().join("review/base"), &good);
+    let bad = root.join("bad");
+    copy_dir(&fixtures().join("review/base"), &bad);
+    edit(
+        &bad.join("establishment.yaml"),
+        "Centre hospitalier de Test",
+        "Clinique du Lac",
+    );
+    edit(&bad.join("establishment.yaml"), ", cse: 2026-09-25", "");
+    edit(
+        &bad.join("contacts.yaml"),
+        "verified_on: 2026-10-01",
+        "verified_on: 2025-01-15",
+    );
+    let example = root.join("exemple");
+    copy_dir(&repo().join("examples/ch-val-exemple"), &example);
+    copy_dir(
+        &repo().join("examples/ght-exemple"),
+        &root.join("ght-exemple"),
+    );
+    let broken = root.join("broken");
+    copy_dir(&fixtures().join("review/base"), &broken);
+    edit(
+        &broken.join("contacts.yaml"),
+        "roles: [dsi, rssi, astreinte-si]",
+        "roles: [dsi, rssi, astreinte-si",
+    );
+    vec![good, bad, example, broken]
+}
+
+fn review(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = pbn()
+        .arg("review")
+        .args(args)
+        .args(["--as-of", AS_OF])
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn strs(dirs: &[PathBuf]) -> Vec<&str> {
+    dirs.iter().map(|d| d.to_str().unwrap()).collect()
+}
+
+/// Rows of a CSV file as Python's csv module reads them.
+fn python_csv(path: &Path) -> Vec<Vec<String>> {
+    let script = "import csv,json,sys\nwith open(sys.argv[1], newline='', encoding='utf-8-sig') as f:\n    print(json.dumps(list(csv.reader(f))))";
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_batch_exports_to_csv_with_verdicts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dirs = batch(tmp.path());
+    let mut args = strs(&dirs);
+    args.extend(["--format", "csv", "--bom", "--sort", "finess"]);
+    let (code, csv, _) = review(&args);
+    assert_eq!(
+        code,
+        Some(1),
+        "rejected plans and a duplicate FINESS: exit 1"
+    );
+    assert!(csv.starts_with('\u{feff}'));
+    let file = tmp.path().join("revue.csv");
+    fs::write(&file, &csv).unwrap();
+    let rows = python_csv(&file);
+    assert_eq!(
+        rows[0],
+        [
+            "plan",
+            "establishment",
+            "finess",
+            "version",
+            "fingerprint",
+            "score",
+            "errors",
+            "warnings",
+            "verdict"
+        ]
+    );
+    assert_eq!(rows.len(), 5);
+    let verdict = |name: &str| {
+        let r = rows.iter().find(|r| r[0].ends_with(name)).unwrap();
+        (r[8].clone(), r[1].clone())
+    };
+    assert_eq!(verdict("good").0, "accepted");
+    assert_eq!(verdict("exemple").0, "accepted");
+    assert_eq!(
+        verdict("bad"),
+        ("rejected".into(), "Clinique du Lac".into())
+    );
+    assert_eq!(verdict("broken").0, "rejected");
+    // Sorted by FINESS: the example's 0100099.. after the two 010000024.
+    assert!(rows[3][0].ends_with("exemple") || rows[4][0].ends_with("exemple"));
+
+    let mut args = strs(&dirs);
+    args.extend(["--format", "csv-findings"]);
+    let (_, csv, _) = review(&args);
+    fs::write(&file, &csv).unwrap();
+    let rows = python_csv(&file);
+    assert_eq!(
+        rows[0],
+        [
+            "plan", "finess", "rule", "severity", "subject", "file", "line", "message"
+        ]
+    );
+    let bad: Vec<&Vec<String>> = rows.iter().filter(|r| r[0].ends_with("bad")).collect();
+    assert!(
+        bad.iter()
+            .any(|r| r[2] == "PLAN-APPROVAL" && r[3] == "error"),
+        "{bad:?}"
+    );
+    assert!(
+        bad.iter()
+            .any(|r| r[2] == "CONTACT-FRESH" && r[5] == "contacts.yaml"),
+        "{bad:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[0].ends_with("broken") && r[2] == "PBN001"),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn a_batch_in_json_has_verdicts_and_batch_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dirs = batch(tmp.path());
+    let expected = tmp.path().join("attendus.txt");
+    fs::write(
+        &expected,
+        "# établissements de la région\n010000024 CH de Test\n750000010 CHU absent\n",
+    )
+    .unwrap();
+    let mut args = strs(&dirs);
+    args.extend(["--format", "json", "--expected", expected.to_str().unwrap()]);
+    let (code, out, _) = review(&args);
+    assert_eq!(code, Some(1));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let plans = v["plans"].as_array().unwrap();
+    assert_eq!(plans.len(), 4);
+    assert!(
+        plans
+            .iter()
+            .all(|p| p["verdict"] == "accepted" || p["verdict"] == "rejected")
+    );
+    let found = v["batch_findings"].as_array().unwrap();
+    let kinds: Vec<&str> = found.iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"duplicate-finess"), "{kinds:?}");
+    assert!(
+        kinds.contains(&"missing") && kinds.contains(&"unexpected"),
+        "{kinds:?}"
+    );
+    let dup = found
+        .iter()
+        .find(|f| f["kind"] == "duplicate-finess")
+        .unwrap();
+    assert_eq!(dup["finess"][0], "010000024");
+    // good, bad and broken claim 010000024; bad under another name.
+    assert_eq!(dup["plans"].as_array().unwrap().len(), 3);
+
+    // The same establishment twice: "submitted-twice"; the human table says so with a verdict column.
+    let (_, table, _) = review(&[dirs[0].to_str().unwrap(), dirs[0].to_str().unwrap()]);
+    assert!(
+        table.contains("verdict") && table.contains("accepted"),
+        "{table}"
+    );
+    assert!(
+        table.contains("[submitted-twice]") && table.contains("010000024"),
+        "{table}"
+    );
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn letters_are_french_pdfs_with_findings_and_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dirs = batch(tmp.path());
+    let profile = tmp.path().join("ars.yaml");
+    fs::write(
+        &profile,
+        "agency: Agence régionale de santé Bretagne\naddress: [6 place des Colombes, 35042 Rennes Cedex]\n\
+         city: Rennes\nreviewer: Claire Martin\nreference: ARS-BRE/PBN\nreply_within_days: 30\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("courriers");
+    let mut args = strs(&dirs);
+    args.extend([
+        "--letters",
+        out.to_str().unwrap(),
+        "--reviewer",
+        profile.to_str().unwrap(),
+    ]);
+    let (code, _, err) = review(&args);
+    assert_eq!(code, Some(1), "{err}");
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "010000024-1.0.0-2.pdf",
+            "010000024-1.0.0-3.pdf",
+            "010000024-1.0.0.pdf",
+            "010009900-2.1.0.pdf"
+        ],
+        "{err}"
+    );
+    // The second 010000024 letter is the rejected "Clinique du Lac".
+    let bad = pdftotext(&out.join("010000024-1.0.0-2.pdf"));
+    for want in [
+        "Agence régionale de santé Bretagne",
+        "Rennes, le 29 novembre 2026",
+        "ARS-BRE/PBN-2026-010000024-1.0.0",
+        "29 décembre 2026",
+        "FINESS 010000024",
+        "Claire Martin",
+        "À corriger avant acceptation : 1 règle bloquante non respectée.",
+        "Le score mesure",
+        "PLAN-APPROVAL",
+        "CONTACT-FRESH",
+        "contact:dg",
+        "contacts.yaml:",
+        "plan.pdf, page",
+        "Comment corriger",
+    ] {
+        assert!(bad.contains(want), "letter lacks «{want}»:\n{bad}");
+    }
+    assert!(!bad.contains('`') && !bad.contains("pbn "), "{bad}");
+    let good = pdftotext(&out.join("010000024-1.0.0.pdf"));
+    assert!(
+        good.contains("Accepté : le plan respecte toutes les règles."),
+        "{good}"
+    );
+    let broken = pdftotext(&out.join("010000024-1.0.0-3.pdf"));
+    assert!(
+        broken.contains("Erreurs de validation du plan") && broken.contains("PBN001"),
+        "{broken}"
+    );
+    let info = Command::new("pdfinfo")
+        .arg(out.join("010009900-2.1.0.pdf"))
+        .output()
+        .unwrap();
+    assert!(info.status.success());
+}
+
+#[test]
+fn compare_names_fixed_new_and_still_failing_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dirs = batch(tmp.path());
+    let (code, out, _) = review(&[
+        dirs[0].to_str().unwrap(),
+        "--compare",
+        dirs[1].to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let fixed: Vec<&str> = v["compare"]["fixed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert!(
+        fixed.contains(&"PLAN-APPROVAL") && fixed.contains(&"CONTACT-FRESH"),
+        "{fixed:?}"
+    );
+    assert_eq!(v["compare"]["new"], serde_json::json!([]));
+    assert_eq!(v["verdict"], "accepted");
+    let (code, out, _) = review(&[
+        dirs[1].to_str().unwrap(),
+        "--compare",
+        dirs[0].to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("Depuis la version précédente")
+            && out.contains("Nouvellement non respectées : "),
+        "{out}"
+    );
+}
+
+fn build(plan: &Path, extra: &[&str]) {
+    let out = pbn()
+        .arg("build")
+        .arg(plan)
+        .args(extra)
+        .env("SOURCE_DATE_EPOCH", "1790000000")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_pack_round_trips_and_a_changed_byte_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("base"), tmp.path());
+    let plan = tmp.path().join("plan");
+    build(&plan, &["--audience", "ars"]);
+    let zip = tmp.path().join("soumission.zip");
+    let out = pbn()
+        .args(["pack"])
+        .arg(&plan)
+        .arg("--out")
+        .arg(&zip)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Deterministic: a second pack gives the same bytes.
+    let again = tmp.path().join("again.zip");
+    pbn()
+        .args(["pack"])
+        .arg(&plan)
+        .arg("--out")
+        .arg(&again)
+        .assert()
+        .success();
+    assert_eq!(fs::read(&zip).unwrap(), fs::read(&again).unwrap());
+    // The GHT layer is inside, at its place beside the plan.
+    let list = Command::new("python3")
+        .args([
+            "-c",
+            "import zipfile,sys; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
+        ])
+        .arg(&zip)
+        .output()
+        .unwrap();
+    let names = String::from_utf8(list.stdout).unwrap();
+    assert!(
+        names.contains("sources/ght/") && names.contains("sources/plan/pbn.yaml"),
+        "{names}"
+    );
+    assert!(
+        names.contains("outputs/plan.pdf") && names.contains("outputs/manifest.json"),
+        "{names}"
+    );
+
+    let ok = pbn().arg("verify").arg(&zip).output().unwrap();
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    // review of the pack = review of the folder (but for the plan's name).
+    let json = |p: &Path| {
+        let (_, out, _) = review(&[p.to_str().unwrap(), "--format", "json"]);
+        let mut v: Value = serde_json::from_str(&out).unwrap();
+        v["plan"] = Value::Null;
+        v
+    };
+    assert_eq!(json(&zip), json(&plan));
+    for args in [
+        vec!["explain", zip.to_str().unwrap(), "reflex:premiers-gestes"],
+        vec!["diff", plan.to_str().unwrap(), zip.to_str().unwrap()],
+    ] {
+        let out = pbn().args(&args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // One changed byte in the middle of the zip: verify fails, naming the entry.
+    let mut bytes = fs::read(&zip).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    fs::write(&zip, &bytes).unwrap();
+    let bad = pbn().arg("verify").arg(&zip).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let text =
+        String::from_utf8_lossy(&bad.stdout).to_string() + &String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        text.contains("soumission.zip") && (text.contains("entry `") || text.contains("changed")),
+        "{text}"
+    );
+}
+
+fn hostile_zip(path: &Path, entries: &[(&str, &[u8])]) {
+    let names: Vec<String> = entries.iter().map(|(n, _)| format!("{n:?}")).collect();
+    let datas: Vec<String> = entries
+        .iter()
+        .map(|(_, d)| format!("{:?}", String::from_utf8_lossy(d)))
+        .collect();
+    let script = format!(
+        "import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED)\nfor n,d in zip([{}],[{}]): z.writestr(n,d)\nz.close()",
+        names.join(","),
+        datas.join(",")
+    );
+    let out = Command::new("python3")
+        .args(["-c", &script])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn hostile_packs_are_refused_with_their_entry_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zip = tmp.path().join("p.zip");
+    let big = vec![b'a'; 600 * 1024 * 1024 / 1000];
+    for (entries, code) in [
+        (vec![("../../evil.yaml", b"x".as_slice())], "PBN085"),
+        (
+            vec![
+                ("pack.json", b"{}".as_slice()),
+                ("Pack.json", b"{}".as_slice()),
+            ],
+            "PBN087",
+        ),
+        (vec![("readme.txt", b"hello".as_slice())], "PBN089"),
+    ] {
+        hostile_zip(&zip, &entries);
+        let out = pbn().arg("verify").arg(&zip).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains(code) && err.contains("p.zip"), "{code}: {err}");
+        let out = pbn().arg("review").arg(&zip).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains(code));
+    }
+    // A bomb: 1000 entries of 600 KB of one letter inflate past the budget.
+    let script = "import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED)\nfor i in range(1000): z.writestr('f%d'%i, 'a'*int(sys.argv[2]))\nz.close()";
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(&zip)
+        .arg(big.len().to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(fs::metadata(&zip).unwrap().len() < 5 * 1024 * 1024);
+    let out = pbn().arg("verify").arg(&zip).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("PBN086"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn signatures_verify_with_the_real_minisign() {
+    let tmp = tempfile::tempdir().unwrap();
+    let key = tmp.path().join("ch.key");
+    pbn()
+        .args(["keygen", "--out"])
+        .arg(&key)
+        .env("PBN_KEY_PASSWORD", "correct horse")
+        .assert()
+        .success();
+    let file = tmp.path().join("soumission.zip");
+    fs::write(&file, b"any bytes at all").unwrap();
+    pbn()
+        .arg("sign")
+        .arg(&file)
+        .arg("--key")
+        .arg(&key)
+        .env("PBN_KEY_PASSWORD", "correct horse")
+        .assert()
+        .success();
+    let wrong = pbn()
+        .arg("sign")
+        .arg(&file)
+        .arg("--key")
+        .arg(&key)
+        .env("PBN_KEY_PASSWORD", "wrong")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+    let public = tmp.path().join("ch.key.pub");
+    let m = Command::new("minisign")
+        .arg("-Vm")
+        .arg(&file)
+        .arg("-p")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(
+        m.status.success(),
+        "minisign: {}",
+        String::from_utf8_lossy(&m.stderr)
+    );
+    pbn()
+        .arg("verify")
+        .arg(&file)
+        .arg("--pubkey")
+        .arg(&public)
+        .assert()
+        .success();
+    // One changed byte: both refuse, pbn naming the file.
+    fs::write(&file, b"any bytes at all!").unwrap();
+    let m = Command::new("minisign")
+        .arg("-Vm")
+        .arg(&file)
+        .arg("-p")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(!m.status.success());
+    let out = pbn()
+        .arg("verify")
+        .arg(&file)
+        .arg("--pubkey")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("PBN090") && err.contains("soumission.zip"),
+        "{err}"
+    );
+    // An unencrypted key for CI signs without a passphrase.
+    let ci = tmp.path().join("ci.key");
+    pbn()
+        .args(["keygen", "--unencrypted", "--out"])
+        .arg(&ci)
+        .env_remove("PBN_KEY_PASSWORD")
+        .assert()
+        .success();
+    pbn()
+        .arg("sign")
+        .arg(&file)
+        .arg("--key")
+        .arg(&ci)
+        .env_remove("PBN_KEY_PASSWORD")
+        .assert()
+        .success();
+    let m = Command::new("minisign")
+        .arg("-Vm")
+        .arg(&file)
+        .arg("-p")
+        .arg(tmp.path().join("ci.key.pub"))
+        .output()
+        .unwrap();
+    assert!(
+        m.status.success(),
+        "minisign: {}",
+        String::from_utf8_lossy(&m.stderr)
+    );
+}
+
+#[test]
+fn verify_names_a_file_the_manifest_does_not_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("base"), tmp.path());
+    let plan = tmp.path().join("plan");
+    let out = tmp.path().join("envoi");
+    build(
+        &plan,
+        &[
+            "--html",
+            "--audience",
+            "ars",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let verify = || {
+        pbn()
+            .arg("verify")
+            .arg(&plan)
+            .arg("--manifest")
+            .arg(out.join("manifest.json"))
+            .output()
+            .unwrap()
+    };
+    assert_eq!(verify().status.code(), Some(0));
+    // The internal plan.pdf (confidential numbers) lying beside the ars build.
+    let internal = tmp.path().join("interne");
+    build(&plan, &["--pdf", "--out", internal.to_str().unwrap()]);
+    fs::copy(internal.join("plan.pdf"), out.join("plan.pdf")).unwrap();
+    let v = verify();
+    assert_eq!(v.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&v.stdout);
+    assert!(
+        text.contains("PBN091") && text.contains("plan.pdf"),
+        "{text}"
+    );
+    // An `ars` folder holding an internal build.
+    let ars = tmp.path().join("ars");
+    build(&plan, &["--html", "--out", ars.to_str().unwrap()]);
+    let v = pbn()
+        .arg("verify")
+        .arg(&plan)
+        .arg("--manifest")
+        .arg(ars.join("manifest.json"))
+        .output()
+        .unwrap();
+    assert_eq!(v.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&v.stdout).contains("PBN092"));
+}
