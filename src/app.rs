@@ -66,6 +66,7 @@ fn assemble(decoded: Vec<Decoded>, map: &SourceMap, diags: &mut Diags) -> Plan {
     let mut plan = Plan::default();
     let mut contacts = Vec::new();
     let mut fragments = Vec::new();
+    let mut shared_apps = Vec::new();
     for d in decoded {
         match d {
             Decoded::Manifest(m) => plan.manifest = m.unwrap_or_default(),
@@ -74,9 +75,11 @@ fn assemble(decoded: Vec<Decoded>, map: &SourceMap, diags: &mut Diags) -> Plan {
             Decoded::Exercises(x) => plan.exercises.extend(x),
             Decoded::Fragments(f) => fragments.extend(f),
             Decoded::Meta(m) => plan.baseline = m,
+            Decoded::Applications(a) => shared_apps.extend(a),
             Decoded::Establishment(None) | Decoded::Nothing => {}
         }
     }
+    merge::inherit_applications(&mut plan.establishment.applications, shared_apps);
     let pin = pin(&plan, map, diags);
     let merged = merge::merge_pinned(fragments, diags, pin.as_ref());
     plan.fragments = merged.fragments;

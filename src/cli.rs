@@ -10,23 +10,49 @@ use std::path::PathBuf;
     version = concat!(env!("CARGO_PKG_VERSION"), " (baseline national ", env!("PBN_BASELINE_VERSION"), ")"),
     about = "Compile a hospital's plan blanc numérique: validate the YAML sources, merge the national baseline, print the binder",
     long_about = None,
+    disable_help_subcommand = true,
     after_help = "Examples:\n  pbn init mon-plan --name \"CH de Val-Exemple\" --finess 010000024\n  pbn validate mon-plan\n  pbn build mon-plan --out dist\n  pbn explain mon-plan reflex:premiers-gestes"
 )]
 pub struct Cli {
+    /// Print only results and errors: no progress spinner, no status lines ("wrote …", "ok")
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Show every diagnostic, also those that only follow from an earlier one (hidden by default)
+    #[arg(long, global = true)]
+    pub all: bool,
+    /// When to colour diagnostics: auto (a terminal, unless NO_COLOR is set or TERM=dumb; CLICOLOR_FORCE forces it),
+    /// always or never
+    #[arg(
+        long,
+        value_enum,
+        global = true,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--color`: whether diagnostics on standard error are coloured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check the plan: structure, types, references, layers. Exit 1 on errors.
     #[command(
-        after_help = "Examples:\n  pbn validate mon-plan\n  pbn validate mon-plan --format sarif > pbn.sarif\n  pbn validate --format json --deny-warnings"
+        after_help = "Examples:\n  pbn validate mon-plan\n  pbn validate ch-a ch-b ch-c          # a GHT's hospitals in one run\n  pbn validate mon-plan --format sarif > pbn.sarif\n  pbn validate --format json --deny-warnings"
     )]
     Validate {
-        /// Plan directory (holds pbn.yaml)
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// Plan directories (each holds pbn.yaml; a folder inside a plan finds the plan above it)
+        #[arg(default_value = ".", value_name = "DIR")]
+        dirs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
         /// Treat warnings as errors (exit 1)
@@ -62,12 +88,15 @@ pub enum Command {
     },
     /// Show a merged object and, for each field and step, the layer and file:line that supplied it.
     #[command(
-        after_help = "Examples:\n  pbn explain mon-plan reflex:premiers-gestes\n  pbn explain obligation:depot-plainte"
+        after_help = "KIND is a fragment kind (reflex, procedure, role, obligation, message…), contact, or one of the subjects that\n`pbn review` prints: application, function, exercise, cell, establishment, approval.\n\nExamples:\n  pbn explain mon-plan reflex:premiers-gestes\n  pbn explain obligation:depot-plainte --full\n  pbn explain mon-plan application:dpi"
     )]
     Explain {
         /// Plan directory, then KIND:ID (with one argument, the plan is the current directory)
         #[arg(num_args = 1..=2, required = true, value_name = "[DIR] KIND:ID")]
         args: Vec<String>,
+        /// Show every value whole (by default long texts are cut at 70 characters)
+        #[arg(long)]
+        full: bool,
     },
     /// Print the JSON Schema (2020-12) of the source files, for editors (yaml-language-server).
     #[command(after_help = "Example:\n  pbn schema > schemas/pbn.schema.json")]
@@ -123,7 +152,7 @@ pub enum Command {
     /// 100, each failure with its place and its fix. Several plans: a summary table. Exit 1 when a rule of
     /// error severity fails, the score is under --min-score, or a plan has errors.
     #[command(
-        after_help = "Thresholds (contact freshness 6 months, exercise, restore test, review and training 12 months) can be set in a\nprofile file (--profile) or in the `review:` section of pbn.yaml; the profile wins. See docs/review.md.\n\nExamples:\n  pbn review mon-plan\n  pbn review mon-plan --as-of 2026-11-29 --format json\n  pbn review region/*/ --format html > tableau.html\n  pbn review mon-plan --profile ars-ara.yaml --min-score 80\n  pbn review region/*/ --format csv --bom > revue.csv\n  pbn review region/*/ --letters courriers --reviewer ars-ara-courrier.yaml\n  pbn review plan-2026 --compare plan-2025"
+        after_help = "Thresholds (contact freshness 6 months, exercise, restore test, review and training 12 months) can be set in a\nprofile file (--profile) or in the `review:` section of pbn.yaml; the profile wins. See `pbn help rules`.\n\nExamples:\n  pbn review mon-plan\n  pbn review mon-plan --as-of 2026-11-29 --format json\n  pbn review region/*/ --format html > tableau.html\n  pbn review mon-plan --profile ars-ara.yaml --min-score 80\n  pbn review region/*/ --format csv --bom > revue.csv\n  pbn review region/*/ --letters courriers --reviewer ars-ara-courrier.yaml\n  pbn review plan-2026 --compare plan-2025"
     )]
     Review {
         /// Plan directories (each holds pbn.yaml)
@@ -253,6 +282,16 @@ pub enum Command {
         after_help = "Examples:\n  pbn baseline list\n  pbn baseline show obligation:depot-plainte\n  pbn baseline changes --since 2026.11"
     )]
     Baseline(BaselineCmd),
+    /// Print the help of a command, or a reference topic: format (the plan format), rules (the review rules),
+    /// diagnostics (every code).
+    #[command(
+        after_help = "Examples:\n  pbn help format | less\n  pbn help rules\n  pbn help diagnostics\n  pbn help baseline show"
+    )]
+    Help {
+        /// A topic (format, rules, diagnostics) or a command, e.g. `baseline show`
+        #[arg(value_name = "TOPIC|COMMAND")]
+        words: Vec<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -179,7 +179,12 @@ fn emit_everything(diags: &Diags, map: &SourceMap) {
     }
     let _ = emit::human(diags, map, false);
     let _ = emit::json(diags, map);
-    let _ = emit::sarif(diags, map, "plan/");
+    let plan = [crate::diag::sarif::PlanDiags {
+        diags,
+        map,
+        plan_dir: std::path::Path::new("plan"),
+    }];
+    let _ = crate::diag::sarif::sarif(&plan, std::path::Path::new("/"));
     let _ = emit::junit(diags, map);
 }
 

@@ -233,6 +233,9 @@ fn pattern_escapes(p: &str) -> bool {
 /// Finds and reads the source files of a plan directory: `pbn.yaml`, the layers it names, the plan's own files.
 /// `Err` only when there is no plan to speak of (exit 2); everything else is a diagnostic of the set.
 pub fn sources(dir: &Path) -> Result<SourceSet, Fatal> {
+    if !dir.exists() {
+        return Err(Fatal(format!("{} does not exist", dir.display())));
+    }
     if !dir.is_dir() {
         return Err(Fatal(format!("{} is not a directory", dir.display())));
     }
@@ -313,6 +316,25 @@ fn baseline_layer(name: &Text, set: &mut SourceSet) {
     }
 }
 
+/// A shared layer on its own (`pbn validate ../ght`): the national baseline, then the folder, without a hospital
+/// on top — its fragments, contacts and applications, and their references to one another and to the baseline.
+pub fn layer_sources(dir: &Path) -> Result<SourceSet, Fatal> {
+    if !dir.is_dir() {
+        return Err(Fatal(format!("{} is not a directory", dir.display())));
+    }
+    let mut set = SourceSet::default();
+    let national = Text::new("national".into(), Loc::default());
+    baseline_layer(&national, &mut set);
+    let name = dir.to_string_lossy();
+    layer_folder(dir, name.trim_end_matches('/'), Loc::default(), &mut set)?;
+    Ok(set)
+}
+
+/// Whether `dir` looks like a shared layer: no `pbn.yaml`, and YAML files in it.
+pub fn is_layer_folder(dir: &Path) -> bool {
+    !dir.join("pbn.yaml").exists() && walk(dir, &is_yaml, &mut Vec::new()).first().is_some()
+}
+
 /// The role of an embedded baseline file.
 pub fn baseline_role(rel: &str) -> FileRole {
     match rel {
@@ -340,34 +362,51 @@ fn path_layer(dir: &Path, p: &Text, set: &mut SourceSet) -> Result<(), Fatal> {
         );
         return Ok(());
     }
-    let layer = set.add_layer(format!("layer:{}", p.v), Some(root.clone()));
+    layer_folder(&root, &p.v, p.loc, set)
+}
+
+/// Reads a shared folder as the next layer; `name` is the folder as the user wrote it (file names are shown under
+/// it), `at` where links leading outside are reported.
+fn layer_folder(root: &Path, name: &str, at: Loc, set: &mut SourceSet) -> Result<(), Fatal> {
+    let layer = set.add_layer(format!("layer:{name}"), Some(root.to_path_buf()));
     let mut escapes = Vec::new();
-    let found = walk(&root, &is_yaml, &mut escapes);
+    let found = walk(root, &is_yaml, &mut escapes);
     for e in escapes {
         set.diags.push(
             Diagnostic::new(
                 Code::PathEscape,
-                p.loc,
-                format!(
-                    "`{}/{e}` is a link that leads outside the layer folder",
-                    p.v
-                ),
+                at,
+                format!("`{name}/{e}` is a link that leads outside the layer folder"),
             )
             .help("copy the file into the layer instead of linking to it"),
         );
     }
-    let prefix = p.v.trim_end_matches('/');
+    let prefix = name.trim_end_matches('/');
     for (rel, path) in found {
         let text = read_text(&path)?;
         set.add(
             format!("{prefix}/{rel}"),
             Some(path),
             layer,
-            FileRole::Fragments,
+            layer_role(&rel),
             text,
         );
     }
     Ok(())
+}
+
+/// The role of a file of a shared layer (spec §7.1): the GHT's directory (`contacts.yaml` or `contacts/*.yaml`)
+/// and application inventory (`applications.yaml`) at its root, fragments everywhere else.
+fn layer_role(rel: &str) -> FileRole {
+    let stem = rel
+        .strip_suffix(".yaml")
+        .or_else(|| rel.strip_suffix(".yml"));
+    match stem {
+        Some("contacts") => FileRole::Contacts { baseline: false },
+        Some("applications") => FileRole::Applications,
+        Some(s) if s.starts_with("contacts/") => FileRole::Contacts { baseline: false },
+        _ => FileRole::Fragments,
+    }
 }
 
 fn is_yaml(rel: &str) -> bool {

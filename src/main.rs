@@ -14,6 +14,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     return_freed_memory_promptly();
     let cli = pbn::cli::Cli::parse();
+    pbn::cmd::set_console(cli.quiet, cli.all, cli.color);
     let code = pbn::cmd::run(cli.command);
     std::process::exit(code);
 }

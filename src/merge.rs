@@ -27,7 +27,7 @@ mod contacts;
 #[cfg(test)]
 mod props;
 
-pub use contacts::merge_contacts;
+pub use contacts::{inherit_applications, merge_contacts};
 
 pub type Key = (Kind, String);
 

@@ -127,10 +127,9 @@ fn show(lib: &Library, target: &str) -> i32 {
             .map(|f| (f.loc, false))
     };
     let Some((loc, is_item)) = found else {
-        super::err(&format!(
-            "error: the baseline has no {kind} `{id}` (see `pbn baseline list`)\n"
+        return super::fatal(&format!(
+            "the baseline has no {kind} `{id}` (see `pbn baseline list`)"
         ));
-        return crate::exit::PLAN;
     };
     super::out(&as_written(&lib.map, loc, is_item));
     crate::exit::OK

@@ -6,7 +6,6 @@
 
 use crate::app;
 use crate::build::{Job, OutputKind};
-use crate::diag::emit;
 use crate::output;
 use crate::render::{Audience, ViewOptions};
 use std::path::{Path, PathBuf};
@@ -27,7 +26,7 @@ pub fn run(a: &BuildArgs) -> i32 {
         Err(e) => return super::fatal(&e.0),
     };
     if !c.diags.list.is_empty() {
-        super::err(&emit::human(&c.diags, &c.map, super::color_stderr()));
+        super::err(&super::human_diags(&c.diags, &c.map));
     }
     if c.diags.has_errors() {
         super::err("error: the plan has errors; nothing was built\n");
@@ -65,7 +64,7 @@ pub fn run(a: &BuildArgs) -> i32 {
             let mut diags = crate::diag::Diags::default();
             diags.push(d);
             let map = crate::source::SourceMap::default();
-            super::err(&emit::human(&diags, &map, super::color_stderr()));
+            super::err(&super::human_diags(&diags, &map));
             return crate::exit::USAGE;
         }
     };
@@ -76,11 +75,7 @@ pub fn run(a: &BuildArgs) -> i32 {
         ));
     }
     if !built.diags.list.is_empty() {
-        super::err(&emit::human(
-            &built.diags,
-            &built.map,
-            super::color_stderr(),
-        ));
+        super::err(&super::human_diags(&built.diags, &built.map));
     }
     let _t = crate::timing::span("write");
     let out = a
@@ -91,10 +86,10 @@ pub fn run(a: &BuildArgs) -> i32 {
     match output::write_outputs(&out, &built.manifest, &built.files) {
         Ok(written) => {
             for (path, len) in written.files {
-                super::out(&format!("wrote {} ({})\n", path.display(), size(len)));
+                super::status(&format!("wrote {} ({})\n", path.display(), size(len)));
             }
             for path in written.removed {
-                super::out(&format!(
+                super::status(&format!(
                     "removed {} (an output of the folder's previous build, not built again)\n",
                     path.display()
                 ));

@@ -9,7 +9,7 @@ use crate::source::{Loc, SourceMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
-pub fn run(args: &[String]) -> i32 {
+pub fn run(args: &[String], full: bool) -> i32 {
     let (dir, target) = match args {
         [t] => (Path::new("."), t.as_str()),
         [d, t] => (Path::new(d.as_str()), t.as_str()),
@@ -37,13 +37,26 @@ pub fn run(args: &[String]) -> i32 {
             c.diags.count(crate::diag::Severity::Error)
         ));
     }
+    if let Some(found) = super::explain_records::explain(&c.plan, &c.map, kind, id) {
+        return match found {
+            Ok(t) => {
+                super::out(&t);
+                crate::exit::OK
+            }
+            Err(ids) => not_found(kind, id, ids.iter().map(String::as_str)),
+        };
+    }
     let text = match kind {
         "contact" => c.plan.contact(id).map(|ct| contact(ct, &c.map)),
         k => match Kind::parse(k) {
-            Some(k) => c.plan.get(k, id).map(|f| fragment(f, &c.plan, &c.map)),
+            Some(k) => c
+                .plan
+                .get(k, id)
+                .map(|f| fragment(f, &c.plan, &c.map, full)),
             None => {
                 let mut names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
                 names.push("contact");
+                names.extend(super::explain_records::KINDS);
                 let hint = did_you_mean(k, names.iter().copied())
                     .unwrap_or_else(|| format!("kinds: {}", names.join(", ")));
                 return super::fatal(&format!("unknown kind `{k}` ({hint})"));
@@ -56,22 +69,28 @@ pub fn run(args: &[String]) -> i32 {
             crate::exit::OK
         }
         None => {
-            let ids: Vec<&str> = c
+            let ids = c
                 .plan
                 .fragments
                 .keys()
                 .filter(|(k, _)| k.as_str() == kind)
-                .map(|(_, i)| i.as_str())
-                .collect();
-            let hint = did_you_mean(id, ids.iter().copied())
-                .map(|h| format!(" ({h})"))
-                .unwrap_or_default();
-            super::err(&format!(
-                "error: no {kind} `{id}` in the merged plan{hint}\n"
-            ));
-            crate::exit::PLAN
+                .map(|(_, i)| i.as_str());
+            let ids: Vec<&str> = if kind == "contact" {
+                c.plan.contacts.iter().map(|ct| ct.id.v.as_str()).collect()
+            } else {
+                ids.collect()
+            };
+            not_found(kind, id, ids.into_iter())
         }
     }
+}
+
+/// An unknown id is a usage error (exit 2), with the nearest known id.
+fn not_found<'a>(kind: &str, id: &str, ids: impl Iterator<Item = &'a str>) -> i32 {
+    let hint = did_you_mean(id, ids)
+        .map(|h| format!(" ({h})"))
+        .unwrap_or_default();
+    super::fatal(&format!("no {kind} `{id}` in the merged plan{hint}"))
 }
 
 fn origin(map: &SourceMap, loc: Loc) -> String {
@@ -82,16 +101,17 @@ fn origin(map: &SourceMap, loc: Loc) -> String {
     )
 }
 
-fn short(s: &str) -> String {
+/// A value on one line, cut at 70 characters unless `--full`.
+fn short(s: &str, full: bool) -> String {
     let one: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one.chars().count() > 70 {
+    if !full && one.chars().count() > 70 {
         format!("{}…", one.chars().take(69).collect::<String>())
     } else {
         one
     }
 }
 
-fn fragment(f: &Fragment, plan: &Plan, map: &SourceMap) -> String {
+fn fragment(f: &Fragment, plan: &Plan, map: &SourceMap, full: bool) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{} {} — {}", f.kind.as_str(), f.id.v, f.title());
     let history = plan
@@ -133,7 +153,7 @@ fn fragment(f: &Fragment, plan: &Plan, map: &SourceMap) -> String {
                     o,
                     "  {:<13} {:<72} {}",
                     stringify!($name),
-                    short(&value(&v.v)),
+                    short(&value(&v.v), full),
                     origin(map, v.loc)
                 );
             }
@@ -158,7 +178,7 @@ fn fragment(f: &Fragment, plan: &Plan, map: &SourceMap) -> String {
                 "  {:>2}. {:<24} {:<62} {}",
                 i + 1,
                 id,
-                short(&format!("{}{extra}", st.text.v)),
+                short(&format!("{}{extra}", st.text.v), full),
                 origin(map, st.loc)
             );
         }

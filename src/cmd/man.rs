@@ -17,8 +17,67 @@ pub fn page() -> std::io::Result<String> {
     for sub in visible(&root) {
         command_section(sub, &mut buf)?;
     }
-    Ok(String::from_utf8_lossy(&buf).into_owned())
+    buf.extend_from_slice(TRAILER.as_bytes());
+    Ok(examples_heading(&String::from_utf8_lossy(&buf)))
 }
+
+/// clap_mangen names the `after_help` text "EXTRA"; in pbn it holds notes and examples.
+fn examples_heading(roff: &str) -> String {
+    roff.replace(".SH EXTRA\n", ".SH EXAMPLES\n")
+        .replace(".SS EXTRA\n", ".SS EXAMPLES\n")
+}
+
+/// The sections a man page is expected to have that clap does not write: exit status, environment, files and
+/// where the reference lives offline.
+const TRAILER: &str = r#".SH "EXIT STATUS"
+.TP
+\fB0\fR
+Success.
+.TP
+\fB1\fR
+The plan has errors (or warnings with \fB\-\-deny\-warnings\fR), a review is below its bar, or a verification failed.
+.TP
+\fB2\fR
+Usage error (unknown option, command or id), unreadable input, or an I/O failure. pbn never panics on input.
+.SH ENVIRONMENT
+.TP
+\fBNO_COLOR\fR
+When set and not empty, diagnostics are not coloured (https://no\-color.org).
+.TP
+\fBCLICOLOR_FORCE\fR
+When set and not 0, diagnostics are coloured even when standard error is not a terminal (NO_COLOR wins).
+.TP
+\fBTERM\fR
+\fBdumb\fR turns off colour and the progress spinner.
+.TP
+\fBSOURCE_DATE_EPOCH\fR
+The date printed in the documents and stored in the PDF (seconds since 1970), for reproducible builds.
+.TP
+\fBPBN_TIMINGS\fR
+When set, \fBpbn build\fR prints the time of each stage on standard error.
+.TP
+\fBPBN_KEY_PASSWORD\fR
+The passphrase of a signing key, for \fBpbn keygen\fR and \fBpbn sign\fR without a terminal.
+.TP
+\fBMIMALLOC_PURGE_DELAY\fR
+How long freed memory is kept before it is returned to the system (milliseconds; pbn sets 10).
+.SH FILES
+.TP
+\fIDIR/pbn.yaml\fR
+The plan's manifest: title, version, language, classification, layers, include patterns.
+.TP
+\fIDIR/establishment.yaml\fR, \fIDIR/contacts.yaml\fR (or \fIDIR/contacts/*.yaml\fR), \fIDIR/exercises.yaml\fR
+The establishment's data, the crisis directory, the exercises and action plan.
+.TP
+\fIDIR/fragments/**/*.yaml\fR
+Reflex sheets, procedures, roles, obligations, messages, forms, and overlays of inherited ones.
+.TP
+\fIDIR/dist/\fR
+What \fBpbn build\fR writes: plan.pdf, plan.html, cards.pdf, manifest.json (\fIDIR/dist/NAME/\fR for an audience).
+.SH "SEE ALSO"
+\fBpbn help format\fR (the plan format), \fBpbn help rules\fR (the review rules), \fBpbn help diagnostics\fR (every
+diagnostic code), \fBpbn schema\fR (JSON Schema for editors).
+"#;
 
 /// Subcommands a user can type, in definition order.
 fn visible(cmd: &Command) -> impl Iterator<Item = &Command> {
@@ -69,9 +128,14 @@ pub fn run(dir: Option<&Path>) -> i32 {
             if let Err(e) = std::fs::create_dir_all(dir) {
                 return super::fatal(&format!("cannot create {}: {e}", dir.display()));
             }
-            match clap_mangen::generate_to(crate::cli::Cli::command(), dir) {
+            // One page per command, then pbn.1 replaced by the whole page (with its exit status, environment and
+            // files sections).
+            let written = clap_mangen::generate_to(crate::cli::Cli::command(), dir)
+                .and_then(|()| page())
+                .and_then(|p| std::fs::write(dir.join("pbn.1"), p));
+            match written {
                 Ok(()) => {
-                    super::out(&format!("wrote the man pages into {}\n", dir.display()));
+                    super::status(&format!("wrote the man pages into {}\n", dir.display()));
                     crate::exit::OK
                 }
                 Err(e) => super::fatal(&format!(
@@ -103,6 +167,16 @@ mod tests {
             p.contains("deny\\-warnings"),
             "validate's options are missing"
         );
+        for h in [
+            ".SH \"EXIT STATUS\"",
+            ".SH ENVIRONMENT",
+            ".SH FILES",
+            "NO_COLOR",
+            "SOURCE_DATE_EPOCH",
+        ] {
+            assert!(p.contains(h), "no {h}");
+        }
+        assert!(!p.contains("EXTRA"), "a stray EXTRA heading");
     }
 
     #[test]

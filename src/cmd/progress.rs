@@ -63,7 +63,9 @@ pub fn stage(stage: &str) {
 }
 
 fn shown() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+    !super::quiet()
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
 }
 
 /// Runs `f` (some printing) with the spinner line cleared, then draws it again.

@@ -3,7 +3,9 @@
 
 use super::{Cx, N};
 use crate::diag::{Code, Diagnostic, Diags};
-use crate::model::{BaselineMeta, Contact, Establishment, Exercise, Fragment, Manifest};
+use crate::model::{
+    Application, BaselineMeta, Contact, Establishment, Exercise, Fragment, Manifest,
+};
 use crate::source::{FileId, Loc, SourceMap};
 use crate::yaml;
 use rayon::prelude::*;
@@ -21,6 +23,9 @@ pub enum FileRole {
     Exercises,
     Fragments,
     BaselineMeta,
+    /// A shared layer's `applications.yaml` (spec §7.1): an `applications:` list shaped as in
+    /// `establishment.yaml`.
+    Applications,
 }
 
 /// What decoding one file gave.
@@ -31,6 +36,7 @@ pub enum Decoded {
     Exercises(Vec<Exercise>),
     Fragments(Vec<Fragment>),
     Meta(BaselineMeta),
+    Applications(Vec<Application>),
     Nothing,
 }
 
@@ -140,6 +146,7 @@ fn decode_document(cx: &mut Cx, doc: &N, layer: usize, role: FileRole) -> Decode
         }
         FileRole::Exercises => Decoded::Exercises(plan::exercises(cx, doc)),
         FileRole::BaselineMeta => Decoded::Meta(plan::baseline_meta(cx, doc)),
+        FileRole::Applications => Decoded::Applications(plan::applications(cx, doc)),
         FileRole::Fragments => Decoded::Nothing,
     }
 }

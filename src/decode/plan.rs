@@ -529,6 +529,25 @@ fn req_id(cx: &mut Cx, o: &mut Obj, field: &str, help: &str) -> Option<Text> {
     }
 }
 
+/// A shared layer's `applications.yaml`: the GHT's common application inventory (spec §7.1).
+pub fn applications(cx: &mut Cx, n: &N) -> Vec<Application> {
+    let Some(mut top) = cx.document(n, "an applications file") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    match top.get("applications").and_then(|n| cx.list(n, "applications")) {
+        Some(list) => out.extend(list.v.iter().filter_map(|item| application(cx, item))),
+        None if !top.has("applications") => cx.missing(
+            &top,
+            "applications",
+            "a shared `applications.yaml` holds `applications:` followed by a list, as in `establishment.yaml`",
+        ),
+        None => {}
+    }
+    top.finish(cx, &["applications"]);
+    out
+}
+
 fn application(cx: &mut Cx, n: &N) -> Option<Application> {
     let mut o = cx.obj(n, "an application")?;
     let id = req_id(cx, &mut o, "id", "each application has an `id`, e.g. `dpi`");

@@ -1,11 +1,10 @@
 //! Printing diagnostics: human (rustc-like snippets, colour on a terminal unless `NO_COLOR`), JSON (spec §3),
 //! SARIF 2.1.0 (GitHub code scanning) and JUnit XML (GitLab, Jenkins).
 
-use super::{Code, Diagnostic, Diags, Severity};
+use super::{Diagnostic, Diags, Severity};
 use crate::source::{Loc, SourceMap};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -16,7 +15,7 @@ pub enum Format {
 }
 
 /// Where a location points: the user-facing file name and position.
-fn file_of(map: &SourceMap, loc: Option<Loc>) -> Option<(&str, u32, u32)> {
+pub(super) fn file_of(map: &SourceMap, loc: Option<Loc>) -> Option<(&str, u32, u32)> {
     let loc = loc?;
     let f = map.files.get(loc.file as usize)?;
     Some((f.display.as_str(), loc.line, loc.col))
@@ -97,13 +96,19 @@ fn snippet<'a>(
 
 /// rustc-style report of every diagnostic, then a one-line summary.
 pub fn human(diags: &Diags, map: &SourceMap, color: bool) -> String {
+    human_with(diags, map, color, false)
+}
+
+/// Human diagnostics, root causes first; what follows from a cause is hidden unless `all` (see `cascade`).
+pub fn human_with(diags: &Diags, map: &SourceMap, color: bool, all: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
+    let shown = super::cascade::causes_first(diags, map, all);
     let mut out = String::new();
-    for d in &diags.list {
+    for (d, hides) in shown.list {
         let code = d.code_str();
         let mut title = level(d.severity)
             .primary_title(d.message.as_str())
@@ -136,6 +141,16 @@ pub fn human(diags: &Diags, map: &SourceMap, color: bool) -> String {
         }
         out.push_str(&renderer.render(&groups));
         out.push_str("\n\n");
+        if hides > 0 {
+            let what = if hides == 1 {
+                "diagnostic"
+            } else {
+                "diagnostics"
+            };
+            out.push_str(&format!(
+                "({hides} more {what} caused by this one hidden; --all to show)\n\n"
+            ));
+        }
     }
     out.push_str(&summary(diags));
     out
@@ -156,13 +171,16 @@ fn json_diag(d: &Diagnostic, map: &SourceMap) -> Value {
     o.insert("code".into(), json!(d.code_str()));
     o.insert("severity".into(), json!(d.severity.as_str()));
     o.insert("message".into(), json!(d.message));
-    if let Some((file, line, col)) = file_of(map, d.loc) {
-        o.insert("file".into(), json!(file));
-        if line > 0 {
-            o.insert("line".into(), json!(line));
-            o.insert("column".into(), json!(col.max(1)));
-        }
-    }
+    // Spec §7.5: `file`, `line` and `column` are always present, `null` when the diagnostic has none, so that a
+    // consumer can index them without checking.
+    let (file, line, column) = match file_of(map, d.loc) {
+        Some((file, line, col)) if line > 0 => (json!(file), json!(line), json!(col.max(1))),
+        Some((file, _, _)) => (json!(file), Value::Null, Value::Null),
+        None => (Value::Null, Value::Null, Value::Null),
+    };
+    o.insert("file".into(), file);
+    o.insert("line".into(), line);
+    o.insert("column".into(), column);
     if let Some(h) = &d.help {
         o.insert("help".into(), json!(h));
     }
@@ -182,83 +200,45 @@ fn json_diag(d: &Diagnostic, map: &SourceMap) -> Value {
 
 /// Spec §3: `{"diagnostics":[...],"errors":N,"warnings":N}`.
 pub fn json(diags: &Diags, map: &SourceMap) -> String {
-    let list: Vec<Value> = diags.list.iter().map(|d| json_diag(d, map)).collect();
-    let v = json!({
-        "diagnostics": list,
-        "errors": diags.count(Severity::Error),
-        "warnings": diags.count(Severity::Warning),
-    });
-    format!("{v}\n")
+    json_plans(&[Named::one(diags, map)])
 }
 
-/// SARIF 2.1.0. `uri_prefix` is the plan directory as the user named it, so paths resolve from the repository root.
-pub fn sarif(diags: &Diags, map: &SourceMap, uri_prefix: &str) -> String {
-    let used: BTreeSet<Code> = diags.list.iter().map(|d| d.code).collect();
-    let rules: Vec<Value> = used
-        .iter()
-        .map(|c| {
-            json!({
-                "id": format!("PBN{:03}", c.number()),
-                "name": format!("{c:?}"),
-                "shortDescription": {"text": c.description()},
-                "defaultConfiguration": {"level": sarif_level(c.severity())},
-                "helpUri": "https://github.com/pbn-plan/pbn/blob/main/docs/diagnostics.md",
-            })
-        })
-        .collect();
-    let prefix = uri_prefix.trim_end_matches('/');
-    let results: Vec<Value> = diags
-        .list
-        .iter()
-        .map(|d| {
-            let (file, line, col) = match file_of(map, d.loc) {
-                Some((f, l, c)) if !f.starts_with('<') => (f, l.max(1), c.max(1)),
-                _ => ("pbn.yaml", 1, 1),
-            };
-            let uri = if prefix.is_empty() || prefix == "." {
-                file.to_string()
-            } else {
-                format!("{prefix}/{file}")
-            };
-            let mut text = d.message.clone();
-            if let Some(h) = &d.help {
-                text.push_str(" (");
-                text.push_str(h);
-                text.push(')');
-            }
-            json!({
-                "ruleId": d.code_str(),
-                "level": sarif_level(d.severity),
-                "message": {"text": text},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": uri},
-                    "region": {"startLine": line, "startColumn": col},
-                }}],
-            })
-        })
-        .collect();
-    let v = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "pbn",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/pbn-plan/pbn",
-                "rules": rules,
-            }},
-            "results": results,
-        }],
-    });
-    format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+/// One plan's diagnostics, named when `pbn validate` checks several plans in one run.
+pub struct Named<'a> {
+    /// The plan's folder as the user typed it; `None` for a single plan.
+    pub plan: Option<&'a str>,
+    pub diags: &'a Diags,
+    pub map: &'a SourceMap,
 }
 
-fn sarif_level(sev: Severity) -> &'static str {
-    match sev {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
+impl<'a> Named<'a> {
+    pub fn one(diags: &'a Diags, map: &'a SourceMap) -> Self {
+        Self {
+            plan: None,
+            diags,
+            map,
+        }
     }
+}
+
+/// The JSON of spec §3 for one or several plans: with several, each diagnostic also says its `plan`, and the
+/// counts are totals.
+pub fn json_plans(plans: &[Named]) -> String {
+    let mut list = Vec::new();
+    let (mut errors, mut warnings) = (0, 0);
+    for p in plans {
+        for d in &p.diags.list {
+            let mut v = json_diag(d, p.map);
+            if let (Some(name), Value::Object(o)) = (p.plan, &mut v) {
+                o.insert("plan".into(), json!(name));
+            }
+            list.push(v);
+        }
+        errors += p.diags.count(Severity::Error);
+        warnings += p.diags.count(Severity::Warning);
+    }
+    let v = json!({"diagnostics": list, "errors": errors, "warnings": warnings});
+    format!("{v}\n")
 }
 
 pub fn xml_escape(s: &str) -> String {
@@ -280,40 +260,68 @@ pub fn xml_escape(s: &str) -> String {
 /// JUnit XML: one test case per diagnostic (errors are failures; warnings pass with a system-out), or a single
 /// passing case when the plan is clean.
 pub fn junit(diags: &Diags, map: &SourceMap) -> String {
-    let failures = diags.count(Severity::Error);
-    let mut cases = String::new();
-    for d in &diags.list {
-        let at = match file_of(map, d.loc) {
-            Some((f, l, c)) if l > 0 => format!("{f}:{l}:{c}"),
-            Some((f, _, _)) => f.to_string(),
-            None => "plan".into(),
-        };
-        let classname = xml_escape(at.split(':').next().unwrap_or("plan"));
-        let name = xml_escape(&format!("{} {}: {}", d.code_str(), at, d.message));
-        let body = xml_escape(&format!(
-            "{}\n{}",
-            d.message,
-            d.help.clone().unwrap_or_default()
-        ));
-        match d.severity {
-            Severity::Error => cases.push_str(&format!(
-                "    <testcase classname=\"{classname}\" name=\"{name}\">\n      <failure type=\"{}\" message=\"{}\">{body}</failure>\n    </testcase>\n",
-                d.code_str(),
-                xml_escape(&d.message)
-            )),
-            _ => cases.push_str(&format!(
-                "    <testcase classname=\"{classname}\" name=\"{name}\">\n      <system-out>{} {body}</system-out>\n    </testcase>\n",
-                d.severity.as_str()
-            )),
-        }
-    }
-    let tests = diags.list.len().max(1);
-    if diags.list.is_empty() {
-        cases.push_str("    <testcase classname=\"plan\" name=\"the plan validates\"/>\n");
+    junit_plans(&[Named::one(diags, map)])
+}
+
+/// JUnit XML for one or several plans: one test suite per plan, named after it.
+pub fn junit_plans(plans: &[Named]) -> String {
+    let (mut tests, mut failures, mut suites) = (0, 0, String::new());
+    for p in plans {
+        let (suite, t, f) = junit_suite(p);
+        suites.push_str(&suite);
+        tests += t;
+        failures += f;
     }
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pbn validate\" tests=\"{tests}\" failures=\"{failures}\">\n  <testsuite name=\"pbn validate\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n{cases}  </testsuite>\n</testsuites>\n"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pbn validate\" tests=\"{tests}\" failures=\"{failures}\">\n{suites}</testsuites>\n"
     )
+}
+
+/// One `<testsuite>`, with its number of tests and failures.
+fn junit_suite(p: &Named) -> (String, usize, usize) {
+    let failures = p.diags.count(Severity::Error);
+    let mut cases = String::new();
+    for d in &p.diags.list {
+        cases.push_str(&junit_case(d, p.map));
+    }
+    let tests = p.diags.list.len().max(1);
+    if p.diags.list.is_empty() {
+        cases.push_str("    <testcase classname=\"plan\" name=\"the plan validates\"/>\n");
+    }
+    let name = xml_escape(
+        &p.plan
+            .map_or("pbn validate".to_string(), |n| format!("pbn validate {n}")),
+    );
+    let suite = format!(
+        "  <testsuite name=\"{name}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n{cases}  </testsuite>\n"
+    );
+    (suite, tests, failures)
+}
+
+fn junit_case(d: &Diagnostic, map: &SourceMap) -> String {
+    let at = match file_of(map, d.loc) {
+        Some((f, l, c)) if l > 0 => format!("{f}:{l}:{c}"),
+        Some((f, _, _)) => f.to_string(),
+        None => "plan".into(),
+    };
+    let classname = xml_escape(at.split(':').next().unwrap_or("plan"));
+    let name = xml_escape(&format!("{} {}: {}", d.code_str(), at, d.message));
+    let body = xml_escape(&format!(
+        "{}\n{}",
+        d.message,
+        d.help.clone().unwrap_or_default()
+    ));
+    match d.severity {
+        Severity::Error => format!(
+            "    <testcase classname=\"{classname}\" name=\"{name}\">\n      <failure type=\"{}\" message=\"{}\">{body}</failure>\n    </testcase>\n",
+            d.code_str(),
+            xml_escape(&d.message)
+        ),
+        _ => format!(
+            "    <testcase classname=\"{classname}\" name=\"{name}\">\n      <system-out>{} {body}</system-out>\n    </testcase>\n",
+            d.severity.as_str()
+        ),
+    }
 }
 
 #[cfg(test)]

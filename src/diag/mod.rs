@@ -3,7 +3,9 @@
 //!
 //! Codes are stable (`PBN` + 3 digits) and live in one table, [`Code`], with a description each.
 
+pub mod cascade;
 pub mod emit;
+pub mod sarif;
 
 use crate::source::Loc;
 use serde::Serialize;
@@ -72,6 +74,7 @@ codes! {
     ApprovalOrder = 45, Warning, "approval dates in an impossible order";
     TemplateUnbound = 46, Info, "a national procedure template whose function the establishment does not declare";
     RenderFailed = 50, Error, "a template or document could not be rendered";
+    LayerAlone = 55, Info, "a shared layer checked alone: references that each hospital resolves are not checked";
     BadSiren = 65, Error, "a SIREN number that is not 9 digits with a valid control key";
     Nis2EntityWithoutRegime = 66, Warning, "`nis2_entity` written instead of the establishment's `regime`";
     IdAddedByNewerBaseline = 67, Error, "a plan fragment has the id of one the baseline added after the plan's pinned version";

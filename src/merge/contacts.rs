@@ -1,7 +1,7 @@
 //! Layers → one crisis directory: contacts merge by id, a higher layer's entry replacing a lower one's.
 
 use crate::diag::{Code, Diagnostic, Diags};
-use crate::model::Contact;
+use crate::model::{Application, Contact};
 use std::collections::BTreeMap;
 
 /// Baseline contacts first; a higher layer's contact with the same id replaces the national one (that is how a
@@ -28,4 +28,51 @@ pub fn merge_contacts(all: Vec<Contact>, diags: &mut Diags) -> Vec<Contact> {
         }
     }
     out
+}
+
+/// A shared layer's applications (spec §7.1) under the establishment's own: the plan's entry with the same id
+/// replaces the layer's whole; the layers' entries come first, in layer order, a higher layer replacing a lower one.
+pub fn inherit_applications(own: &mut Vec<Application>, shared: Vec<Application>) {
+    let mut merged: Vec<Application> = Vec::new();
+    for a in shared {
+        match merged.iter_mut().find(|m| m.id.v == a.id.v) {
+            Some(m) => *m = a,
+            None => merged.push(a),
+        }
+    }
+    merged.retain(|m| !own.iter().any(|o| o.id.v == m.id.v));
+    merged.append(own);
+    *own = merged;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Duration, Sp};
+    use crate::source::Loc;
+
+    fn app(id: &str, name: &str) -> Application {
+        let t = |s: &str| Sp::new(s.to_string(), Loc::default());
+        Application {
+            id: t(id),
+            name: t(name),
+            functions: Vec::new(),
+            critical: Sp::new(true, Loc::default()),
+            rto: Sp::new(Duration::Immediate, Loc::default()),
+            rpo: Sp::new(Duration::Immediate, Loc::default()),
+            vendor: None,
+            loc: Loc::default(),
+        }
+    }
+
+    #[test]
+    fn the_plan_replaces_a_shared_application_whole() {
+        let mut own = vec![app("dpi", "DPI local")];
+        inherit_applications(
+            &mut own,
+            vec![app("dpi", "DPI du GHT"), app("lis", "SIL du GHT")],
+        );
+        let names: Vec<&str> = own.iter().map(|a| a.name.v.as_str()).collect();
+        assert_eq!(names, ["SIL du GHT", "DPI local"]);
+    }
 }

@@ -4,6 +4,8 @@
 //! - [`validate`]: one fixture folder per planted error, `tests/fixtures/validate/<case>/` (an overlay on the base
 //!   plan `tests/fixtures/base/` plus `expected.json`), one `#[test]` per case;
 //! - [`commands`]: the examples, `init`, the output formats, exit codes, `explain`, `schema`, `baseline`;
+//! - [`console`]: init never overwrites, causes first, SARIF URIs, `--quiet`/`--color`, several plans (issue 19);
+//! - [`ght`]: a shared layer's contacts and applications, several hospitals and a layer alone in `validate`;
 //! - [`formats`]: phone numbers, e-mails, URLs, durations, dates and FINESS keys, accepted and refused;
 //! - [`hostile`]: documents that try to break the loader (issue 8), and seeded random mutations of the base plan;
 //! - [`pages`]: the printed pages read back with poppler: glyphs on their page, channel values whole (issue 15);
@@ -17,8 +19,10 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::disallowed_macros)]
 
 mod commands;
+mod console;
 mod ecosystem;
 mod formats;
+mod ght;
 mod hostile;
 mod outputs;
 mod pages;
