@@ -16,8 +16,8 @@ fn phone_like(s: &str) -> bool {
 fn span_inline(s: &Span) -> Inline {
     // A number is set bold in the body face, like the numbers the renderer prints itself; the typesetter
     // keeps its groups together.
-    let number = s.code
-        && (phone_like(&s.text) || s.link.as_deref().is_some_and(|l| l.starts_with("tel:")));
+    let number =
+        s.code && (phone_like(&s.text) || s.link.as_deref().is_some_and(|l| l.starts_with("tel:")));
     let style = Style {
         bold: s.bold || number,
         italic: s.italic,
