@@ -332,7 +332,7 @@ pub fn layer_sources(dir: &Path) -> Result<SourceSet, Fatal> {
 
 /// Whether `dir` looks like a shared layer: no `pbn.yaml`, and YAML files in it.
 pub fn is_layer_folder(dir: &Path) -> bool {
-    !dir.join("pbn.yaml").exists() && walk(dir, &is_yaml, &mut Vec::new()).first().is_some()
+    !dir.join("pbn.yaml").exists() && !walk(dir, &is_yaml, &mut Vec::new()).is_empty()
 }
 
 /// The role of an embedded baseline file.
