@@ -359,9 +359,9 @@ mod tests {
         let est = std::fs::read_to_string(a.path().join("establishment.yaml")).unwrap();
         let b = Kit::base().write(
             "establishment.yaml",
-            &format!(
-                "{}resources:\n  - {{id: kits-papier, what: \"Kits papier\", where: \"Armoire\"}}\n",
-                est.replace("  nis2_entity: false\n", "  regime: [ose]\n")
+            &est.replace("  regime: [aucun]\n", "  regime: [ose]\n").replace(
+                "resources:\n",
+                "resources:\n  - {id: kits-papier, what: \"Kits papier\", where: \"Armoire\"}\n",
             ),
         );
         let d = diff(&plan(&a), &plan(&b));

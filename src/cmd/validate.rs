@@ -100,13 +100,16 @@ fn layer_alone(set: crate::load::SourceSet) -> Compiled {
     let hospital_owned = |d: &Diagnostic| {
         matches!(
             d.code,
-            Code::UnknownContact | Code::UnknownApplication | Code::UnknownFunction
+            Code::UnknownContact
+                | Code::UnknownApplication
+                | Code::UnknownFunction
+                | Code::RoleNotHeld
         ) || d.loc.is_none()
     };
     let before = c.diags.list.len();
     c.diags.list.retain(|d| !hospital_owned(d));
     let left = before - c.diags.list.len();
-    if left > 0 {
+    {
         let first = c
             .map
             .files
@@ -118,10 +121,10 @@ fn layer_alone(set: crate::load::SourceSet) -> Compiled {
                 Code::LayerAlone,
                 crate::source::Loc::new(first, 0, 0),
                 format!(
-                    "checked as a shared layer alone: {left} reference(s) to contacts, applications or functions that each hospital defines were not checked"
+                    "no pbn.yaml here: checked as a shared layer alone; {left} reference(s) to contacts, applications, functions or role holders that each hospital defines were not checked"
                 ),
             )
-            .help("validate the hospitals that use this layer too: `pbn validate ch-a ch-b`"),
+            .help("validate the hospitals that use this layer too: `pbn validate ch-a ch-b`; if this folder is meant to be a plan, create its pbn.yaml (`pbn init`)"),
         );
     }
     c

@@ -173,7 +173,7 @@ fn missing_directory_exits_2() {
 #[test]
 fn directory_without_manifest_exits_2() {
     let tmp = tempfile::tempdir().expect("tmp");
-    std::fs::write(tmp.path().join("contacts.yaml"), "contacts: []\n").expect("write");
+    std::fs::write(tmp.path().join("notes.txt"), "not a plan\n").expect("write");
     for format in ["human", "json", "sarif", "junit"] {
         let (code, _, err) = stdout_of(
             pbn()
@@ -187,6 +187,22 @@ fn directory_without_manifest_exits_2() {
             "the message should say what is missing: {err}"
         );
     }
+}
+
+#[test]
+fn yaml_without_manifest_is_checked_as_a_shared_layer() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::write(tmp.path().join("contacts.yaml"), "contacts: []\n").expect("write");
+    let (code, _, err) = stdout_of(pbn().arg("validate").arg(tmp.path()));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("PBN055") && err.contains("no pbn.yaml here"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("PBN073"),
+        "role holders belong to each hospital: {err}"
+    );
 }
 
 #[test]

@@ -160,8 +160,9 @@ fn channel_values(contacts: &str) -> Vec<String> {
 }
 
 /// Where a value may break across lines: a number nowhere, an e-mail address after its `@` or a dot, a URL also
-/// after a slash or a hyphen, any other text at its spaces and hyphens. `before` is the character ending the line.
-fn may_break_after(value: &str, before: char) -> bool {
+/// after a slash or a hyphen, any other text at its spaces and hyphens. `before` is the character ending the line,
+/// `space` whether the value has a space right after it.
+fn may_break_after(value: &str, before: char, space: bool) -> bool {
     let number = value
         .chars()
         .all(|c| c.is_ascii_digit() || " +.()-".contains(c));
@@ -172,7 +173,7 @@ fn may_break_after(value: &str, before: char) -> bool {
     } else if value.contains("://") || value.starts_with("www.") {
         matches!(before, '@' | '.' | '/' | '-')
     } else {
-        before == '-' || before == ' '
+        space || before == '-'
     }
 }
 
@@ -180,17 +181,29 @@ fn may_break_after(value: &str, before: char) -> bool {
 /// across lines where `may_break_after` forbids it.
 fn broken_occurrences(text: &str, value: &str) -> Vec<String> {
     // The text without whitespace, each character with whether a line ended just before it.
+    // A line that ends with a soft hyphen (a hyphenated word) marks the break as hyphenated.
     let mut chars: Vec<(char, bool)> = Vec::new();
-    let mut newline = false;
-    for c in text.chars().filter(|&c| c != '\u{AD}') {
-        if c == '\n' {
+    let mut hyphenated: Vec<bool> = Vec::new();
+    let (mut newline, mut soft) = (false, false);
+    for c in text.chars() {
+        if c == '\u{AD}' {
+            soft = true;
+        } else if c == '\n' {
             newline = true;
         } else if !c.is_whitespace() {
             chars.push((c, newline));
+            hyphenated.push(newline && soft);
             newline = false;
+            soft = false;
         }
     }
     let want: Vec<char> = value.chars().filter(|c| !c.is_whitespace()).collect();
+    // For each character of `want`, whether the value has a space right after it.
+    let spaced: Vec<bool> = value
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .map(|(i, c)| value[i + c.len_utf8()..].starts_with(char::is_whitespace))
+        .collect();
     let mut bad = Vec::new();
     if want.len() < 6 {
         return bad;
@@ -200,9 +213,13 @@ fn broken_occurrences(text: &str, value: &str) -> Vec<String> {
         if window.iter().map(|(c, _)| *c).ne(want.iter().copied()) {
             continue;
         }
-        if let Some(k) =
-            (1..want.len()).find(|&k| window[k].1 && !may_break_after(value, want[k - 1]))
-        {
+        if let Some(k) = (1..want.len()).find(|&k| {
+            // Plain text may also be hyphenated; numbers, addresses and URLs never.
+            let text_value = may_break_after(value, 'a', true);
+            window[k].1
+                && !(text_value && hyphenated[start + k])
+                && !may_break_after(value, want[k - 1], spaced[k - 1])
+        }) {
             let (a, b): (String, String) = (want[..k].iter().collect(), want[k..].iter().collect());
             bad.push(format!("{value:?} printed as {a:?} / {b:?}"));
         }

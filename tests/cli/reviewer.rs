@@ -128,7 +128,7 @@ fn a_batch_exports_to_csv_with_verdicts() {
         ("rejected".into(), "Clinique du Lac".into())
     );
     assert_eq!(verdict("broken").0, "rejected");
-    // Sorted by FINESS: the example's 0100099.. after the two 010000024.
+    // Sorted by FINESS: the example's 0100099.. after the two 010001725.
     assert!(rows[3][0].ends_with("exemple") || rows[4][0].ends_with("exemple"));
 
     let mut args = strs(&dirs);
@@ -167,7 +167,7 @@ fn a_batch_in_json_has_verdicts_and_batch_findings() {
     let expected = tmp.path().join("attendus.txt");
     fs::write(
         &expected,
-        "# établissements de la région\n010000024 CH de Test\n750000010 CHU absent\n",
+        "# établissements de la région\n010001725 CH de Test\n750000010 CHU absent\n",
     )
     .unwrap();
     let mut args = strs(&dirs);
@@ -193,8 +193,8 @@ fn a_batch_in_json_has_verdicts_and_batch_findings() {
         .iter()
         .find(|f| f["kind"] == "duplicate-finess")
         .unwrap();
-    assert_eq!(dup["finess"][0], "010000024");
-    // good, bad and broken claim 010000024; bad under another name.
+    assert_eq!(dup["finess"][0], "010001725");
+    // good, bad and broken claim 010001725; bad under another name.
     assert_eq!(dup["plans"].as_array().unwrap().len(), 3);
 
     // The same establishment twice: "submitted-twice"; the human table says so with a verdict column.
@@ -204,7 +204,7 @@ fn a_batch_in_json_has_verdicts_and_batch_findings() {
         "{table}"
     );
     assert!(
-        table.contains("[submitted-twice]") && table.contains("010000024"),
+        table.contains("[submitted-twice]") && table.contains("010001725"),
         "{table}"
     );
 }
@@ -249,21 +249,21 @@ fn letters_are_french_pdfs_with_findings_and_pages() {
     assert_eq!(
         names,
         [
-            "010000024-1.0.0-2.pdf",
-            "010000024-1.0.0-3.pdf",
-            "010000024-1.0.0.pdf",
+            "010001725-1.0.0-2.pdf",
+            "010001725-1.0.0-3.pdf",
+            "010001725-1.0.0.pdf",
             "010009900-2.1.0.pdf"
         ],
         "{err}"
     );
-    // The second 010000024 letter is the rejected "Clinique du Lac".
-    let bad = pdftotext(&out.join("010000024-1.0.0-2.pdf"));
+    // The second 010001725 letter is the rejected "Clinique du Lac".
+    let bad = pdftotext(&out.join("010001725-1.0.0-2.pdf"));
     for want in [
         "Agence régionale de santé Bretagne",
         "Rennes, le 29 novembre 2026",
-        "ARS-BRE/PBN-2026-010000024-1.0.0",
+        "ARS-BRE/PBN-2026-010001725-1.0.0",
         "29 décembre 2026",
-        "FINESS 010000024",
+        "FINESS 010001725",
         "Claire Martin",
         "À corriger avant acceptation : 1 règle bloquante non respectée.",
         "Le score mesure",
@@ -277,12 +277,12 @@ fn letters_are_french_pdfs_with_findings_and_pages() {
         assert!(bad.contains(want), "letter lacks «{want}»:\n{bad}");
     }
     assert!(!bad.contains('`') && !bad.contains("pbn "), "{bad}");
-    let good = pdftotext(&out.join("010000024-1.0.0.pdf"));
+    let good = pdftotext(&out.join("010001725-1.0.0.pdf"));
     assert!(
         good.contains("Accepté : le plan respecte toutes les règles."),
         "{good}"
     );
-    let broken = pdftotext(&out.join("010000024-1.0.0-3.pdf"));
+    let broken = pdftotext(&out.join("010001725-1.0.0-3.pdf"));
     assert!(
         broken.contains("Erreurs de validation du plan") && broken.contains("PBN001"),
         "{broken}"
@@ -675,7 +675,7 @@ fn a_build_removes_what_it_does_not_write_again() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("removed"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("removed"));
     assert!(!dist.join("plan.pdf").exists() && !dist.join("cards.pdf").exists());
     let verify = |m: &Path| {
         pbn()

@@ -2,7 +2,7 @@
 //! the role cards: a role or service, then each person with their number.
 
 use super::inline::{internal, link, links, md_inlines, phone};
-use crate::render::view::{Callee, View};
+use crate::render::view::{Callee, Link, View};
 use pbn_typeset::{Block, CalloutStyle, Inline, ListKind, Style};
 
 /// The box: first gestures, whom to call first, national numbers, clocks from T0. Nothing when the plan has
@@ -12,12 +12,10 @@ pub(super) fn emergency_box(view: &View) -> Option<Block> {
     let e = &view.emergency;
     let mut b = Vec::new();
     if !e.first_steps.is_empty() {
-        let mut head = vec![Inline::bold(l.emergency_first)];
-        if let Some(sheet) = &e.sheet {
-            head.push(Inline::text(" — "));
-            head.push(link(sheet));
-        }
-        b.push(Block::Paragraph(head));
+        b.push(Block::Paragraph(first_steps_head(
+            l.emergency_first,
+            e.sheet.as_ref(),
+        )));
         b.push(Block::List {
             kind: ListKind::Ordered,
             items: e
@@ -54,6 +52,25 @@ pub(super) fn emergency_box(view: &View) -> Option<Block> {
         title: String::new(),
         blocks: b,
     })
+}
+
+/// "Premiers gestes — <the sheet>"; only the sheet, in bold, when its title already begins with the label
+/// ("Premiers gestes face à une attaque informatique").
+fn first_steps_head(label: &str, sheet: Option<&Link>) -> Vec<Inline> {
+    let Some(sheet) = sheet else {
+        return vec![Inline::bold(label)];
+    };
+    if sheet.text.to_lowercase().starts_with(&label.to_lowercase()) {
+        let bold = Style {
+            bold: true,
+            ..Style::default()
+        };
+        return vec![match &sheet.anchor {
+            Some(a) => internal(sheet.text.clone(), a, bold),
+            None => Inline::bold(sheet.text.clone()),
+        }];
+    }
+    vec![Inline::bold(label), Inline::text(" — "), link(sheet)]
 }
 
 /// A key–value row: the role or service, then its people and numbers.
