@@ -4,10 +4,18 @@ use crate::diag::emit::Format;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+/// What `pbn --version` prints: pbn's version and the embedded baseline's.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (baseline national ",
+    env!("PBN_BASELINE_VERSION"),
+    ")"
+);
+
 #[derive(Parser, Debug)]
 #[command(
     name = "pbn",
-    version = concat!(env!("CARGO_PKG_VERSION"), " (baseline national ", env!("PBN_BASELINE_VERSION"), ")"),
+    version = VERSION,
     about = "Compile a hospital's plan blanc numérique: validate the YAML sources, merge the national baseline, print the binder",
     long_about = None,
     disable_help_subcommand = true,
@@ -266,6 +274,12 @@ pub enum Command {
     Completions {
         /// The shell to complete for
         shell: clap_complete::Shell,
+    },
+    /// Every KIND:ID of the plan in DIR, one per line: what the completion scripts offer after `pbn explain`.
+    #[command(name = "__complete-ids", hide = true)]
+    CompleteIds {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
     },
     /// Print the man page (roff) to standard output, or write one page per command into a folder.
     #[command(

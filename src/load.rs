@@ -56,9 +56,11 @@ impl SourceSet {
         role: FileRole,
         text: Result<String, ReadError>,
     ) -> FileId {
+        // A file that is not UTF-8 keeps its text with the invalid bytes replaced, only so that the error can show
+        // the line it points at; its role is `None`, so nothing decodes it.
         let (text, err) = match text {
             Ok(t) => (t, None),
-            Err(e) => (String::new(), Some(e)),
+            Err(e) => (e.shown_text(), Some(e)),
         };
         let id = self.map.add(SourceFile::new(display, path, layer, text));
         match err {
@@ -81,12 +83,14 @@ impl SourceSet {
 pub enum ReadError {
     /// Over [`yaml::MAX_FILE_BYTES`].
     TooLarge { bytes: u64 },
-    /// Not UTF-8: the first invalid byte, its offset, and its 1-based line and column.
+    /// Not UTF-8: the first invalid byte, its offset, and its 1-based line and column; `shown` is the text
+    /// with invalid bytes replaced by U+FFFD, to show the line in the error.
     NotUtf8 {
         byte: u8,
         offset: usize,
         line: u32,
         col: u32,
+        shown: String,
     },
 }
 
@@ -95,6 +99,13 @@ impl ReadError {
         match self {
             ReadError::TooLarge { .. } => Code::TooLarge,
             ReadError::NotUtf8 { .. } => Code::Unreadable,
+        }
+    }
+
+    fn shown_text(&self) -> String {
+        match self {
+            ReadError::TooLarge { .. } => String::new(),
+            ReadError::NotUtf8 { shown, .. } => shown.clone(),
         }
     }
 
@@ -111,7 +122,7 @@ impl ReadError {
                 "a plan source is a few kilobytes; split it or remove what is not plan content"
             }
             ReadError::NotUtf8 { .. } => {
-                "save the file as UTF-8 text (most editors: \"Save with encoding\" → UTF-8)"
+                "save the file as UTF-8 text (most editors: \"Save with encoding\" → UTF-8; or `iconv -f ISO-8859-1 -t UTF-8 old.yaml > new.yaml`)"
             }
         }
     }
@@ -126,7 +137,15 @@ impl std::fmt::Display for ReadError {
                 yaml::MAX_FILE_BYTES >> 20
             ),
             ReadError::NotUtf8 { byte, offset, .. } => {
-                write!(f, "invalid UTF-8 (byte 0x{byte:02x} at offset {offset})")
+                write!(
+                    f,
+                    "the file is not UTF-8 text: byte 0x{byte:02x} (offset {offset})"
+                )?;
+                // The usual culprit is an editor that saved in Latin-1 or Windows-1252, where `é` is one byte.
+                if *byte >= 0xa0 {
+                    write!(f, " is `{}` in Latin-1", char::from(*byte))?;
+                }
+                f.write_str(" and not valid UTF-8")
             }
         }
     }
@@ -159,6 +178,7 @@ pub fn utf8_text(bytes: Vec<u8>) -> Result<String, ReadError> {
                 offset: valid,
                 line,
                 col,
+                shown: String::from_utf8_lossy(&bytes).into_owned(),
             })
         }
     }
@@ -481,15 +501,99 @@ fn plan_files(
     }
     add("exercises.yaml", FileRole::Exercises, set)?;
     let _t = crate::timing::span("load: find+read");
-    include(dir, &manifest.include, plan_layer, set)
+    let taken = include(dir, &manifest.include, plan_layer, set)?;
+    if let Some(taken) = taken {
+        warn_not_included(dir, &taken, plan_layer, set);
+    }
+    Ok(())
 }
 
+/// The other spelling of a YAML file name (`x.yml` for `x.yaml` and the reverse), so that an include pattern
+/// written `fragments/**/*.yaml` takes a fragment saved as `fragments/x.yml` instead of skipping it in silence.
+fn yaml_twin(rel: &str) -> Option<String> {
+    match rel.strip_suffix(".yml") {
+        Some(stem) => Some(format!("{stem}.yaml")),
+        None => rel.strip_suffix(".yaml").map(|stem| format!("{stem}.yml")),
+    }
+}
+
+/// Whether a glob (`is_match`) takes `rel` under either YAML extension.
+fn takes(is_match: impl Fn(&str) -> bool, rel: &str) -> bool {
+    is_match(rel) || yaml_twin(rel).is_some_and(|t| is_match(&t))
+}
+
+/// Warns about the YAML files of the plan directory that pbn does not read: not one of the plan's own files and
+/// taken by no `include` pattern (a stray `notes.yaml`, `fragments/old/x.yaml` under a narrower pattern). Without
+/// it a fragment saved in the wrong folder would vanish from the plan without a word. Output (`dist/`), hidden
+/// folders, shared layers kept inside the plan and plans nested in it (their own `pbn.yaml`) are not the plan's.
+fn warn_not_included(dir: &Path, taken: &[String], plan_layer: usize, set: &mut SourceSet) {
+    let canon_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let layer_roots: Vec<PathBuf> = set
+        .map
+        .layers
+        .iter()
+        .filter_map(|l| l.root.as_ref()?.canonicalize().ok())
+        .filter(|r| *r != canon_dir)
+        .collect();
+    let stray = |rel: &str| is_yaml(rel) && !is_special(rel) && !taken.iter().any(|t| t == rel);
+    for (rel, path) in walk(dir, &stray, &mut Vec::new()) {
+        let canon = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if layer_roots.iter().any(|r| canon.starts_with(r)) || in_nested_plan(dir, &rel) {
+            continue;
+        }
+        let (message, help) = not_included_text(&rel);
+        let mut file = SourceFile::new(rel, Some(path), plan_layer, String::new());
+        file.not_a_source = true;
+        let id = set.map.add(file);
+        set.roles.push(None);
+        set.diags
+            .push(Diagnostic::new(Code::NotIncluded, Loc::new(id, 0, 0), message).help(help));
+    }
+}
+
+/// Whether `rel` lies in a folder of the plan that holds its own `pbn.yaml` (another plan, e.g. a GHT's repository
+/// that keeps its hospitals side by side).
+fn in_nested_plan(dir: &Path, rel: &str) -> bool {
+    Path::new(rel)
+        .ancestors()
+        .skip(1)
+        .filter(|a| !a.as_os_str().is_empty())
+        .any(|a| dir.join(a).join("pbn.yaml").is_file())
+}
+
+/// The message and help of a YAML file that pbn does not read.
+fn not_included_text(rel: &str) -> (String, String) {
+    let message = format!("`{rel}` is not read: no `include` pattern of pbn.yaml takes it");
+    let known = ["establishment", "contacts", "exercises"]
+        .into_iter()
+        .find(|k| rel == format!("{k}.yml"));
+    let help = match known {
+        Some(k) => {
+            format!("pbn reads the plan's own files by their exact names: rename it `{k}.yaml`")
+        }
+        None => {
+            let folder = rel.rsplit_once('/').map_or("", |(f, _)| f);
+            let pattern = if folder.is_empty() {
+                rel.to_string()
+            } else {
+                format!("{folder}/*.yaml")
+            };
+            format!(
+                "to use it, add `{pattern}` to `include` in pbn.yaml; if it is not part of the plan, move it out of the plan directory"
+            )
+        }
+    };
+    (message, help)
+}
+
+/// Reads the files the `include` patterns take. Returns their paths relative to the plan, or `None` when a
+/// pattern was refused (then which files the author meant to include is unknown).
 fn include(
     dir: &Path,
     patterns: &[Text],
     layer: usize,
     sources: &mut SourceSet,
-) -> Result<(), Fatal> {
+) -> Result<Option<Vec<String>>, Fatal> {
     let diags = &mut sources.diags;
     let mut globs = GlobSetBuilder::new();
     let mut ok = Vec::new();
@@ -517,15 +621,17 @@ fn include(
         }
     }
     let Ok(globs) = globs.build() else {
-        return Ok(());
+        return Ok(None);
     };
+    // A refused pattern leaves unknown which files the author meant to include: no file is called stray then.
+    let refused = ok.len() < patterns.len();
     if ok.is_empty() {
-        return Ok(());
+        return Ok((!refused).then(Vec::new));
     }
     let mut escapes = Vec::new();
     let found = walk(
         dir,
-        &|rel| !is_special(rel) && globs.is_match(rel),
+        &|rel| !is_special(rel) && takes(|r| globs.is_match(r), rel),
         &mut escapes,
     );
     for e in escapes {
@@ -553,7 +659,7 @@ fn include(
             .build()
             .map(|g| g.compile_matcher());
         if let Ok(g) = g
-            && !found.iter().any(|(rel, _)| g.is_match(rel))
+            && !found.iter().any(|(rel, _)| takes(|r| g.is_match(r), rel))
         {
             diags.push(
                 Diagnostic::new(
@@ -571,10 +677,11 @@ fn include(
     } else {
         found.par_iter().map(|(_, path)| read_text(path)).collect()
     };
+    let taken = found.iter().map(|(rel, _)| rel.clone()).collect();
     for ((rel, path), text) in found.into_iter().zip(texts) {
         sources.add(rel, Some(path), layer, FileRole::Fragments, text?);
     }
-    Ok(())
+    Ok((!refused).then_some(taken))
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ impl Manifest {
         let mut sources: Vec<FileDigest> = map
             .files
             .iter()
-            .filter(|f| f.path.is_some())
+            .filter(|f| f.path.is_some() && !f.not_a_source)
             .map(|f| FileDigest {
                 path: f.display.replace('\\', "/"),
                 sha256: sha256(f.text.as_bytes()),

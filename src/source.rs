@@ -38,6 +38,9 @@ pub struct SourceFile {
     pub path: Option<PathBuf>,
     pub layer: usize,
     pub text: String,
+    /// A file that diagnostics point at but that is not a source of the plan (a YAML file that no `include`
+    /// takes): it is not hashed into the manifest nor packed.
+    pub not_a_source: bool,
     line_starts: Vec<usize>,
 }
 
@@ -50,6 +53,7 @@ impl SourceFile {
             path,
             layer,
             text,
+            not_a_source: false,
             line_starts,
         }
     }

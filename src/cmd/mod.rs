@@ -2,6 +2,7 @@
 
 pub mod baseline;
 pub mod build;
+pub mod complete_ids;
 pub mod completions;
 pub mod diff;
 pub mod explain;
@@ -78,6 +79,7 @@ pub fn run(cmd: Command) -> i32 {
             templates,
         }),
         Command::Completions { shell } => completions::run(shell),
+        Command::CompleteIds { dir } => complete_ids::run(&dir),
         Command::Man { dir } => man::run(dir.as_deref()),
         Command::Baseline(b) => baseline::run(b),
         Command::Help { words } => help::run(&words),

@@ -62,7 +62,13 @@ pub fn run(dir: &Path, out: &Path, from: Option<&Path>) -> i32 {
             }
         ));
     }
-    let files: Vec<PathBuf> = c.map.files.iter().filter_map(|f| f.path.clone()).collect();
+    let files: Vec<PathBuf> = c
+        .map
+        .files
+        .iter()
+        .filter(|f| !f.not_a_source)
+        .filter_map(|f| f.path.clone())
+        .collect();
     match crate::pack::write(dir, &files, &built, &from, out) {
         Ok(p) => {
             super::err(&format!(

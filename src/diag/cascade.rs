@@ -4,8 +4,8 @@
 //!
 //! The rules are deliberately narrow — a diagnostic is hidden only when its cause is certain to explain it:
 //! - a data file that could not be read whole (not UTF-8, not YAML, not a mapping, too large, or a misspelt
-//!   top-level key) explains the references to what that file defines: contacts (`contacts.yaml`,
-//!   `contacts/*.yaml`), functions and applications (`establishment.yaml`), roles and fragments (a fragment file);
+//!   top-level key) explains the references to what that file defines: contacts and the roles they hold
+//!   (`contacts.yaml`, `contacts/*.yaml`), functions and applications (`establishment.yaml`), roles and fragments (a fragment file);
 //! - a misspelt field (with its "did you mean") explains the missing required field it meant;
 //! - a fragment's relation to the layers below that is missing or wrong (`override` forgotten, `override: merge`)
 //!   explains the required-field errors and the misplaced step operations of the same file, which are written
@@ -81,9 +81,10 @@ fn explains(cause: &Diagnostic, effect: &Diagnostic, map: &SourceMap) -> bool {
         .map_or("", |f| f.display.as_str());
     if file_unusable(cause) {
         let follows = match effect.code {
-            Code::UnknownContact | Code::ContactSlotEmpty | Code::RoleUnstaffed => {
-                is_contacts_file(file) && e.file != c.file
-            }
+            Code::UnknownContact
+            | Code::ContactSlotEmpty
+            | Code::RoleUnstaffed
+            | Code::RoleNotHeld => is_contacts_file(file) && e.file != c.file,
             Code::UnknownFunction | Code::UnknownApplication => {
                 file == "establishment.yaml" && e.file != c.file
             }
@@ -184,6 +185,23 @@ mod tests {
             Code::UnknownField,
             "the cause comes first"
         );
+    }
+
+    #[test]
+    fn an_undecodable_contacts_file_hides_the_roles_nobody_holds() {
+        let mut ds = Diags::default();
+        ds.push(d(
+            Code::RoleNotHeld,
+            1,
+            4,
+            10,
+            "role `rssi` is called on here",
+        ));
+        ds.push(d(Code::Unreadable, 0, 5, 31, "the file is not UTF-8 text"));
+        let shown = causes_first(&ds, &map(), false);
+        assert_eq!(shown.list.len(), 1);
+        assert_eq!(shown.list[0].0.code, Code::Unreadable);
+        assert_eq!(shown.list[0].1, 1);
     }
 
     #[test]

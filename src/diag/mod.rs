@@ -75,6 +75,7 @@ codes! {
     TemplateUnbound = 46, Info, "a national procedure template whose function the establishment does not declare";
     RenderFailed = 50, Error, "a template or document could not be rendered";
     LayerAlone = 55, Info, "a shared layer checked alone: references that each hospital resolves are not checked";
+    NotIncluded = 56, Warning, "a YAML file in the plan directory that no `include` pattern takes: pbn does not read it";
     BadSiren = 65, Error, "a SIREN number that is not 9 digits with a valid control key";
     Nis2EntityWithoutRegime = 66, Warning, "`nis2_entity` written instead of the establishment's `regime`";
     IdAddedByNewerBaseline = 67, Error, "a plan fragment has the id of one the baseline added after the plan's pinned version";

@@ -118,16 +118,80 @@ fn a_misspelt_contacts_key_shows_its_cause_first() {
     });
 }
 
+/// Rewrites `file` in ISO-8859-1; returns the 1-based line and column of its first non-ASCII character.
+fn to_latin1(file: &Path) -> (usize, usize) {
+    let text = fs::read_to_string(file).expect("read");
+    let latin1: Vec<u8> = text
+        .chars()
+        .map(|c| if (c as u32) < 256 { c as u8 } else { b'?' })
+        .collect();
+    fs::write(file, latin1).expect("write");
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            l.chars()
+                .position(|c| !c.is_ascii())
+                .map(|c| (i + 1, c + 1))
+        })
+        .expect("the contacts hold an accent")
+}
+
 #[test]
 fn a_latin1_contacts_file_shows_the_encoding_error_first_with_its_line() {
     cascade("PBN002", |p| {
-        let text = fs::read_to_string(p.join("contacts.yaml")).expect("read");
-        let latin1: Vec<u8> = text
-            .chars()
-            .map(|c| if (c as u32) < 256 { c as u8 } else { b'?' })
-            .collect();
-        fs::write(p.join("contacts.yaml"), latin1).expect("write");
+        to_latin1(&p.join("contacts.yaml"));
     });
+}
+
+/// The whole message as an RSSI reads it: one error, on the line and column of the first accent, the line shown,
+/// what the byte is, how to fix it, and how many errors it hides.
+#[test]
+fn a_latin1_contacts_file_is_one_located_error_that_hides_the_rest() {
+    let ws = Workspace::base();
+    let (line, col) = to_latin1(&ws.plan().join("contacts.yaml"));
+    let (code, _, err) = run(pbn().arg("validate").arg(ws.plan()));
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(shown_codes(&err)[0], "PBN002", "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error[")).count(),
+        1,
+        "{err}"
+    );
+    let first = err.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("not UTF-8") && first.contains("is `é` in Latin-1"),
+        "{first}"
+    );
+    assert!(
+        err.contains(&format!("--> contacts.yaml:{line}:{col}\n")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{line} |")),
+        "the line is shown: {err}"
+    );
+    assert!(err.contains("help: save the file as UTF-8"), "{err}");
+    let hidden = err
+        .lines()
+        .find(|l| l.ends_with("caused by this one hidden; --all to show)"))
+        .unwrap_or_else(|| panic!("no hidden count: {err}"));
+    let n: usize = hidden
+        .trim_start_matches('(')
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{hidden}"));
+    assert!(n >= 10, "{hidden}");
+    let (_, out, _) = run(pbn().args(["validate", "--format", "json"]).arg(ws.plan()));
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let d = v["diagnostics"]
+        .as_array()
+        .and_then(|a| a.iter().find(|d| d["code"] == "PBN002"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line as u64), Some(col as u64))
+    );
 }
 
 #[test]
@@ -441,4 +505,222 @@ fn sarif_passes_the_sarif_multitool() {
         problems.is_empty(),
         "the multitool found: {problems:#?} (exit {status})"
     );
+}
+
+// ── files pbn does not read ────────────────────────────────────────────────────────────────────────────────
+
+/// A fragment saved as `.yml` is read by a `*.yaml` pattern; YAML files that no pattern takes are a located
+/// warning each, and outputs, hidden folders and the plan's own files are not.
+#[test]
+fn yml_fragments_are_read_and_stray_yaml_files_are_named() {
+    let ws = Workspace::base();
+    let plan = ws.plan();
+    edit(
+        &plan.join("pbn.yaml"),
+        "include: [\"fragments/**/*.yaml\"]",
+        "include: [\"fragments/*/*.yaml\"]",
+    );
+    let reflex =
+        fs::read_to_string(plan.join("fragments/reflexes/reflexe-urgences.yaml")).expect("read");
+    let yml = reflex.replace("id: reflexe-urgences", "id: reflexe-yml");
+    ws.write("plan/fragments/reflexes/reflexe-yml.yml", &yml);
+    ws.write("plan/notes.yaml", "a: 1\n");
+    ws.write("plan/fragments/old/deep/ancien.yaml", &reflex);
+    for ignored in [
+        "plan/dist/out.yaml",
+        "plan/.github/ci.yml",
+        "plan/contacts/extra.yaml",
+    ] {
+        ws.write(ignored, "contacts: []\n");
+    }
+    let (code, out, err) = run(pbn().arg("explain").arg(&plan).arg("reflex:reflexe-yml"));
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("fragments/reflexes/reflexe-yml.yml"), "{out}");
+    let (code, out, _) = run(pbn().args(["validate", "--format", "json"]).arg(&plan));
+    assert_eq!(code, Some(0), "{out}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let stray: Vec<(&str, &Value)> = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "PBN056")
+        .map(|d| (d["file"].as_str().unwrap_or_default(), &d["line"]))
+        .collect();
+    assert_eq!(
+        stray,
+        [
+            ("fragments/old/deep/ancien.yaml", &Value::Null),
+            ("notes.yaml", &Value::Null)
+        ],
+        "{out}"
+    );
+    let (_, _, err) = run(pbn().arg("validate").arg(&plan));
+    assert!(
+        err.contains("warning[PBN056]: `notes.yaml` is not read"),
+        "{err}"
+    );
+    assert!(err.contains("--> notes.yaml\n"), "{err}");
+    assert!(
+        err.contains("help: to use it, add `fragments/old/deep/*.yaml` to `include` in pbn.yaml; if it is not part of the plan, move it out of the plan directory"),
+        "{err}"
+    );
+}
+
+/// The manifest of a build lists the plan's sources only, not the stray file a warning names.
+#[test]
+fn a_stray_yaml_file_is_not_a_source_of_the_build() {
+    let ws = Workspace::base();
+    ws.write("plan/notes.yaml", "a: 1\n");
+    let out = ws.root().join("out");
+    let (code, _, err) = run(pbn()
+        .args(["build", "--html", "--out"])
+        .arg(&out)
+        .arg(ws.plan()));
+    assert_eq!(code, Some(0), "{err}");
+    let manifest = fs::read_to_string(out.join("manifest.json")).expect("manifest");
+    assert!(
+        manifest.contains("contacts.yaml") && !manifest.contains("notes.yaml"),
+        "{manifest}"
+    );
+}
+
+// ── completions ─────────────────────────────────────────────────────────────────────────────────────────────
+
+/// `pbn completions bash`, sourced in a real bash: Tab after `pbn explain` offers the plan's `KIND:ID`s. Bash
+/// splits `obligation:dep` at the colon, as it does on a terminal; the script completes what follows it.
+#[test]
+fn bash_completes_explain_subjects_from_the_plan() {
+    let ws = Workspace::base();
+    let (_, script, _) = run(pbn().args(["completions", "bash"]));
+    let file = ws.root().join("pbn.bash");
+    fs::write(&file, script).expect("write");
+    let bin = Path::new(env!("CARGO_BIN_EXE_pbn"))
+        .parent()
+        .expect("bin dir");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let complete = |line: &str| -> Vec<String> {
+        let words: Vec<String> = line
+            .replace(':', " : ")
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("'{w}'"))
+            .collect();
+        let trailing = if line.ends_with(' ') { " ''" } else { "" };
+        let script = format!(
+            "source '{}'\nCOMP_LINE='{line}'; COMP_POINT=${{#COMP_LINE}}\nCOMP_WORDS=({}{trailing})\nCOMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ))\n_pbn_with_subjects pbn \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            file.display(),
+            words.join(" ")
+        );
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(script)
+            .current_dir(ws.plan())
+            .env("PATH", &path)
+            .output()
+            .expect("bash");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    let all = complete("pbn explain obl");
+    assert!(
+        all.contains(&"obligation:depot-plainte".to_string()),
+        "{all:?}"
+    );
+    assert!(all.iter().all(|s| s.starts_with("obligation:")), "{all:?}");
+    assert_eq!(
+        complete("pbn explain obligation:depot-p"),
+        ["depot-plainte"]
+    );
+    let (_, ids, _) = run(pbn().arg("__complete-ids").current_dir(ws.plan()));
+    let contacts_d: Vec<String> = ids
+        .lines()
+        .filter_map(|l| l.strip_prefix("contact:d"))
+        .map(|rest| format!("d{rest}"))
+        .collect();
+    assert!(contacts_d.contains(&"dg".to_string()), "{ids}");
+    assert_eq!(complete("pbn --quiet explain --full contact:d"), contacts_d);
+    let from_outside = complete(&format!("pbn explain {} application:", ws.plan().display()));
+    assert!(
+        from_outside.contains(&"dpi".to_string()),
+        "{from_outside:?}"
+    );
+    assert!(
+        complete("pbn valid").contains(&"validate".to_string()),
+        "the static part still works"
+    );
+}
+
+/// The hidden command behind the completions lists every subject `explain` accepts, sorted, and each one explains.
+#[test]
+fn complete_ids_lists_what_explain_accepts() {
+    let ws = Workspace::base();
+    let (code, ids, err) = run(pbn().arg("__complete-ids").arg(ws.plan()));
+    assert_eq!(code, Some(0), "{err}");
+    let ids: Vec<&str> = ids.lines().collect();
+    for want in [
+        "obligation:depot-plainte",
+        "reflex:reflexe-urgences",
+        "contact:dg",
+        "application:dpi",
+    ] {
+        assert!(ids.contains(&want), "{want} missing: {ids:?}");
+    }
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    for id in ["contact:dg", "application:dpi", "obligation:depot-plainte"] {
+        let (code, _, err) = run(pbn().arg("explain").arg(ws.plan()).arg(id));
+        assert_eq!(code, Some(0), "{id}: {err}");
+    }
+    let (code, out, _) = run(pbn().arg("__complete-ids").arg(ws.root().join("nowhere")));
+    assert_eq!(
+        (code, out.as_str()),
+        (Some(0), ""),
+        "no plan, no completion and no error"
+    );
+    let (_, help, _) = run(pbn().arg("--help"));
+    assert!(!help.contains("__complete-ids"), "{help}");
+}
+
+/// The same in fish, when fish is installed (`complete -C` asks fish for the completions of a line).
+#[test]
+fn fish_completes_explain_subjects_from_the_plan() {
+    let ws = Workspace::base();
+    if std::process::Command::new("fish")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: fish is not installed");
+        return;
+    }
+    let (_, script, _) = run(pbn().args(["completions", "fish"]));
+    let file = ws.root().join("pbn.fish");
+    fs::write(&file, script).expect("write");
+    let bin = Path::new(env!("CARGO_BIN_EXE_pbn"))
+        .parent()
+        .expect("bin dir");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new("fish")
+        .arg("-c")
+        .arg(format!(
+            "source '{}'; complete -C 'pbn explain obligation:depot-p'",
+            file.display()
+        ))
+        .current_dir(ws.plan())
+        .env("PATH", &path)
+        .output()
+        .expect("fish");
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.trim(), "obligation:depot-plainte", "{out}");
 }
