@@ -697,3 +697,127 @@ fn a_build_removes_what_it_does_not_write_again() {
     );
     assert_eq!(verify(&dist.join("manifest.json")).status.code(), Some(0));
 }
+
+/// Rows of `pdftotext` for one page of a PDF.
+fn pdf_page_text(pdf: &Path, page: u64) -> String {
+    let p = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-f", &p, "-l", &p])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `--framework` (issue 17, spec §7.4): the JSON shape, every objective citing its text, evidence pages that
+/// are the pages of the plan.pdf the agency receives; an unknown framework is a usage error.
+#[test]
+fn review_framework_matrix_json_points_at_plan_pdf_pages() {
+    let plan = fixtures().join("review/base");
+    let p = plan.to_str().unwrap();
+    let (code, out, err) = review(&[p, "--format", "json", "--framework", "r3131"]);
+    assert_eq!(code, Some(0), "{err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let fw = &json["framework"];
+    assert_eq!(fw["id"], "r3131");
+    let objectives = fw["objectives"].as_array().unwrap();
+    let ids: Vec<&str> = objectives
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "r3131:adoption",
+            "r3131:1",
+            "r3131:2",
+            "r3131:3",
+            "r3131:4",
+            "r3131:5",
+            "r3131:6"
+        ]
+    );
+    for o in objectives {
+        for key in ["title", "source", "status", "rules", "evidence"] {
+            assert!(!o[key].is_null(), "{key} missing in {o}");
+        }
+        assert!(o["source"].as_str().unwrap().contains("R3131-10"), "{o}");
+        assert_eq!(o["status"], "pass", "{o}");
+    }
+    // Each piece of evidence is on its page of the ars plan.pdf.
+    let dist = tempfile::tempdir().unwrap();
+    pbn()
+        .args(["build", "--pdf", "--audience", "ars", "--out"])
+        .arg(dist.path())
+        .arg(&plan)
+        .assert()
+        .success();
+    let pdf = dist.path().join("plan.pdf");
+    let five = objectives.iter().find(|o| o["id"] == "r3131:5").unwrap();
+    let ev = &five["evidence"][0];
+    assert_eq!(ev["section"], "resources");
+    let page = pdf_page_text(&pdf, ev["page"].as_u64().unwrap());
+    assert!(page.contains(ev["title"].as_str().unwrap()), "{ev}: {page}");
+    let one = objectives.iter().find(|o| o["id"] == "r3131:1").unwrap();
+    let ev = &one["evidence"][0];
+    assert_eq!(ev["section"], "crisis-cell");
+    let page = pdf_page_text(&pdf, ev["page"].as_u64().unwrap());
+    assert!(page.contains("Cellule de crise"), "{ev}: {page}");
+    // Unknown framework: usage error, naming the ones that exist.
+    let (code, _, err) = review(&[p, "--framework", "iso27001"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("r3131") && err.contains("dns-2025-12"),
+        "{err}"
+    );
+}
+
+/// The matrix in the human letter (in the plan's language) and in the HTML page: a failing objective is the
+/// one whose subject fails, DNS/2025/12 lists what a plan cannot show.
+#[test]
+fn review_framework_matrix_in_the_letter_and_the_html_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = tmp.path().join("plan");
+    copy_dir(&fixtures().join("review/base"), &plan);
+    // No fallback room: CELL-ROOMS fails, so R3131's 1° (crisis cell) fails and 5° still passes.
+    edit(
+        &plan.join("establishment.yaml"),
+        "  fallback_room: \"Salle du conseil, bâtiment C\"\n",
+        "",
+    );
+    let p = plan.to_str().unwrap();
+    let (code, out, err) = review(&[p, "--framework", "r3131"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Référentiel : Plan blanc"), "{out}");
+    assert!(
+        out.contains("[non respecté] r3131:1 — 1° Cellule de crise"),
+        "{out}"
+    );
+    assert!(out.contains("[respecté] r3131:5"), "{out}");
+    assert!(
+        out.contains("« Cellule de crise » (plan.pdf, page "),
+        "{out}"
+    );
+    let (_, html, _) = review(&[p, "--framework", "r3131", "--format", "html"]);
+    assert!(
+        html.contains("<td class=\"fail\">non respecté</td>")
+            && html.contains("<code>r3131:1</code>"),
+        "{html}"
+    );
+    let (_, out, _) = review(&[p, "--framework", "dns-2025-12"]);
+    assert_eq!(
+        out.matches("[non vérifiable à partir du plan]").count(),
+        5,
+        "{out}"
+    );
+    // An English plan gets the English matrix.
+    edit(&plan.join("pbn.yaml"), "language: fr", "language: en");
+    let (_, out, _) = review(&[p, "--framework", "care-d2"]);
+    assert!(
+        out.contains("Framework: CaRE programme, domain 2")
+            && out.contains("[pass] care-d2:pcra-soins"),
+        "{out}"
+    );
+}

@@ -115,6 +115,42 @@ fn validation(w: &Words, r: &Report, o: &mut String) {
     o.push_str("</ul></section>\n");
 }
 
+/// The evidence matrix of `--framework`: a table, one row per objective.
+fn framework(w: &Words, r: &Report, o: &mut String) {
+    let Some(m) = &r.framework else {
+        return;
+    };
+    let sep = if w.lang == "en" { ": " } else { " : " };
+    let _ = writeln!(
+        o,
+        "<section><h2>{}{sep}{}</h2><p class=\"meta\">{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th>\
+         <th>{}</th><th>{}</th></tr>",
+        w.framework,
+        esc(words::framework_title(w, m)),
+        esc(w.framework_note),
+        w.objective,
+        w.status,
+        w.rules,
+        w.evidence,
+        w.source
+    );
+    for ob in &m.objectives {
+        let (title, status) = words::objective(w, ob);
+        let _ = writeln!(
+            o,
+            "<tr><td><code>{}</code> {}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(ob.id),
+            esc(title),
+            ob.status.class(),
+            esc(status),
+            esc(&ob.rules.join(", ")),
+            esc(&words::evidence(w, ob)),
+            esc(ob.source)
+        );
+    }
+    o.push_str("</table></section>\n");
+}
+
 /// The body of one report (no page around it).
 fn report_body(r: &Report, o: &mut String) {
     let w = words::of(r);
@@ -148,6 +184,7 @@ fn report_body(r: &Report, o: &mut String) {
     }
     o.push_str("</header>\n");
     validation(w, r, o);
+    framework(w, r, o);
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         let failed: Vec<&RuleReport> = r.failed(sev).collect();
         if !failed.is_empty() {

@@ -126,11 +126,44 @@ fn rule_block(w: &Words, r: &RuleReport, o: &mut String) {
     o.push_str(&wrap(&format!("{}{sep}{fix}", w.how_to_fix), "    "));
 }
 
+/// The evidence matrix of `--framework`: one block per objective, its status, source, rules and where the plan
+/// proves it.
+fn framework(w: &Words, r: &Report, o: &mut String) {
+    let Some(m) = &r.framework else {
+        return;
+    };
+    let sep = if w.lang == "en" { ": " } else { " : " };
+    let _ = write!(
+        o,
+        "\n{}{sep}{}\n",
+        w.framework,
+        words::framework_title(w, m)
+    );
+    o.push_str(&wrap(w.framework_note, "  "));
+    for ob in &m.objectives {
+        let (title, status) = words::objective(w, ob);
+        o.push('\n');
+        o.push_str(&wrap(&format!("[{status}] {} — {title}", ob.id), "  "));
+        o.push_str(&wrap(&format!("{}{sep}{}.", w.source, ob.source), "    "));
+        if !ob.rules.is_empty() {
+            o.push_str(&wrap(
+                &format!("{}{sep}{}.", w.rules, ob.rules.join(", ")),
+                "    ",
+            ));
+        }
+        if !ob.evidence.is_empty() {
+            let ev = words::evidence(w, ob);
+            o.push_str(&wrap(&format!("{}{sep}{ev}.", w.evidence), "    "));
+        }
+    }
+}
+
 pub fn render(r: &Report) -> String {
     let w = words::of(r);
     let mut o = String::new();
     header(w, r, &mut o);
     validation(w, r, &mut o);
+    framework(w, r, &mut o);
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         let failed: Vec<&RuleReport> = r.failed(sev).collect();
         if failed.is_empty() {

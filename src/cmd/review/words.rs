@@ -5,6 +5,7 @@
 //! ([`plain`]).
 
 use crate::diag::Severity;
+use crate::rules::frameworks::{Matrix, ObjectiveOut};
 use crate::rules::report::{Report, Status, Verdict};
 use chrono::Datelike;
 
@@ -46,6 +47,12 @@ pub struct Words {
     pub reply_later: &'static str,
     pub reply_accepted: &'static str,
     pub thresholds: &'static str,
+    pub framework: &'static str,
+    pub framework_note: &'static str,
+    pub objective: &'static str,
+    pub source: &'static str,
+    pub rules: &'static str,
+    pub evidence: &'static str,
     pub months: [&'static str; 12],
 }
 
@@ -90,6 +97,13 @@ pub const FR: Words = Words {
     reply_accepted: "Le plan est accepté en l'état. Nous vous remercions pour sa transmission.",
     thresholds: "Seuils appliqués (mois) : contacts {c}, exercice {e}, test de restauration {r}, révision \
                  {v}, formation {t} (par défaut 6, 12, 12, 12, 12).",
+    framework: "Référentiel",
+    framework_note: "Les identifiants des objectifs sont propres à pbn ; chaque objectif cite le texte dont il \
+                     découle. Un objectif est respecté quand les règles qui le vérifient le sont.",
+    objective: "objectif",
+    source: "Source",
+    rules: "Règles",
+    evidence: "Dans le plan",
     months: [
         "janvier",
         "février",
@@ -146,6 +160,13 @@ pub const EN: Words = Words {
     reply_accepted: "The plan is accepted as it stands. Thank you for sending it.",
     thresholds: "Thresholds in effect (months): contacts {c}, exercise {e}, restore test {r}, review {v}, \
                  training {t} (defaults 6, 12, 12, 12, 12).",
+    framework: "Framework",
+    framework_note: "Objective ids are pbn's own; each objective cites the text it comes from. An objective is \
+                     met when the rules that check it pass.",
+    objective: "objective",
+    source: "Source",
+    rules: "Rules",
+    evidence: "In the plan",
     months: [
         "January",
         "February",
@@ -340,6 +361,38 @@ pub fn rule_title(w: &Words, id: &str, english: &str) -> String {
 pub fn rule_fix(w: &Words, id: &str, english: &str) -> String {
     let fr = (w.lang != "en").then(|| super::fr::rule(id)).flatten();
     plain(fr.map_or(english, |t| t.1))
+}
+
+/// The title of a framework's matrix in the letter's language.
+pub fn framework_title(w: &Words, m: &Matrix) -> &'static str {
+    if w.lang == "en" { m.title } else { m.title_fr }
+}
+
+/// An objective's title and status in the letter's language.
+pub fn objective(w: &Words, o: &ObjectiveOut) -> (&'static str, &'static str) {
+    if w.lang == "en" {
+        (o.title, o.status.as_str())
+    } else {
+        (o.title_fr, o.status.as_french())
+    }
+}
+
+/// Where the plan shows an objective: `« Cellule de crise » (plan.pdf, page 10), …` (the section's anchor when
+/// its title is not known).
+pub fn evidence(w: &Words, o: &ObjectiveOut) -> String {
+    let parts: Vec<String> = o
+        .evidence
+        .iter()
+        .map(|e| {
+            let name = match (&e.title, w.lang) {
+                (Some(t), "en") => format!("\u{201c}{t}\u{201d}"),
+                (Some(t), _) => format!("« {t} »"),
+                (None, _) => e.section.clone(),
+            };
+            format!("{name} ({} {})", w.page, e.page)
+        })
+        .collect();
+    parts.join(", ")
 }
 
 /// Where a finding is: `contacts.yaml:12 · plan.pdf, page 7` (empty when nowhere).
