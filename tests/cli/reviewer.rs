@@ -821,3 +821,130 @@ fn review_framework_matrix_in_the_letter_and_the_html_page() {
         "{out}"
     );
 }
+
+/// English words that a French letter must not hold (each between spaces).
+const ENGLISH: [&str; 12] = [
+    " the ", " is ", " has ", " no ", " not ", " does ", " and ", " of ", " with ", " which ",
+    " was ", " only ",
+];
+
+/// A French plan's letter reads in French from end to end: the findings' messages, the rules' titles and
+/// fixes, the reasons a rule does not apply (issue 18). Checked on the text of the PDF, for the rule fixture
+/// broken in several places and for the example hospital.
+#[test]
+fn french_letters_hold_no_english() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad");
+    copy_dir(&fixtures().join("review/base"), &bad);
+    let est = bad.join("establishment.yaml");
+    edit(&est, ", cse: 2026-09-25", "");
+    edit(&est, "  version: \"1.0.0\"\n", "");
+    edit(
+        &est,
+        "  fallback_room: \"Salle du conseil, bâtiment C\"\n",
+        "",
+    );
+    edit(&est, "  regime: [aucun]\n", "");
+    edit(
+        &bad.join("contacts.yaml"),
+        "verified_on: 2026-10-01",
+        "verified_on: 2025-01-15",
+    );
+    let example = tmp.path().join("exemple");
+    copy_dir(&repo().join("examples/ch-val-exemple"), &example);
+    copy_dir(
+        &repo().join("examples/ght-exemple"),
+        &tmp.path().join("ght-exemple"),
+    );
+    let out = tmp.path().join("courriers");
+    let (_, _, err) = review(&[
+        bad.to_str().unwrap(),
+        example.to_str().unwrap(),
+        "--letters",
+        out.to_str().unwrap(),
+        "--framework",
+        "r3131",
+    ]);
+    let mut letters: Vec<PathBuf> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    letters.sort();
+    assert_eq!(letters.len(), 2, "{err}");
+    for pdf in &letters {
+        let text = pdftotext(pdf)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = format!(" {text} ");
+        for word in ENGLISH {
+            assert!(
+                !text.contains(word),
+                "{}: «{}» in a French letter:\n{text}",
+                pdf.display(),
+                word.trim()
+            );
+        }
+        assert!(text.contains("Référentiel : Plan blanc"), "{text}");
+    }
+    let bad_letter = pdftotext(&letters[0]);
+    for want in [
+        "l'avis du CSE n'est pas enregistré",
+        "l'adoption ne précise pas sur quelle version",
+        "le plan ne désigne pas de salle de repli",
+        "le plan ne déclare pas son régime",
+        "a été vérifié pour la dernière fois le 2025-01-15",
+    ] {
+        assert!(
+            bad_letter
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(want),
+            "«{want}» missing:\n{bad_letter}"
+        );
+    }
+}
+
+/// The dashboard of French plans is French; of English plans, English.
+#[test]
+fn the_dashboard_speaks_the_plans_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    copy_dir(&fixtures().join("review/base"), &a);
+    copy_dir(&fixtures().join("review/base"), &b);
+    edit(&b.join("establishment.yaml"), ", cse: 2026-09-25", "");
+    let dirs = [a.to_str().unwrap(), b.to_str().unwrap()];
+    let (_, html, _) = review(&[dirs[0], dirs[1], "--format", "html"]);
+    for want in [
+        "<html lang=\"fr\">",
+        "<h1>Examen de 2 plans</h1>",
+        "Examiné au 29 novembre 2026",
+        "<th>règles non respectées</th>",
+        "à corriger avant acceptation</td>",
+        "le même établissement a transmis 2 plans",
+        "l&#39;avis du CSE n&#39;est pas enregistré",
+    ] {
+        assert!(html.contains(want), "«{want}» missing:\n{html}");
+    }
+    for unwanted in [
+        "Review of",
+        "failed rules",
+        "Across the batch",
+        "Written by",
+    ] {
+        assert!(!html.contains(unwanted), "«{unwanted}» in:\n{html}");
+    }
+    for p in [&a, &b] {
+        edit(&p.join("pbn.yaml"), "language: fr", "language: en");
+    }
+    let (_, html, _) = review(&[dirs[0], dirs[1], "--format", "html"]);
+    for want in [
+        "<html lang=\"en\">",
+        "<h1>Review of 2 plans</h1>",
+        "the opinion of the CSE is not recorded",
+    ] {
+        assert!(html.contains(want), "«{want}» missing:\n{html}");
+    }
+}

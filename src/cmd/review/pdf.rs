@@ -194,7 +194,7 @@ fn finding(w: &Words, f: &FindingOut) -> Vec<Block> {
         p.push(Inline::mono(at));
     }
     p.push(Inline::LineBreak);
-    p.push(Inline::text(plain(&f.message)));
+    p.push(Inline::text(words::message(w, f)));
     vec![Block::Paragraph(p)]
 }
 

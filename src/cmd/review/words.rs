@@ -6,7 +6,7 @@
 
 use crate::diag::Severity;
 use crate::rules::frameworks::{Matrix, ObjectiveOut};
-use crate::rules::report::{Report, Status, Verdict};
+use crate::rules::report::{FindingOut, Report, RuleReport, Status, Verdict};
 use chrono::Datelike;
 
 /// The words of one language.
@@ -53,6 +53,14 @@ pub struct Words {
     pub source: &'static str,
     pub rules: &'static str,
     pub evidence: &'static str,
+    pub footer: &'static str,
+    pub dashboard: &'static str,
+    pub plan: &'static str,
+    pub establishment: &'static str,
+    pub failed_rules: &'static str,
+    pub invalid: &'static str,
+    pub not_reviewed: &'static str,
+    pub across: &'static str,
     pub months: [&'static str; 12],
 }
 
@@ -104,6 +112,14 @@ pub const FR: Words = Words {
     source: "Source",
     rules: "Règles",
     evidence: "Dans le plan",
+    footer: "Document établi par pbn {v} — document hors ligne : il ne charge rien depuis le réseau.",
+    dashboard: "Examen de {n} plans",
+    plan: "plan",
+    establishment: "établissement",
+    failed_rules: "règles non respectées",
+    invalid: "invalide : {n} erreur(s)",
+    not_reviewed: "non examiné",
+    across: "Sur l'ensemble des envois",
     months: [
         "janvier",
         "février",
@@ -167,6 +183,14 @@ pub const EN: Words = Words {
     source: "Source",
     rules: "Rules",
     evidence: "In the plan",
+    footer: "Written by pbn {v} — an offline document: it loads nothing from the network.",
+    dashboard: "Review of {n} plans",
+    plan: "plan",
+    establishment: "establishment",
+    failed_rules: "failed rules",
+    invalid: "invalid: {n} error(s)",
+    not_reviewed: "not reviewed",
+    across: "Across the batch",
     months: [
         "January",
         "February",
@@ -182,6 +206,19 @@ pub const EN: Words = Words {
         "December",
     ],
 };
+
+/// The words of a batch: English only when every plan that could be read is in English (an ARS reads French;
+/// a mixed batch is French, each plan's own report in its language).
+pub fn of_batch<'a>(reports: impl IntoIterator<Item = &'a Report>) -> &'static Words {
+    let mut any = false;
+    for r in reports {
+        any = true;
+        if r.language != "en" {
+            return &FR;
+        }
+    }
+    if any { &EN } else { &FR }
+}
 
 /// The words of the report's language (French unless the plan says `en`).
 pub fn of(r: &Report) -> &'static Words {
@@ -393,6 +430,45 @@ pub fn evidence(w: &Words, o: &ObjectiveOut) -> String {
         })
         .collect();
     parts.join(", ")
+}
+
+/// A rule's status in the letter's language.
+pub fn status(w: &Words, s: Status) -> &'static str {
+    match (s, w.lang) {
+        (s, "en") => s.as_str(),
+        (Status::Pass, _) => "respectée",
+        (Status::Fail, _) => "non respectée",
+        (Status::NotApplicable, _) => "sans objet",
+    }
+}
+
+/// A severity in the letter's language.
+pub fn severity(w: &Words, s: Severity) -> &'static str {
+    match (s, w.lang) {
+        (s, "en") => s.as_str(),
+        (Severity::Error, _) => "bloquante",
+        (Severity::Warning, _) => "avertissement",
+        (Severity::Info, _) => "information",
+    }
+}
+
+/// A finding's message in the letter's language, without Markdown marks.
+pub fn message(w: &Words, f: &FindingOut) -> String {
+    plain(if w.lang == "en" {
+        &f.message
+    } else {
+        &f.message_fr
+    })
+}
+
+/// Why a rule does not apply, in the letter's language.
+pub fn reason(w: &Words, r: &RuleReport) -> String {
+    let why = if w.lang == "en" {
+        r.reason.as_deref()
+    } else {
+        r.reason_fr.as_deref().or(r.reason.as_deref())
+    };
+    plain(why.unwrap_or(""))
 }
 
 /// Where a finding is: `contacts.yaml:12 · plan.pdf, page 7` (empty when nowhere).
