@@ -264,7 +264,7 @@ fn identity(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
             }
         }
         None => cx.missing(
-            &top,
+            top,
             "establishment",
             "`establishment.yaml` starts with `establishment: {name, finess_ej}`",
         ),
