@@ -95,6 +95,7 @@ pub fn run(cmd: Command) -> i32 {
             expected,
             sort,
             bom,
+            framework,
         } => review::run(&review::ReviewArgs {
             dirs,
             format,
@@ -107,6 +108,7 @@ pub fn run(cmd: Command) -> i32 {
             expected,
             sort,
             bom,
+            framework,
         }),
         Command::Diff { old, new, format } => diff::run(&old, &new, format),
         Command::Verify {
