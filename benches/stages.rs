@@ -203,7 +203,13 @@ fn review(bencher: Bencher, n: usize) {
 fn review_batch(bencher: Bencher) {
     let dirs = vec![example(); batch_size()];
     let profile = Profile::default();
-    bencher.bench(|| pbn::cmd::review::review_all(&dirs, as_of(), &profile, false));
+    let opts = pbn::cmd::review::Options {
+        as_of: as_of(),
+        reviewer: &profile,
+        with_pages: false,
+        framework: None,
+    };
+    bencher.bench(|| pbn::cmd::review::review_all(&dirs, &opts));
 }
 
 /// `pbn review` of 100 copies of the bundled example, end to end.

@@ -187,6 +187,10 @@ pub enum Command {
         /// Start CSV output with a UTF-8 byte-order mark (for Excel)
         #[arg(long)]
         bom: bool,
+        /// Add the evidence matrix of a regulatory framework: each objective, its status, its rules and the
+        /// plan.pdf section and page that prove it
+        #[arg(long, value_name = "ID", value_parser = crate::rules::frameworks::ids())]
+        framework: Option<String>,
     },
     /// What changed between two versions of a plan, object by object (merged values: formatting, comments and
     /// key order are not changes). Exit 0 whatever the differences.

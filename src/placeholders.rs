@@ -27,6 +27,8 @@ pub struct Placeholder {
     pub loc: Option<Loc>,
     /// What is left, in a few words (« « À COMPLÉTER : RSSI » », "the example number +33 6 00 00 00 03").
     pub what: String,
+    /// The same in French (review letters).
+    pub what_fr: String,
     /// A national contact slot of the baseline not completed (already PBN031 in `validate`).
     pub slot: bool,
 }
@@ -102,6 +104,7 @@ impl Finder<'_> {
                 subject: subject.to_string(),
                 loc: Some(t.loc),
                 what: format!("« {} »", short(&t.v)),
+                what_fr: format!("« {} »", short(&t.v)),
                 slot: false,
             });
         }
@@ -115,6 +118,7 @@ impl Finder<'_> {
                     subject,
                     loc: None,
                     what: format!("the national slot `{}` ({})", c.id.v, c.name.v),
+                    what_fr: format!("l'emplacement national `{}` ({})", c.id.v, c.name.v),
                     slot: true,
                 });
             }
@@ -132,6 +136,7 @@ impl Finder<'_> {
                     subject: subject.clone(),
                     loc: Some(ch.value.loc),
                     what: format!("the example number {}", ch.value.v),
+                    what_fr: format!("le numéro d'exemple {}", ch.value.v),
                     slot: false,
                 });
             } else {
@@ -163,6 +168,7 @@ pub fn find(plan: &Plan, map: &SourceMap) -> Vec<Placeholder> {
             subject: "establishment:finess_ej".into(),
             loc: Some(n.loc),
             what: format!("the example FINESS number {INIT_FINESS} that `pbn init` writes"),
+            what_fr: format!("le numéro FINESS d'exemple {INIT_FINESS} écrit par `pbn init`"),
             slot: false,
         });
     }

@@ -93,6 +93,7 @@ pub fn run(cmd: Command) -> i32 {
             expected,
             sort,
             bom,
+            framework,
         } => review::run(&review::ReviewArgs {
             dirs,
             format,
@@ -105,6 +106,7 @@ pub fn run(cmd: Command) -> i32 {
             expected,
             sort,
             bom,
+            framework,
         }),
         Command::Diff { old, new, format } => diff::run(&old, &new, format),
         Command::Verify {

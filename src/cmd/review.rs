@@ -20,6 +20,7 @@ pub use batch::SortKey;
 use crate::app;
 use crate::cli::ReviewFormat;
 use crate::model::Date;
+use crate::rules::frameworks::{self, Framework};
 use crate::rules::profile::{Profile, Settings};
 use crate::rules::report::{self, Report, Verdict};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -45,6 +46,19 @@ pub struct ReviewArgs {
     pub sort: Option<SortKey>,
     /// `--bom`: CSV starts with a byte-order mark.
     pub bom: bool,
+    /// `--framework ID`: the evidence matrix to add to each report.
+    pub framework: Option<String>,
+}
+
+/// How each plan is reviewed: "today", the reviewer's profile, and what to add to the report.
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
+    pub as_of: Date,
+    pub reviewer: &'a Profile,
+    /// Locate each finding in plan.pdf (a layout of the plan; for letters).
+    pub with_pages: bool,
+    /// The evidence matrix of a regulatory framework (`--framework`).
+    pub framework: Option<&'static Framework>,
 }
 
 /// One plan's result: a report, or why it could not be reviewed (exit-2 kind: no pbn.yaml, unreadable…).
@@ -118,15 +132,37 @@ pub fn run(a: &ReviewArgs) -> i32 {
         Ok(e) => e,
         Err(e) => return super::fatal(&e),
     };
-    let with_pages = a.letters.is_some();
-    let mut results = review_all(&a.dirs, as_of, &reviewer, with_pages);
+    let framework = match a.framework.as_deref().map(|id| (id, frameworks::find(id))) {
+        None => None,
+        Some((_, Some(f))) => Some(f),
+        Some((id, None)) => {
+            return super::fatal(&format!(
+                "unknown framework `{id}` (one of {})",
+                frameworks::ids().join(", ")
+            ));
+        }
+    };
+    let opts = Options {
+        as_of,
+        reviewer: &reviewer,
+        with_pages: a.letters.is_some(),
+        framework,
+    };
+    let mut results = review_all(&a.dirs, &opts);
     if let Some(out) = &a.letters
         && let Err(e) = write_letters(out, &results, &letterhead)
     {
         return super::fatal(&e);
     }
     if let Some(old) = &a.compare {
-        let old = review_one(old, as_of, &reviewer, false);
+        let old = review_one(
+            old,
+            &Options {
+                with_pages: false,
+                framework: None,
+                ..opts
+            },
+        );
         return compared(&results[0], &old, a.format);
     }
     if let [one] = results.as_slice()
@@ -309,17 +345,12 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 }
 
 /// Reviews every plan in parallel, in the order given; a progress bar on a terminal for several plans.
-pub fn review_all(
-    dirs: &[PathBuf],
-    as_of: Date,
-    reviewer: &Profile,
-    with_pages: bool,
-) -> Vec<Reviewed> {
+pub fn review_all(dirs: &[PathBuf], opts: &Options) -> Vec<Reviewed> {
     let bar = progress(dirs.len());
     let out = dirs
         .par_iter()
         .map(|d| {
-            let r = review_one(d, as_of, reviewer, with_pages);
+            let r = review_one(d, opts);
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -349,8 +380,7 @@ fn progress(n: usize) -> Option<ProgressBar> {
 }
 
 /// Compiles and reviews one plan. The plan's `review:` section applies under the reviewer's profile.
-/// `with_pages`: locate each finding in plan.pdf (a layout of the plan; for letters).
-pub fn review_one(dir: &Path, as_of: Date, reviewer: &Profile, with_pages: bool) -> Reviewed {
+pub fn review_one(dir: &Path, opts: &Options) -> Reviewed {
     let label = dir.display().to_string();
     let broken = |error: String| Reviewed::Broken {
         plan: label.clone(),
@@ -366,13 +396,22 @@ pub fn review_one(dir: &Path, as_of: Date, reviewer: &Profile, with_pages: bool)
         Ok(c) => c,
         Err(e) => return broken(e.0),
     };
-    let settings = match settings(&c, reviewer) {
+    let settings = match settings(&c, opts.reviewer) {
         Ok(s) => s,
         Err(e) => return broken(format!("{label}: {e}")),
     };
-    let mut report = report::review(&c, &label, as_of, &settings);
-    if with_pages {
-        pages::locate(&mut report, &c);
+    let mut report = report::review(&c, &label, opts.as_of, &settings);
+    // Laying the plan out is the slow part: once, for the letters' pages and the matrix's evidence.
+    if opts.with_pages || opts.framework.is_some() {
+        let anchors = pages::anchors(&c);
+        if opts.with_pages {
+            pages::locate(&mut report, &anchors.pages);
+        }
+        if let Some(fw) = opts.framework {
+            let mut m = frameworks::matrix(fw, &report, &anchors.pages);
+            pages::name_evidence(&mut m, &anchors);
+            report.framework = Some(m);
+        }
     }
     Reviewed::Ok {
         report: Box::new(report),
@@ -403,6 +442,15 @@ mod tests {
     use super::*;
     use crate::rules::report::Status;
 
+    fn opts<'a>(as_of: &str, reviewer: &'a Profile, with_pages: bool) -> Options<'a> {
+        Options {
+            as_of: as_of.parse().unwrap(),
+            reviewer,
+            with_pages,
+            framework: None,
+        }
+    }
+
     fn example() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ch-val-exemple")
     }
@@ -424,10 +472,10 @@ mod tests {
     fn the_base_plan_passes_and_goes_stale_a_year_later() {
         let p = Profile::default();
         let k = crate::rules::testkit::Kit::base();
-        let now = review_one(k.path(), "2026-11-29".parse().unwrap(), &p, false);
+        let now = review_one(k.path(), &opts("2026-11-29", &p, false));
         assert_eq!(failing(&now), Vec::<&str>::new());
         assert!(!now.below_bar());
-        let later = review_one(k.path(), "2027-11-29".parse().unwrap(), &p, true);
+        let later = review_one(k.path(), &opts("2027-11-29", &p, true));
         assert_eq!(
             failing(&later),
             [
@@ -460,11 +508,10 @@ mod tests {
     fn a_broken_plan_does_not_stop_the_others() {
         let missing = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review/nope");
         let k = crate::rules::testkit::Kit::base();
+        let p = Profile::default();
         let rs = review_all(
             &[example(), missing, k.path().to_path_buf()],
-            "2026-11-29".parse().unwrap(),
-            &Profile::default(),
-            false,
+            &opts("2026-11-29", &p, false),
         );
         assert_eq!(rs.len(), 3);
         assert!(matches!(rs[1], Reviewed::Broken { .. }));
@@ -487,7 +534,7 @@ mod tests {
         assert_eq!(s.thresholds.contact_freshness_months, 3);
         assert_eq!(s.min_score, Some(99));
         let k = k.edit("pbn.yaml", "min_score: 99", "min_scor: 99");
-        let r = review_one(k.path(), "2026-11-29".parse().unwrap(), &reviewer, false);
+        let r = review_one(k.path(), &opts("2026-11-29", &reviewer, false));
         assert!(matches!(r, Reviewed::Broken { error, .. } if error.contains("min_scor")));
     }
 }

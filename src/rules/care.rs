@@ -3,7 +3,7 @@
 //! (CARE-D2-SCOPE), at least one of them tested and the others on a test schedule (CARE-D2-TEST).
 //! Spec §7.4 defines the three kinds of activity; a function belongs to one by its id or name.
 
-use super::{Ctx, Finding, Outcome, Rule, mentions};
+use super::{Ctx, Finding, Outcome, Rule, mentions, msg};
 use crate::diag::Severity;
 use crate::model::{Criticality, Fragment, Function, Kind};
 
@@ -34,9 +34,14 @@ pub const CARE_D2_TEST: Rule = Rule {
     check: test,
 };
 
-/// The three kinds of activity of domain 2: (subject, what, stems of a function's id or name).
-const KINDS: [(&str, &str, &[&str]); 3] = [
-    ("care-d2:soins", "a major care service", &[]),
+/// The three kinds of activity of domain 2: (subject, what, stems of a function's id or name, what in French).
+const KINDS: [(&str, &str, &[&str], &str); 3] = [
+    (
+        "care-d2:soins",
+        "a major care service",
+        &[],
+        "un service de soins majeur",
+    ),
     (
         "care-d2:administratif",
         "an administrative process (admissions and identity, billing, payroll and HR, supplies)",
@@ -54,6 +59,8 @@ const KINDS: [(&str, &str, &[&str]); 3] = [
             "billing",
             "payroll",
         ],
+        "un processus administratif (admissions et identité, facturation, paie et RH, \
+         approvisionnement)",
     ),
     (
         "care-d2:plateau-technique",
@@ -69,6 +76,7 @@ const KINDS: [(&str, &str, &[&str]); 3] = [
             "pharmacy",
             "imaging",
         ],
+        "un plateau technique (laboratoire, pharmacie, imagerie, stérilisation)",
     ),
 ];
 
@@ -114,24 +122,29 @@ fn in_scope<'a>(cx: &Ctx<'a>) -> [(Vec<&'a Function>, Vec<&'a Fragment>); 3] {
 
 fn scope(cx: &Ctx) -> Outcome {
     let mut out = Vec::new();
-    for ((subject, what, _), (functions, procs)) in KINDS.iter().zip(in_scope(cx)) {
+    for ((subject, what, _, what_fr), (functions, procs)) in KINDS.iter().zip(in_scope(cx)) {
         if !procs.is_empty() {
             continue;
         }
-        let msg = if functions.is_empty() {
-            format!("the plan declares no function that is {what}")
+        let m = if functions.is_empty() {
+            msg(
+                format!("the plan declares no function that is {what}"),
+                format!("le plan ne déclare aucune fonction qui soit {what_fr}"),
+            )
         } else {
             let ids: Vec<String> = functions.iter().map(|f| format!("`{}`", f.id.v)).collect();
-            format!(
-                "no adapted degraded-mode procedure for {what}: {} has none",
-                ids.join(", ")
+            msg(
+                format!(
+                    "no adapted degraded-mode procedure for {what}: {} has none",
+                    ids.join(", ")
+                ),
+                format!(
+                    "aucune procédure de mode dégradé adaptée pour {what_fr} : {} n'en a pas",
+                    ids.join(", ")
+                ),
             )
         };
-        out.push(Finding::new(
-            *subject,
-            functions.first().map(|f| f.loc),
-            msg,
-        ));
+        out.push(Finding::new(*subject, functions.first().map(|f| f.loc), m));
     }
     Outcome::Checked(out)
 }
@@ -139,9 +152,10 @@ fn scope(cx: &Ctx) -> Outcome {
 fn test(cx: &Ctx) -> Outcome {
     let scope = in_scope(cx);
     if scope.iter().all(|(_, p)| p.is_empty()) {
-        return Outcome::NotApplicable(
-            "no adapted procedure is in CaRE domain 2's scope (see CARE-D2-SCOPE)".into(),
-        );
+        return Outcome::NotApplicable(msg(
+            "no adapted procedure is in CaRE domain 2's scope (see CARE-D2-SCOPE)",
+            "aucune procédure adaptée n'entre dans le périmètre du domaine 2 de CaRE (voir CARE-D2-SCOPE)",
+        ));
     }
     let months = cx.th.exercise_months;
     let listed = |p: &Fragment, when: &dyn Fn(crate::model::Date) -> bool| {
@@ -159,14 +173,22 @@ fn test(cx: &Ctx) -> Outcome {
         out.push(Finding::new(
             "care-d2:test",
             None,
-            format!(
-                "none of the continuity plans in scope ({}) was tested in an exercise within {months} months",
-                ids.join(", ")
+            msg(
+                format!(
+                    "none of the continuity plans in scope ({}) was tested in an exercise within {months} \
+                     months",
+                    ids.join(", ")
+                ),
+                format!(
+                    "aucun des plans de continuité du périmètre ({}) n'a été testé lors d'un exercice dans \
+                     les {months} derniers mois",
+                    ids.join(", ")
+                ),
             ),
         ));
     }
     // One plan of each kind is enough for domain 2: each kind needs one tested or on the schedule.
-    for ((subject, what, _), (_, procs)) in KINDS.iter().zip(&scope) {
+    for ((subject, what, _, what_fr), (_, procs)) in KINDS.iter().zip(&scope) {
         if procs.is_empty() || procs.iter().any(|p| tested(p) || planned(p)) {
             continue;
         }
@@ -174,10 +196,18 @@ fn test(cx: &Ctx) -> Outcome {
         out.push(Finding::new(
             *subject,
             procs[0].loc,
-            format!(
-                "no continuity plan for {what} ({}) is tested within {months} months or on the test \
-                 schedule (a planned exercise listing it in `procedures_tested`)",
-                ids.join(", ")
+            msg(
+                format!(
+                    "no continuity plan for {what} ({}) is tested within {months} months or on the test \
+                     schedule (a planned exercise listing it in `procedures_tested`)",
+                    ids.join(", ")
+                ),
+                format!(
+                    "aucun plan de continuité pour {what_fr} ({}) n'a été testé dans les {months} derniers \
+                     mois ni n'est inscrit au calendrier de tests (un exercice prévu qui le cite dans \
+                     `procedures_tested`)",
+                    ids.join(", ")
+                ),
             ),
         ));
     }

@@ -3,7 +3,7 @@
 //! delegation signed (PORTAL-DELEGATION), and the six contents of article R3131-10 II present
 //! (PLAN-SECTIONS-R3131).
 
-use super::{Ctx, Finding, Outcome, Rule};
+use super::{Ctx, Finding, Msg, Outcome, Rule, msg};
 use crate::diag::Severity;
 use crate::model::{Fragment, Kind};
 
@@ -24,15 +24,24 @@ fn placeholders(cx: &Ctx) -> Outcome {
     let out = crate::placeholders::find(cx.plan, cx.map)
         .into_iter()
         .map(|p| {
-            let msg = if p.slot {
-                format!("{} is not completed", p.what)
+            let m = if p.slot {
+                msg(
+                    format!("{} is not completed", p.what),
+                    format!("{} n'est pas complété", p.what_fr),
+                )
             } else {
-                format!(
-                    "`{}` still holds a value to complete: {}",
-                    p.subject, p.what
+                msg(
+                    format!(
+                        "`{}` still holds a value to complete: {}",
+                        p.subject, p.what
+                    ),
+                    format!(
+                        "`{}` contient encore une valeur à compléter : {}",
+                        p.subject, p.what_fr
+                    ),
                 )
             };
-            Finding::new(p.subject, p.loc, msg)
+            Finding::new(p.subject, p.loc, m)
         })
         .collect();
     Outcome::Checked(out)
@@ -84,14 +93,23 @@ fn regime_declared(cx: &Ctx) -> Outcome {
     if e.regime.is_some() {
         return Outcome::Checked(vec![]);
     }
-    let msg = if e.nis2_entity {
-        "the plan says only `nis2_entity: true`: declare `regime` (`nis2-essentielle` or `nis2-importante`, \
-         and `ose` or `oiv` when they apply)"
+    let m = if e.nis2_entity {
+        msg(
+            "the plan says only `nis2_entity: true`: declare `regime` (`nis2-essentielle` or \
+             `nis2-importante`, and `ose` or `oiv` when they apply)",
+            "le plan indique seulement `nis2_entity: true` : déclarer `regime` (`nis2-essentielle` ou \
+             `nis2-importante`, et `ose` ou `oiv` s'il y a lieu)",
+        )
     } else {
-        "the plan does not declare its regime (`regime`: ose, oiv, nis2-essentielle, nis2-importante or \
-         [aucun]): the ANSSI and NIS 2 reports cannot be shown or left out on purpose"
+        msg(
+            "the plan does not declare its regime (`regime`: ose, oiv, nis2-essentielle, nis2-importante \
+             or [aucun]): the ANSSI and NIS 2 reports cannot be shown or left out on purpose",
+            "le plan ne déclare pas son régime (`regime` : ose, oiv, nis2-essentielle, nis2-importante ou \
+             [aucun]) : les signalements à l'ANSSI et au titre de NIS 2 ne peuvent être ni présentés ni \
+             écartés à bon escient",
+        )
     };
-    Outcome::Checked(vec![Finding::new("establishment:regime", e.loc, msg)])
+    Outcome::Checked(vec![Finding::new("establishment:regime", e.loc, m)])
 }
 
 fn portal_delegation(cx: &Ctx) -> Outcome {
@@ -100,8 +118,12 @@ fn portal_delegation(cx: &Ctx) -> Outcome {
         return Outcome::Checked(vec![Finding::new(
             "establishment:portal_delegation",
             e.loc,
-            "no delegation names who may file the portal report on the director's behalf \
-             (`portal_delegation`)",
+            msg(
+                "no delegation names who may file the portal report on the director's behalf \
+                 (`portal_delegation`)",
+                "aucune délégation ne désigne qui peut faire le signalement sur le portail au nom du \
+                 directeur (`portal_delegation`)",
+            ),
         )]);
     };
     let mut out = Vec::new();
@@ -110,12 +132,21 @@ fn portal_delegation(cx: &Ctx) -> Outcome {
         None => out.push(Finding::new(
             subject,
             d.to.loc,
-            format!("the delegate `{}` is not in the directory", d.to.v),
+            msg(
+                format!("the delegate `{}` is not in the directory", d.to.v),
+                format!("le délégataire `{}` n'est pas dans l'annuaire", d.to.v),
+            ),
         )),
         Some(c) if c.channels.is_empty() => out.push(Finding::new(
             subject,
             d.to.loc,
-            format!("the delegate `contact:{}` has no channel", c.id.v),
+            msg(
+                format!("the delegate `contact:{}` has no channel", c.id.v),
+                format!(
+                    "le délégataire `contact:{}` n'a aucun moyen de contact",
+                    c.id.v
+                ),
+            ),
         )),
         Some(c) => {
             let directors = super::directory::role_holders(cx, "directeur-crise");
@@ -123,9 +154,16 @@ fn portal_delegation(cx: &Ctx) -> Outcome {
                 out.push(Finding::new(
                     subject,
                     d.to.loc,
-                    format!(
-                        "the delegate `contact:{}` is the crisis director, who files the report anyway",
-                        c.id.v
+                    msg(
+                        format!(
+                            "the delegate `contact:{}` is the crisis director, who files the report anyway",
+                            c.id.v
+                        ),
+                        format!(
+                            "le délégataire `contact:{}` est le directeur de crise, qui fait de toute façon \
+                             le signalement",
+                            c.id.v
+                        ),
                     ),
                 ));
             }
@@ -135,14 +173,23 @@ fn portal_delegation(cx: &Ctx) -> Outcome {
         None => out.push(Finding::new(
             subject,
             d.loc,
-            "the delegation has no signature date (`signed_on`)",
+            msg(
+                "the delegation has no signature date (`signed_on`)",
+                "la délégation n'a pas de date de signature (`signed_on`)",
+            ),
         )),
         Some(s) if s.v > cx.as_of => out.push(Finding::new(
             subject,
             s.loc,
-            format!(
-                "the delegation is dated {}, after the review date",
-                s.v.format("%Y-%m-%d")
+            msg(
+                format!(
+                    "the delegation is dated {}, after the review date",
+                    s.v.format("%Y-%m-%d")
+                ),
+                format!(
+                    "la délégation est datée du {}, après la date de l'examen",
+                    s.v.format("%Y-%m-%d")
+                ),
             ),
         )),
         Some(_) => {}
@@ -150,14 +197,34 @@ fn portal_delegation(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-/// The six contents of R3131-10 II: (number, what).
-pub const R3131: [(u8, &str); 6] = [
-    (1, "the crisis cell"),
-    (2, "the procedures for each kind of event"),
-    (3, "the continuity of activity"),
-    (4, "the triggering and lifting of the plan"),
-    (5, "the inventory of the response means"),
-    (6, "the staff training plan"),
+/// The six contents of R3131-10 II: (number, what, what in French).
+pub const R3131: [(u8, &str, &str); 6] = [
+    (1, "the crisis cell", "la cellule de crise"),
+    (
+        2,
+        "the procedures for each kind of event",
+        "les procédures adaptées à chaque type d'événement",
+    ),
+    (
+        3,
+        "the continuity of activity",
+        "la continuité de l'activité",
+    ),
+    (
+        4,
+        "the triggering and lifting of the plan",
+        "le déclenchement et la levée du plan",
+    ),
+    (
+        5,
+        "the inventory of the response means",
+        "l'inventaire des moyens de réponse",
+    ),
+    (
+        6,
+        "the staff training plan",
+        "le plan de formation du personnel",
+    ),
 ];
 
 fn printed<'a>(cx: &Ctx<'a>, kind: Kind) -> Vec<&'a Fragment> {
@@ -169,22 +236,38 @@ fn printed<'a>(cx: &Ctx<'a>, kind: Kind) -> Vec<&'a Fragment> {
 }
 
 /// What content `n` of R3131-10 II lacks, if anything.
-pub(crate) fn r3131_gap(cx: &Ctx, n: u8) -> Option<String> {
+pub(crate) fn r3131_gap(cx: &Ctx, n: u8) -> Option<Msg> {
     let e = &cx.plan.establishment;
     let nonempty =
         |t: &Option<crate::model::Text>| t.as_ref().is_some_and(|t| !t.v.trim().is_empty());
     match n {
-        1 if e.members.is_empty() => Some("no crisis-cell member (`crisis_cell.members`)".into()),
-        1 if e.members.iter().any(|m| m.holder.is_none()) => {
-            Some("a crisis-cell position without holder".into())
+        1 if e.members.is_empty() => Some(msg(
+            "no crisis-cell member (`crisis_cell.members`)",
+            "aucun membre de la cellule de crise (`crisis_cell.members`)",
+        )),
+        1 if e.members.iter().any(|m| m.holder.is_none()) => Some(msg(
+            "a crisis-cell position without holder",
+            "un poste de la cellule de crise sans titulaire",
+        )),
+        1 if !nonempty(&e.room) => Some(msg(
+            "no crisis-cell room (`crisis_cell.room`)",
+            "pas de salle de crise (`crisis_cell.room`)",
+        )),
+        2 if printed(cx, Kind::Reflex).is_empty() => {
+            Some(msg("no reflex sheet", "aucune fiche réflexe"))
         }
-        1 if !nonempty(&e.room) => Some("no crisis-cell room (`crisis_cell.room`)".into()),
-        2 if printed(cx, Kind::Reflex).is_empty() => Some("no reflex sheet".into()),
-        2 if printed(cx, Kind::Obligation).is_empty() => Some("no reporting obligation".into()),
-        3 if !printed(cx, Kind::Procedure).iter().any(|p| cx.adapted(p)) => {
-            Some("no degraded-mode procedure adapted by the establishment".into())
-        }
-        3 if e.backups_offline.is_none() => Some("no backup arrangement (`backups`)".into()),
+        2 if printed(cx, Kind::Obligation).is_empty() => Some(msg(
+            "no reporting obligation",
+            "aucune obligation de signalement",
+        )),
+        3 if !printed(cx, Kind::Procedure).iter().any(|p| cx.adapted(p)) => Some(msg(
+            "no degraded-mode procedure adapted by the establishment",
+            "aucune procédure de mode dégradé adaptée par l'établissement",
+        )),
+        3 if e.backups_offline.is_none() => Some(msg(
+            "no backup arrangement (`backups`)",
+            "aucune disposition de sauvegarde (`backups`)",
+        )),
         4 if cx
             .plan
             .get(Kind::Reflex, "activation-cellule-crise")
@@ -193,7 +276,10 @@ pub(crate) fn r3131_gap(cx: &Ctx, n: u8) -> Option<String> {
                 .iter()
                 .any(|r| nonempty(&r.f.trigger)) =>
         {
-            Some("nothing says how the plan is triggered (`activation-cellule-crise`)".into())
+            Some(msg(
+                "nothing says how the plan is triggered (`activation-cellule-crise`)",
+                "rien ne dit comment le plan est déclenché (`activation-cellule-crise`)",
+            ))
         }
         4 if cx.plan.get(Kind::Reflex, "sortie-de-crise").is_none()
             && !printed(cx, Kind::Procedure).iter().any(|p| {
@@ -202,18 +288,23 @@ pub(crate) fn r3131_gap(cx: &Ctx, n: u8) -> Option<String> {
                     .is_some_and(|l| cx.map.layer_of(l.loc) > 0)
             }) =>
         {
-            Some(
-                "nothing says how the plan is lifted (`sortie-de-crise`, procedures' `lifting`)"
-                    .into(),
-            )
+            Some(msg(
+                "nothing says how the plan is lifted (`sortie-de-crise`, procedures' `lifting`)",
+                "rien ne dit comment le plan est levé (`sortie-de-crise`, `lifting` des procédures)",
+            ))
         }
-        5 if e.resources.is_empty() => {
-            Some("no inventory of the response means (`resources`: what, where, holder)".into())
-        }
-        5 if e.resources.iter().any(|r| r.where_.is_none()) => {
-            Some("a response means without the place where it is kept (`where`)".into())
-        }
-        6 if !nonempty(&e.training_plan) => Some("no staff training plan (`training.plan`)".into()),
+        5 if e.resources.is_empty() => Some(msg(
+            "no inventory of the response means (`resources`: what, where, holder)",
+            "aucun inventaire des moyens de réponse (`resources` : quoi, où, détenteur)",
+        )),
+        5 if e.resources.iter().any(|r| r.where_.is_none()) => Some(msg(
+            "a response means without the place where it is kept (`where`)",
+            "un moyen de réponse sans le lieu où il est rangé (`where`)",
+        )),
+        6 if !nonempty(&e.training_plan) => Some(msg(
+            "no staff training plan (`training.plan`)",
+            "aucun plan de formation du personnel (`training.plan`)",
+        )),
         _ => None,
     }
 }
@@ -221,12 +312,15 @@ pub(crate) fn r3131_gap(cx: &Ctx, n: u8) -> Option<String> {
 fn plan_sections(cx: &Ctx) -> Outcome {
     let out = R3131
         .iter()
-        .filter_map(|(n, what)| {
+        .filter_map(|(n, what, what_fr)| {
             r3131_gap(cx, *n).map(|gap| {
                 Finding::new(
                     format!("r3131:{n}"),
                     None,
-                    format!("R3131-10 II {n}° ({what}): {gap}"),
+                    msg(
+                        format!("R3131-10 II {n}° ({what}): {}", gap.en),
+                        format!("R3131-10 II {n}° ({what_fr}) : {}", gap.fr),
+                    ),
                 )
             })
         })

@@ -5,7 +5,7 @@
 //! Only procedures the establishment wrote or adapted count ([`Ctx::adapted`]): a national template whose
 //! owner, activation and paper kit still come from the baseline is reported as "template not adapted".
 
-use super::{Ctx, Finding, Outcome, Rule};
+use super::{Ctx, Finding, Outcome, Rule, msg};
 use crate::diag::Severity;
 use crate::model::{Criticality, Fragment, Kind};
 
@@ -94,11 +94,11 @@ const CANONICAL: [&str; 15] = [
 ];
 
 /// Functions that are vital whatever the establishment declares: lives are at stake within the hour.
-const VITAL_ALWAYS: [(&str, &str); 4] = [
-    ("urgences", "emergencies"),
-    ("reanimation", "intensive care"),
-    ("maternite", "maternity"),
-    ("transfusion", "transfusion"),
+const VITAL_ALWAYS: [(&str, &str, &str); 4] = [
+    ("urgences", "emergencies", "urgences"),
+    ("reanimation", "intensive care", "réanimation"),
+    ("maternite", "maternity", "maternité"),
+    ("transfusion", "transfusion", "transfusion"),
 ];
 
 fn procedures<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
@@ -176,33 +176,56 @@ fn degraded_complete(cx: &Ctx) -> Outcome {
         let (adapted, templates): (Vec<&Fragment>, Vec<&Fragment>) =
             listing.iter().partition(|p| cx.adapted(p));
         if adapted.is_empty() {
-            let msg = if templates.is_empty() {
+            let m = if templates.is_empty() {
                 let near: Vec<&Fragment> = procs
                     .iter()
                     .copied()
                     .filter(|p| app.functions.iter().any(|f| serves(p, &f.v)))
                     .collect();
-                let hint = if near.is_empty() {
-                    String::new()
+                let (hint, hint_fr) = if near.is_empty() {
+                    (String::new(), String::new())
                 } else {
-                    let verb = if near.len() == 1 { "covers" } else { "cover" };
-                    format!(
-                        " ({} {verb} its functions but does not list it)",
-                        ids(&near)
+                    let (verb, verb_fr) = if near.len() == 1 {
+                        ("covers", "couvre")
+                    } else {
+                        ("cover", "couvrent")
+                    };
+                    (
+                        format!(
+                            " ({} {verb} its functions but does not list it)",
+                            ids(&near)
+                        ),
+                        format!(
+                            " ({} {verb_fr} ses fonctions mais ne la cite pas)",
+                            ids(&near)
+                        ),
                     )
                 };
-                format!(
-                    "no procedure lists the critical application `{}`{hint}",
-                    app.id.v
+                msg(
+                    format!(
+                        "no procedure lists the critical application `{}`{hint}",
+                        app.id.v
+                    ),
+                    format!(
+                        "aucune procédure ne cite l'application critique `{}`{hint_fr}",
+                        app.id.v
+                    ),
                 )
             } else {
-                format!(
-                    "the critical application `{}` appears only in {}: template not adapted",
-                    app.id.v,
-                    ids(&templates)
+                msg(
+                    format!(
+                        "the critical application `{}` appears only in {}: template not adapted",
+                        app.id.v,
+                        ids(&templates)
+                    ),
+                    format!(
+                        "l'application critique `{}` n'apparaît que dans {} : modèle national non adapté",
+                        app.id.v,
+                        ids(&templates)
+                    ),
                 )
             };
-            out.push(Finding::new(subject, app.loc, msg));
+            out.push(Finding::new(subject, app.loc, m));
             continue;
         }
         let best = adapted
@@ -210,19 +233,34 @@ fn degraded_complete(cx: &Ctx) -> Outcome {
             .map(|p| (missing_fields(cx, p), *p))
             .min_by_key(|(m, _)| m.len());
         if let Some((missing, p)) = best.filter(|(m, _)| !m.is_empty()) {
+            let own = missing.iter().any(|m| *m == "catch_up" || *m == "lifting");
             out.push(Finding::new(
                 subject,
                 p.loc,
-                format!(
-                    "procedure `{}` for the critical application `{}` lacks {}{}",
-                    p.id.v,
-                    app.id.v,
-                    missing.join(", "),
-                    if missing.iter().any(|m| *m == "catch_up" || *m == "lifting") {
-                        " (catch-up and lifting must be the establishment's own, not the template's)"
-                    } else {
-                        ""
-                    }
+                msg(
+                    format!(
+                        "procedure `{}` for the critical application `{}` lacks {}{}",
+                        p.id.v,
+                        app.id.v,
+                        missing.join(", "),
+                        if own {
+                            " (catch-up and lifting must be the establishment's own, not the template's)"
+                        } else {
+                            ""
+                        }
+                    ),
+                    format!(
+                        "il manque à la procédure `{}` de l'application critique `{}` : {}{}",
+                        p.id.v,
+                        app.id.v,
+                        missing.join(", "),
+                        if own {
+                            " (le rattrapage et la levée doivent être ceux de l'établissement, pas ceux \
+                             du modèle)"
+                        } else {
+                            ""
+                        }
+                    ),
                 ),
             ));
         }
@@ -248,24 +286,39 @@ fn function_coverage(cx: &Ctx) -> Outcome {
         if serving.iter().any(|p| cx.adapted(p)) {
             continue;
         }
-        let level = if crit == Criticality::Vital {
-            "vital"
+        let (level, level_fr) = if crit == Criticality::Vital {
+            ("vital", "vitale")
         } else {
-            "essential"
+            ("essential", "essentielle")
         };
-        let msg = match serving.first() {
-            None => format!("no procedure covers the {level} function `{}`", f.id.v),
-            Some(t) => format!(
-                "the {level} function `{}` is covered only by the national template `{}`: template not \
-                 adapted ({} still from the baseline)",
-                f.id.v,
-                t.id.v,
-                unadapted_fields(cx, t).join(", ")
+        let m = match serving.first() {
+            None => msg(
+                format!("no procedure covers the {level} function `{}`", f.id.v),
+                format!(
+                    "aucune procédure ne couvre la fonction {level_fr} `{}`",
+                    f.id.v
+                ),
+            ),
+            Some(t) => msg(
+                format!(
+                    "the {level} function `{}` is covered only by the national template `{}`: template \
+                     not adapted ({} still from the baseline)",
+                    f.id.v,
+                    t.id.v,
+                    unadapted_fields(cx, t).join(", ")
+                ),
+                format!(
+                    "la fonction {level_fr} `{}` n'est couverte que par le modèle national `{}`, non \
+                     adapté ({} encore ceux du socle)",
+                    f.id.v,
+                    t.id.v,
+                    unadapted_fields(cx, t).join(", ")
+                ),
             ),
         };
-        out.push(Finding::new(subject, f.loc, msg));
+        out.push(Finding::new(subject, f.loc, m));
     }
-    for (id, what) in VITAL_ALWAYS {
+    for (id, what, what_fr) in VITAL_ALWAYS {
         if let Some(f) = cx
             .plan
             .function(id)
@@ -274,9 +327,16 @@ fn function_coverage(cx: &Ctx) -> Outcome {
             out.push(Finding::new(
                 format!("function:{id}"),
                 f.criticality.loc,
-                format!(
-                    "`{id}` ({what}) is declared `{}`: it is vital whatever the establishment declares",
-                    Criticality::NAMES[f.criticality.v as usize]
+                msg(
+                    format!(
+                        "`{id}` ({what}) is declared `{}`: it is vital whatever the establishment declares",
+                        Criticality::NAMES[f.criticality.v as usize]
+                    ),
+                    format!(
+                        "`{id}` ({what_fr}) est déclarée `{}` : cette fonction est vitale quoi que \
+                         déclare l'établissement",
+                        Criticality::NAMES[f.criticality.v as usize]
+                    ),
                 ),
             ));
         }
@@ -287,9 +347,15 @@ fn function_coverage(cx: &Ctx) -> Outcome {
                 Finding::new(
                     format!("function:{id}"),
                     None,
-                    format!(
-                        "canonical function `{id}` not declared (if the establishment has this activity, \
-                         declare it and adapt its procedure)"
+                    msg(
+                        format!(
+                            "canonical function `{id}` not declared (if the establishment has this \
+                             activity, declare it and adapt its procedure)"
+                        ),
+                        format!(
+                            "la fonction de référence `{id}` n'est pas déclarée (si l'établissement a \
+                             cette activité, la déclarer et adapter sa procédure)"
+                        ),
                     ),
                 )
                 .note(),
@@ -304,15 +370,23 @@ fn degraded_no_it(cx: &Ctx) -> Outcome {
     for p in procedures(cx).into_iter().filter(|p| cx.printed(p)) {
         for s in p.f.steps() {
             if let Some(n) = s.needs_it.as_ref().filter(|n| n.v) {
-                let what =
-                    s.id.as_ref()
-                        .map_or_else(|| "a step".to_string(), |i| format!("step `{}`", i.v));
+                let (what, what_fr) = match s.id.as_ref() {
+                    Some(i) => (format!("step `{}`", i.v), format!("l'étape `{}`", i.v)),
+                    None => ("a step".to_string(), "une étape".to_string()),
+                };
                 out.push(Finding::new(
                     format!("procedure:{}", p.id.v),
                     n.loc,
-                    format!(
-                        "{what} of the degraded-mode procedure `{}` needs the information system",
-                        p.id.v
+                    msg(
+                        format!(
+                            "{what} of the degraded-mode procedure `{}` needs the information system",
+                            p.id.v
+                        ),
+                        format!(
+                            "{what_fr} de la procédure de mode dégradé `{}` a besoin du système \
+                             d'information",
+                            p.id.v
+                        ),
                     ),
                 ));
             }
@@ -334,9 +408,17 @@ fn rto_fits(cx: &Ctx) -> Outcome {
                 out.push(Finding::new(
                     format!("application:{}", app.id.v),
                     app.rto.loc,
-                    format!(
-                        "`{}` takes {} to restore, but `{}` may stop only {}, and no adapted procedure covers `{}`",
-                        app.id.v, app.rto.v, fid.v, func.max_downtime.v, fid.v
+                    msg(
+                        format!(
+                            "`{}` takes {} to restore, but `{}` may stop only {}, and no adapted procedure \
+                             covers `{}`",
+                            app.id.v, app.rto.v, fid.v, func.max_downtime.v, fid.v
+                        ),
+                        format!(
+                            "`{}` demande {} pour être restaurée, mais `{}` ne peut s'interrompre que {}, \
+                             et aucune procédure adaptée ne couvre `{}`",
+                            app.id.v, app.rto.v, fid.v, func.max_downtime.v, fid.v
+                        ),
                     ),
                 ));
             }
@@ -354,34 +436,56 @@ fn backup_offline(cx: &Ctx) -> Outcome {
         Some(o) => out.push(Finding::new(
             "backups",
             o.loc,
-            "the backups are not kept offline",
+            msg(
+                "the backups are not kept offline",
+                "les sauvegardes ne sont pas conservées hors ligne",
+            ),
         )),
         None => out.push(Finding::new(
             "backups",
             e.loc,
-            "the plan does not say whether a backup copy is kept offline (`backups.offline`)",
+            msg(
+                "the plan does not say whether a backup copy is kept offline (`backups.offline`)",
+                "le plan ne dit pas si une copie des sauvegardes est conservée hors ligne \
+                 (`backups.offline`)",
+            ),
         )),
     }
     match &e.last_restore_test {
         None => out.push(Finding::new(
             "backups",
             e.loc,
-            "no restore test is recorded (`backups.last_restore_test`)",
+            msg(
+                "no restore test is recorded (`backups.last_restore_test`)",
+                "aucun test de restauration n'est enregistré (`backups.last_restore_test`)",
+            ),
         )),
         Some(d) if d.v > cx.as_of => out.push(Finding::new(
             "backups",
             d.loc,
-            format!(
-                "the restore test is dated {}, after the review date",
-                d.v.format("%Y-%m-%d")
+            msg(
+                format!(
+                    "the restore test is dated {}, after the review date",
+                    d.v.format("%Y-%m-%d")
+                ),
+                format!(
+                    "le test de restauration est daté du {}, après la date de l'examen",
+                    d.v.format("%Y-%m-%d")
+                ),
             ),
         )),
         Some(d) if !cx.within(d.v, months) => out.push(Finding::new(
             "backups",
             d.loc,
-            format!(
-                "the last restore test was on {}, more than {months} months ago",
-                d.v.format("%Y-%m-%d")
+            msg(
+                format!(
+                    "the last restore test was on {}, more than {months} months ago",
+                    d.v.format("%Y-%m-%d")
+                ),
+                format!(
+                    "le dernier test de restauration date du {}, il y a plus de {months} mois",
+                    d.v.format("%Y-%m-%d")
+                ),
             ),
         )),
         Some(_) => {}

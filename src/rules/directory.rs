@@ -1,7 +1,7 @@
 //! The crisis directory: core roles reachable around the clock outside the IS (CONTACT-247-CORE), the external
 //! contacts a cyber crisis needs (CONTACT-EXT-MIN), and how recently numbers were checked (CONTACT-FRESH).
 
-use super::{Ctx, Finding, Outcome, Rule};
+use super::{Ctx, Finding, Msg, Outcome, Rule, msg};
 use crate::diag::Severity;
 use crate::model::{ChannelType, Contact};
 
@@ -111,17 +111,32 @@ fn other_core_roles(cx: &Ctx, c: &Contact, role: &str) -> Vec<&'static str> {
 }
 
 /// Why a deputy does not cover the role, or `None` when it does.
-fn deputy_gap(cx: &Ctx, d: &Contact, role: &str) -> Option<String> {
+fn deputy_gap(cx: &Ctx, d: &Contact, role: &str) -> Option<Msg> {
     let busy = other_core_roles(cx, d, role);
     if !busy.is_empty() {
         let list: Vec<String> = busy.iter().map(|r| format!("`{r}`")).collect();
-        return Some(format!(
-            "its deputy `contact:{}` also holds the core role {}",
-            d.id.v,
-            list.join(", ")
+        return Some(msg(
+            format!(
+                "its deputy `contact:{}` also holds the core role {}",
+                d.id.v,
+                list.join(", ")
+            ),
+            format!(
+                "son suppléant `contact:{}` tient aussi le rôle essentiel {}",
+                d.id.v,
+                list.join(", ")
+            ),
         ));
     }
-    (!reachable(d)).then(|| format!("its deputy `contact:{}` has no such channel either", d.id.v))
+    (!reachable(d)).then(|| {
+        msg(
+            format!("its deputy `contact:{}` has no such channel either", d.id.v),
+            format!(
+                "son suppléant `contact:{}` n'a pas non plus un tel moyen de contact",
+                d.id.v
+            ),
+        )
+    })
 }
 
 fn core_247(cx: &Ctx) -> Outcome {
@@ -132,7 +147,10 @@ fn core_247(cx: &Ctx) -> Outcome {
             out.push(Finding::new(
                 format!("role:{role}"),
                 None,
-                format!("no contact holds the role `{role}`"),
+                msg(
+                    format!("no contact holds the role `{role}`"),
+                    format!("aucun contact ne tient le rôle `{role}`"),
+                ),
             ));
             continue;
         };
@@ -140,7 +158,7 @@ fn core_247(cx: &Ctx) -> Outcome {
             continue;
         }
         let deputies = role_deputies(cx, role, &holders);
-        let gaps: Vec<(&Contact, Option<String>)> = deputies
+        let gaps: Vec<(&Contact, Option<Msg>)> = deputies
             .iter()
             .map(|d| (*d, deputy_gap(cx, d, role)))
             .collect();
@@ -153,40 +171,66 @@ fn core_247(cx: &Ctx) -> Outcome {
                 Finding::new(
                     format!("contact:{}", first.id.v),
                     first.loc,
-                    format!(
-                        "`{role}`: its holder {} has no 24/7 voice channel independent of the IS; the \
-                         deputy `contact:{}` covers the role",
-                        names.join(", "),
-                        d.id.v
+                    msg(
+                        format!(
+                            "`{role}`: its holder {} has no 24/7 voice channel independent of the IS; the \
+                             deputy `contact:{}` covers the role",
+                            names.join(", "),
+                            d.id.v
+                        ),
+                        format!(
+                            "`{role}` : son titulaire {} n'a pas de moyen vocal joignable 24 h/24 hors du SI ; \
+                             le suppléant `contact:{}` couvre le rôle",
+                            names.join(", "),
+                            d.id.v
+                        ),
                     ),
                 )
                 .note(),
             );
             continue;
         }
-        let why = if gaps.is_empty() {
-            "and it has no deputy".to_string()
+        let (why, why_fr) = if gaps.is_empty() {
+            (
+                "and it has no deputy".to_string(),
+                "et il n'a pas de suppléant".to_string(),
+            )
         } else {
-            let list: Vec<String> = gaps.into_iter().filter_map(|(_, g)| g).collect();
-            format!("and no deputy covers it: {}", list.join("; "))
+            let list: Vec<Msg> = gaps.into_iter().filter_map(|(_, g)| g).collect();
+            let en: Vec<&str> = list.iter().map(|m| m.en.as_str()).collect();
+            let fr: Vec<&str> = list.iter().map(|m| m.fr.as_str()).collect();
+            (
+                format!("and no deputy covers it: {}", en.join("; ")),
+                format!("et aucun suppléant ne le couvre : {}", fr.join(" ; ")),
+            )
         };
         let only_written = holders.iter().any(|c| {
             c.channels
                 .iter()
                 .any(|ch| ch.h24 && ch.independent_of_is && !VOICE.contains(&ch.kind.v))
         });
-        let aside = if only_written {
-            " (an e-mail, URL, SMS or pager channel does not count)"
+        let (aside, aside_fr) = if only_written {
+            (
+                " (an e-mail, URL, SMS or pager channel does not count)",
+                " (un courriel, une adresse web, un SMS ou un bip ne comptent pas)",
+            )
         } else {
-            ""
+            ("", "")
         };
         out.push(Finding::new(
             format!("contact:{}", first.id.v),
             first.loc,
-            format!(
-                "`{role}`: its holder {} has no voice channel (phone, mobile, radio, satellite) that is both \
-                 24/7 and independent of the IS{aside}, {why}",
-                names.join(", ")
+            msg(
+                format!(
+                    "`{role}`: its holder {} has no voice channel (phone, mobile, radio, satellite) that is \
+                     both 24/7 and independent of the IS{aside}, {why}",
+                    names.join(", ")
+                ),
+                format!(
+                    "`{role}` : son titulaire {} n'a pas de moyen vocal (téléphone, mobile, radio, satellite) \
+                     à la fois joignable 24 h/24 et indépendant du SI{aside_fr}, {why_fr}",
+                    names.join(", ")
+                ),
             ),
         ));
     }
@@ -223,19 +267,29 @@ fn is_emergency_number(v: &str) -> bool {
 }
 
 /// The slots every plan completes (spec §2.8, §7.2), and `efs` when the establishment declares transfusion.
-fn required_slots(cx: &Ctx) -> Vec<(&'static str, &'static str)> {
+/// The national slots to complete: (id, what in English, what in French).
+fn required_slots(cx: &Ctx) -> Vec<(&'static str, &'static str, &'static str)> {
     let mut slots = vec![
-        ("ars", "the ARS"),
-        ("cert-sante", "CERT Santé"),
-        ("cnil", "the CNIL"),
-        ("police-gendarmerie", "the police or gendarmerie"),
-        ("assureur", "the insurer"),
-        ("samu", "the SAMU (regulating line of the département)"),
+        ("ars", "the ARS", "l'ARS"),
+        ("cert-sante", "CERT Santé", "le CERT Santé"),
+        ("cnil", "the CNIL", "la CNIL"),
+        (
+            "police-gendarmerie",
+            "the police or gendarmerie",
+            "la police ou la gendarmerie",
+        ),
+        ("assureur", "the insurer", "l'assureur"),
+        (
+            "samu",
+            "the SAMU (regulating line of the département)",
+            "le SAMU (ligne de régulation du département)",
+        ),
     ];
     if cx.plan.function("transfusion").is_some() {
         slots.push((
             "efs",
             "the EFS (blood supply, declared `transfusion` function)",
+            "l'EFS (produits sanguins, fonction `transfusion` déclarée)",
         ));
     }
     slots
@@ -244,12 +298,17 @@ fn required_slots(cx: &Ctx) -> Vec<(&'static str, &'static str)> {
 fn ext_min(cx: &Ctx) -> Outcome {
     let plan = cx.plan;
     let mut out = Vec::new();
-    for (id, what) in required_slots(cx) {
+    for (id, what, what_fr) in required_slots(cx) {
         if unfilled(plan.contact(id)) {
             out.push(Finding::new(
                 format!("contact:{id}"),
                 None,
-                format!("the directory has no usable contact for {what}: complete the `{id}` slot"),
+                msg(
+                    format!("the directory has no usable contact for {what}: complete the `{id}` slot"),
+                    format!(
+                        "l'annuaire n'a pas de contact utilisable pour {what_fr} : compléter l'emplacement `{id}`"
+                    ),
+                ),
             ));
         }
     }
@@ -261,8 +320,12 @@ fn ext_min(cx: &Ctx) -> Outcome {
         out.push(Finding::new(
             "contact:police-gendarmerie",
             p.loc,
-            "`police-gendarmerie` gives only an emergency number (17, 112), which does not take a complaint: \
-             give the local police station or gendarmerie unit",
+            msg(
+                "`police-gendarmerie` gives only an emergency number (17, 112), which does not take a \
+                 complaint: give the local police station or gendarmerie unit",
+                "`police-gendarmerie` ne donne qu'un numéro d'urgence (17, 112), qui ne reçoit pas de \
+                 plainte : donner le commissariat ou la brigade de gendarmerie locale",
+            ),
         ));
     }
     let portal = plan.contacts.iter().any(|c| {
@@ -274,14 +337,26 @@ fn ext_min(cx: &Ctx) -> Outcome {
         out.push(Finding::new(
             "contact:cert-sante",
             plan.contact("cert-sante").map(|c| c.loc),
-            format!("no contact gives the address of the national signalement portal (https://{PORTAL_HOST})"),
+            msg(
+                format!(
+                    "no contact gives the address of the national signalement portal (https://{PORTAL_HOST})"
+                ),
+                format!(
+                    "aucun contact ne donne l'adresse du portail national de signalement \
+                     (https://{PORTAL_HOST})"
+                ),
+            ),
         ));
     }
     if cx.holders("dpo").is_empty() {
         out.push(Finding::new(
             "role:dpo",
             None,
-            "no contact holds the role `dpo` (data protection officer, who notifies the CNIL)",
+            msg(
+                "no contact holds the role `dpo` (data protection officer, who notifies the CNIL)",
+                "aucun contact ne tient le rôle `dpo` (délégué à la protection des données, qui notifie \
+                 la CNIL)",
+            ),
         ));
     }
     for app in plan
@@ -295,17 +370,29 @@ fn ext_min(cx: &Ctx) -> Outcome {
             None => out.push(Finding::new(
                 subject,
                 app.loc,
-                format!(
-                    "critical application `{}` names no vendor contact",
-                    app.id.v
+                msg(
+                    format!(
+                        "critical application `{}` names no vendor contact",
+                        app.id.v
+                    ),
+                    format!(
+                        "l'application critique `{}` ne désigne pas de contact éditeur",
+                        app.id.v
+                    ),
                 ),
             )),
             Some(v) if unfilled(plan.contact(&v.v)) => out.push(Finding::new(
                 subject,
                 v.loc,
-                format!(
-                    "the vendor `{}` of `{}` has no usable contact",
-                    v.v, app.id.v
+                msg(
+                    format!(
+                        "the vendor `{}` of `{}` has no usable contact",
+                        v.v, app.id.v
+                    ),
+                    format!(
+                        "l'éditeur `{}` de `{}` n'a pas de contact utilisable",
+                        v.v, app.id.v
+                    ),
                 ),
             )),
             Some(v) => {
@@ -317,9 +404,16 @@ fn ext_min(cx: &Ctx) -> Outcome {
                         Finding::new(
                             subject,
                             plan.contact(&v.v).map(|c| c.loc),
-                            format!(
-                                "the vendor `{}` of critical application `{}` has no 24/7 channel",
-                                v.v, app.id.v
+                            msg(
+                                format!(
+                                    "the vendor `{}` of critical application `{}` has no 24/7 channel",
+                                    v.v, app.id.v
+                                ),
+                                format!(
+                                    "l'éditeur `{}` de l'application critique `{}` n'est pas joignable \
+                                     24 h/24",
+                                    v.v, app.id.v
+                                ),
                             ),
                         )
                         .note(),
@@ -342,15 +436,28 @@ fn fresh(cx: &Ctx) -> Outcome {
             None => out.push(Finding::new(
                 subject,
                 c.loc,
-                format!("contact `{}` has no `verified_on` date", c.id.v),
+                msg(
+                    format!("contact `{}` has no `verified_on` date", c.id.v),
+                    format!(
+                        "le contact `{}` n'a pas de date de vérification (`verified_on`)",
+                        c.id.v
+                    ),
+                ),
             )),
             Some(d) if d.v < limit => out.push(Finding::new(
                 subject,
                 d.loc,
-                format!(
-                    "contact `{}` was last verified on {}, more than {months} months ago",
-                    c.id.v,
-                    d.v.format("%Y-%m-%d")
+                msg(
+                    format!(
+                        "contact `{}` was last verified on {}, more than {months} months ago",
+                        c.id.v,
+                        d.v.format("%Y-%m-%d")
+                    ),
+                    format!(
+                        "le contact `{}` a été vérifié pour la dernière fois le {}, il y a plus de {months} mois",
+                        c.id.v,
+                        d.v.format("%Y-%m-%d")
+                    ),
                 ),
             )),
             Some(_) => {}

@@ -1,7 +1,7 @@
 //! Exercises and what was learnt from them: a management exercise within 12 months (EXERCISE-12M) and an
 //! action plan with an owner and a due date for every finding (EXERCISE-RETEX).
 
-use super::{Ctx, Finding, Outcome, Rule};
+use super::{Ctx, Finding, Outcome, Rule, msg};
 use crate::diag::Severity;
 use crate::model::{Exercise, FindingStatus};
 
@@ -136,23 +136,36 @@ const IT_TEST: [&str; 10] = [
 ];
 
 /// Why a recent exercise does not count, if it does not.
-fn shortcomings(cx: &Ctx, e: &Exercise) -> Vec<&'static str> {
+/// Why an exercise does not count, each reason (in English, in French).
+fn shortcomings(cx: &Ctx, e: &Exercise) -> Vec<(&'static str, &'static str)> {
     let mut why = Vec::new();
     let scenario = e.scenario.as_ref().map_or("", |s| s.v.as_str());
     if !super::mentions(scenario, &CYBER) {
         why.push(if super::mentions(scenario, &IT_TEST) {
-            "it is a technical test (failover, restore), not a cyber crisis exercise"
+            (
+                "it is a technical test (failover, restore), not a cyber crisis exercise",
+                "c'est un test technique (bascule, restauration), pas un exercice de crise cyber",
+            )
         } else if scenario.trim().is_empty() {
-            "it has no scenario"
+            ("it has no scenario", "il n'a pas de scénario")
         } else {
-            "its scenario is not a cyberattack"
+            (
+                "its scenario is not a cyberattack",
+                "son scénario n'est pas une cyberattaque",
+            )
         });
     }
     if !with_management(cx, e) {
-        why.push("the management (`direction`) did not take part");
+        why.push((
+            "the management (`direction`) did not take part",
+            "la direction (`direction`) n'y a pas participé",
+        ));
     }
     if !with_care(cx, e) {
-        why.push("no care department of the establishment took part");
+        why.push((
+            "no care department of the establishment took part",
+            "aucun service de soins de l'établissement n'y a participé",
+        ));
     }
     why
 }
@@ -173,13 +186,19 @@ fn exercise_12m(cx: &Ctx) -> Outcome {
     let mut out: Vec<Finding> = recent
         .iter()
         .map(|e| {
+            let why = shortcomings(cx, e);
+            let en: Vec<&str> = why.iter().map(|w| w.0).collect();
+            let fr: Vec<&str> = why.iter().map(|w| w.1).collect();
             Finding::new(
                 format!("exercise:{}", e.id.v),
                 e.loc,
-                format!(
-                    "exercise `{}` does not count: {}",
-                    e.id.v,
-                    shortcomings(cx, e).join(" and ")
+                msg(
+                    format!("exercise `{}` does not count: {}", e.id.v, en.join(" and ")),
+                    format!(
+                        "l'exercice `{}` ne compte pas : {}",
+                        e.id.v,
+                        fr.join(" et ")
+                    ),
                 ),
             )
         })
@@ -191,15 +210,28 @@ fn exercise_12m(cx: &Ctx) -> Outcome {
         .filter(dated)
         .filter_map(|e| e.date.as_ref())
         .max_by_key(|d| d.v);
-    let since = last.map_or("no exercise is recorded".to_string(), |d| {
-        format!("the last exercise was on {}", ymd(d.v))
-    });
+    let (since, since_fr) = match last {
+        None => (
+            "no exercise is recorded".to_string(),
+            "aucun exercice n'est enregistré".to_string(),
+        ),
+        Some(d) => (
+            format!("the last exercise was on {}", ymd(d.v)),
+            format!("le dernier exercice date du {}", ymd(d.v)),
+        ),
+    };
     out.push(Finding::new(
         "exercises",
         last.map(|d| d.loc),
-        format!(
-            "no cyber crisis exercise with the management and a care department within {months} months \
-             ({since})"
+        msg(
+            format!(
+                "no cyber crisis exercise with the management and a care department within {months} \
+                 months ({since})"
+            ),
+            format!(
+                "aucun exercice de crise cyber avec la direction et un service de soins dans les {months} \
+                 derniers mois ({since_fr})"
+            ),
         ),
     ));
     Outcome::Checked(out)
@@ -207,7 +239,10 @@ fn exercise_12m(cx: &Ctx) -> Outcome {
 
 fn exercise_retex(cx: &Ctx) -> Outcome {
     if cx.plan.exercises.is_empty() {
-        return Outcome::NotApplicable("no exercise is recorded".into());
+        return Outcome::NotApplicable(msg(
+            "no exercise is recorded",
+            "aucun exercice n'est enregistré",
+        ));
     }
     let mut out = Vec::new();
     for e in &cx.plan.exercises {
@@ -218,22 +253,31 @@ fn exercise_retex(cx: &Ctx) -> Outcome {
             } else {
                 ""
             };
-            let mut missing = Vec::new();
+            let (mut missing, mut missing_fr) = (Vec::new(), Vec::new());
             if f.action.as_ref().is_none_or(|a| a.v.trim().is_empty()) {
                 missing.push("action");
+                missing_fr.push("action");
             }
             if f.owner.is_none() {
                 missing.push("owner");
+                missing_fr.push("responsable");
             }
             if f.due.is_none() {
                 missing.push("due date");
+                missing_fr.push("échéance");
             }
             let subject = format!("exercise:{}", e.id.v);
             if !missing.is_empty() {
                 out.push(Finding::new(
                     &subject,
                     f.loc,
-                    format!("finding « {short}{ell} » lacks: {}", missing.join(", ")),
+                    msg(
+                        format!("finding « {short}{ell} » lacks: {}", missing.join(", ")),
+                        format!(
+                            "il manque au constat « {short}{ell} » : {}",
+                            missing_fr.join(", ")
+                        ),
+                    ),
                 ));
             }
             let open = f.status.as_ref().is_none_or(|s| s.v != FindingStatus::Done);
@@ -242,9 +286,15 @@ fn exercise_retex(cx: &Ctx) -> Outcome {
                     Finding::new(
                         subject,
                         due.loc,
-                        format!(
-                            "action « {short}{ell} » was due on {} and is not done",
-                            ymd(due.v)
+                        msg(
+                            format!(
+                                "action « {short}{ell} » was due on {} and is not done",
+                                ymd(due.v)
+                            ),
+                            format!(
+                                "l'action « {short}{ell} » était attendue pour le {} et n'est pas faite",
+                                ymd(due.v)
+                            ),
                         ),
                     )
                     .note(),

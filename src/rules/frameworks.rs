@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 pub struct Objective {
     pub id: &'static str,
     pub title: &'static str,
+    /// The title in French (letters to French-speaking establishments).
+    pub title_fr: &'static str,
     /// The text the objective comes from.
     pub source: &'static str,
     /// Rule ids, each optionally `RULE#subject` (only that subject's findings count).
@@ -26,6 +28,7 @@ pub struct Objective {
 pub struct Framework {
     pub id: &'static str,
     pub title: &'static str,
+    pub title_fr: &'static str,
     pub objectives: &'static [Objective],
 }
 
@@ -37,10 +40,12 @@ pub const FRAMEWORKS: [Framework; 3] = [
     Framework {
         id: "r3131",
         title: "Plan blanc: the contents of article R3131-10 of the code de la santé publique",
+        title_fr: "Plan blanc : le contenu de l'article R3131-10 du code de la santé publique",
         objectives: &[
             Objective {
                 id: "r3131:adoption",
                 title: "Adopted by the director after the opinions of the bodies",
+                title_fr: "Adopté par le directeur après les avis des instances",
                 source: "CSP art. R3131-10",
                 rules: &["PLAN-APPROVAL", "PLAN-REVIEW-12M"],
                 sections: &[],
@@ -48,6 +53,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "r3131:1",
                 title: "1° Crisis cell: composition, holders and deputies, rooms",
+                title_fr: "1° Cellule de crise : composition, titulaires et suppléants, salles",
                 source: R3131,
                 rules: &[
                     "PLAN-SECTIONS-R3131#r3131:1",
@@ -61,6 +67,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "r3131:2",
                 title: "2° Procedures for the event: reflexes and reports",
+                title_fr: "2° Procédures adaptées à l'événement : réflexes et signalements",
                 source: R3131,
                 rules: &[
                     "PLAN-SECTIONS-R3131#r3131:2",
@@ -77,6 +84,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "r3131:3",
                 title: "3° Continuity of activity without the information system",
+                title_fr: "3° Continuité de l'activité sans le système d'information",
                 source: R3131,
                 rules: &[
                     "PLAN-SECTIONS-R3131#r3131:3",
@@ -91,6 +99,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "r3131:4",
                 title: "4° Triggering and lifting of the plan",
+                title_fr: "4° Déclenchement et levée du plan",
                 source: R3131,
                 rules: &["PLAN-SECTIONS-R3131#r3131:4"],
                 sections: &["reflex-activation-cellule-crise", "reflex-sortie-de-crise"],
@@ -98,6 +107,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "r3131:5",
                 title: "5° Inventory of the response means",
+                title_fr: "5° Inventaire des moyens de réponse",
                 source: R3131,
                 rules: &["PLAN-SECTIONS-R3131#r3131:5"],
                 sections: &["resources"],
@@ -105,6 +115,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "r3131:6",
                 title: "6° Staff training plan",
+                title_fr: "6° Plan de formation du personnel",
                 source: R3131,
                 rules: &[
                     "PLAN-SECTIONS-R3131#r3131:6",
@@ -118,10 +129,12 @@ pub const FRAMEWORKS: [Framework; 3] = [
     Framework {
         id: "care-d2",
         title: "CaRE programme, domain 2: continuity and recovery plans",
+        title_fr: "Programme CaRE, domaine 2 : plans de continuité et de reprise d'activité",
         objectives: &[
             Objective {
                 id: "care-d2:pcra-soins",
                 title: "A continuity plan for a major care service",
+                title_fr: "Un plan de continuité pour un service de soins majeur",
                 source: CARE,
                 rules: &["CARE-D2-SCOPE#care-d2:soins", "DEGRADED-NO-IT"],
                 sections: &["procedures"],
@@ -129,6 +142,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "care-d2:pcra-administratif",
                 title: "A continuity plan for the most critical administrative process",
+                title_fr: "Un plan de continuité pour le processus administratif le plus critique",
                 source: CARE,
                 rules: &["CARE-D2-SCOPE#care-d2:administratif"],
                 sections: &["procedures"],
@@ -136,6 +150,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "care-d2:pcra-plateau-technique",
                 title: "A continuity plan for a technical platform",
+                title_fr: "Un plan de continuité pour un plateau technique",
                 source: CARE,
                 rules: &["CARE-D2-SCOPE#care-d2:plateau-technique"],
                 sections: &["procedures"],
@@ -143,6 +158,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "care-d2:tests",
                 title: "One plan tested, a test schedule for the others",
+                title_fr: "Un plan testé, un calendrier de tests pour les autres",
                 source: CARE,
                 rules: &["CARE-D2-TEST"],
                 sections: &["exercises"],
@@ -150,6 +166,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "care-d2:reprise",
                 title: "Recovery: restore times that fit, offline backups restored in a test",
+                title_fr: "Reprise : des délais de reprise tenables, des sauvegardes hors ligne restaurées lors d'un test",
                 source: CARE,
                 rules: &["RTO-FITS", "BACKUP-OFFLINE"],
                 sections: &["applications"],
@@ -159,10 +176,12 @@ pub const FRAMEWORKS: [Framework; 3] = [
     Framework {
         id: "dns-2025-12",
         title: "Instruction DNS/2025/12: the seven urgent or priority actions",
+        title_fr: "Instruction DNS/2025/12 : les sept actions urgentes ou prioritaires",
         objectives: &[
             Objective {
                 id: "dns-2025-12:1-exercice",
                 title: "Action 1: a yearly cyber crisis exercise, its lessons fed into the quality plan",
+                title_fr: "Action 1 : un exercice de crise cyber annuel, dont le retour d'expérience alimente le plan qualité",
                 source: DNS,
                 rules: &["EXERCISE-12M", "EXERCISE-RETEX"],
                 sections: &["exercises"],
@@ -170,6 +189,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "dns-2025-12:2-autoevaluation",
                 title: "Action 2: self-assessment against the priority cyber measures",
+                title_fr: "Action 2 : l'autoévaluation au regard des mesures cyber prioritaires",
                 source: DNS,
                 rules: &[],
                 sections: &[],
@@ -177,6 +197,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "dns-2025-12:3-audits",
                 title: "Action 3: regular security audits of the IT infrastructures",
+                title_fr: "Action 3 : des audits de sécurité réguliers des infrastructures informatiques",
                 source: DNS,
                 rules: &[],
                 sections: &[],
@@ -184,6 +205,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "dns-2025-12:4-pca-pra",
                 title: "Action 4: a business continuity plan (PCA) and a recovery plan (PRA)",
+                title_fr: "Action 4 : un plan de continuité d'activité (PCA) et un plan de reprise d'activité (PRA)",
                 source: DNS,
                 rules: &[
                     "DEGRADED-COMPLETE",
@@ -197,6 +219,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "dns-2025-12:5-qualite-risques",
                 title: "Action 5: cyber risk in the quality and risk management of the establishment",
+                title_fr: "Action 5 : le risque cyber dans la gestion de la qualité et des risques de l'établissement",
                 source: DNS,
                 rules: &[],
                 sections: &[],
@@ -204,6 +227,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "dns-2025-12:6-identification",
                 title: "Action 6: compliance with the identification and authentication frameworks",
+                title_fr: "Action 6 : la conformité aux référentiels d'identification et d'authentification",
                 source: DNS,
                 rules: &[],
                 sections: &[],
@@ -211,6 +235,7 @@ pub const FRAMEWORKS: [Framework; 3] = [
             Objective {
                 id: "dns-2025-12:7-budget",
                 title: "Action 7: the share of the budget spent on digital, reported on the national platform",
+                title_fr: "Action 7 : la part du budget consacrée au numérique, déclarée sur la plateforme nationale",
                 source: DNS,
                 rules: &[],
                 sections: &[],
@@ -248,6 +273,16 @@ impl ObjectiveStatus {
         }
     }
 
+    /// The status in French, for letters in French.
+    pub fn as_french(&self) -> &'static str {
+        match self {
+            Self::Pass => "respecté",
+            Self::Fail => "non respecté",
+            Self::NotApplicable => "sans objet",
+            Self::NotVerifiable => "non vérifiable à partir du plan",
+        }
+    }
+
     /// The CSS class of the review page (`pass`, `fail`, `not-applicable`).
     pub fn class(&self) -> &'static str {
         match self {
@@ -262,13 +297,18 @@ impl ObjectiveStatus {
 #[derive(Clone, Debug, Serialize)]
 pub struct Evidence {
     pub section: String,
-    pub page: usize,
+    pub page: u32,
+    /// The section's title as plan.pdf prints it (in the plan's language), when the caller knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ObjectiveOut {
     pub id: &'static str,
     pub title: &'static str,
+    #[serde(skip)]
+    pub title_fr: &'static str,
     pub source: &'static str,
     pub status: ObjectiveStatus,
     /// The rule ids behind it (a subject-limited rule appears once, without its subject).
@@ -280,6 +320,8 @@ pub struct ObjectiveOut {
 pub struct Matrix {
     pub id: &'static str,
     pub title: &'static str,
+    #[serde(skip)]
+    pub title_fr: &'static str,
     pub objectives: Vec<ObjectiveOut>,
 }
 
@@ -304,7 +346,7 @@ fn rule_status(report: &Report, spec: &str) -> Option<Status> {
 }
 
 /// The matrix of `fw` over a review report; `pages` maps plan.pdf anchors to their page (1-based).
-pub fn matrix(fw: &Framework, report: &Report, pages: &BTreeMap<String, usize>) -> Matrix {
+pub fn matrix(fw: &Framework, report: &Report, pages: &BTreeMap<String, u32>) -> Matrix {
     let objectives = fw
         .objectives
         .iter()
@@ -336,12 +378,14 @@ pub fn matrix(fw: &Framework, report: &Report, pages: &BTreeMap<String, usize>) 
                     pages.get(*s).map(|p| Evidence {
                         section: (*s).to_string(),
                         page: *p,
+                        title: None,
                     })
                 })
                 .collect();
             ObjectiveOut {
                 id: o.id,
                 title: o.title,
+                title_fr: o.title_fr,
                 source: o.source,
                 status,
                 rules,
@@ -352,6 +396,7 @@ pub fn matrix(fw: &Framework, report: &Report, pages: &BTreeMap<String, usize>) 
     Matrix {
         id: fw.id,
         title: fw.title,
+        title_fr: fw.title_fr,
         objectives,
     }
 }

@@ -1,7 +1,7 @@
 //! How the plan is governed: adoption (PLAN-APPROVAL), currency (PLAN-REVIEW-12M), the crisis cell's
 //! deputies (CELL-DEPUTY) and staff training (TRAINING-PLAN).
 
-use super::{Ctx, Finding, Outcome, Rule};
+use super::{Ctx, Finding, Outcome, Rule, msg};
 use crate::diag::Severity;
 use crate::model::Date;
 
@@ -75,7 +75,7 @@ fn ymd(d: Date) -> String {
 }
 
 /// The bodies whose opinion the sector requires: (key, name).
-fn bodies(cx: &Ctx) -> &'static [(&'static str, &'static str)] {
+fn bodies(cx: &Ctx) -> &'static [(&'static str, &'static str, &'static str)] {
     let private = cx
         .plan
         .establishment
@@ -84,11 +84,23 @@ fn bodies(cx: &Ctx) -> &'static [(&'static str, &'static str)] {
         .is_some_and(|s| s.v == "private");
     if private {
         &[
-            ("cme", "conférence médicale (CME)"),
-            ("cse", "comité social et économique (CSE)"),
+            (
+                "cme",
+                "conférence médicale (CME)",
+                "de la conférence médicale (CME)",
+            ),
+            (
+                "cse",
+                "comité social et économique (CSE)",
+                "du comité social et économique (CSE)",
+            ),
         ]
     } else {
-        &[("directoire", "directoire"), ("cme", "CME"), ("cse", "CSE")]
+        &[
+            ("directoire", "directoire", "du directoire"),
+            ("cme", "CME", "de la CME"),
+            ("cse", "CSE", "du CSE"),
+        ]
     }
 }
 
@@ -100,23 +112,38 @@ fn plan_approval(cx: &Ctx) -> Outcome {
         out.push(Finding::new(
             "approval:adopted_on",
             e.loc,
-            "the plan records no adoption date (`approval.adopted_on`)",
+            msg(
+                "the plan records no adoption date (`approval.adopted_on`)",
+                "le plan n'indique pas de date d'adoption (`approval.adopted_on`)",
+            ),
         ));
     }
-    for &(key, name) in bodies(cx) {
+    for &(key, name, of_fr) in bodies(cx) {
         match (e.opinions.get(key), &e.adopted_on) {
             (None, _) => out.push(Finding::new(
                 format!("approval:{key}"),
                 anchor,
-                format!("the opinion of the {name} is not recorded (`approval.opinions.{key}`)"),
+                msg(
+                    format!(
+                        "the opinion of the {name} is not recorded (`approval.opinions.{key}`)"
+                    ),
+                    format!("l'avis {of_fr} n'est pas enregistré (`approval.opinions.{key}`)"),
+                ),
             )),
             (Some(op), Some(ad)) if op.v > ad.v => out.push(Finding::new(
                 format!("approval:{key}"),
                 op.loc,
-                format!(
-                    "the {name} gave its opinion on {}, after the adoption on {}",
-                    ymd(op.v),
-                    ymd(ad.v)
+                msg(
+                    format!(
+                        "the {name} gave its opinion on {}, after the adoption on {}",
+                        ymd(op.v),
+                        ymd(ad.v)
+                    ),
+                    format!(
+                        "l'avis {of_fr} date du {}, après l'adoption du {}",
+                        ymd(op.v),
+                        ymd(ad.v)
+                    ),
                 ),
             )),
             _ => {}
@@ -126,10 +153,17 @@ fn plan_approval(cx: &Ctx) -> Outcome {
         out.push(Finding::new(
             "approval:adopted_on",
             ad.loc,
-            format!(
-                "adoption is dated {}, after the review date {}",
-                ymd(ad.v),
-                ymd(cx.as_of)
+            msg(
+                format!(
+                    "adoption is dated {}, after the review date {}",
+                    ymd(ad.v),
+                    ymd(cx.as_of)
+                ),
+                format!(
+                    "l'adoption est datée du {}, après la date de l'examen ({})",
+                    ymd(ad.v),
+                    ymd(cx.as_of)
+                ),
             ),
         ));
     }
@@ -146,15 +180,25 @@ fn this_version(cx: &Ctx, anchor: crate::source::Loc, out: &mut Vec<Finding>) {
         (None, _) => out.push(Finding::new(
             "approval:version",
             anchor,
-            "the approval does not say which version of the plan the opinions and the adoption concern \
-             (`approval.version`)",
+            msg(
+                "the approval does not say which version of the plan the opinions and the adoption concern \
+                 (`approval.version`)",
+                "l'adoption ne précise pas sur quelle version du plan portent les avis et l'adoption \
+                 (`approval.version`)",
+            ),
         )),
         (Some(a), Some(p)) if a.v.trim() != p.v.trim() => out.push(Finding::new(
             "approval:version",
             a.loc,
-            format!(
-                "the opinions and the adoption concern version {}, but the plan submitted is version {}",
-                a.v, p.v
+            msg(
+                format!(
+                    "the opinions and the adoption concern version {}, but the plan submitted is version {}",
+                    a.v, p.v
+                ),
+                format!(
+                    "les avis et l'adoption portent sur la version {}, mais le plan transmis est la version {}",
+                    a.v, p.v
+                ),
             ),
         )),
         _ => {}
@@ -172,15 +216,25 @@ fn informed(cx: &Ctx, anchor: crate::source::Loc, out: &mut Vec<Finding>) {
         (None, _) => out.push(Finding::new(
             "approval:informed",
             anchor,
-            "the plan does not record when the conseil de surveillance (or the board) was informed \
-             (`approval.informed.conseil_surveillance`)",
+            msg(
+                "the plan does not record when the conseil de surveillance (or the board) was informed \
+                 (`approval.informed.conseil_surveillance`)",
+                "le plan n'indique pas quand le conseil de surveillance (ou le conseil d'administration) a \
+                 été informé (`approval.informed.conseil_surveillance`)",
+            ),
         )),
         (Some(d), _) if d.v > cx.as_of => out.push(Finding::new(
             "approval:informed",
             d.loc,
-            format!(
-                "the governing body is to be informed on {}, after the review date",
-                ymd(d.v)
+            msg(
+                format!(
+                    "the governing body is to be informed on {}, after the review date",
+                    ymd(d.v)
+                ),
+                format!(
+                    "le conseil doit être informé le {}, après la date de l'examen",
+                    ymd(d.v)
+                ),
             ),
         )),
         _ => {}
@@ -195,22 +249,34 @@ fn plan_review(cx: &Ctx) -> Outcome {
         out.push(Finding::new(
             "approval:next_review",
             n.loc,
-            format!("the review planned for {} has not been done", ymd(n.v)),
+            msg(
+                format!("the review planned for {} has not been done", ymd(n.v)),
+                format!("la révision prévue le {} n'a pas été faite", ymd(n.v)),
+            ),
         ));
     }
     match &e.adopted_on {
         Some(a) if a.v < cx.months_ago(months) => out.push(Finding::new(
             "approval:adopted_on",
             a.loc,
-            format!(
-                "the plan was adopted on {}, more than {months} months ago",
-                ymd(a.v)
+            msg(
+                format!(
+                    "the plan was adopted on {}, more than {months} months ago",
+                    ymd(a.v)
+                ),
+                format!(
+                    "le plan a été adopté le {}, il y a plus de {months} mois",
+                    ymd(a.v)
+                ),
             ),
         )),
         None if e.next_review.is_none() => out.push(Finding::new(
             "approval",
             e.loc,
-            "the plan has neither an adoption date nor a next review date",
+            msg(
+                "the plan has neither an adoption date nor a next review date",
+                "le plan n'a ni date d'adoption ni date de prochaine révision",
+            ),
         )),
         _ => {}
     }
@@ -223,7 +289,10 @@ fn cell_deputy(cx: &Ctx) -> Outcome {
         return Outcome::Checked(vec![Finding::new(
             "crisis-cell",
             e.loc,
-            "the plan declares no crisis-cell member (`crisis_cell.members`)",
+            msg(
+                "the plan declares no crisis-cell member (`crisis_cell.members`)",
+                "le plan ne déclare aucun membre de la cellule de crise (`crisis_cell.members`)",
+            ),
         )]);
     }
     let mut out = Vec::new();
@@ -233,17 +302,35 @@ fn cell_deputy(cx: &Ctx) -> Outcome {
             (None, _) => out.push(Finding::new(
                 &subject,
                 m.loc,
-                format!("crisis-cell position `{}` has no holder", m.role.v),
+                msg(
+                    format!("crisis-cell position `{}` has no holder", m.role.v),
+                    format!(
+                        "le poste `{}` de la cellule de crise n'a pas de titulaire",
+                        m.role.v
+                    ),
+                ),
             )),
             (Some(_), None) => out.push(Finding::new(
                 &subject,
                 m.loc,
-                format!("crisis-cell position `{}` has no deputy", m.role.v),
+                msg(
+                    format!("crisis-cell position `{}` has no deputy", m.role.v),
+                    format!(
+                        "le poste `{}` de la cellule de crise n'a pas de suppléant",
+                        m.role.v
+                    ),
+                ),
             )),
             (Some(h), Some(d)) if h.v == d.v => out.push(Finding::new(
                 &subject,
                 d.loc,
-                format!("the deputy of `{}` is its holder `{}`", m.role.v, h.v),
+                msg(
+                    format!("the deputy of `{}` is its holder `{}`", m.role.v, h.v),
+                    format!(
+                        "le suppléant du poste `{}` est son titulaire `{}`",
+                        m.role.v, h.v
+                    ),
+                ),
             )),
             _ => {}
         }
@@ -260,22 +347,35 @@ fn cell_rooms(cx: &Ctx) -> Outcome {
         out.push(Finding::new(
             "crisis-cell:room",
             e.loc,
-            "the plan names no crisis-cell room (`crisis_cell.room`)",
+            msg(
+                "the plan names no crisis-cell room (`crisis_cell.room`)",
+                "le plan ne désigne pas de salle de crise (`crisis_cell.room`)",
+            ),
         ));
     }
     match (&room, &fallback) {
         (_, None) => out.push(Finding::new(
             "crisis-cell:fallback_room",
             room.as_ref().map_or(e.loc, |r| r.loc),
-            "the plan names no fallback room for the crisis cell (`crisis_cell.fallback_room`)",
+            msg(
+                "the plan names no fallback room for the crisis cell (`crisis_cell.fallback_room`)",
+                "le plan ne désigne pas de salle de repli pour la cellule de crise \
+                 (`crisis_cell.fallback_room`)",
+            ),
         )),
         (Some(r), Some(f)) if super::fold(r.v.trim()) == super::fold(f.v.trim()) => {
             out.push(Finding::new(
                 "crisis-cell:fallback_room",
                 f.loc,
-                format!(
-                    "the fallback room is the crisis room itself (« {} »)",
-                    f.v.trim()
+                msg(
+                    format!(
+                        "the fallback room is the crisis room itself (« {} »)",
+                        f.v.trim()
+                    ),
+                    format!(
+                        "la salle de repli est la salle de crise elle-même (« {} »)",
+                        f.v.trim()
+                    ),
                 ),
             ))
         }
@@ -286,7 +386,10 @@ fn cell_rooms(cx: &Ctx) -> Outcome {
             out.push(Finding::new(
                 "crisis-cell:room",
                 t.loc,
-                format!("« {} » is still a value to complete", t.v.trim()),
+                msg(
+                    format!("« {} » is still a value to complete", t.v.trim()),
+                    format!("« {} » est encore une valeur à compléter", t.v.trim()),
+                ),
             ));
         }
     }
@@ -304,7 +407,10 @@ fn training_plan(cx: &Ctx) -> Outcome {
         out.push(Finding::new(
             "training",
             e.loc,
-            "the plan has no training plan (`training.plan`)",
+            msg(
+                "the plan has no training plan (`training.plan`)",
+                "le plan ne contient pas de plan de formation (`training.plan`)",
+            ),
         ));
     }
     let past = e
@@ -318,15 +424,24 @@ fn training_plan(cx: &Ctx) -> Outcome {
         Some(d) => out.push(Finding::new(
             "training",
             d.loc,
-            format!(
-                "the last training session was on {}, more than {months} months ago",
-                ymd(d.v)
+            msg(
+                format!(
+                    "the last training session was on {}, more than {months} months ago",
+                    ymd(d.v)
+                ),
+                format!(
+                    "la dernière session de formation a eu lieu le {}, il y a plus de {months} mois",
+                    ymd(d.v)
+                ),
             ),
         )),
         None => out.push(Finding::new(
             "training",
             e.loc,
-            "no training session is recorded (`training.sessions`)",
+            msg(
+                "no training session is recorded (`training.sessions`)",
+                "aucune session de formation n'est enregistrée (`training.sessions`)",
+            ),
         )),
     }
     Outcome::Checked(out)

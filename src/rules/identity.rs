@@ -1,6 +1,6 @@
 //! Who the plan belongs to: FINESS-KEY.
 
-use super::{Ctx, Finding, Outcome, Rule};
+use super::{Ctx, Finding, Outcome, Rule, msg};
 use crate::diag::Severity;
 use crate::formats::finess_problem;
 
@@ -23,14 +23,23 @@ fn finess_key(cx: &Ctx) -> Outcome {
         None => out.push(Finding::new(
             "establishment:finess_ej",
             e.loc,
-            "the plan gives no FINESS number for the legal entity (`finess_ej`)",
+            msg(
+                "the plan gives no FINESS number for the legal entity (`finess_ej`)",
+                "le plan ne donne pas de numéro FINESS pour l'entité juridique (`finess_ej`)",
+            ),
         )),
         Some(n) => {
             if let Some(why) = finess_problem(&n.v) {
                 out.push(Finding::new(
                     "establishment:finess_ej",
                     n.loc,
-                    format!("FINESS `{}` is invalid: {why}", n.v),
+                    msg(
+                        format!("FINESS `{}` is invalid: {why}", n.v),
+                        format!(
+                            "le numéro FINESS `{}` n'est pas valide (9 caractères, dont une clé de contrôle)",
+                            n.v
+                        ),
+                    ),
                 ));
             }
         }
@@ -40,7 +49,14 @@ fn finess_key(cx: &Ctx) -> Outcome {
             out.push(Finding::new(
                 "establishment:finess_et",
                 n.loc,
-                format!("site FINESS `{}` is invalid: {why}", n.v),
+                msg(
+                    format!("site FINESS `{}` is invalid: {why}", n.v),
+                    format!(
+                        "le numéro FINESS de site `{}` n'est pas valide (9 caractères, dont une clé de \
+                         contrôle)",
+                        n.v
+                    ),
+                ),
             ));
         }
     }

@@ -42,10 +42,26 @@ pub struct Rule {
     pub check: fn(&Ctx) -> Outcome,
 }
 
+/// A text a reviewer reads, in English (the CLI's language, JSON) and in French (letters to French-speaking
+/// establishments). Rules write both side by side with [`msg`], so a letter never mixes languages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Msg {
+    pub en: String,
+    pub fr: String,
+}
+
+/// A [`Msg`]: the English text, then the French one.
+pub fn msg(en: impl Into<String>, fr: impl Into<String>) -> Msg {
+    Msg {
+        en: en.into(),
+        fr: fr.into(),
+    }
+}
+
 /// What a rule found.
 pub enum Outcome {
     /// The rule does not concern this plan (the reason is shown to the reviewer).
-    NotApplicable(String),
+    NotApplicable(Msg),
     /// Findings (failures and notes); no failure means the rule passes.
     Checked(Vec<Finding>),
 }
@@ -53,7 +69,10 @@ pub enum Outcome {
 /// One thing a rule found, about one subject (`contact:dsi`, `application:pacs`, `function:pharmacie`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
+    /// In English.
     pub message: String,
+    /// The same in French.
+    pub message_fr: String,
     pub subject: String,
     pub loc: Option<Loc>,
     /// Information only: does not make the rule fail.
@@ -61,13 +80,11 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(
-        subject: impl Into<String>,
-        loc: impl Into<Option<Loc>>,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding about `subject`; `message` in English and French ([`msg`]).
+    pub fn new(subject: impl Into<String>, loc: impl Into<Option<Loc>>, message: Msg) -> Self {
         Self {
-            message: message.into(),
+            message: message.en,
+            message_fr: message.fr,
             subject: subject.into(),
             loc: loc.into(),
             note: false,

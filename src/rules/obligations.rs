@@ -3,7 +3,7 @@
 //! (STEP-NIS). Each looks at the merged obligation with the baseline's stable id (spec §2.8): its deadline,
 //! its dated steps, and whether some contact holds the declarant role.
 
-use super::{Ctx, Finding, Outcome, Rule, mentions, negated, together};
+use super::{Ctx, Finding, Outcome, Rule, mentions, msg, negated, together};
 use crate::diag::Severity;
 use crate::model::{Duration, Fragment, Kind};
 
@@ -63,7 +63,12 @@ fn obligation<'a>(cx: &'a Ctx, id: &str, out: &mut Vec<Finding>) -> Option<&'a F
         out.push(Finding::new(
             format!("obligation:{id}"),
             None,
-            format!("the plan has no obligation `{id}` (a stable id of the national baseline)"),
+            msg(
+                format!("the plan has no obligation `{id}` (a stable id of the national baseline)"),
+                format!(
+                    "le plan n'a pas d'obligation `{id}` (identifiant stable du socle national)"
+                ),
+            ),
         ));
     }
     f
@@ -80,19 +85,32 @@ fn deadline(f: &Fragment, max: Duration, out: &mut Vec<Finding>) {
         Some(d) => out.push(Finding::new(
             subject(f),
             d.loc,
-            format!("`{}` has a deadline of {}, longer than {max}", f.id.v, d.v),
+            msg(
+                format!("`{}` has a deadline of {}, longer than {max}", f.id.v, d.v),
+                format!("`{}` a un délai de {}, plus long que {max}", f.id.v, d.v),
+            ),
         )),
         None => out.push(Finding::new(
             subject(f),
             f.loc,
-            format!("`{}` has no deadline", f.id.v),
+            msg(
+                format!("`{}` has no deadline", f.id.v),
+                format!("`{}` n'a pas de délai", f.id.v),
+            ),
         )),
     }
 }
 
 /// Some step of the obligation doing `what` (its text has one of the phrases `pats`, as whole words) is dated
 /// at most `max` after T0.
-fn dated_step(f: &Fragment, max: Duration, what: &str, pats: &[&str], out: &mut Vec<Finding>) {
+/// `what` is `(English, French)`.
+fn dated_step(
+    f: &Fragment,
+    max: Duration,
+    what: (&str, &str),
+    pats: &[&str],
+    out: &mut Vec<Finding>,
+) {
     let ok = f.f.steps().iter().any(|s| {
         s.within
             .as_ref()
@@ -104,7 +122,13 @@ fn dated_step(f: &Fragment, max: Duration, what: &str, pats: &[&str], out: &mut 
         out.push(Finding::new(
             subject(f),
             loc,
-            format!("`{}` has no step {what} dated within {max}", f.id.v),
+            msg(
+                format!("`{}` has no step {} dated within {max}", f.id.v, what.0),
+                format!(
+                    "`{}` n'a pas d'étape {} datée dans les {max}",
+                    f.id.v, what.1
+                ),
+            ),
         ));
     }
 }
@@ -117,7 +141,13 @@ fn declarant(cx: &Ctx, f: &Fragment, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             format!("role:{}", d.v),
             d.loc,
-            format!("no contact holds `{}`, the declarant of `{}`", d.v, f.id.v),
+            msg(
+                format!("no contact holds `{}`, the declarant of `{}`", d.v, f.id.v),
+                format!(
+                    "aucun contact ne tient `{}`, le déclarant de `{}`",
+                    d.v, f.id.v
+                ),
+            ),
         ));
     }
 }
@@ -127,7 +157,11 @@ fn signal(cx: &Ctx) -> Outcome {
     if let Some(f) = obligation(cx, "signalement-portail", &mut out) {
         deadline(f, Duration::Immediate, &mut out);
         if f.f.steps().is_empty() {
-            out.push(Finding::new(subject(f), f.loc, "the report has no steps"));
+            out.push(Finding::new(
+                subject(f),
+                f.loc,
+                msg("the report has no steps", "le signalement n'a pas d'étapes"),
+            ));
         }
         declarant(cx, f, &mut out);
     }
@@ -139,7 +173,13 @@ fn cnil(cx: &Ctx) -> Outcome {
     if let Some(f) = obligation(cx, "notification-cnil", &mut out) {
         let d72 = Duration::Minutes(72 * H);
         deadline(f, d72, &mut out);
-        dated_step(f, d72, "notifying the CNIL", &["notif*"], &mut out);
+        dated_step(
+            f,
+            d72,
+            ("notifying the CNIL", "de notification à la CNIL"),
+            &["notif*"],
+            &mut out,
+        );
         declarant(cx, f, &mut out);
     }
     Outcome::Checked(out)
@@ -208,30 +248,43 @@ fn plainte(cx: &Ctx) -> Outcome {
     if let Some(f) = obligation(cx, "depot-plainte", &mut out) {
         let d72 = Duration::Minutes(72 * H);
         deadline(f, d72, &mut out);
-        dated_step(f, d72, "filing the complaint", &FILING, &mut out);
+        dated_step(
+            f,
+            d72,
+            ("filing the complaint", "de dépôt de plainte"),
+            &FILING,
+            &mut out,
+        );
         declarant(cx, f, &mut out);
         // The obligation's own steps: a summary describes, a step is what someone does.
         if !f.f.steps().iter().any(|s| says_no_reinstall(&s.text.v)) {
             out.push(Finding::new(
                 subject(f),
                 f.f.steps.as_ref().map_or(f.loc, |s| s.loc),
-                "no step of `depot-plainte` preserves evidence and forbids reinstalling before the complaint",
+                msg(
+                    "no step of `depot-plainte` preserves evidence and forbids reinstalling before the \
+                     complaint",
+                    "aucune étape de `depot-plainte` ne préserve les preuves ni n'interdit de réinstaller \
+                     avant la plainte",
+                ),
             ));
         }
     }
     Outcome::Checked(out)
 }
 
-/// NIS 2 art. 23's three reports: (latest, what, phrases that name it).
-const NIS_STEPS: [(u64, &str, &[&str]); 3] = [
+/// NIS 2 art. 23's three reports: (latest, what, what in French, phrases that name it).
+const NIS_STEPS: [(u64, &str, &str, &[&str]); 3] = [
     (
         24 * H,
         "an early warning within 24h",
+        "l'alerte précoce sous 24 h",
         &["alerte precoce", "early warning", "pre alerte", "prealerte"],
     ),
     (
         72 * H,
         "a notification within 72h",
+        "la notification sous 72 h",
         &[
             "notifier l incident",
             "notification de l incident",
@@ -244,6 +297,7 @@ const NIS_STEPS: [(u64, &str, &[&str]); 3] = [
     (
         31 * 24 * H,
         "a final report within one month",
+        "le rapport final sous un mois",
         &["rapport final", "final report"],
     ),
 ];
@@ -252,11 +306,12 @@ fn nis(cx: &Ctx) -> Outcome {
     let e = &cx.plan.establishment;
     let nis2 = e.regimes().is_some_and(|r| r.iter().any(|x| x.is_nis2())) || e.nis2_entity;
     if !nis2 {
-        return Outcome::NotApplicable(
+        return Outcome::NotApplicable(msg(
             "the establishment is not a NIS 2 entity (its `regime` names neither nis2-essentielle nor \
-             nis2-importante)"
-                .into(),
-        );
+             nis2-importante)",
+            "l'établissement n'est pas une entité NIS 2 (son `regime` ne cite ni nis2-essentielle ni \
+             nis2-importante)",
+        ));
     }
     let mut out = Vec::new();
     let Some(f) = obligation(cx, "alerte-nis2", &mut out) else {
@@ -265,21 +320,31 @@ fn nis(cx: &Ctx) -> Outcome {
     deadline(f, Duration::Minutes(24 * H), &mut out);
     // The obligation's own three steps, each recognised by what it does and dated within its limit.
     let loc = f.f.steps.as_ref().map_or(f.loc, |s| s.loc);
-    for (max, what, pats) in NIS_STEPS {
+    for (max, what, what_fr, pats) in NIS_STEPS {
         let step = f.f.steps().iter().find(|s| mentions(&s.text.v, pats));
-        let msg = match step.map(|s| s.within.as_ref()) {
-            None => format!("`alerte-nis2` has no step for {what}"),
-            Some(None) => format!("the step for {what} of `alerte-nis2` is not dated"),
-            Some(Some(w)) if w.v.minutes() > max => {
+        let m = match step.map(|s| s.within.as_ref()) {
+            None => msg(
+                format!("`alerte-nis2` has no step for {what}"),
+                format!("`alerte-nis2` n'a pas d'étape pour {what_fr}"),
+            ),
+            Some(None) => msg(
+                format!("the step for {what} of `alerte-nis2` is not dated"),
+                format!("l'étape pour {what_fr} de `alerte-nis2` n'est pas datée"),
+            ),
+            Some(Some(w)) if w.v.minutes() > max => msg(
                 format!(
                     "the step for {what} of `alerte-nis2` is dated {}, later than allowed",
                     w.v
-                )
-            }
+                ),
+                format!(
+                    "l'étape pour {what_fr} de `alerte-nis2` est datée de {}, au-delà du délai",
+                    w.v
+                ),
+            ),
             Some(Some(_)) => continue,
         };
         let at = step.map_or(loc, |s| s.loc);
-        out.push(Finding::new(subject(f), at, msg));
+        out.push(Finding::new(subject(f), at, m));
     }
     declarant(cx, f, &mut out);
     let recipient =
@@ -295,7 +360,10 @@ fn nis(cx: &Ctx) -> Outcome {
         out.push(Finding::new(
             format!("contact:{recipient}"),
             None,
-            format!("the NIS 2 recipient `{recipient}` has no usable contact"),
+            msg(
+                format!("the NIS 2 recipient `{recipient}` has no usable contact"),
+                format!("le destinataire NIS 2 `{recipient}` n'a pas de contact utilisable"),
+            ),
         ));
     }
     Outcome::Checked(out)

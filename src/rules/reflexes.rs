@@ -2,7 +2,7 @@
 //! reflex (MAIN-COURANTE-FIRST), and the communication templates (COMMS-TEMPLATES). These rules look for
 //! words in free text, in French and English, accents and case folded.
 
-use super::{Ctx, Finding, Outcome, Rule, fold, negated, raw_sentences, together};
+use super::{Ctx, Finding, Outcome, Rule, fold, msg, negated, raw_sentences, together};
 use crate::diag::Severity;
 use crate::model::{Fragment, Kind};
 
@@ -114,7 +114,10 @@ fn no_ransom(cx: &Ctx) -> Outcome {
     Outcome::Checked(vec![Finding::new(
         subject,
         loc,
-        "no reflex says never to pay the ransom",
+        msg(
+            "no reflex says never to pay the ransom",
+            "aucun réflexe ne dit de ne jamais payer la rançon",
+        ),
     )])
 }
 
@@ -139,7 +142,10 @@ fn main_courante_first(cx: &Ctx) -> Outcome {
         return Outcome::Checked(vec![Finding::new(
             "plan",
             None,
-            "the plan has no reflex sheet",
+            msg(
+                "the plan has no reflex sheet",
+                "le plan n'a pas de fiche réflexe",
+            ),
         )]);
     };
     let ok = first.f.steps().iter().any(|s| {
@@ -151,9 +157,15 @@ fn main_courante_first(cx: &Ctx) -> Outcome {
     Outcome::Checked(vec![Finding::new(
         format!("reflex:{}", first.id.v),
         first.f.steps.as_ref().map_or(first.loc, |s| s.loc),
-        format!(
-            "the first reflex `{}` has no step opening the crisis log (main courante)",
-            first.id.v
+        msg(
+            format!(
+                "the first reflex `{}` has no step opening the crisis log (main courante)",
+                first.id.v
+            ),
+            format!(
+                "le premier réflexe `{}` n'a pas d'étape qui ouvre la main courante",
+                first.id.v
+            ),
         ),
     )])
 }
@@ -201,7 +213,10 @@ fn comms(cx: &Ctx) -> Outcome {
             Finding::new(
                 *subject,
                 None,
-                format!("no message template for the audience `{who}`"),
+                msg(
+                    format!("no message template for the audience `{who}`"),
+                    format!("aucun modèle de message pour le public `{who}`"),
+                ),
             )
         })
         .collect();

@@ -41,6 +41,9 @@ impl Status {
 #[derive(Clone, Debug, Serialize)]
 pub struct FindingOut {
     pub message: String,
+    /// The message in French (letters, the HTML page and the terminal letter of a French plan).
+    #[serde(skip)]
+    pub message_fr: String,
     pub subject: String,
     /// Relative to the plan directory (`contacts.yaml`, `../ght/x.yaml`, `<baseline>/reflexes/x.yaml`).
     pub file: Option<String>,
@@ -64,6 +67,9 @@ pub struct RuleReport {
     /// Why the rule does not apply.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The reason in French.
+    #[serde(skip)]
+    pub reason_fr: Option<String>,
     /// Not run: it reads a part of the plan that has validation errors (see the report's `diagnostics`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub not_run: bool,
@@ -247,6 +253,11 @@ fn not_run(rule: &Rule, settings: &Settings, parts: &[Part]) -> RuleReport {
             "not run: {} has validation errors (see the diagnostics); correct them and review again",
             names.join(", ")
         )),
+        reason_fr: Some(format!(
+            "règle non appliquée : {} comporte des erreurs de validation (voir ci-dessus) ; les corriger \
+             avant un nouvel examen",
+            names.join(", ")
+        )),
         not_run: true,
         findings: Vec::new(),
     }
@@ -354,6 +365,10 @@ fn run(rule: &Rule, ctx: &Ctx, settings: &Settings) -> RuleReport {
             (st, None, fs)
         }
     };
+    let (reason, reason_fr) = match reason {
+        Some(m) => (Some(m.en), Some(m.fr)),
+        None => (None, None),
+    };
     RuleReport {
         id: rule.id,
         status,
@@ -362,6 +377,7 @@ fn run(rule: &Rule, ctx: &Ctx, settings: &Settings) -> RuleReport {
         rationale: rule.rationale,
         fix: rule.fix,
         reason,
+        reason_fr,
         not_run: false,
         findings: findings
             .into_iter()
@@ -377,6 +393,7 @@ fn finding_out(f: Finding, severity: Severity, map: &SourceMap) -> FindingOut {
         .map(|sf| sf.display.replace('\\', "/"));
     FindingOut {
         message: f.message,
+        message_fr: f.message_fr,
         subject: f.subject,
         line: f
             .loc
@@ -422,6 +439,7 @@ mod tests {
             rationale: "",
             fix: "",
             reason: None,
+            reason_fr: None,
             not_run: false,
             findings: vec![],
         }

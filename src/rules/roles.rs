@@ -1,7 +1,7 @@
 //! Who does what: every role the plan gives work to has someone holding it (ROLE-HOLDER), and nobody holds
 //! so many crisis-cell positions that the cell stops when they do (ROLE-OVERLOAD).
 
-use super::{Ctx, Finding, Outcome, Rule};
+use super::{Ctx, Finding, Msg, Outcome, Rule, msg};
 use crate::diag::Severity;
 use crate::model::Kind;
 use crate::refs::{self, Piece, RefKind};
@@ -36,21 +36,36 @@ pub const ROLE_OVERLOAD: Rule = Rule {
 pub(crate) const EVERYONE: [&str; 1] = ["tout-personnel"];
 
 /// Every role the printed fragments give work to, with where it is first named and how many times.
-fn named_roles(cx: &Ctx) -> BTreeMap<String, (Loc, String, usize)> {
-    let mut out: BTreeMap<String, (Loc, String, usize)> = BTreeMap::new();
-    let mut add = |role: &str, loc: Loc, place: String| {
+fn named_roles(cx: &Ctx) -> BTreeMap<String, (Loc, Msg, usize)> {
+    let mut out: BTreeMap<String, (Loc, Msg, usize)> = BTreeMap::new();
+    let mut add = |role: &str, loc: Loc, place: Msg| {
         out.entry(role.to_string())
             .and_modify(|e| e.2 += 1)
             .or_insert((loc, place, 1));
     };
     for f in cx.plan.fragments.values().filter(|f| cx.printed(f)) {
         let what = format!("{} `{}`", f.kind.as_str(), f.id.v);
+        let kind_fr = match f.kind {
+            Kind::Reflex => "du réflexe",
+            Kind::Procedure => "de la procédure",
+            Kind::Obligation => "de l'obligation",
+            _ => "du fragment",
+        };
+        let what_fr = format!("{kind_fr} `{}`", f.id.v);
         if let Some(o) = f.f.owner.as_ref().filter(|_| f.kind == Kind::Procedure) {
-            add(&o.v, o.loc, format!("owner of {what}"));
+            add(
+                &o.v,
+                o.loc,
+                msg(format!("owner of {what}"), format!("responsable {what_fr}")),
+            );
         }
         for s in f.f.steps() {
             if let Some(w) = &s.who {
-                add(&w.v, w.loc, format!("a step of {what}"));
+                add(
+                    &w.v,
+                    w.loc,
+                    msg(format!("a step of {what}"), format!("une étape {what_fr}")),
+                );
             }
         }
         for t in crate::check::texts(f) {
@@ -61,7 +76,14 @@ fn named_roles(cx: &Ctx) -> BTreeMap<String, (Loc, String, usize)> {
                     ..
                 } = p
                 {
-                    add(id, t.loc, format!("a reference in {what}"));
+                    add(
+                        id,
+                        t.loc,
+                        msg(
+                            format!("a reference in {what}"),
+                            format!("un renvoi dans le texte {what_fr}"),
+                        ),
+                    );
                 }
             }
         }
@@ -75,15 +97,27 @@ fn role_holder(cx: &Ctx) -> Outcome {
         .filter(|(role, _)| !EVERYONE.contains(&role.as_str()))
         .filter(|(role, _)| cx.holders(role).is_empty())
         .map(|(role, (loc, place, n))| {
-            let more = if n > 1 {
-                format!(" and {} more place(s)", n - 1)
+            let (more, more_fr) = if n > 1 {
+                (
+                    format!(" and {} more place(s)", n - 1),
+                    format!(" et {} autre(s) endroit(s)", n - 1),
+                )
             } else {
-                String::new()
+                (String::new(), String::new())
             };
             Finding::new(
                 format!("role:{role}"),
                 loc,
-                format!("no contact holds the role `{role}`, named in {place}{more}"),
+                msg(
+                    format!(
+                        "no contact holds the role `{role}`, named in {}{more}",
+                        place.en
+                    ),
+                    format!(
+                        "aucun contact ne tient le rôle `{role}`, cité dans {}{more_fr}",
+                        place.fr
+                    ),
+                ),
             )
         })
         .collect();
@@ -93,7 +127,10 @@ fn role_holder(cx: &Ctx) -> Outcome {
 fn role_overload(cx: &Ctx) -> Outcome {
     let members = &cx.plan.establishment.members;
     if members.is_empty() {
-        return Outcome::NotApplicable("the plan declares no crisis-cell member".into());
+        return Outcome::NotApplicable(msg(
+            "the plan declares no crisis-cell member",
+            "le plan ne déclare aucun membre de la cellule de crise",
+        ));
     }
     // contact id → (positions held, positions deputised)
     let mut load: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
@@ -115,20 +152,29 @@ fn role_overload(cx: &Ctx) -> Outcome {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            let mut parts = Vec::new();
+            let (mut parts, mut parts_fr) = (Vec::new(), Vec::new());
             if !h.is_empty() {
                 parts.push(format!("holds {}", list(&h)));
+                parts_fr.push(format!("est titulaire de {}", list(&h)));
             }
             if !d.is_empty() {
                 parts.push(format!("deputises {}", list(&d)));
+                parts_fr.push(format!("est suppléant de {}", list(&d)));
             }
             Finding::new(
                 format!("contact:{id}"),
                 cx.plan.contact(id).map(|c| c.loc),
-                format!(
-                    "`contact:{id}` {} — {} crisis-cell positions for one person",
-                    parts.join(" and "),
-                    h.len() + d.len()
+                msg(
+                    format!(
+                        "`contact:{id}` {} — {} crisis-cell positions for one person",
+                        parts.join(" and "),
+                        h.len() + d.len()
+                    ),
+                    format!(
+                        "`contact:{id}` {} — {} postes de la cellule de crise pour une seule personne",
+                        parts_fr.join(" et "),
+                        h.len() + d.len()
+                    ),
                 ),
             )
         })

@@ -697,3 +697,254 @@ fn a_build_removes_what_it_does_not_write_again() {
     );
     assert_eq!(verify(&dist.join("manifest.json")).status.code(), Some(0));
 }
+
+/// Rows of `pdftotext` for one page of a PDF.
+fn pdf_page_text(pdf: &Path, page: u64) -> String {
+    let p = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-f", &p, "-l", &p])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `--framework` (issue 17, spec §7.4): the JSON shape, every objective citing its text, evidence pages that
+/// are the pages of the plan.pdf the agency receives; an unknown framework is a usage error.
+#[test]
+fn review_framework_matrix_json_points_at_plan_pdf_pages() {
+    let plan = fixtures().join("review/base");
+    let p = plan.to_str().unwrap();
+    let (code, out, err) = review(&[p, "--format", "json", "--framework", "r3131"]);
+    assert_eq!(code, Some(0), "{err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let fw = &json["framework"];
+    assert_eq!(fw["id"], "r3131");
+    let objectives = fw["objectives"].as_array().unwrap();
+    let ids: Vec<&str> = objectives
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "r3131:adoption",
+            "r3131:1",
+            "r3131:2",
+            "r3131:3",
+            "r3131:4",
+            "r3131:5",
+            "r3131:6"
+        ]
+    );
+    for o in objectives {
+        for key in ["title", "source", "status", "rules", "evidence"] {
+            assert!(!o[key].is_null(), "{key} missing in {o}");
+        }
+        assert!(o["source"].as_str().unwrap().contains("R3131-10"), "{o}");
+        assert_eq!(o["status"], "pass", "{o}");
+    }
+    // Each piece of evidence is on its page of the ars plan.pdf.
+    let dist = tempfile::tempdir().unwrap();
+    pbn()
+        .args(["build", "--pdf", "--audience", "ars", "--out"])
+        .arg(dist.path())
+        .arg(&plan)
+        .assert()
+        .success();
+    let pdf = dist.path().join("plan.pdf");
+    let five = objectives.iter().find(|o| o["id"] == "r3131:5").unwrap();
+    let ev = &five["evidence"][0];
+    assert_eq!(ev["section"], "resources");
+    let page = pdf_page_text(&pdf, ev["page"].as_u64().unwrap());
+    assert!(page.contains(ev["title"].as_str().unwrap()), "{ev}: {page}");
+    let one = objectives.iter().find(|o| o["id"] == "r3131:1").unwrap();
+    let ev = &one["evidence"][0];
+    assert_eq!(ev["section"], "crisis-cell");
+    let page = pdf_page_text(&pdf, ev["page"].as_u64().unwrap());
+    assert!(page.contains("Cellule de crise"), "{ev}: {page}");
+    // Unknown framework: usage error, naming the ones that exist.
+    let (code, _, err) = review(&[p, "--framework", "iso27001"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("r3131") && err.contains("dns-2025-12"),
+        "{err}"
+    );
+}
+
+/// The matrix in the human letter (in the plan's language) and in the HTML page: a failing objective is the
+/// one whose subject fails, DNS/2025/12 lists what a plan cannot show.
+#[test]
+fn review_framework_matrix_in_the_letter_and_the_html_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = tmp.path().join("plan");
+    copy_dir(&fixtures().join("review/base"), &plan);
+    // No fallback room: CELL-ROOMS fails, so R3131's 1° (crisis cell) fails and 5° still passes.
+    edit(
+        &plan.join("establishment.yaml"),
+        "  fallback_room: \"Salle du conseil, bâtiment C\"\n",
+        "",
+    );
+    let p = plan.to_str().unwrap();
+    let (code, out, err) = review(&[p, "--framework", "r3131"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Référentiel : Plan blanc"), "{out}");
+    assert!(
+        out.contains("[non respecté] r3131:1 — 1° Cellule de crise"),
+        "{out}"
+    );
+    assert!(out.contains("[respecté] r3131:5"), "{out}");
+    assert!(
+        out.contains("« Cellule de crise » (plan.pdf, page "),
+        "{out}"
+    );
+    let (_, html, _) = review(&[p, "--framework", "r3131", "--format", "html"]);
+    assert!(
+        html.contains("<td class=\"fail\">non respecté</td>")
+            && html.contains("<code>r3131:1</code>"),
+        "{html}"
+    );
+    let (_, out, _) = review(&[p, "--framework", "dns-2025-12"]);
+    assert_eq!(
+        out.matches("[non vérifiable à partir du plan]").count(),
+        5,
+        "{out}"
+    );
+    // An English plan gets the English matrix.
+    edit(&plan.join("pbn.yaml"), "language: fr", "language: en");
+    let (_, out, _) = review(&[p, "--framework", "care-d2"]);
+    assert!(
+        out.contains("Framework: CaRE programme, domain 2")
+            && out.contains("[pass] care-d2:pcra-soins"),
+        "{out}"
+    );
+}
+
+/// English words that a French letter must not hold (each between spaces).
+const ENGLISH: [&str; 12] = [
+    " the ", " is ", " has ", " no ", " not ", " does ", " and ", " of ", " with ", " which ",
+    " was ", " only ",
+];
+
+/// A French plan's letter reads in French from end to end: the findings' messages, the rules' titles and
+/// fixes, the reasons a rule does not apply (issue 18). Checked on the text of the PDF, for the rule fixture
+/// broken in several places and for the example hospital.
+#[test]
+fn french_letters_hold_no_english() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad");
+    copy_dir(&fixtures().join("review/base"), &bad);
+    let est = bad.join("establishment.yaml");
+    edit(&est, ", cse: 2026-09-25", "");
+    edit(&est, "  version: \"1.0.0\"\n", "");
+    edit(
+        &est,
+        "  fallback_room: \"Salle du conseil, bâtiment C\"\n",
+        "",
+    );
+    edit(&est, "  regime: [aucun]\n", "");
+    edit(
+        &bad.join("contacts.yaml"),
+        "verified_on: 2026-10-01",
+        "verified_on: 2025-01-15",
+    );
+    let example = tmp.path().join("exemple");
+    copy_dir(&repo().join("examples/ch-val-exemple"), &example);
+    copy_dir(
+        &repo().join("examples/ght-exemple"),
+        &tmp.path().join("ght-exemple"),
+    );
+    let out = tmp.path().join("courriers");
+    let (_, _, err) = review(&[
+        bad.to_str().unwrap(),
+        example.to_str().unwrap(),
+        "--letters",
+        out.to_str().unwrap(),
+        "--framework",
+        "r3131",
+    ]);
+    let mut letters: Vec<PathBuf> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    letters.sort();
+    assert_eq!(letters.len(), 2, "{err}");
+    for pdf in &letters {
+        let text = pdftotext(pdf)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = format!(" {text} ");
+        for word in ENGLISH {
+            assert!(
+                !text.contains(word),
+                "{}: «{}» in a French letter:\n{text}",
+                pdf.display(),
+                word.trim()
+            );
+        }
+        assert!(text.contains("Référentiel : Plan blanc"), "{text}");
+    }
+    let bad_letter = pdftotext(&letters[0]);
+    for want in [
+        "l'avis du CSE n'est pas enregistré",
+        "l'adoption ne précise pas sur quelle version",
+        "le plan ne désigne pas de salle de repli",
+        "le plan ne déclare pas son régime",
+        "a été vérifié pour la dernière fois le 2025-01-15",
+    ] {
+        assert!(
+            bad_letter
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(want),
+            "«{want}» missing:\n{bad_letter}"
+        );
+    }
+}
+
+/// The dashboard of French plans is French; of English plans, English.
+#[test]
+fn the_dashboard_speaks_the_plans_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    copy_dir(&fixtures().join("review/base"), &a);
+    copy_dir(&fixtures().join("review/base"), &b);
+    edit(&b.join("establishment.yaml"), ", cse: 2026-09-25", "");
+    let dirs = [a.to_str().unwrap(), b.to_str().unwrap()];
+    let (_, html, _) = review(&[dirs[0], dirs[1], "--format", "html"]);
+    for want in [
+        "<html lang=\"fr\">",
+        "<h1>Examen de 2 plans</h1>",
+        "Examiné au 29 novembre 2026",
+        "<th>règles non respectées</th>",
+        "à corriger avant acceptation</td>",
+        "le même établissement a transmis 2 plans",
+        "l&#39;avis du CSE n&#39;est pas enregistré",
+    ] {
+        assert!(html.contains(want), "«{want}» missing:\n{html}");
+    }
+    for unwanted in [
+        "Review of",
+        "failed rules",
+        "Across the batch",
+        "Written by",
+    ] {
+        assert!(!html.contains(unwanted), "«{unwanted}» in:\n{html}");
+    }
+    for p in [&a, &b] {
+        edit(&p.join("pbn.yaml"), "language: fr", "language: en");
+    }
+    let (_, html, _) = review(&[dirs[0], dirs[1], "--format", "html"]);
+    for want in [
+        "<html lang=\"en\">",
+        "<h1>Review of 2 plans</h1>",
+        "the opinion of the CSE is not recorded",
+    ] {
+        assert!(html.contains(want), "«{want}» missing:\n{html}");
+    }
+}

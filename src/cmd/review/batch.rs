@@ -19,6 +19,9 @@ pub struct BatchFinding {
     /// The plans concerned, as named on the command line.
     pub plans: Vec<String>,
     pub message: String,
+    /// The message in French (the dashboard of French plans).
+    #[serde(skip)]
+    pub message_fr: String,
 }
 
 /// `--sort`: the order of the batch table, CSV, JSON and dashboard.
@@ -124,6 +127,11 @@ pub fn findings(results: &[Reviewed], expected: Option<&[Expected]>) -> Vec<Batc
                     numbers.len(),
                     numbers.join(", ")
                 ),
+                message_fr: format!(
+                    "un même nom d'établissement sous {} numéros FINESS ({}) : vérifier lequel est le bon",
+                    numbers.len(),
+                    numbers.join(", ")
+                ),
                 finess: numbers,
                 plans: rs.iter().map(|r| describe(r)).collect(),
             });
@@ -158,6 +166,15 @@ fn shared_finess(finess: &str, rs: &[&Report]) -> BatchFinding {
                     ""
                 }
             ),
+            message_fr: format!(
+                "FINESS {finess} : le même établissement a transmis {} plans{} ; n'examiner que le dernier",
+                rs.len(),
+                if identical {
+                    " (identiques : même empreinte)"
+                } else {
+                    ""
+                }
+            ),
             plans,
         }
     } else {
@@ -168,6 +185,11 @@ fn shared_finess(finess: &str, rs: &[&Report]) -> BatchFinding {
             message: format!(
                 "FINESS {finess} is claimed by {} submissions of different establishments: at most one can be \
                  right",
+                rs.len()
+            ),
+            message_fr: format!(
+                "le FINESS {finess} est revendiqué par {} envois d'établissements différents : un seul au plus \
+                 peut être exact",
                 rs.len()
             ),
             plans,
@@ -199,6 +221,10 @@ fn against_expected(
                 "FINESS {}{who} is expected but no plan was submitted",
                 e.finess
             ),
+            message_fr: format!(
+                "le FINESS {}{who} est attendu, mais aucun plan n'a été transmis",
+                e.finess
+            ),
         });
     }
     for r in reports(results) {
@@ -210,6 +236,9 @@ fn against_expected(
                 finess: vec![f.clone()],
                 plans: vec![describe(r)],
                 message: format!("FINESS {f} is not in the list of expected establishments"),
+                message_fr: format!(
+                    "le FINESS {f} n'est pas dans la liste des établissements attendus"
+                ),
             });
         }
     }

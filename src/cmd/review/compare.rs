@@ -26,6 +26,9 @@ pub struct StillFinding {
     pub rule: &'static str,
     pub subject: String,
     pub message: String,
+    /// The message in French (the terminal letter of a French plan).
+    #[serde(skip)]
+    pub message_fr: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -69,6 +72,7 @@ pub fn compare(old: &Report, new: &Report) -> Compare {
             rule,
             subject: f.subject.clone(),
             message: f.message.clone(),
+            message_fr: f.message_fr.clone(),
         })
         .collect();
     Compare {
@@ -134,7 +138,8 @@ pub fn human(w: &Words, c: &Compare) -> String {
     if !c.still_findings.is_empty() {
         let _ = writeln!(o, "  {kept}{sep}");
         for f in &c.still_findings {
-            let text = format!("{}, {}{sep}{}", f.rule, f.subject, plain(&f.message));
+            let message = if en { &f.message } else { &f.message_fr };
+            let text = format!("{}, {}{sep}{}", f.rule, f.subject, plain(message));
             o.push_str("    • ");
             o.push_str(super::letter::wrap(&text, "      ").trim_start());
         }

@@ -1,5 +1,6 @@
 //! The reviewer rules' titles and fixes in French, for letters to French-speaking establishments (the rules
-//! define them in English in `crate::rules`). A rule missing here keeps its English text.
+//! define them in English in `crate::rules`); a test checks that every rule has its French text. The findings'
+//! own messages are French already (`crate::rules::Msg`).
 
 /// `(title, fix)` of a rule in French.
 pub fn rule(id: &str) -> Option<(&'static str, &'static str)> {
@@ -15,9 +16,13 @@ const RULES: &[(&str, &str, &str)] = &[
     ),
     (
         "PLAN-APPROVAL",
-        "Le plan a été adopté après les avis du directoire, de la CME et du CSE",
-        "Indiquer dans approval la date d'adoption (adopted_on) et la date de chaque avis (opinions : \
-         directoire, cme, cse), chaque avis étant antérieur ou égal à l'adoption.",
+        "Cette version du plan a été adoptée après les avis des instances, et le conseil de surveillance \
+         informé",
+        "Indiquer dans approval la date d'adoption (adopted_on), la version adoptée (version, celle de \
+         plan.version dans pbn.yaml), la date de chaque avis (opinions : directoire, cme, cse ; pas de \
+         directoire pour un établissement privé, sector: private), chaque avis étant antérieur ou égal à \
+         l'adoption, et la date à laquelle le conseil de surveillance ou le conseil d'administration a été \
+         informé (informed).",
     ),
     (
         "PLAN-REVIEW-12M",
@@ -40,16 +45,18 @@ const RULES: &[(&str, &str, &str)] = &[
         "CONTACT-247-CORE",
         "Directeur de garde, astreinte informatique, DSI et RSSI joignables 24 h/24 hors du SI de \
          l'établissement",
-        "Pour chaque rôle, donner à au moins un titulaire un moyen de contact h24: true et \
-         independent_of_is: true (un mobile chez un autre opérateur, une radio), ou ajouter ce rôle \
-         (roles) à un contact qui en dispose.",
+        "Pour chaque rôle, donner à au moins un titulaire un moyen vocal (téléphone, mobile, radio, \
+         satellite) h24: true et independent_of_is: true (un mobile chez un autre opérateur, une radio), ou \
+         un suppléant qui en dispose et ne tient pas d'autre rôle essentiel ; un courriel ou une adresse web \
+         ne comptent pas.",
     ),
     (
         "CONTACT-EXT-MIN",
         "Les contacts extérieurs d'une crise cyber figurent dans l'annuaire",
         "Compléter les emplacements nationaux de contacts.yaml (même identifiant : ars, cert-sante, cnil, \
-         police-gendarmerie, assureur, samu), désigner un DPO (roles: [dpo]) et donner à chaque application \
-         critique un contact éditeur (vendor).",
+         police-gendarmerie avec l'unité locale, assureur, samu, et efs en cas de transfusion), conserver \
+         l'adresse du portail https://signalement.social-sante.gouv.fr, désigner un DPO (roles: [dpo]) et \
+         donner à chaque application critique un contact éditeur (vendor).",
     ),
     (
         "CONTACT-FRESH",
@@ -102,13 +109,16 @@ const RULES: &[(&str, &str, &str)] = &[
         "DEGRADED-COMPLETE",
         "Chaque application critique a une procédure de mode dégradé complète",
         "Citer l'application dans applications d'une procédure adaptée par l'établissement, avec owner, \
-         activation, max_downtime, rto, rpo, un paper_kit non vide et catch_up.",
+         activation, max_downtime, rto, rpo, un paper_kit non vide, et ses propres catch_up (comment les \
+         données sont ressaisies) et lifting (qui met fin au mode dégradé, selon quel critère) : le texte \
+         générique du modèle national ne compte pas.",
     ),
     (
         "FUNCTION-COVERAGE",
         "Chaque fonction vitale ou essentielle a une procédure de mode dégradé adaptée",
         "Adapter le modèle national de la fonction avec override: patch (au moins owner, activation et \
-         paper_kit), ou écrire une procédure locale avec function: ID.",
+         paper_kit), ou écrire une procédure locale avec function: ID ; déclarer urgences, reanimation, \
+         maternite et transfusion en criticality: vital.",
     ),
     (
         "RTO-FITS",
@@ -123,9 +133,10 @@ const RULES: &[(&str, &str, &str)] = &[
     ),
     (
         "EXERCISE-12M",
-        "Un exercice avec la direction et les services de soins dans les 12 derniers mois",
-        "Organiser un exercice (sur table ou fonctionnel) avec la direction et au moins un service de soins \
-         ou métier, et l'enregistrer dans exercises.yaml avec participants: [direction, ID-DE-FONCTION, …].",
+        "Un exercice de crise cyber avec la direction et les services de soins dans les 12 derniers mois",
+        "Organiser un exercice de crise cyber (sur table ou fonctionnel : rançongiciel, compromission du \
+         SI…) avec la direction et au moins un service de soins, et l'enregistrer dans exercises.yaml avec \
+         son scenario et participants: [direction, urgences, …].",
     ),
     (
         "EXERCISE-RETEX",
@@ -133,4 +144,80 @@ const RULES: &[(&str, &str, &str)] = &[
         "Donner à chaque constat de exercises.yaml une action, un responsable (owner : contact ou rôle) et \
          une échéance (due).",
     ),
+    (
+        "ROLE-HOLDER",
+        "Chaque rôle auquel le plan confie une tâche a un titulaire",
+        "Ajouter le rôle aux roles du contact qui le tient dans contacts.yaml, ou désigner le titulaire \
+         (holder) du poste dans crisis_cell.members.",
+    ),
+    (
+        "ROLE-OVERLOAD",
+        "Personne ne tient ni ne supplée trois postes ou plus de la cellule de crise",
+        "Répartir les titulaires (holder) et suppléants (deputy) de crisis_cell.members sur davantage de \
+         personnes.",
+    ),
+    (
+        "DEGRADED-NO-IT",
+        "Aucune étape d'une procédure de mode dégradé n'a besoin du système d'information",
+        "Réécrire l'étape pour qu'elle se fasse sur papier ou par téléphone (et retirer needs_it: true), ou \
+         la reporter au rattrapage, une fois le SI rétabli (catch_up).",
+    ),
+    (
+        "PLACEHOLDERS",
+        "Il ne reste rien à compléter de ce que le modèle initial ou le socle national ont laissé ouvert",
+        "Remplacer chaque valeur signalée (« À COMPLÉTER », numéro d'exemple, FINESS d'exemple, emplacement \
+         national de contact) par celle de l'établissement.",
+    ),
+    (
+        "REGIME-DECLARED",
+        "L'établissement déclare son régime réglementaire",
+        "Écrire regime: dans establishment.yaml : une liste parmi ose, oiv, nis2-essentielle, \
+         nis2-importante, ou [aucun] (nis2_entity: true seul est l'ancienne forme).",
+    ),
+    (
+        "PLAN-SECTIONS-R3131",
+        "Le plan comporte les six contenus de l'article R3131-10 II",
+        "Compléter ce que le constat désigne : crisis_cell (membres avec titulaires, salle), réflexes et \
+         obligations, procédures de mode dégradé adaptées et backups, le déclenchement et la levée \
+         (sortie-de-crise, lifting des procédures), resources (quoi, où, détenteur) et training.plan.",
+    ),
+    (
+        "CARE-D2-SCOPE",
+        "CaRE domaine 2 : des plans de continuité pour un service de soins majeur, un processus \
+         administratif et un plateau technique",
+        "Déclarer les fonctions concernées dans establishment.yaml (un service de soins vital ou essentiel) \
+         et adapter une procédure de mode dégradé pour chacun des trois types (override: patch du modèle \
+         national, avec owner, activation et paper_kit).",
+    ),
+    (
+        "CARE-D2-TEST",
+        "CaRE domaine 2 : l'un de ces plans de continuité testé, un calendrier de tests pour les autres",
+        "Enregistrer l'exercice qui a testé la procédure (procedures_tested dans exercises.yaml) et, pour \
+         les autres, un exercice prévu, à une date future, qui les cite dans procedures_tested.",
+    ),
+    (
+        "PORTAL-DELEGATION",
+        "Une délégation signée permet à une autre personne de faire le signalement sur le portail",
+        "Enregistrer portal_delegation: {to: IDENTIFIANT-DU-CONTACT, signed_on: DATE} dans establishment, en \
+         désignant un contact joignable autre que le directeur.",
+    ),
+    (
+        "CELL-ROOMS",
+        "La cellule de crise a une salle et une salle de repli distincte",
+        "Indiquer crisis_cell.room et une crisis_cell.fallback_room différente (bâtiment et nom de la \
+         salle).",
+    ),
 ];
+
+#[cfg(test)]
+mod tests {
+    /// Every rule has its French title and fix: a letter to a French establishment never falls back to English.
+    #[test]
+    fn every_rule_is_in_french() {
+        for r in crate::rules::ALL {
+            let (title, fix) =
+                super::rule(r.id).unwrap_or_else(|| panic!("{} has no French text", r.id));
+            assert!(!title.is_empty() && !fix.is_empty(), "{}", r.id);
+        }
+    }
+}

@@ -29,14 +29,14 @@ pub fn esc(s: &str) -> String {
     crate::render::markdown::escape(s)
 }
 
-fn page(lang: &str, title: &str, body: &str) -> String {
+fn page(w: &Words, title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" \
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n\
-         <body>\n{body}<footer>Written by pbn {} — an offline document: it loads nothing from the network.</footer>\n\
-         </body>\n</html>\n",
+         <body>\n{body}<footer>{}</footer>\n</body>\n</html>\n",
+        w.lang,
         esc(title),
-        env!("CARGO_PKG_VERSION")
+        esc(&w.footer.replace("{v}", env!("CARGO_PKG_VERSION")))
     )
 }
 
@@ -66,7 +66,7 @@ fn rule_article(w: &Words, r: &RuleReport, o: &mut String, notes_only: bool) {
             "<li><span class=\"subject\">{}</span> <span class=\"place\">{}</span><br>{}</li>",
             esc(&f.subject),
             esc(&place(w, f)),
-            esc(&plain(&f.message))
+            esc(&words::message(w, f))
         );
     }
     o.push_str("</ul>");
@@ -115,6 +115,42 @@ fn validation(w: &Words, r: &Report, o: &mut String) {
     o.push_str("</ul></section>\n");
 }
 
+/// The evidence matrix of `--framework`: a table, one row per objective.
+fn framework(w: &Words, r: &Report, o: &mut String) {
+    let Some(m) = &r.framework else {
+        return;
+    };
+    let sep = if w.lang == "en" { ": " } else { " : " };
+    let _ = writeln!(
+        o,
+        "<section><h2>{}{sep}{}</h2><p class=\"meta\">{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th>\
+         <th>{}</th><th>{}</th></tr>",
+        w.framework,
+        esc(words::framework_title(w, m)),
+        esc(w.framework_note),
+        w.objective,
+        w.status,
+        w.rules,
+        w.evidence,
+        w.source
+    );
+    for ob in &m.objectives {
+        let (title, status) = words::objective(w, ob);
+        let _ = writeln!(
+            o,
+            "<tr><td><code>{}</code> {}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(ob.id),
+            esc(title),
+            ob.status.class(),
+            esc(status),
+            esc(&ob.rules.join(", ")),
+            esc(&words::evidence(w, ob)),
+            esc(ob.source)
+        );
+    }
+    o.push_str("</table></section>\n");
+}
+
 /// The body of one report (no page around it).
 fn report_body(r: &Report, o: &mut String) {
     let w = words::of(r);
@@ -148,6 +184,7 @@ fn report_body(r: &Report, o: &mut String) {
     }
     o.push_str("</header>\n");
     validation(w, r, o);
+    framework(w, r, o);
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         let failed: Vec<&RuleReport> = r.failed(sev).collect();
         if !failed.is_empty() {
@@ -174,7 +211,7 @@ fn report_body(r: &Report, o: &mut String) {
     for x in &r.rules {
         let title = words::rule_title(w, x.id, x.title);
         let title = match &x.reason {
-            Some(why) => format!("{title} — {}", plain(why)),
+            Some(_) => format!("{title} — {}", words::reason(w, x)),
             None => title,
         };
         let _ = writeln!(
@@ -182,8 +219,8 @@ fn report_body(r: &Report, o: &mut String) {
             "<tr><td><code>{}</code></td><td class=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
             esc(x.id),
             x.status.as_str(),
-            x.status.as_str(),
-            x.severity.as_str(),
+            words::status(w, x.status),
+            words::severity(w, x.severity),
             esc(&title)
         );
     }
@@ -195,75 +232,105 @@ pub fn single(r: &Report) -> String {
     report_body(r, &mut body);
     let name = r.establishment.as_deref().unwrap_or(&r.plan);
     let w = words::of(r);
-    page(
-        w.lang,
-        &format!("{} — {name} — {}", w.title, r.as_of),
-        &body,
-    )
+    page(w, &format!("{} — {name} — {}", w.title, r.as_of), &body)
 }
 
+/// The verdict of a plan in the dashboard's language.
+fn verdict_word(w: &Words, v: Verdict) -> &'static str {
+    match v {
+        Verdict::Accepted => w.accepted,
+        Verdict::Rejected => w.rejected,
+    }
+}
+
+/// One row of the summary table.
+fn summary_row(w: &Words, i: usize, r: &Reviewed, b: &mut String) {
+    match r {
+        Reviewed::Ok { report, .. } => {
+            let failed: Vec<&str> = report
+                .rules
+                .iter()
+                .filter(|x| x.status == Status::Fail)
+                .map(|x| x.id)
+                .collect();
+            let mut failed = esc(&failed.join(" "));
+            if !report.valid {
+                let invalid = w.invalid.replace("{n}", &report.errors.to_string());
+                failed = format!("<b>{}</b> {failed}", esc(&invalid));
+            }
+            let cls = if report.verdict == Verdict::Rejected {
+                "fail"
+            } else {
+                "pass"
+            };
+            let _ = writeln!(
+                b,
+                "<tr><td><a href=\"#plan-{i}\"><code>{}</code></a></td><td>{}</td><td>{}</td>\
+                 <td class=\"{cls}\">{}</td><td class=\"{cls}\">{}</td><td>{failed}</td></tr>",
+                esc(&report.plan),
+                esc(report.establishment.as_deref().unwrap_or("—")),
+                esc(report.finess.as_deref().unwrap_or("—")),
+                verdict_word(w, report.verdict),
+                report.score
+            );
+        }
+        Reviewed::Broken { plan, error } => {
+            let _ = writeln!(
+                b,
+                "<tr><td><code>{}</code></td><td>—</td><td>—</td><td class=\"fail\">{}</td><td class=\"fail\">—</td>\
+                 <td>{} : {}</td></tr>",
+                esc(plan),
+                verdict_word(w, Verdict::Rejected),
+                w.not_reviewed,
+                esc(error)
+            );
+        }
+    }
+}
+
+/// Several plans on one page, in French unless every plan is in English ([`words::of_batch`]): the summary
+/// table, what only the batch shows, then each plan's report in its own language.
 pub fn dashboard(results: &[Reviewed], found: &[batch::BatchFinding]) -> String {
-    let as_of = results.iter().find_map(|r| match r {
-        Reviewed::Ok { report, .. } => Some(report.as_of.clone()),
+    let reports = results.iter().filter_map(|r| match r {
+        Reviewed::Ok { report, .. } => Some(report.as_ref()),
         Reviewed::Broken { .. } => None,
     });
+    let w = words::of_batch(reports.clone());
+    let as_of = reports
+        .clone()
+        .next()
+        .map(|r| words::as_of(r).map_or(r.as_of.clone(), |d| words::date(w, d)));
     let as_of = as_of.unwrap_or_default();
+    let title = w.dashboard.replace("{n}", &results.len().to_string());
     let mut b = format!(
-        "<header><h1>Review of {} plans</h1><p class=\"meta\">as of {}</p></header>\n<table><tr><th>plan</th>\
-         <th>establishment</th><th>FINESS</th><th>verdict</th><th>score</th><th>failed rules</th></tr>\n",
-        results.len(),
-        esc(&as_of)
+        "<header><h1>{}</h1><p class=\"meta\">{} {}</p></header>\n<table><tr><th>{}</th><th>{}</th>\
+         <th>FINESS</th><th>{}</th><th>score</th><th>{}</th></tr>\n",
+        esc(&title),
+        w.as_of,
+        esc(&as_of),
+        w.plan,
+        w.establishment,
+        w.verdict,
+        w.failed_rules
     );
     for (i, r) in results.iter().enumerate() {
-        match r {
-            Reviewed::Ok { report, .. } => {
-                let failed: Vec<&str> = report
-                    .rules
-                    .iter()
-                    .filter(|x| x.status == Status::Fail)
-                    .map(|x| x.id)
-                    .collect();
-                let mut failed = esc(&failed.join(" "));
-                if !report.valid {
-                    failed = format!("<b>invalid: {} error(s)</b> {failed}", report.errors);
-                }
-                let cls = if report.verdict == Verdict::Rejected {
-                    "fail"
-                } else {
-                    "pass"
-                };
-                let _ = writeln!(
-                    b,
-                    "<tr><td><a href=\"#plan-{i}\"><code>{}</code></a></td><td>{}</td><td>{}</td>\
-                     <td class=\"{cls}\">{}</td><td class=\"{cls}\">{}</td><td>{failed}</td></tr>",
-                    esc(&report.plan),
-                    esc(report.establishment.as_deref().unwrap_or("—")),
-                    esc(report.finess.as_deref().unwrap_or("—")),
-                    report.verdict.as_str(),
-                    report.score
-                );
-            }
-            Reviewed::Broken { plan, error } => {
-                let _ = writeln!(
-                    b,
-                    "<tr><td><code>{}</code></td><td>—</td><td>—</td><td class=\"fail\">rejected</td><td class=\"fail\">—</td>\
-                     <td>not reviewed: {}</td></tr>",
-                    esc(plan),
-                    esc(error)
-                );
-            }
-        }
+        summary_row(w, i, r, &mut b);
     }
     b.push_str("</table>\n");
     if !found.is_empty() {
-        b.push_str("<section><h2>Across the batch</h2><ul>");
+        let _ = write!(b, "<section><h2>{}</h2><ul>", w.across);
         for f in found {
+            let message = if w.lang == "en" {
+                &f.message
+            } else {
+                &f.message_fr
+            };
             let _ = write!(
                 b,
                 "<li class=\"{}\"><b>{}</b> {}<br><span class=\"place\">{}</span></li>",
                 f.severity.as_str(),
                 esc(f.kind),
-                esc(&f.message),
+                esc(message),
                 esc(&f.plans.join(" · "))
             );
         }
@@ -274,7 +341,7 @@ pub fn dashboard(results: &[Reviewed], found: &[batch::BatchFinding]) -> String 
             let _ = writeln!(
                 b,
                 "<details id=\"plan-{i}\"><summary>{} — <code>{}</code> — {}/100</summary>",
-                esc(report.establishment.as_deref().unwrap_or("(not named)")),
+                esc(report.establishment.as_deref().unwrap_or(w.unnamed)),
                 esc(&report.plan),
                 report.score
             );
@@ -282,11 +349,7 @@ pub fn dashboard(results: &[Reviewed], found: &[batch::BatchFinding]) -> String 
             b.push_str("</details>\n");
         }
     }
-    page(
-        "en",
-        &format!("Review of {} plans — {as_of}", results.len()),
-        &b,
-    )
+    page(w, &format!("{title} — {as_of}"), &b)
 }
 
 #[cfg(test)]

@@ -81,10 +81,11 @@ fn validation(w: &Words, r: &Report, o: &mut String) {
         } else {
             format!(" ({at})")
         };
+        let sep = if w.lang == "en" { ": " } else { " : " };
         let text = format!(
-            "{} {}{at} : {}",
+            "{} {}{at}{sep}{}",
             d.code,
-            d.severity.as_str(),
+            words::severity(w, d.severity),
             plain(&d.message)
         );
         o.push_str("  • ");
@@ -110,7 +111,7 @@ fn rule_block(w: &Words, r: &RuleReport, o: &mut String) {
             format!(" ({at})")
         };
         let _ = writeln!(o, "    • {}{at}", f.subject);
-        o.push_str(&wrap(&plain(&f.message), "      "));
+        o.push_str(&wrap(&words::message(w, f), "      "));
     }
     if failing.len() > MAX_FINDINGS {
         let more = w
@@ -126,11 +127,44 @@ fn rule_block(w: &Words, r: &RuleReport, o: &mut String) {
     o.push_str(&wrap(&format!("{}{sep}{fix}", w.how_to_fix), "    "));
 }
 
+/// The evidence matrix of `--framework`: one block per objective, its status, source, rules and where the plan
+/// proves it.
+fn framework(w: &Words, r: &Report, o: &mut String) {
+    let Some(m) = &r.framework else {
+        return;
+    };
+    let sep = if w.lang == "en" { ": " } else { " : " };
+    let _ = write!(
+        o,
+        "\n{}{sep}{}\n",
+        w.framework,
+        words::framework_title(w, m)
+    );
+    o.push_str(&wrap(w.framework_note, "  "));
+    for ob in &m.objectives {
+        let (title, status) = words::objective(w, ob);
+        o.push('\n');
+        o.push_str(&wrap(&format!("[{status}] {} — {title}", ob.id), "  "));
+        o.push_str(&wrap(&format!("{}{sep}{}.", w.source, ob.source), "    "));
+        if !ob.rules.is_empty() {
+            o.push_str(&wrap(
+                &format!("{}{sep}{}.", w.rules, ob.rules.join(", ")),
+                "    ",
+            ));
+        }
+        if !ob.evidence.is_empty() {
+            let ev = words::evidence(w, ob);
+            o.push_str(&wrap(&format!("{}{sep}{ev}.", w.evidence), "    "));
+        }
+    }
+}
+
 pub fn render(r: &Report) -> String {
     let w = words::of(r);
     let mut o = String::new();
     header(w, r, &mut o);
     validation(w, r, &mut o);
+    framework(w, r, &mut o);
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         let failed: Vec<&RuleReport> = r.failed(sev).collect();
         if failed.is_empty() {
@@ -157,9 +191,13 @@ pub fn render(r: &Report) -> String {
         ));
     }
     for x in r.rules.iter().filter(|x| x.status == Status::NotApplicable) {
-        let why = x.reason.as_deref().unwrap_or("");
         o.push_str(&wrap(
-            &format!("{}{sep}{} — {}.", w.not_applicable, x.id, plain(why)),
+            &format!(
+                "{}{sep}{} — {}.",
+                w.not_applicable,
+                x.id,
+                words::reason(w, x)
+            ),
             "",
         ));
     }
@@ -181,6 +219,7 @@ fn notes(w: &Words, r: &Report, o: &mut String) {
         return;
     }
     let _ = write!(o, "\n{}\n", w.for_information);
+    let sep = if w.lang == "en" { ": " } else { " : " };
     for (id, f) in notes {
         let at = place(w, f);
         let at = if at.is_empty() {
@@ -189,7 +228,7 @@ fn notes(w: &Words, r: &Report, o: &mut String) {
             format!(" ({at})")
         };
         let text = wrap(
-            &format!("{id}, {}{at} : {}", f.subject, plain(&f.message)),
+            &format!("{id}, {}{at}{sep}{}", f.subject, words::message(w, f)),
             "    ",
         );
         o.push_str("  • ");

@@ -5,13 +5,38 @@
 
 use crate::app::Compiled;
 use crate::render::{Audience, View, ViewOptions};
+use crate::rules::frameworks::Matrix;
 use crate::rules::report::Report;
 use std::collections::BTreeMap;
 
-/// The anchors of plan.pdf with their page (1-based); empty when the plan cannot be laid out.
-fn anchors(c: &Compiled) -> BTreeMap<String, u32> {
+/// plan.pdf's anchors: the page (1-based) of each, and the printed title of the headings and sheets.
+#[derive(Default)]
+pub struct Anchors {
+    pub pages: BTreeMap<String, u32>,
+    pub titles: BTreeMap<String, String>,
+}
+
+/// The titles of the top-level headings and sheets, by anchor.
+fn titles(doc: &pbn_typeset::Document) -> BTreeMap<String, String> {
+    use pbn_typeset::Block;
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { text, anchor, .. }
+            | Block::Sheet {
+                title: text,
+                anchor,
+                ..
+            } if !anchor.is_empty() => Some((anchor.clone(), text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The anchors of plan.pdf; empty when the plan cannot be laid out.
+pub fn anchors(c: &Compiled) -> Anchors {
     let Ok(audience) = Audience::resolve("ars", &c.plan.manifest) else {
-        return BTreeMap::new();
+        return Anchors::default();
     };
     let view = View::build(
         &c.plan,
@@ -23,12 +48,22 @@ fn anchors(c: &Compiled) -> BTreeMap<String, u32> {
     );
     let doc = crate::render::pdf::plan_document(&view, None);
     match pbn_typeset::layout(&doc) {
-        Ok(l) => l
-            .anchors
-            .into_iter()
-            .map(|(k, (page, _))| (k, u32::try_from(page + 1).unwrap_or(u32::MAX)))
-            .collect(),
-        Err(_) => BTreeMap::new(),
+        Ok(l) => Anchors {
+            pages: l
+                .anchors
+                .into_iter()
+                .map(|(k, (page, _))| (k, u32::try_from(page + 1).unwrap_or(u32::MAX)))
+                .collect(),
+            titles: titles(&doc),
+        },
+        Err(_) => Anchors::default(),
+    }
+}
+
+/// Names each piece of evidence of the matrix by the title plan.pdf prints for it.
+pub fn name_evidence(m: &mut Matrix, a: &Anchors) {
+    for e in m.objectives.iter_mut().flat_map(|o| o.evidence.iter_mut()) {
+        e.title = a.titles.get(&e.section).cloned();
     }
 }
 
@@ -58,9 +93,8 @@ fn anchors_of(subject: &str) -> Vec<String> {
     out
 }
 
-/// Fills each finding's `page`.
-pub fn locate(report: &mut Report, c: &Compiled) {
-    let pages = anchors(c);
+/// Fills each finding's `page` from plan.pdf's anchors ([`anchors`]).
+pub fn locate(report: &mut Report, pages: &BTreeMap<String, u32>) {
     for rule in &mut report.rules {
         for f in &mut rule.findings {
             f.page = anchors_of(&f.subject)

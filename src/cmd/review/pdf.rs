@@ -139,6 +139,53 @@ fn validation(w: &Words, r: &Report, blocks: &mut Vec<Block>) {
     });
 }
 
+/// The evidence matrix of `--framework`: one block per objective (status, source, rules, pages of plan.pdf).
+fn framework(w: &Words, r: &Report, blocks: &mut Vec<Block>) {
+    let Some(m) = &r.framework else {
+        return;
+    };
+    let sep = if w.lang == "en" { ": " } else { " : " };
+    blocks.push(heading(
+        1,
+        format!("{}{sep}{}", w.framework, words::framework_title(w, m)),
+    ));
+    blocks.push(Block::Paragraph(vec![Inline::italic(w.framework_note)]));
+    let items = m
+        .objectives
+        .iter()
+        .map(|ob| {
+            let (title, status) = words::objective(w, ob);
+            let mut p = vec![
+                Inline::bold(format!("{} — {title}", ob.id)),
+                Inline::text(format!(" — {status}")),
+                Inline::LineBreak,
+                Inline::text(format!("{}{sep}{}", w.source, ob.source)),
+            ];
+            if !ob.rules.is_empty() {
+                p.push(Inline::LineBreak);
+                p.push(Inline::text(format!(
+                    "{}{sep}{}",
+                    w.rules,
+                    ob.rules.join(", ")
+                )));
+            }
+            if !ob.evidence.is_empty() {
+                p.push(Inline::LineBreak);
+                p.push(Inline::text(format!(
+                    "{}{sep}{}",
+                    w.evidence,
+                    words::evidence(w, ob)
+                )));
+            }
+            vec![Block::Paragraph(p)]
+        })
+        .collect();
+    blocks.push(Block::List {
+        kind: ListKind::Bullet,
+        items,
+    });
+}
+
 fn finding(w: &Words, f: &FindingOut) -> Vec<Block> {
     let mut p = vec![Inline::bold(f.subject.clone())];
     let at = words::place(w, f.file.as_deref(), f.line, f.page);
@@ -147,7 +194,7 @@ fn finding(w: &Words, f: &FindingOut) -> Vec<Block> {
         p.push(Inline::mono(at));
     }
     p.push(Inline::LineBreak);
-    p.push(Inline::text(plain(&f.message)));
+    p.push(Inline::text(words::message(w, f)));
     vec![Block::Paragraph(p)]
 }
 
@@ -243,6 +290,7 @@ pub fn document(r: &Report, info: &LetterInfo) -> Document {
     letterhead(w, r, info, &mut blocks);
     verdict(w, r, &mut blocks);
     validation(w, r, &mut blocks);
+    framework(w, r, &mut blocks);
     findings(w, r, &mut blocks);
     closing(w, r, info, &mut blocks);
     let name = r.establishment.clone().unwrap_or_else(|| w.unnamed.into());

@@ -5,7 +5,8 @@
 //! ([`plain`]).
 
 use crate::diag::Severity;
-use crate::rules::report::{Report, Status, Verdict};
+use crate::rules::frameworks::{Matrix, ObjectiveOut};
+use crate::rules::report::{FindingOut, Report, RuleReport, Status, Verdict};
 use chrono::Datelike;
 
 /// The words of one language.
@@ -46,6 +47,20 @@ pub struct Words {
     pub reply_later: &'static str,
     pub reply_accepted: &'static str,
     pub thresholds: &'static str,
+    pub framework: &'static str,
+    pub framework_note: &'static str,
+    pub objective: &'static str,
+    pub source: &'static str,
+    pub rules: &'static str,
+    pub evidence: &'static str,
+    pub footer: &'static str,
+    pub dashboard: &'static str,
+    pub plan: &'static str,
+    pub establishment: &'static str,
+    pub failed_rules: &'static str,
+    pub invalid: &'static str,
+    pub not_reviewed: &'static str,
+    pub across: &'static str,
     pub months: [&'static str; 12],
 }
 
@@ -90,6 +105,21 @@ pub const FR: Words = Words {
     reply_accepted: "Le plan est accepté en l'état. Nous vous remercions pour sa transmission.",
     thresholds: "Seuils appliqués (mois) : contacts {c}, exercice {e}, test de restauration {r}, révision \
                  {v}, formation {t} (par défaut 6, 12, 12, 12, 12).",
+    framework: "Référentiel",
+    framework_note: "Les identifiants des objectifs sont propres à pbn ; chaque objectif cite le texte dont il \
+                     découle. Un objectif est respecté quand les règles qui le vérifient le sont.",
+    objective: "objectif",
+    source: "Source",
+    rules: "Règles",
+    evidence: "Dans le plan",
+    footer: "Document établi par pbn {v} — document hors ligne : il ne charge rien depuis le réseau.",
+    dashboard: "Examen de {n} plans",
+    plan: "plan",
+    establishment: "établissement",
+    failed_rules: "règles non respectées",
+    invalid: "invalide : {n} erreur(s)",
+    not_reviewed: "non examiné",
+    across: "Sur l'ensemble des envois",
     months: [
         "janvier",
         "février",
@@ -146,6 +176,21 @@ pub const EN: Words = Words {
     reply_accepted: "The plan is accepted as it stands. Thank you for sending it.",
     thresholds: "Thresholds in effect (months): contacts {c}, exercise {e}, restore test {r}, review {v}, \
                  training {t} (defaults 6, 12, 12, 12, 12).",
+    framework: "Framework",
+    framework_note: "Objective ids are pbn's own; each objective cites the text it comes from. An objective is \
+                     met when the rules that check it pass.",
+    objective: "objective",
+    source: "Source",
+    rules: "Rules",
+    evidence: "In the plan",
+    footer: "Written by pbn {v} — an offline document: it loads nothing from the network.",
+    dashboard: "Review of {n} plans",
+    plan: "plan",
+    establishment: "establishment",
+    failed_rules: "failed rules",
+    invalid: "invalid: {n} error(s)",
+    not_reviewed: "not reviewed",
+    across: "Across the batch",
     months: [
         "January",
         "February",
@@ -161,6 +206,19 @@ pub const EN: Words = Words {
         "December",
     ],
 };
+
+/// The words of a batch: English only when every plan that could be read is in English (an ARS reads French;
+/// a mixed batch is French, each plan's own report in its language).
+pub fn of_batch<'a>(reports: impl IntoIterator<Item = &'a Report>) -> &'static Words {
+    let mut any = false;
+    for r in reports {
+        any = true;
+        if r.language != "en" {
+            return &FR;
+        }
+    }
+    if any { &EN } else { &FR }
+}
 
 /// The words of the report's language (French unless the plan says `en`).
 pub fn of(r: &Report) -> &'static Words {
@@ -340,6 +398,77 @@ pub fn rule_title(w: &Words, id: &str, english: &str) -> String {
 pub fn rule_fix(w: &Words, id: &str, english: &str) -> String {
     let fr = (w.lang != "en").then(|| super::fr::rule(id)).flatten();
     plain(fr.map_or(english, |t| t.1))
+}
+
+/// The title of a framework's matrix in the letter's language.
+pub fn framework_title(w: &Words, m: &Matrix) -> &'static str {
+    if w.lang == "en" { m.title } else { m.title_fr }
+}
+
+/// An objective's title and status in the letter's language.
+pub fn objective(w: &Words, o: &ObjectiveOut) -> (&'static str, &'static str) {
+    if w.lang == "en" {
+        (o.title, o.status.as_str())
+    } else {
+        (o.title_fr, o.status.as_french())
+    }
+}
+
+/// Where the plan shows an objective: `« Cellule de crise » (plan.pdf, page 10), …` (the section's anchor when
+/// its title is not known).
+pub fn evidence(w: &Words, o: &ObjectiveOut) -> String {
+    let parts: Vec<String> = o
+        .evidence
+        .iter()
+        .map(|e| {
+            let name = match (&e.title, w.lang) {
+                (Some(t), "en") => format!("\u{201c}{t}\u{201d}"),
+                (Some(t), _) => format!("« {t} »"),
+                (None, _) => e.section.clone(),
+            };
+            format!("{name} ({} {})", w.page, e.page)
+        })
+        .collect();
+    parts.join(", ")
+}
+
+/// A rule's status in the letter's language.
+pub fn status(w: &Words, s: Status) -> &'static str {
+    match (s, w.lang) {
+        (s, "en") => s.as_str(),
+        (Status::Pass, _) => "respectée",
+        (Status::Fail, _) => "non respectée",
+        (Status::NotApplicable, _) => "sans objet",
+    }
+}
+
+/// A severity in the letter's language.
+pub fn severity(w: &Words, s: Severity) -> &'static str {
+    match (s, w.lang) {
+        (s, "en") => s.as_str(),
+        (Severity::Error, _) => "bloquante",
+        (Severity::Warning, _) => "avertissement",
+        (Severity::Info, _) => "information",
+    }
+}
+
+/// A finding's message in the letter's language, without Markdown marks.
+pub fn message(w: &Words, f: &FindingOut) -> String {
+    plain(if w.lang == "en" {
+        &f.message
+    } else {
+        &f.message_fr
+    })
+}
+
+/// Why a rule does not apply, in the letter's language.
+pub fn reason(w: &Words, r: &RuleReport) -> String {
+    let why = if w.lang == "en" {
+        r.reason.as_deref()
+    } else {
+        r.reason_fr.as_deref().or(r.reason.as_deref())
+    };
+    plain(why.unwrap_or(""))
 }
 
 /// Where a finding is: `contacts.yaml:12 · plan.pdf, page 7` (empty when nowhere).
