@@ -16,7 +16,7 @@
 //! kept in `history` for `pbn explain`. Contacts merge by id ([`contacts`]).
 
 use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
-use crate::for_each_field;
+use crate::model::fields::{self, for_each_field};
 use crate::model::{
     BaselineMeta, Fields, Fragment, Kind, Locked, Override, Sp, Step, StepOp, Steps, Version,
 };
@@ -192,7 +192,7 @@ fn added_after_pin(pin: &Pin, base: &Fragment, f: &Fragment) -> Option<Diagnosti
 fn check_locks(base: &Fragment, f: &Fragment, changes: &Fields, is_patch: bool, diags: &mut Diags) {
     let Some(lock) = &base.locked else { return };
     let locked_names: Vec<&str> = match &lock.v {
-        Locked::All => ALL_FIELDS.to_vec(),
+        Locked::All => fields::names().collect(),
         Locked::Fields(l) => l.iter().map(|t| t.v.as_str()).collect(),
     };
     macro_rules! cmp {
@@ -215,42 +215,6 @@ fn check_locks(base: &Fragment, f: &Fragment, changes: &Fields, is_patch: bool, 
     }
     for_each_field!(cmp);
 }
-
-const ALL_FIELDS: &[&str] = &[
-    "title",
-    "summary",
-    "sources",
-    "tags",
-    "order",
-    "required",
-    "audience",
-    "trigger",
-    "never",
-    "then",
-    "steps",
-    "function",
-    "applications",
-    "owner",
-    "max_downtime",
-    "rto",
-    "rpo",
-    "activation",
-    "paper_kit",
-    "catch_up",
-    "lifting",
-    "template",
-    "mission",
-    "h24",
-    "deadline",
-    "recipient",
-    "declarant",
-    "legal_basis",
-    "condition",
-    "applies_to",
-    "channel",
-    "body",
-    "fields",
-];
 
 /// Applies a patch's fields to `target`; returns the resulting steps when the patch edits them.
 fn apply_patch(target: &mut Fields, patch: &Fragment, diags: &mut Diags) -> Option<Vec<Step>> {

@@ -3,7 +3,7 @@
 
 use crate::app;
 use crate::diag::did_you_mean;
-use crate::for_each_field;
+use crate::model::fields::for_each_field;
 use crate::model::{Fragment, Kind, Locked, Override, Plan, Steps};
 use crate::source::{Loc, SourceMap};
 use std::fmt::Write as _;

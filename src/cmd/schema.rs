@@ -1,54 +1,112 @@
 //! `pbn schema`: JSON Schema (2020-12) of the source files, for yaml-language-server and other editors.
 //!
-//! Written from the same field tables the decoder uses (`Kind::fields`, `COMMON_FIELDS`), so a field the decoder
-//! accepts cannot be missing here; a test checks that.
+//! Fragment fields come from the one table the decoder reads them by (`model/fields.rs`), so a field the decoder
+//! accepts cannot be missing here; a test checks that each has a schema.
 
-use crate::model::{COMMON_FIELDS, ChannelType, Criticality, Kind, Regime};
+use crate::model::fields::{self, fragment_fields};
+use crate::model::{ChannelType, Criticality, Kind, Regime};
 use serde_json::{Map, Value, json};
 
+/// The schema of a fragment key: the header fields here, the content fields from the table of
+/// `model/fields.rs`.
 fn field_schema(name: &str, kind: Kind) -> Value {
-    let id = json!({"$ref": "#/$defs/id"});
-    let ids = json!({"type": "array", "items": {"$ref": "#/$defs/id"}});
-    let md = json!({"type": "string", "description": "Markdown (CommonMark); `{{contact:ID}}`, `{{role:ID}}`, `{{fragment:ID}}`, `{{application:ID}}` references allowed"});
-    let mds = json!({"type": "array", "items": {"type": "string"}});
-    let dur = json!({"$ref": "#/$defs/duration"});
     match name {
         "kind" => json!({"const": kind.as_str()}),
-        "id" | "function" | "owner" | "recipient" | "declarant" => id,
-        "title" | "channel" | "legal_basis" => json!({"type": "string"}),
-        "summary" | "trigger" | "activation" | "catch_up" | "lifting" | "mission" | "body" => md,
-        "sources" => json!({"$ref": "#/$defs/sources"}),
-        "tags" | "never" | "paper_kit" => mds,
-        "audience" if kind == Kind::Reflex => ids,
-        "audience" => {
-            json!({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})
-        }
-        "then" | "applications" => ids,
-        "order" => json!({"type": "integer"}),
+        "id" => field::id(kind),
         "override" => json!({"enum": ["replace", "patch"]}),
-        "disable" | "required" | "template" | "h24" => json!({"type": "boolean"}),
+        "disable" => json!({"type": "boolean"}),
         "locked" => {
             json!({"anyOf": [{"type": "boolean"}, {"type": "array", "items": {"type": "string"}}]})
         }
-        "max_downtime" | "rto" | "rpo" | "deadline" => dur,
-        "steps" => json!({"type": "array", "items": {"$ref": "#/$defs/step"}}),
-        "condition" => json!({"enum": ["nis2"]}),
-        "fields" => {
-            json!({"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["id", "label"], "properties": {
-            "id": {"$ref": "#/$defs/id"}, "label": {"type": "string"}, "lines": {"type": "integer", "minimum": 1, "maximum": 40},
-            "help": {"type": "string", "description": "Markdown: what to write"}}}})
+        _ => content_field_schema(name, kind),
+    }
+}
+
+macro_rules! content_schemas {
+    ([] $($name:ident : $ty:ty = $read:ident, [$($k:tt)*], $schema:ident;)*) => {
+        /// The schema of a content field, by the table's `schema` column.
+        fn content_field_schema(name: &str, kind: Kind) -> Value {
+            match name {
+                $( stringify!($name) => field::$schema(kind), )*
+                _ => json!({}),
+            }
         }
-        "applies_to" => {
-            json!({"type": "array", "minItems": 1, "uniqueItems": true, "items": {"enum": Regime::NAMES}})
+    };
+}
+fragment_fields!(content_schemas);
+
+/// The schemas the table of `model/fields.rs` names, one per way a field is written.
+mod field {
+    use super::{Kind, Regime, Value, json};
+
+    pub fn id(_: Kind) -> Value {
+        json!({"$ref": "#/$defs/id"})
+    }
+
+    pub fn ids(_: Kind) -> Value {
+        json!({"type": "array", "items": {"$ref": "#/$defs/id"}})
+    }
+
+    pub fn string(_: Kind) -> Value {
+        json!({"type": "string"})
+    }
+
+    pub fn markdown(_: Kind) -> Value {
+        json!({"type": "string", "description": "Markdown (CommonMark); `{{contact:ID}}`, `{{role:ID}}`, `{{fragment:ID}}`, `{{application:ID}}` references allowed"})
+    }
+
+    pub fn texts(_: Kind) -> Value {
+        json!({"type": "array", "items": {"type": "string"}})
+    }
+
+    pub fn sources(_: Kind) -> Value {
+        json!({"$ref": "#/$defs/sources"})
+    }
+
+    pub fn integer(_: Kind) -> Value {
+        json!({"type": "integer"})
+    }
+
+    pub fn boolean(_: Kind) -> Value {
+        json!({"type": "boolean"})
+    }
+
+    pub fn duration(_: Kind) -> Value {
+        json!({"$ref": "#/$defs/duration"})
+    }
+
+    /// A reflex's audience is roles; a message's, readers named in words.
+    pub fn audience(kind: Kind) -> Value {
+        if kind == Kind::Reflex {
+            ids(kind)
+        } else {
+            json!({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})
         }
-        _ => json!({}),
+    }
+
+    pub fn steps(_: Kind) -> Value {
+        json!({"type": "array", "items": {"$ref": "#/$defs/step"}})
+    }
+
+    pub fn condition(_: Kind) -> Value {
+        json!({"enum": ["nis2"]})
+    }
+
+    pub fn applies_to(_: Kind) -> Value {
+        json!({"type": "array", "minItems": 1, "uniqueItems": true, "items": {"enum": Regime::NAMES}})
+    }
+
+    pub fn form_fields(_: Kind) -> Value {
+        json!({"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["id", "label"], "properties": {
+        "id": {"$ref": "#/$defs/id"}, "label": {"type": "string"}, "lines": {"type": "integer", "minimum": 1, "maximum": 40},
+        "help": {"type": "string", "description": "Markdown: what to write"}}}})
     }
 }
 
 fn fragment_schema(kind: Kind) -> Value {
     let mut props = Map::new();
-    for name in COMMON_FIELDS.iter().chain(kind.fields()) {
-        props.insert((*name).to_string(), field_schema(name, kind));
+    for name in fields::allowed(kind) {
+        props.insert(name.to_string(), field_schema(name, kind));
     }
     let mut required = vec!["kind", "id", "title"];
     required.extend_from_slice(kind.required());
@@ -216,8 +274,9 @@ mod tests {
         let s = schema();
         for k in Kind::ALL {
             let props = &s["$defs"][k.as_str()]["properties"];
-            for f in COMMON_FIELDS.iter().chain(k.fields()) {
-                assert!(props.get(*f).is_some(), "{} lacks {f}", k.as_str());
+            for f in fields::allowed(k) {
+                assert!(props.get(f).is_some(), "{} lacks {f}", k.as_str());
+                assert_ne!(props[f], json!({}), "{}: {f} has no schema", k.as_str());
             }
         }
     }

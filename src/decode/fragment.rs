@@ -2,9 +2,10 @@
 
 use super::{Cx, N, Obj};
 use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::model::Text;
+use crate::model::fields::{self, field_kinds, fragment_fields};
 use crate::model::{
-    COMMON_FIELDS, Fields, FormField, Fragment, Kind, Locked, Override, Source, Sp, Step, StepOp,
-    Steps,
+    Fields, FormField, Fragment, Kind, Locked, Override, Source, Sp, Step, StepOp, Steps,
 };
 use std::collections::HashSet;
 
@@ -92,8 +93,7 @@ pub fn fragment(cx: &mut Cx, n: &N, layer: usize) -> Option<Fragment> {
             }
         }
     }
-    let mut allowed: Vec<&str> = COMMON_FIELDS.to_vec();
-    allowed.extend_from_slice(kind.fields());
+    let allowed = fields::allowed(kind);
     let loc = o.loc;
     o.finish(cx, &allowed);
     Some(Fragment {
@@ -113,8 +113,7 @@ fn locked(cx: &mut Cx, n: &N, kind: Kind) -> Option<Sp<Locked>> {
         return b.then(|| Sp::new(Locked::All, cx.loc(n)));
     }
     let list = cx.texts(n, "locked")?;
-    let mut allowed: Vec<&str> = COMMON_FIELDS.to_vec();
-    allowed.extend_from_slice(kind.fields());
+    let allowed = fields::allowed(kind);
     for t in &list.v {
         if !allowed.contains(&t.v.as_str()) {
             let help = did_you_mean(&t.v, allowed.iter().copied())
@@ -136,74 +135,123 @@ fn locked(cx: &mut Cx, n: &N, kind: Kind) -> Option<Sp<Locked>> {
     Some(Sp::new(Locked::Fields(list.v), list.loc))
 }
 
-fn fields(cx: &mut Cx, o: &mut Obj, kind: Kind, is_patch: bool) -> Fields {
-    let has = |f: &str| kind.fields().contains(&f);
-    let mut f = Fields {
-        title: cx.text_field(o, "title"),
-        summary: cx.text_field(o, "summary"),
-        sources: o.get("sources").and_then(|n| sources(cx, n)),
-        tags: cx.texts_field(o, "tags"),
-        order: o.get("order").and_then(|n| cx.int(n, "order")),
-        required: cx.bool_field(o, "required"),
-        ..Fields::default()
+/// Generates [`fields`] from the table of `model/fields.rs`: each field a kind has is read by its reader.
+macro_rules! read_fields {
+    ([] $($name:ident : $ty:ty = $read:ident, [$($k:tt)*], $schema:ident;)*) => {
+        /// The content fields of a fragment of `kind`.
+        fn fields(cx: &mut Cx, o: &mut Obj, kind: Kind, is_patch: bool) -> Fields {
+            let mut f = Fields::default();
+            $(
+                if field_kinds!([$($k)*]).of(kind) {
+                    f.$name = read::$read(cx, o, stringify!($name), kind, is_patch);
+                }
+            )*
+            f
+        }
     };
-    if has("audience") {
-        f.audience = if kind == Kind::Reflex {
-            cx.ids_field(o, "audience")
+}
+fragment_fields!(read_fields);
+
+/// The readers the table of `model/fields.rs` names: one signature for all, `(decoder, mapping, field name,
+/// kind, whether the fragment is a patch)`.
+mod read {
+    use super::{Cx, Kind, N, Obj, Sp, Text};
+    use crate::model::{Duration, FormField, Regime, Source, Steps};
+
+    pub fn text(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Text> {
+        cx.text_field(o, name)
+    }
+
+    pub fn texts(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Sp<Vec<Text>>> {
+        cx.texts_field(o, name)
+    }
+
+    pub fn ids(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Sp<Vec<Text>>> {
+        cx.ids_field(o, name)
+    }
+
+    pub fn id(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Text> {
+        o.get(name).and_then(|n| cx.id(n, name))
+    }
+
+    pub fn int(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Sp<i64>> {
+        o.get(name).and_then(|n| cx.int(n, name))
+    }
+
+    pub fn boolean(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Sp<bool>> {
+        cx.bool_field(o, name)
+    }
+
+    pub fn duration(
+        cx: &mut Cx,
+        o: &mut Obj,
+        name: &str,
+        _: Kind,
+        _: bool,
+    ) -> Option<Sp<Duration>> {
+        cx.duration_field(o, name)
+    }
+
+    pub fn sources(
+        cx: &mut Cx,
+        o: &mut Obj,
+        name: &str,
+        _: Kind,
+        _: bool,
+    ) -> Option<Sp<Vec<Source>>> {
+        o.get(name).and_then(|n| super::sources(cx, n))
+    }
+
+    /// A reflex is for roles (ids); a message for readers named in words.
+    pub fn audience(
+        cx: &mut Cx,
+        o: &mut Obj,
+        name: &str,
+        kind: Kind,
+        _: bool,
+    ) -> Option<Sp<Vec<Text>>> {
+        if kind == Kind::Reflex {
+            cx.ids_field(o, name)
         } else {
-            cx.texts_field(o, "audience")
-        };
+            cx.texts_field(o, name)
+        }
     }
-    if has("steps") {
-        f.steps = o.get("steps").and_then(|n| steps(cx, n, is_patch));
+
+    pub fn steps(
+        cx: &mut Cx,
+        o: &mut Obj,
+        name: &str,
+        _: Kind,
+        is_patch: bool,
+    ) -> Option<Sp<Steps>> {
+        o.get(name).and_then(|n| super::steps(cx, n, is_patch))
     }
-    if has("trigger") {
-        f.trigger = cx.text_field(o, "trigger");
-        f.never = cx.texts_field(o, "never");
-        f.then = cx.ids_field(o, "then");
+
+    pub fn condition(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Text> {
+        o.get(name).and_then(|n: &N| {
+            cx.choice(n, name, &["nis2"], |s| (s == "nis2").then(|| s.to_string()))
+        })
     }
-    if kind == Kind::Procedure {
-        f.function = o.get("function").and_then(|n| cx.id(n, "function"));
-        f.applications = cx.ids_field(o, "applications");
-        f.owner = o.get("owner").and_then(|n| cx.id(n, "owner"));
-        f.max_downtime = cx.duration_field(o, "max_downtime");
-        f.rto = cx.duration_field(o, "rto");
-        f.rpo = cx.duration_field(o, "rpo");
-        f.activation = cx.text_field(o, "activation");
-        f.paper_kit = cx.texts_field(o, "paper_kit");
-        f.catch_up = cx.text_field(o, "catch_up");
-        f.lifting = cx.text_field(o, "lifting");
-        f.template = cx.bool_field(o, "template");
+
+    pub fn applies_to(
+        cx: &mut Cx,
+        o: &mut Obj,
+        name: &str,
+        _: Kind,
+        _: bool,
+    ) -> Option<Sp<Vec<Sp<Regime>>>> {
+        o.get(name).and_then(|n| cx.regimes(n, name, false))
     }
-    if kind == Kind::Role {
-        f.mission = cx.text_field(o, "mission");
-        f.h24 = cx.bool_field(o, "h24");
+
+    pub fn form_fields(
+        cx: &mut Cx,
+        o: &mut Obj,
+        name: &str,
+        _: Kind,
+        _: bool,
+    ) -> Option<Sp<Vec<FormField>>> {
+        o.get(name).and_then(|n| super::form_fields(cx, n))
     }
-    if kind == Kind::Obligation {
-        f.deadline = cx.duration_field(o, "deadline");
-        f.recipient = o.get("recipient").and_then(|n| cx.id(n, "recipient"));
-        f.declarant = o.get("declarant").and_then(|n| cx.id(n, "declarant"));
-        f.legal_basis = cx.text_field(o, "legal_basis");
-        f.applies_to = o
-            .get("applies_to")
-            .and_then(|n| cx.regimes(n, "applies_to", false));
-        f.condition = o.get("condition").and_then(|n| {
-            cx.choice(n, "condition", &["nis2"], |s| {
-                (s == "nis2").then(|| s.to_string())
-            })
-        });
-    }
-    if kind == Kind::Message {
-        f.channel = cx.text_field(o, "channel");
-        f.body = cx.text_field(o, "body");
-    }
-    if kind == Kind::Form {
-        f.recipient = o.get("recipient").and_then(|n| cx.id(n, "recipient"));
-        f.legal_basis = cx.text_field(o, "legal_basis");
-        f.fields = o.get("fields").and_then(|n| form_fields(cx, n));
-        f.body = cx.text_field(o, "body");
-    }
-    f
 }
 
 /// The most ruled lines one blank may ask for: a whole A4 page of writing.

@@ -159,12 +159,59 @@ fn finess(cx: &mut Cx, t: &Text) {
     }
 }
 
+/// `establishment.yaml`: identity, functions, applications, resources, network, backups, crisis cell,
+/// approval and training, each part read by its own function.
 pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
     let mut top = cx.document(n, "`establishment.yaml`")?;
     let mut e = Establishment {
         loc: top.loc,
         ..Establishment::default()
     };
+    identity(cx, &mut top, &mut e);
+    if let Some(fs) = top.get("functions").and_then(|n| cx.list(n, "functions")) {
+        for item in fs.v {
+            if let Some(f) = function(cx, item) {
+                e.functions.push(f);
+            }
+        }
+    }
+    if let Some(apps) = top
+        .get("applications")
+        .and_then(|n| cx.list(n, "applications"))
+    {
+        for item in apps.v {
+            if let Some(a) = application(cx, item) {
+                e.applications.push(a);
+            }
+        }
+    }
+    backups(cx, &mut top, &mut e);
+    crisis_cell(cx, &mut top, &mut e);
+    approval(cx, &mut top, &mut e);
+    training(cx, &mut top, &mut e);
+    if let Some(r) = top.get("resources").and_then(|n| cx.list(n, "resources")) {
+        e.resources = r.v.into_iter().filter_map(|n| resource(cx, n)).collect();
+    }
+    e.network = top.get("network").and_then(|n| network(cx, n));
+    top.finish(
+        cx,
+        &[
+            "establishment",
+            "functions",
+            "applications",
+            "resources",
+            "network",
+            "backups",
+            "crisis_cell",
+            "approval",
+            "training",
+        ],
+    );
+    Some(e)
+}
+
+/// `establishment:`: name, FINESS, SIREN, GHT, ARS, regime, portal delegation.
+fn identity(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
     match top.get("establishment") {
         Some(en) => {
             if let Some(mut o) = cx.obj(en, "`establishment`") {
@@ -186,7 +233,7 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
                 }
                 e.ght = cx.text_field(&mut o, "ght");
                 e.ars = cx.text_field(&mut o, "ars");
-                regime(cx, &mut o, &mut e);
+                regime(cx, &mut o, e);
                 e.siren = cx.text_field(&mut o, "siren");
                 if let Some(t) = &e.siren
                     && let Some(why) = formats::siren_problem(&t.v)
@@ -217,28 +264,15 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
             }
         }
         None => cx.missing(
-            &top,
+            top,
             "establishment",
             "`establishment.yaml` starts with `establishment: {name, finess_ej}`",
         ),
     }
-    if let Some(fs) = top.get("functions").and_then(|n| cx.list(n, "functions")) {
-        for item in fs.v {
-            if let Some(f) = function(cx, item) {
-                e.functions.push(f);
-            }
-        }
-    }
-    if let Some(apps) = top
-        .get("applications")
-        .and_then(|n| cx.list(n, "applications"))
-    {
-        for item in apps.v {
-            if let Some(a) = application(cx, item) {
-                e.applications.push(a);
-            }
-        }
-    }
+}
+
+/// `backups:`.
+fn backups(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
     if let Some(b) = top.get("backups")
         && let Some(mut o) = cx.obj(b, "`backups`")
     {
@@ -246,6 +280,10 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
         e.last_restore_test = cx.date_field(&mut o, "last_restore_test");
         o.finish(cx, &["offline", "last_restore_test", "notes"]);
     }
+}
+
+/// `crisis_cell:`: rooms and members (role, holder, deputy).
+fn crisis_cell(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
     if let Some(c) = top.get("crisis_cell")
         && let Some(mut o) = cx.obj(c, "`crisis_cell`")
     {
@@ -276,6 +314,10 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
         }
         o.finish(cx, &["room", "fallback_room", "members"]);
     }
+}
+
+/// `approval:`: adoption, review, version, sector, the bodies' opinions and who was informed.
+fn approval(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
     if let Some(a) = top.get("approval")
         && let Some(mut o) = cx.obj(a, "`approval`")
     {
@@ -320,6 +362,10 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
             ],
         );
     }
+}
+
+/// `training:`: the plan and its sessions.
+fn training(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
     if let Some(t) = top.get("training")
         && let Some(mut o) = cx.obj(t, "`training`")
     {
@@ -341,25 +387,6 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
         }
         o.finish(cx, &["plan", "sessions"]);
     }
-    if let Some(r) = top.get("resources").and_then(|n| cx.list(n, "resources")) {
-        e.resources = r.v.into_iter().filter_map(|n| resource(cx, n)).collect();
-    }
-    e.network = top.get("network").and_then(|n| network(cx, n));
-    top.finish(
-        cx,
-        &[
-            "establishment",
-            "functions",
-            "applications",
-            "resources",
-            "network",
-            "backups",
-            "crisis_cell",
-            "approval",
-            "training",
-        ],
-    );
-    Some(e)
 }
 
 /// `regime` and the older `nis2_entity`: the first wins; the second alone still works, with PBN066.

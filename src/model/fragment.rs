@@ -1,6 +1,6 @@
 //! Fragments: reflex sheets, procedures, roles, obligations, messages and forms. One struct holds the fields of every
-//! kind (each optional, each located) so that merging and provenance work field by field; `Kind::fields` says
-//! which fields a kind may have.
+//! kind (each optional, each located) so that merging and provenance work field by field; the table of
+//! `model/fields.rs` says which fields a kind may have.
 
 use super::{Duration, Regime, Sp, Text};
 use crate::source::Loc;
@@ -16,11 +16,6 @@ pub enum Kind {
     /// A printable worksheet with blanks to fill by hand (spec §7.2).
     Form,
 }
-
-pub const COMMON_FIELDS: &[&str] = &[
-    "kind", "id", "title", "summary", "sources", "tags", "order", "override", "disable", "locked",
-    "required",
-];
 
 impl Kind {
     pub const ALL: [Kind; 6] = [
@@ -44,39 +39,6 @@ impl Kind {
             Kind::Obligation => "obligation",
             Kind::Message => "message",
             Kind::Form => "form",
-        }
-    }
-
-    /// Fields specific to this kind (besides [`COMMON_FIELDS`]).
-    pub fn fields(self) -> &'static [&'static str] {
-        match self {
-            Kind::Reflex => &["audience", "trigger", "steps", "never", "then"],
-            Kind::Procedure => &[
-                "function",
-                "applications",
-                "owner",
-                "max_downtime",
-                "rto",
-                "rpo",
-                "activation",
-                "steps",
-                "paper_kit",
-                "catch_up",
-                "lifting",
-                "template",
-            ],
-            Kind::Role => &["mission", "h24"],
-            Kind::Obligation => &[
-                "deadline",
-                "recipient",
-                "declarant",
-                "legal_basis",
-                "steps",
-                "condition",
-                "applies_to",
-            ],
-            Kind::Message => &["audience", "channel", "body"],
-            Kind::Form => &["recipient", "legal_basis", "fields", "body"],
         }
     }
 
@@ -162,123 +124,24 @@ pub enum Steps {
     Ops(Vec<StepOp>),
 }
 
-/// Every field a fragment may carry. `None` means "not given" (in a patch: "unchanged").
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-pub struct Fields {
-    // `None` fields are left out of the canonical form, so adding a field keeps old fingerprints.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sources: Option<Sp<Vec<Source>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Sp<Vec<Text>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order: Option<Sp<i64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub required: Option<Sp<bool>>,
-    // reflex / message
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub audience: Option<Sp<Vec<Text>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub trigger: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub never: Option<Sp<Vec<Text>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub then: Option<Sp<Vec<Text>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub steps: Option<Sp<Steps>>,
-    // procedure
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub function: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub applications: Option<Sp<Vec<Text>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_downtime: Option<Sp<Duration>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rto: Option<Sp<Duration>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rpo: Option<Sp<Duration>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub activation: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub paper_kit: Option<Sp<Vec<Text>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub catch_up: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lifting: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub template: Option<Sp<bool>>,
-    // role
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mission: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub h24: Option<Sp<bool>>,
-    // obligation
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<Sp<Duration>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recipient: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub declarant: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub legal_basis: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub condition: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub applies_to: Option<Sp<Vec<Sp<Regime>>>>,
-    // message
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<Text>,
-    // form (also `recipient`, `legal_basis`, `body`)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Sp<Vec<FormField>>>,
-}
-
-/// Calls `$m!(name)` for every field of [`Fields`]: one list, used by merge, lock checks and explain.
-#[macro_export]
-macro_rules! for_each_field {
-    ($m:ident) => {
-        $m!(title);
-        $m!(summary);
-        $m!(sources);
-        $m!(tags);
-        $m!(order);
-        $m!(required);
-        $m!(audience);
-        $m!(trigger);
-        $m!(never);
-        $m!(then);
-        $m!(steps);
-        $m!(function);
-        $m!(applications);
-        $m!(owner);
-        $m!(max_downtime);
-        $m!(rto);
-        $m!(rpo);
-        $m!(activation);
-        $m!(paper_kit);
-        $m!(catch_up);
-        $m!(lifting);
-        $m!(template);
-        $m!(mission);
-        $m!(h24);
-        $m!(deadline);
-        $m!(recipient);
-        $m!(declarant);
-        $m!(legal_basis);
-        $m!(condition);
-        $m!(applies_to);
-        $m!(channel);
-        $m!(body);
-        $m!(fields);
+/// Generates [`Fields`] from the table of `model/fields.rs`.
+macro_rules! fields_struct {
+    ([] $($name:ident : $ty:ty = $read:ident, [$($k:tt)*], $schema:ident;)*) => {
+        /// Every field a fragment may carry (the table of `model/fields.rs`). `None` means "not given" (in a
+        /// patch: "unchanged").
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+        pub struct Fields {
+            // `None` fields are left out of the canonical form, so adding a field keeps old fingerprints.
+            $(
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub $name: Option<$ty>,
+            )*
+        }
     };
 }
+super::fields::fragment_fields!(fields_struct);
+
+use super::fields::for_each_field;
 
 impl Fields {
     /// Names of the fields that are set, in declaration order.

@@ -2,6 +2,7 @@
 //! supplied it ([`Sp`]), which is also how `pbn explain` tells which layer supplied a field.
 
 pub mod adapted;
+pub mod fields;
 pub mod fragment;
 pub mod holders;
 pub mod plan;

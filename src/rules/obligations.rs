@@ -468,6 +468,26 @@ mod tests {
         assert!(f[0].message.contains("longer than immediate"), "{f:?}");
     }
 
+    /// STEP-SIGNAL's near-misses besides the deadline: a report without steps, a declarant nobody holds.
+    #[test]
+    fn the_portal_report_has_steps_and_a_staffed_declarant() {
+        let k = Kit::base();
+        let f = k.run_with("STEP-SIGNAL", |p| {
+            obl(p, "signalement-portail").f.steps = None
+        });
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "obligation:signalement-portail");
+        assert!(f[0].message.contains("no steps"), "{f:?}");
+        assert!(f[0].message_fr.contains("pas d'étapes"), "{f:?}");
+        let f = k.run_with("STEP-SIGNAL", |p| {
+            if let Some(d) = obl(p, "signalement-portail").f.declarant.as_mut() {
+                d.v = "cadre-de-nuit".into();
+            }
+        });
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "role:cadre-de-nuit");
+    }
+
     /// `depot-plainte` with its steps replaced by `steps` (text, within).
     fn complaint_steps(
         steps: &'static [(&'static str, Option<&'static str>)],
