@@ -3,7 +3,8 @@
 //! The built-in templates, stylesheet and script are compiled into the binary; `--templates DIR` replaces any
 //! of them by file name (`plan.html.tera` or `plan.html`, `plan.css`, `plan.js`…). Templates get the view
 //! (`cover`, `sections`, `reflexes`, `labels`…; `plan.html` loops over `sections` and calls one component of
-//! `sections.html` per section) plus `css`, `script` and `script_hash`, and two filters:
+//! `sections.html` per section) plus `css`, `script`, `script_hash` and `page_css` (the printed page's margin
+//! boxes: establishment, classification, version, page number, fingerprint), and two filters:
 //! `markdown` and `markdown_inline` (plan text → HTML, raw HTML turned into text). Autoescaping is on for
 //! `.html` templates. The Content-Security-Policy of the page allows the inline style and, by its SHA-256, the
 //! inline script only: nothing can be fetched.
@@ -104,6 +105,7 @@ impl Templates {
         let script = self.script.trim();
         ctx.insert("script", &Value::safe_string(script));
         ctx.insert("script_hash", &script_hash(script));
+        ctx.insert("page_css", &Value::safe_string(&page_css(view)));
         self.tera
             .render(TEMPLATES[0].0, &ctx)
             .map_err(|e| format!("cannot render {}: {e}", TEMPLATES[0].0))
@@ -113,6 +115,77 @@ impl Templates {
 /// `sha256-…` source expression of an inline script, for the Content-Security-Policy.
 pub fn script_hash(script: &str) -> String {
     format!("sha256-{}", b64(&Sha256::digest(script.as_bytes())))
+}
+
+/// The `@page` margin boxes of the printed page, like the PDF's running head and foot: establishment and
+/// classification at the top, version, "page N / M" and fingerprint at the foot. The plan's words become CSS
+/// strings with [`css_string`], so no source text can end the rule or the `<style>` element.
+pub fn page_css(view: &View) -> String {
+    let c = &view.cover;
+    let l = view.labels;
+    let mut boxes = vec![("top-left", css_string(&c.establishment))];
+    if let Some(class) = &c.classification {
+        boxes.push(("top-right", css_string(class)));
+    }
+    if let Some(v) = &c.version {
+        boxes.push(("bottom-left", css_string(&format!("{} {v}", l.version))));
+    }
+    boxes.push(("bottom-center", page_counter(l.page_of)));
+    let fp = format!("{} {}", l.fingerprint, c.fingerprint);
+    boxes.push(("bottom-right", css_string(&fp)));
+    let rules: String = boxes
+        .iter()
+        .map(|(at, content)| format!("@{at}{{content:{content}}}"))
+        .collect();
+    format!("@media print{{@page{{{rules}}}}}")
+}
+
+/// `page {n} / {m}` → `"page " counter(page) " / " counter(pages)`.
+fn page_counter(pattern: &str) -> String {
+    let mut parts = Vec::new();
+    let mut rest = pattern;
+    while let Some(i) = rest.find('{') {
+        let (text, tail) = rest.split_at(i);
+        if !text.is_empty() {
+            parts.push(css_string(text));
+        }
+        let counter = if tail.starts_with("{n}") {
+            "counter(page)"
+        } else if tail.starts_with("{m}") {
+            "counter(pages)"
+        } else {
+            parts.push(css_string("{"));
+            rest = &tail[1..];
+            continue;
+        };
+        parts.push(counter.to_string());
+        rest = &tail[3..];
+    }
+    if !rest.is_empty() {
+        parts.push(css_string(rest));
+    }
+    parts.join(" ")
+}
+
+/// A quoted CSS string of any text: letters, digits, spaces and plain punctuation as they are, every other
+/// character (quote, backslash, `<`, braces, line breaks…) as a hex escape; control characters are dropped.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '.' | ',' | ':' | ';' | '-' | '/' | '\'' | '(' | ')'
+            )
+        {
+            out.push(c);
+        } else if !c.is_control() {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn extra_templates(dir: &Path) -> Result<Vec<(String, String)>, String> {
@@ -169,5 +242,34 @@ mod base64_lite {
         assert_eq!(encode(b"fo"), "Zm8=");
         assert_eq!(encode(b"foo"), "Zm9v");
         assert_eq!(encode(b"foobar"), "Zm9vYmFy");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{css_string, page_counter};
+
+    #[test]
+    fn css_strings_cannot_break_out_of_the_rule_or_the_style_element() {
+        assert_eq!(
+            css_string("Diffusion restreinte"),
+            "\"Diffusion restreinte\""
+        );
+        assert_eq!(css_string("CH d'Évian"), "\"CH d'Évian\"");
+        let hostile = css_string("x\"}</style><script>alert(1)</script>\\\n{");
+        assert!(!hostile[1..hostile.len() - 1].contains(['"', '<', '>', '{', '}', '\n']));
+        assert!(hostile.contains("\\3c /style"), "{hostile}");
+        // A hex escape ends with one space, so text after it is never read as more hex digits.
+        assert_eq!(css_string("·a"), "\"\\b7 a\"");
+    }
+
+    #[test]
+    fn page_numbers_follow_the_label() {
+        assert_eq!(
+            page_counter("page {n} / {m}"),
+            "\"page \" counter(page) \" / \" counter(pages)"
+        );
+        assert_eq!(page_counter("{n}"), "counter(page)");
+        assert_eq!(page_counter("p. {x}"), "\"p. \" \"\\7b \" \"x\\7d \"");
     }
 }

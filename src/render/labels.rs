@@ -339,7 +339,7 @@ static FR: Labels = Labels {
     continued: "(suite)",
     filter: "Rechercher dans le plan",
     filter_placeholder: "nom, numéro, application…",
-    back_to_contents: "Sommaire",
+    back_to_contents: "Retour au sommaire",
     generated_by: "Document produit par pbn",
     print: "Imprimer",
 };
@@ -505,7 +505,7 @@ static EN: Labels = Labels {
     continued: "(continued)",
     filter: "Search the plan",
     filter_placeholder: "name, number, application…",
-    back_to_contents: "Contents",
+    back_to_contents: "Back to contents",
     generated_by: "Document produced by pbn",
     print: "Print",
 };

@@ -3,6 +3,7 @@
 //!
 //! - [`validate`]: one fixture folder per planted error, `tests/fixtures/validate/<case>/` (an overlay on the base
 //!   plan `tests/fixtures/base/` plus `expected.json`), one `#[test]` per case;
+//! - [`browser`]: plan.html in headless Chromium: a 390 px phone, search, T0 clock, printing (issue 15);
 //! - [`commands`]: the examples, `init`, the output formats, exit codes, `explain`, `schema`, `baseline`;
 //! - [`console`]: init never overwrites, causes first, SARIF URIs, `--quiet`/`--color`, several plans (issue 19);
 //! - [`ght`]: a shared layer's contacts and applications, several hospitals and a layer alone in `validate`;
@@ -18,6 +19,7 @@
 // Test code: a failed `expect` is a test failure with its message, and `eprintln!` reports timings.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::disallowed_macros)]
 
+mod browser;
 mod commands;
 mod console;
 mod ecosystem;
