@@ -681,36 +681,12 @@ impl Labels {
     /// A date as printed in running text: `2 octobre 2026`, `2 October 2026`.
     pub fn date_long(&self, d: chrono::NaiveDate) -> String {
         use chrono::Datelike;
-        const FR_M: [&str; 12] = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
-        const EN_M: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let m = d.month0() as usize % 12;
-        let name = if self.lang == "fr" { FR_M[m] } else { EN_M[m] };
+        let name = if self.lang == "fr" {
+            MONTHS_FR[m]
+        } else {
+            MONTHS_EN[m]
+        };
         let day = if self.lang == "fr" && d.day() == 1 {
             "1er".to_string()
         } else {
@@ -728,6 +704,36 @@ impl Labels {
         }
     }
 }
+
+/// The months as printed in running text, French then English (also the review letters' dates).
+pub const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 #[cfg(test)]
 mod tests {

@@ -120,20 +120,7 @@ pub const FR: Words = Words {
     invalid: "invalide : {n} erreur(s)",
     not_reviewed: "non examiné",
     across: "Sur l'ensemble des envois",
-    months: [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
+    months: crate::render::labels::MONTHS_FR,
 };
 
 pub const EN: Words = Words {
@@ -191,20 +178,7 @@ pub const EN: Words = Words {
     invalid: "invalid: {n} error(s)",
     not_reviewed: "not reviewed",
     across: "Across the batch",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
+    months: crate::render::labels::MONTHS_EN,
 };
 
 /// The words of a batch: English only when every plan that could be read is in English (an ARS reads French;
