@@ -1,5 +1,5 @@
 //! Merged plan → [`View`]: one function per part of the view, in document order, then the list of printed
-//! sections ([`sections`]) and the contents derived from it. The audience is applied here (through [`Ctx`]);
+//! sections ([`sections`]) and the contents derived from it. The audience is applied here (through [`PrintedPlan`]);
 //! nothing reads the clock or the environment.
 
 use super::annexes::{
@@ -7,7 +7,7 @@ use super::annexes::{
 };
 use super::audience::Audience;
 use super::labels::Labels;
-use super::resolve::{Ctx, anchor, ids, text};
+use super::resolve::{PrintedPlan, anchor, ids, text};
 use super::view::*;
 use crate::model::{Fragment, Kind, Plan};
 use crate::source::SourceMap;
@@ -22,7 +22,7 @@ impl View {
 
 fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
     let labels = Labels::get(plan.manifest.language);
-    let cx = Ctx::new(plan, labels, &opts.audience);
+    let cx = PrintedPlan::new(plan, labels, &opts.audience);
     let procedures = procedures(&cx, map);
     let reflexes = reflexes(&cx);
     let obligations = obligations(&cx);
@@ -72,7 +72,7 @@ fn audience(l: &Labels, a: &Audience) -> AudienceInfo {
     }
 }
 
-fn cover(cx: &Ctx, opts: &ViewOptions) -> Cover {
+fn cover(cx: &PrintedPlan, opts: &ViewOptions) -> Cover {
     let (p, l) = (cx.plan, cx.labels);
     let e = &p.establishment;
     let date = opts
@@ -271,7 +271,7 @@ fn contents(v: &View) -> Vec<TocEntry> {
     out
 }
 
-fn chronology(cx: &Ctx) -> Vec<ChronoEntry> {
+fn chronology(cx: &PrintedPlan) -> Vec<ChronoEntry> {
     let lang = cx.plan.manifest.language;
     // (minutes, obligation rank, step rank) → entry; the legal deadline sorts after the steps due with it.
     let mut rows: Vec<((u64, usize, usize), ChronoEntry)> = Vec::new();
@@ -339,7 +339,7 @@ pub(super) fn acronym(title: &str) -> Option<&str> {
     ok.then_some(a)
 }
 
-fn obligations(cx: &Ctx) -> Vec<ObligationSheet> {
+fn obligations(cx: &PrintedPlan) -> Vec<ObligationSheet> {
     let lang = cx.plan.manifest.language;
     cx.of_kind(Kind::Obligation)
         .into_iter()
@@ -363,7 +363,7 @@ fn obligations(cx: &Ctx) -> Vec<ObligationSheet> {
         .collect()
 }
 
-fn crisis_cell(cx: &Ctx) -> CrisisCell {
+fn crisis_cell(cx: &PrintedPlan) -> CrisisCell {
     let e = &cx.plan.establishment;
     let person = |id: &Option<crate::model::Text>| id.as_ref().and_then(|i| cx.person_by_id(&i.v));
     CrisisCell {
@@ -414,7 +414,7 @@ fn beside(mut p: Person, role_title: &str) -> Person {
     p
 }
 
-fn reflexes(cx: &Ctx) -> Vec<ReflexSheet> {
+fn reflexes(cx: &PrintedPlan) -> Vec<ReflexSheet> {
     cx.of_kind(Kind::Reflex)
         .into_iter()
         .map(|f| ReflexSheet {
@@ -436,7 +436,7 @@ fn reflexes(cx: &Ctx) -> Vec<ReflexSheet> {
         .collect()
 }
 
-fn functions(cx: &Ctx, groups: &[ProcedureGroup]) -> Vec<FunctionRow> {
+fn functions(cx: &PrintedPlan, groups: &[ProcedureGroup]) -> Vec<FunctionRow> {
     let lang = cx.plan.manifest.language;
     let plan = cx.plan;
     let mut apps: HashMap<&str, Vec<Link>> = HashMap::new();
@@ -472,7 +472,7 @@ fn functions(cx: &Ctx, groups: &[ProcedureGroup]) -> Vec<FunctionRow> {
         .collect()
 }
 
-fn procedures(cx: &Ctx, map: &SourceMap) -> Vec<ProcedureGroup> {
+fn procedures(cx: &PrintedPlan, map: &SourceMap) -> Vec<ProcedureGroup> {
     let lang = cx.plan.manifest.language;
     let mut by_function: HashMap<&str, Vec<&Fragment>> = HashMap::new();
     for f in cx.of_kind(Kind::Procedure) {
@@ -505,7 +505,7 @@ fn procedures(cx: &Ctx, map: &SourceMap) -> Vec<ProcedureGroup> {
         .collect()
 }
 
-fn procedure(cx: &Ctx, map: &SourceMap, f: &Fragment) -> ProcedureSheet {
+fn procedure(cx: &PrintedPlan, map: &SourceMap, f: &Fragment) -> ProcedureSheet {
     let lang = cx.plan.manifest.language;
     let dur = |d: &Option<crate::model::Sp<crate::model::Duration>>| {
         d.as_ref().map(|d| d.v.display(lang))
@@ -535,7 +535,7 @@ fn procedure(cx: &Ctx, map: &SourceMap, f: &Fragment) -> ProcedureSheet {
     }
 }
 
-fn messages(cx: &Ctx) -> Vec<MessageSheet> {
+fn messages(cx: &PrintedPlan) -> Vec<MessageSheet> {
     cx.of_kind(Kind::Message)
         .into_iter()
         .map(|f| MessageSheet {
