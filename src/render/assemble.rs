@@ -101,9 +101,13 @@ fn cover(cx: &PrintedPlan, opts: &ViewOptions) -> Cover {
         audience: audience(l, cx.audience).label,
         adopted_on: e.adopted_on.as_ref().map(|d| l.date_long(d.v)),
         opinions: opinions(l, e),
+        approved_version: text(&e.approved_version),
+        informed: informed(l, e),
         next_review: e.next_review.as_ref().map(|d| l.date_long(d.v)),
+        approval: Vec::new(),
         lines: Vec::new(),
     };
+    c.approval = approval_lines(l, &c);
     let mut lines = vec![(l.establishment, Some(c.establishment.clone()))];
     lines.push((l.finess_ej, c.finess_ej.clone()));
     lines.push((
@@ -140,6 +144,51 @@ fn opinions(l: &Labels, e: &crate::model::Establishment) -> Vec<Labeled> {
             value: l.date_long(d),
         })
         .collect()
+}
+
+/// The governing bodies informed of the adopted plan, in date order, named in the document's language.
+fn informed(l: &Labels, e: &crate::model::Establishment) -> Vec<Labeled> {
+    let mut v: Vec<(&String, chrono::NaiveDate)> =
+        e.informed.iter().map(|(k, d)| (k, d.v)).collect();
+    v.sort_by_key(|(k, d)| (*d, *k));
+    v.into_iter()
+        .map(|(k, d)| Labeled {
+            label: match k.as_str() {
+                "conseil_surveillance" => l.conseil_surveillance.to_string(),
+                "conseil_administration" => l.conseil_administration.to_string(),
+                // Decoding admits only the two above; a name is still better than nothing.
+                other => opinion_label(&other.replace('_', " ")),
+            },
+            value: l.date_long(d),
+        })
+        .collect()
+}
+
+/// The approval fields as cover lines (label, value), empty ones left out; several opinions or bodies
+/// share one line ("Directoire 15 septembre 2026 · CME 22 septembre 2026").
+fn approval_lines(l: &Labels, c: &Cover) -> Vec<Labeled> {
+    let joined = |v: &[Labeled]| {
+        let parts: Vec<String> = v
+            .iter()
+            .map(|x| format!("{} {}", x.label, x.value))
+            .collect();
+        Some(parts.join(" · ")).filter(|s| !s.is_empty())
+    };
+    [
+        (l.opinions, joined(&c.opinions)),
+        (l.adopted_on, c.adopted_on.clone()),
+        (l.approved_version, c.approved_version.clone()),
+        (l.informed, joined(&c.informed)),
+        (l.next_review, c.next_review.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| {
+        v.map(|value| Labeled {
+            label: label.to_string(),
+            value,
+        })
+    })
+    .collect()
 }
 
 /// `directoire` → `Directoire`, `cme` → `CME`.
