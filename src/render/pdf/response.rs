@@ -2,7 +2,7 @@
 //! form on its own page, every blank a band with its label over ruled lines to write on by hand.
 
 use super::inline::{link, link_opt, links, md_blocks, md_inlines, md_opt, person, text};
-use super::sections::{heading, title};
+use super::blocks::{heading, title};
 use super::table::{key_values, table};
 use crate::render::markdown;
 use crate::render::view::{FormBlank, FormSheet, Holder, Section, View};
