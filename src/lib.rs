@@ -15,7 +15,6 @@ pub mod decode;
 pub mod diag;
 pub mod diff;
 pub mod fingerprint;
-pub mod formats;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 pub mod load;
@@ -31,6 +30,7 @@ pub mod rules;
 pub mod sign;
 pub mod source;
 pub mod timing;
+pub mod value_format;
 pub mod verify;
 pub mod yaml;
 

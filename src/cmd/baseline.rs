@@ -2,7 +2,7 @@
 
 use crate::baseline::FILES;
 use crate::cli::BaselineCmd;
-use crate::decode::Cx;
+use crate::decode::FileDiags;
 use crate::diag::Diags;
 use crate::model::{BaselineMeta, Contact, Fragment, Release};
 use crate::source::{Loc, SourceFile, SourceMap};
@@ -34,7 +34,7 @@ fn library() -> Library {
         let Some(docs) = crate::yaml::parse(id, text, &mut d) else {
             continue;
         };
-        let mut cx = Cx {
+        let mut cx = FileDiags {
             file: id,
             diags: &mut d,
         };

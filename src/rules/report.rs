@@ -12,7 +12,7 @@
 //! applies. Rules that are not applicable count for nothing. Notes never lower the score.
 
 use super::profile::{Settings, Thresholds};
-use super::{ALL, Ctx, Finding, Outcome, Rule};
+use super::{ALL, Finding, Outcome, Rule, RuleInputs};
 use crate::app::Compiled;
 use crate::diag::Severity;
 use crate::fingerprint;
@@ -283,7 +283,7 @@ impl Report {
 
 /// Reviews a compiled plan as of `as_of`. `label` is the plan as the user named it.
 pub fn review(c: &Compiled, label: &str, as_of: Date, settings: &Settings) -> Report {
-    let ctx = Ctx {
+    let ctx = RuleInputs {
         plan: &c.plan,
         map: &c.map,
         as_of,
@@ -354,7 +354,7 @@ fn diagnostics(c: &Compiled) -> Vec<DiagOut> {
         .collect()
 }
 
-fn run(rule: &Rule, ctx: &Ctx, settings: &Settings) -> RuleReport {
+fn run(rule: &Rule, ctx: &RuleInputs, settings: &Settings) -> RuleReport {
     let severity = settings
         .severity
         .get(rule.id)

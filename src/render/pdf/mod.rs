@@ -74,9 +74,11 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
         } else {
             c.establishment.clone()
         },
+        // The approval follows the identification lines: who gave an opinion, adoption, version, board.
         lines: c
             .lines
             .iter()
+            .chain(&c.approval)
             .map(|x| (x.label.clone(), x.value.clone()))
             .collect(),
         note: c.audience.clone(),
