@@ -406,7 +406,12 @@ mod doc_tests {
                 doc.contains(&row),
                 "docs/diagnostics.md lacks {row}: add the row for {c:?}"
             );
-            let fr = format!("| PBN{:03} | {} | {} |", c.number(), c.title_fr(), c.help_fr());
+            let fr = format!(
+                "| PBN{:03} | {} | {} |",
+                c.number(),
+                c.title_fr(),
+                c.help_fr()
+            );
             assert!(
                 doc.contains(&fr),
                 "docs/diagnostics.md lacks the French row {fr}: add it for {c:?}"
@@ -420,9 +425,18 @@ mod doc_tests {
     fn every_code_has_french_words_for_letters() {
         for c in Code::ALL {
             let (t, h) = (c.title_fr(), c.help_fr());
-            assert!(!t.is_empty() && !h.is_empty(), "{c:?} lacks its French words");
-            assert!(t.chars().next().is_some_and(char::is_lowercase), "{c:?}: {t}");
-            assert!(h.chars().next().is_some_and(char::is_uppercase), "{c:?}: {h}");
+            assert!(
+                !t.is_empty() && !h.is_empty(),
+                "{c:?} lacks its French words"
+            );
+            assert!(
+                t.chars().next().is_some_and(char::is_lowercase),
+                "{c:?}: {t}"
+            );
+            assert!(
+                h.chars().next().is_some_and(char::is_uppercase),
+                "{c:?}: {h}"
+            );
             assert!(h.ends_with('.'), "{c:?}: {h}");
             for s in [t, h] {
                 assert!(!s.contains('`') && !s.contains("**"), "{c:?}: {s}");

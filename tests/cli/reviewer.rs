@@ -219,7 +219,10 @@ fn a_batch_in_json_has_verdicts_and_batch_findings() {
         table.contains("Avis") && table.contains("accepté") && table.contains("Sur l'ensemble"),
         "{table}"
     );
-    assert!(!table.contains("accepted") && !table.contains("failed rules"), "{table}");
+    assert!(
+        !table.contains("accepted") && !table.contains("failed rules"),
+        "{table}"
+    );
     assert!(
         table.contains("[submitted-twice]") && table.contains("010001725"),
         "{table}"

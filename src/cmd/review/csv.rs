@@ -95,7 +95,17 @@ pub fn findings(results: &[Reviewed], bom: bool) -> Result<String, String> {
         let Reviewed::Ok { report: r, .. } = r else {
             if let Reviewed::Broken { plan, error } = r {
                 let fr = format!("non examiné : {error}");
-                let row = [plan.as_str(), "", "", "error", "", "", "", error.as_str(), &fr];
+                let row = [
+                    plan.as_str(),
+                    "",
+                    "",
+                    "error",
+                    "",
+                    "",
+                    "",
+                    error.as_str(),
+                    &fr,
+                ];
                 w.write_record(row).map_err(|e| e.to_string())?;
             }
             continue;
@@ -151,6 +161,8 @@ mod tests {
             t.contains("\"a,b\",\"not reviewed: say \"\"no\"\"\nthen stop\",,,,,,,rejected\r\n")
         );
         let t = findings(&rs, false).unwrap();
-        assert!(t.starts_with("plan,finess,rule,severity,subject,file,line,message,message_fr\r\n"));
+        assert!(
+            t.starts_with("plan,finess,rule,severity,subject,file,line,message,message_fr\r\n")
+        );
     }
 }

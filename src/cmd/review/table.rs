@@ -6,8 +6,8 @@
 use super::Reviewed;
 use super::batch::BatchFinding;
 use super::words::{self, Words};
-use crate::rules::report::Verdict;
 use crate::rules::report::Status;
+use crate::rules::report::Verdict;
 use std::fmt::Write as _;
 
 fn cut(s: &str, max: usize) -> String {
