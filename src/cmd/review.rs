@@ -517,7 +517,7 @@ mod tests {
         assert!(matches!(rs[1], Reviewed::Broken { .. }));
         assert!(failing(&rs[2]).is_empty());
         let t = table::render(&rs, &[]);
-        assert!(t.contains("not reviewed") && t.contains("010009900"), "{t}");
+        assert!(t.contains("non examiné") && t.contains("010009900"), "{t}");
         assert!(html::dashboard(&rs, &[]).contains("plan-2"));
     }
 

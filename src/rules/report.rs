@@ -42,7 +42,6 @@ impl Status {
 pub struct FindingOut {
     pub message: String,
     /// The message in French (letters, the HTML page and the terminal letter of a French plan).
-    #[serde(skip)]
     pub message_fr: String,
     pub subject: String,
     /// Relative to the plan directory (`contacts.yaml`, `../ght/x.yaml`, `<baseline>/reflexes/x.yaml`).
@@ -98,6 +97,9 @@ impl Verdict {
 #[derive(Clone, Debug, Serialize)]
 pub struct DiagOut {
     pub code: String,
+    /// The code itself, for the letters' French title and help ([`crate::diag::Code::title_fr`]).
+    #[serde(skip)]
+    pub kind: crate::diag::Code,
     pub severity: Severity,
     pub message: String,
     pub file: Option<String>,
@@ -340,6 +342,7 @@ fn diagnostics(c: &Compiled) -> Vec<DiagOut> {
                 .and_then(|l| c.map.files.get(l.file as usize).map(|f| (f, l)));
             DiagOut {
                 code: d.code_str(),
+                kind: d.code,
                 severity: d.severity,
                 message: d.message.clone(),
                 file: f.map(|(f, _)| f.display.replace('\\', "/")),

@@ -21,7 +21,6 @@ pub struct BatchFinding {
     pub plans: Vec<String>,
     pub message: String,
     /// The message in French (the dashboard of French plans).
-    #[serde(skip)]
     pub message_fr: String,
 }
 

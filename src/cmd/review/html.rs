@@ -100,15 +100,15 @@ fn validation(w: &Words, r: &Report, o: &mut String) {
         esc(w.validation_intro)
     );
     for d in &r.diagnostics {
+        let lines = words::diagnostic(w, d);
         let _ = write!(
             o,
-            "<li><code>{}</code> <span class=\"place\">{}</span><br>{}",
-            esc(&d.code),
-            esc(&words::place(w, d.file.as_deref(), d.line, None)),
-            esc(&plain(&d.message))
+            "<li><b>{}</b><br>{}",
+            esc(&lines.head),
+            esc(&lines.detail)
         );
-        if let Some(h) = &d.help {
-            let _ = write!(o, "<br><i>{}</i>", esc(&plain(h)));
+        if let Some(t) = &lines.todo {
+            let _ = write!(o, "<br><i>{}</i>", esc(t));
         }
         o.push_str("</li>");
     }
@@ -304,13 +304,14 @@ pub fn dashboard(results: &[Reviewed], found: &[batch::BatchFinding]) -> String 
     let title = w.dashboard.replace("{n}", &results.len().to_string());
     let mut b = format!(
         "<header><h1>{}</h1><p class=\"meta\">{} {}</p></header>\n<table><tr><th>{}</th><th>{}</th>\
-         <th>FINESS</th><th>{}</th><th>score</th><th>{}</th></tr>\n",
+         <th>FINESS</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
         esc(&title),
         w.as_of,
         esc(&as_of),
         w.plan,
         w.establishment,
         w.verdict,
+        w.score,
         w.failed_rules
     );
     for (i, r) in results.iter().enumerate() {
