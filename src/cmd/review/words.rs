@@ -9,7 +9,8 @@ use crate::rules::frameworks::{Matrix, ObjectiveOut};
 use crate::rules::report::{DiagOut, FindingOut, Report, RuleReport, Status, Verdict};
 use chrono::Datelike;
 
-/// The words of one language.
+/// The words of one language (serialised for the review page's templates).
+#[derive(serde::Serialize)]
 pub struct Words {
     pub lang: &'static str,
     pub title: &'static str,
@@ -470,6 +471,7 @@ pub fn place(w: &Words, file: Option<&str>, line: Option<u32>, page: Option<u32>
 }
 
 /// A validation diagnostic in the letter's language (the terminal, HTML and PDF letters print these lines).
+#[derive(serde::Serialize)]
 pub struct DiagLines {
     /// `PBN003 — champ inconnu pour cet objet (…) (contacts.yaml:12:5)`; a warning says so in the parentheses.
     pub head: String,
