@@ -1,6 +1,6 @@
 //! The reviewer rule set (spec §5): what an ARS reviewer checks in a submitted plan, one small function per
-//! rule, grouped by family (`identity`, `governance`, `directory`, `obligations`, `reflexes`, `continuity`,
-//! `exercises`). A rule reads the merged plan and the source map (for file:line and for "which layer supplied
+//! rule, grouped by family (`identity`, `governance`, `roles`, `directory`, `obligations`, `reflexes`,
+//! `continuity`, `care`, `exercises`, `completion`). A rule reads the merged plan and the source map (for file:line and for "which layer supplied
 //! this field"), never the clock: "today" is [`RuleInputs::as_of`], fixed by the caller.
 //!
 //! A rule returns findings or "not applicable". It **fails** when it has at least one finding that is not a
