@@ -143,38 +143,6 @@ fn locate(map: &SourceMap, t: &Text, needle: &str) -> Loc {
     t.loc
 }
 
-/// Every free-text field of a fragment (for reference checks and rendering).
-pub fn texts(f: &Fragment) -> Vec<&Text> {
-    let mut v: Vec<&Text> = Vec::new();
-    let fl = &f.f;
-    for t in [
-        &fl.summary,
-        &fl.trigger,
-        &fl.activation,
-        &fl.catch_up,
-        &fl.lifting,
-        &fl.mission,
-        &fl.body,
-        &fl.legal_basis,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        v.push(t);
-    }
-    for list in [&fl.never, &fl.paper_kit].into_iter().flatten() {
-        v.extend(list.v.iter());
-    }
-    v.extend(fl.steps().iter().map(|s| &s.text));
-    if let Some(fields) = &fl.fields {
-        for field in &fields.v {
-            v.push(&field.label);
-            v.extend(&field.help);
-        }
-    }
-    v
-}
-
 /// Every free-text field of an exercise: the scenario, and each finding's text and action.
 fn exercise_texts(x: &Exercise) -> impl Iterator<Item = &Text> {
     x.scenario.iter().chain(
@@ -336,7 +304,7 @@ fn fragment(cx: &KnownIds, f: &Fragment, d: &mut Diags) {
     if let Some(r) = &fl.recipient {
         cx.contact(d, r);
     }
-    for t in texts(f) {
+    for t in f.f.texts() {
         cx.text(d, t);
     }
 }
@@ -569,7 +537,7 @@ fn unheld_roles<'a>(
         if let Some(o) = &f.f.owner {
             note(o.v.as_str(), o.loc);
         }
-        for t in texts(f) {
+        for t in f.f.texts() {
             for p in refs::split(&t.v) {
                 if let Piece::Ref {
                     kind: RefKind::Role,

@@ -159,7 +159,7 @@ pub enum Command {
         expected: Option<PathBuf>,
         /// Order of the batch table, CSV, JSON and dashboard
         #[arg(long, value_enum, value_name = "KEY")]
-        sort: Option<crate::cmd::review::SortKey>,
+        sort: Option<SortKey>,
         /// Start CSV output with a UTF-8 byte-order mark (for Excel)
         #[arg(long)]
         bom: bool,
@@ -340,6 +340,17 @@ pub enum ReviewFormat {
     Csv,
     /// One row per finding: plan,finess,rule,severity,subject,file,line,message
     CsvFindings,
+}
+
+/// `--sort`: the order of the batch table, CSV, JSON and dashboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortKey {
+    /// Lowest score first (a plan that could not be read comes first)
+    Score,
+    /// Rejected first, then by score
+    Verdict,
+    /// By FINESS number
+    Finess,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

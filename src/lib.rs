@@ -23,6 +23,7 @@ pub mod merge;
 pub mod model;
 pub mod output;
 pub mod pack;
+pub mod parallel;
 pub mod placeholders;
 pub mod refs;
 pub mod render;

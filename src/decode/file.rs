@@ -67,7 +67,7 @@ pub fn decode_all(map: &SourceMap, roles: &[Option<FileRole>], diags: &mut Diags
         };
         (decoded, d)
     };
-    let results: Vec<(Decoded, Diags)> = if crate::load::nested_in_pool() {
+    let results: Vec<(Decoded, Diags)> = if crate::parallel::nested_in_pool() {
         (0..map.files.len()).map(one).collect()
     } else {
         // Largest files first, one file per task: a 2 MB contacts.yaml starts at once instead of ending last.

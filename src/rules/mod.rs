@@ -15,6 +15,7 @@ mod exercises;
 pub mod frameworks;
 mod governance;
 mod identity;
+pub mod matrix;
 mod obligations;
 pub mod profile;
 mod reflexes;

@@ -136,7 +136,7 @@ pub struct Report {
     pub diagnostics: Vec<DiagOut>,
     /// The evidence matrix of `--framework`, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub framework: Option<super::frameworks::Matrix>,
+    pub framework: Option<super::matrix::Matrix>,
 }
 
 /// The parts of a plan a validation error can leave unread or wrong.

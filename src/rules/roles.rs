@@ -68,7 +68,7 @@ fn named_roles(cx: &RuleInputs) -> BTreeMap<String, (Loc, Msg, usize)> {
                 );
             }
         }
-        for t in crate::check::texts(f) {
+        for t in f.f.texts() {
             for p in refs::split(&t.v) {
                 if let Piece::Ref {
                     kind: RefKind::Role,

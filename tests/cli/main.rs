@@ -12,13 +12,15 @@
 //! - [`pages`]: the printed pages read back with poppler: glyphs on their page, channel values whole (issue 15);
 //! - [`snapshots`]: the human rendering of a few diagnostics (insta);
 //! - [`ecosystem`]: help, completions, man page, the committed schema, the CI recipes, `pbn watch` (issue 9);
-//! - [`reviewer`]: batch CSV/JSON, PDF letters, `--compare`, packs, signatures, output folders (issue 18).
+//! - [`reviewer`]: batch CSV/JSON, PDF letters, `--compare`, packs, signatures, output folders (issue 18);
+//! - [`architecture`]: the source tree itself: no import circle between files of `src/` (issue 14).
 //!
 //! Fixtures are documented in `tests/fixtures/README.md`.
 
 // Test code: a failed `expect` is a test failure with its message, and `eprintln!` reports timings.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::disallowed_macros)]
 
+mod architecture;
 mod browser;
 mod commands;
 mod console;

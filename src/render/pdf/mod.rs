@@ -5,6 +5,7 @@
 //! through [`markdown::to_paras`](super::markdown::to_paras)), `table` the one shape of every table. Layout
 //! and PDF writing belong to `pbn-typeset`.
 
+mod blocks;
 mod cards;
 mod emergency;
 mod inline;
