@@ -168,6 +168,10 @@ fn a_batch_exports_to_csv_with_verdicts() {
         "{rows:?}"
     );
     assert!(
+        rows.iter().all(|r| !r[8].contains('`') && !r[8].is_empty()),
+        "message_fr is French text for a spreadsheet, without Markdown marks: {rows:?}"
+    );
+    assert!(
         bad.iter().any(|r| r[2] == "PLAN-APPROVAL"
             && r[7].contains("CSE")
             && r[8].contains("l'avis du CSE n'est pas enregistré")),

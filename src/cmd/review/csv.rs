@@ -22,9 +22,9 @@ pub const PLAN_COLUMNS: [&str; 9] = [
     "verdict",
 ];
 
-/// The spec's eight columns, then `message_fr`: the message in French for a French reviewer's spreadsheet
-/// (`message` stays English, the stable text scripts match on). A validation diagnostic's French message is
-/// its code's French title, then its own (English) message.
+/// The spec's eight columns, then `message_fr`: the message in French for a French reviewer's spreadsheet,
+/// without Markdown marks (`message` stays English and as written: scripts match on it). A validation
+/// diagnostic's French message is its code's French title, then its own (English) message.
 pub const FINDING_COLUMNS: [&str; 9] = [
     "plan",
     "finess",
@@ -121,7 +121,11 @@ pub fn findings(results: &[Reviewed], bom: bool) -> Result<String, String> {
                 d.file.clone().unwrap_or_default(),
                 d.line.map(|l| l.to_string()).unwrap_or_default(),
                 d.message.clone(),
-                format!("{} : {}", d.kind.title_fr(), d.message),
+                format!(
+                    "{} : {}",
+                    d.kind.title_fr(),
+                    super::words::plain(&d.message)
+                ),
             ])
             .map_err(|e| e.to_string())?;
         }
@@ -136,7 +140,7 @@ pub fn findings(results: &[Reviewed], bom: bool) -> Result<String, String> {
                     f.file.clone().unwrap_or_default(),
                     f.line.map(|l| l.to_string()).unwrap_or_default(),
                     f.message.clone(),
-                    f.message_fr.clone(),
+                    super::words::plain(&f.message_fr),
                 ])
                 .map_err(|e| e.to_string())?;
             }
