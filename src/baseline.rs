@@ -12,7 +12,7 @@ pub fn display(rel: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::decode::{Cx, fragment::fragment};
+    use crate::decode::{FileDiags, fragment::fragment};
     use crate::diag::Diags;
     use crate::model::{Duration, Fragment, Kind, Locked};
     use std::collections::BTreeMap;
@@ -28,7 +28,7 @@ mod tests {
             let Some(docs) = crate::yaml::parse(i as u32, text, &mut diags) else {
                 continue;
             };
-            let mut cx = Cx {
+            let mut cx = FileDiags {
                 file: i as u32,
                 diags: &mut diags,
             };
@@ -52,7 +52,7 @@ mod tests {
                 continue;
             }
             let docs = crate::yaml::parse(i as u32, text, &mut diags).unwrap_or_default();
-            let mut cx = Cx {
+            let mut cx = FileDiags {
                 file: i as u32,
                 diags: &mut diags,
             };

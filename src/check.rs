@@ -7,7 +7,9 @@ use crate::refs::{self, Piece, RefKind};
 use crate::source::{Loc, SourceMap};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-struct Ctx<'a> {
+/// The ids each kind of reference may name (roles, contacts, functions, applications, fragments), collected
+/// once from the merged plan; its methods report a reference to an unknown id.
+struct KnownIds<'a> {
     plan: &'a Plan,
     map: &'a SourceMap,
     roles: BTreeSet<&'a str>,
@@ -17,7 +19,7 @@ struct Ctx<'a> {
     fragments: BTreeSet<&'a str>,
 }
 
-impl Ctx<'_> {
+impl KnownIds<'_> {
     fn unknown(
         &self,
         diags: &mut Diags,
@@ -141,38 +143,6 @@ fn locate(map: &SourceMap, t: &Text, needle: &str) -> Loc {
     t.loc
 }
 
-/// Every free-text field of a fragment (for reference checks and rendering).
-pub fn texts(f: &Fragment) -> Vec<&Text> {
-    let mut v: Vec<&Text> = Vec::new();
-    let fl = &f.f;
-    for t in [
-        &fl.summary,
-        &fl.trigger,
-        &fl.activation,
-        &fl.catch_up,
-        &fl.lifting,
-        &fl.mission,
-        &fl.body,
-        &fl.legal_basis,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        v.push(t);
-    }
-    for list in [&fl.never, &fl.paper_kit].into_iter().flatten() {
-        v.extend(list.v.iter());
-    }
-    v.extend(fl.steps().iter().map(|s| &s.text));
-    if let Some(fields) = &fl.fields {
-        for field in &fields.v {
-            v.push(&field.label);
-            v.extend(&field.help);
-        }
-    }
-    v
-}
-
 /// Every free-text field of an exercise: the scenario, and each finding's text and action.
 fn exercise_texts(x: &Exercise) -> impl Iterator<Item = &Text> {
     x.scenario.iter().chain(
@@ -183,7 +153,7 @@ fn exercise_texts(x: &Exercise) -> impl Iterator<Item = &Text> {
 }
 
 pub fn check(plan: &Plan, map: &SourceMap, diags: &mut Diags) {
-    let cx = Ctx {
+    let cx = KnownIds {
         plan,
         map,
         roles: plan
@@ -275,7 +245,7 @@ fn placeholders(plan: &Plan, map: &SourceMap, d: &mut Diags) {
     }
 }
 
-fn fragment(cx: &Ctx, f: &Fragment, d: &mut Diags) {
+fn fragment(cx: &KnownIds, f: &Fragment, d: &mut Diags) {
     let fl = &f.f;
     let template_inactive = f.kind == Kind::Procedure
         && f.is_template()
@@ -334,12 +304,12 @@ fn fragment(cx: &Ctx, f: &Fragment, d: &mut Diags) {
     if let Some(r) = &fl.recipient {
         cx.contact(d, r);
     }
-    for t in texts(f) {
+    for t in f.f.texts() {
         cx.text(d, t);
     }
 }
 
-fn establishment(cx: &Ctx, d: &mut Diags) {
+fn establishment(cx: &KnownIds, d: &mut Diags) {
     let e = &cx.plan.establishment;
     for a in &e.applications {
         for f in &a.functions {
@@ -408,7 +378,7 @@ fn establishment(cx: &Ctx, d: &mut Diags) {
 
 /// The references of the establishment's response data: the portal delegate (a contact), who holds each
 /// resource (a contact or a role), who makes each cut (a role), and the applications of the restart order.
-fn response_means(cx: &Ctx, d: &mut Diags) {
+fn response_means(cx: &KnownIds, d: &mut Diags) {
     let e = &cx.plan.establishment;
     if let Some(p) = &e.portal_delegation {
         cx.contact(d, &p.to);
@@ -446,7 +416,7 @@ fn response_means(cx: &Ctx, d: &mut Diags) {
     }
 }
 
-fn contacts(cx: &Ctx, d: &mut Diags) {
+fn contacts(cx: &KnownIds, d: &mut Diags) {
     for c in &cx.plan.contacts {
         for r in &c.roles {
             cx.role(d, r);
@@ -549,7 +519,7 @@ fn contacts(cx: &Ctx, d: &mut Diags) {
 /// is first called on, since the documents print "non pourvu" there. Roles meant for everyone are not held by
 /// anyone and are left out; unknown roles are PBN014 already. Returns the roles reported.
 fn unheld_roles<'a>(
-    cx: &Ctx<'a>,
+    cx: &KnownIds<'a>,
     held: &HashMap<&str, Vec<&crate::model::Contact>>,
     d: &mut Diags,
 ) -> BTreeSet<&'a str> {
@@ -567,7 +537,7 @@ fn unheld_roles<'a>(
         if let Some(o) = &f.f.owner {
             note(o.v.as_str(), o.loc);
         }
-        for t in texts(f) {
+        for t in f.f.texts() {
             for p in refs::split(&t.v) {
                 if let Piece::Ref {
                     kind: RefKind::Role,

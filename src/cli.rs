@@ -75,24 +75,8 @@ pub enum Command {
         /// Plan directory (holds pbn.yaml)
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Output folder [default: DIR/dist, DIR/dist/NAME for --audience NAME other than internal]
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-        /// Who the documents are for: internal, ars (confidential channels masked), or one defined in pbn.yaml
-        #[arg(long, default_value = "internal", value_name = "NAME")]
-        audience: String,
-        /// Build plan.pdf
-        #[arg(long)]
-        pdf: bool,
-        /// Build plan.html
-        #[arg(long)]
-        html: bool,
-        /// Build cards.pdf (one page per role)
-        #[arg(long)]
-        cards: bool,
-        /// Folder of templates replacing the built-in ones by name (plan.html.tera, components.html.tera, plan.css, plan.js)
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Show a merged object and, for each field and step, the layer and file:line that supplied it.
     #[command(
@@ -137,24 +121,8 @@ pub enum Command {
         /// Plan directory (holds pbn.yaml)
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Output folder [default: DIR/dist, DIR/dist/NAME for --audience NAME other than internal]
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-        /// Who the documents are for: internal, ars, or one defined in pbn.yaml
-        #[arg(long, default_value = "internal", value_name = "NAME")]
-        audience: String,
-        /// Rebuild plan.pdf
-        #[arg(long)]
-        pdf: bool,
-        /// Rebuild plan.html (the default when no output flag is given)
-        #[arg(long)]
-        html: bool,
-        /// Rebuild cards.pdf
-        #[arg(long)]
-        cards: bool,
-        /// Folder of templates replacing the built-in ones (watched too)
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Review plans as a regional health agency (ARS) reviewer would: the rule set of the spec, a score out of
     /// 100, each failure with its place and its fix. Several plans: a summary table. Exit 1 when a rule of
@@ -191,7 +159,7 @@ pub enum Command {
         expected: Option<PathBuf>,
         /// Order of the batch table, CSV, JSON and dashboard
         #[arg(long, value_enum, value_name = "KEY")]
-        sort: Option<crate::cmd::review::SortKey>,
+        sort: Option<SortKey>,
         /// Start CSV output with a UTF-8 byte-order mark (for Excel)
         #[arg(long)]
         bom: bool,
@@ -312,6 +280,32 @@ pub enum Command {
     },
 }
 
+/// The flags `build` and `watch` share: where the outputs go, whom they are for, which ones, with which
+/// templates. Which outputs are built when none is named differs: every one for `build`, `plan.html` for `watch`
+/// (each command's help says so).
+#[derive(clap::Args, Debug, Clone, PartialEq, Eq)]
+#[command(next_help_heading = "Outputs")]
+pub struct OutputArgs {
+    /// Output folder [default: DIR/dist, DIR/dist/NAME for --audience NAME other than internal]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Who the documents are for: internal, ars (confidential channels masked), or one defined in pbn.yaml
+    #[arg(long, default_value = "internal", value_name = "NAME")]
+    pub audience: String,
+    /// Build plan.pdf
+    #[arg(long)]
+    pub pdf: bool,
+    /// Build plan.html
+    #[arg(long)]
+    pub html: bool,
+    /// Build cards.pdf (one page per role)
+    #[arg(long)]
+    pub cards: bool,
+    /// Folder of templates replacing the built-in ones by name (plan.html.tera, components.html.tera, plan.css, plan.js)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum BaselineCmd {
     /// List every baseline fragment (kind, id, title) and national contact.
@@ -322,7 +316,7 @@ pub enum BaselineCmd {
         after_help = "Examples:\n  pbn baseline show obligation:depot-plainte\n  pbn baseline show contact:cert-sante"
     )]
     Show {
-        /// KIND:ID, e.g. obligation:depot-plainte or contact:cert-sante
+        /// KIND:ID, e.g. obligation:depot-plainte or contact:cert-sante (the ID alone when no other kind uses it)
         target: String,
     },
     /// What the baseline added, changed and removed since a version (the `plan.baseline` pin of pbn.yaml).
@@ -346,6 +340,17 @@ pub enum ReviewFormat {
     Csv,
     /// One row per finding: plan,finess,rule,severity,subject,file,line,message
     CsvFindings,
+}
+
+/// `--sort`: the order of the batch table, CSV, JSON and dashboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortKey {
+    /// Lowest score first (a plan that could not be read comes first)
+    Score,
+    /// Rejected first, then by score
+    Verdict,
+    /// By FINESS number
+    Finess,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

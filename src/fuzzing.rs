@@ -208,7 +208,7 @@ pub fn references_markdown(text: &str) {
         match p {
             Piece::Text(t) => back.push_str(t),
             Piece::Ref { id, raw, .. } => {
-                assert!(crate::formats::is_kebab(id), "reference id {id:?}");
+                assert!(crate::value_format::is_kebab(id), "reference id {id:?}");
                 back.push_str(raw);
             }
             Piece::Bad { raw, .. } => back.push_str(raw),

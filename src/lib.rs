@@ -15,7 +15,6 @@ pub mod decode;
 pub mod diag;
 pub mod diff;
 pub mod fingerprint;
-pub mod formats;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 pub mod load;
@@ -24,6 +23,7 @@ pub mod merge;
 pub mod model;
 pub mod output;
 pub mod pack;
+pub mod parallel;
 pub mod placeholders;
 pub mod refs;
 pub mod render;
@@ -31,6 +31,7 @@ pub mod rules;
 pub mod sign;
 pub mod source;
 pub mod timing;
+pub mod value_format;
 pub mod verify;
 pub mod yaml;
 

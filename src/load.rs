@@ -11,6 +11,7 @@ use crate::baseline;
 use crate::decode::file::{Decoded, FileRole, decode_file};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::model::{LayerRef, Manifest, Text};
+use crate::parallel::nested_in_pool;
 use crate::source::{FileId, Layer, Loc, SourceFile, SourceMap};
 use crate::yaml;
 use globset::{GlobBuilder, GlobSetBuilder};
@@ -182,13 +183,6 @@ pub fn utf8_text(bytes: Vec<u8>) -> Result<String, ReadError> {
             })
         }
     }
-}
-
-/// Whether this code already runs as a task of rayon's pool (`pbn review` of many plans, a plan per task).
-/// Loading then stays on the task's thread: the plans keep every core busy, and a worker waiting for nested tasks
-/// would run other plans' tasks on top of its own stack until 300 plans overflowed it.
-pub fn nested_in_pool() -> bool {
-    rayon::current_thread_index().is_some()
 }
 
 fn is_special(rel: &str) -> bool {

@@ -189,7 +189,7 @@ pub fn find(plan: &Plan, map: &SourceMap) -> Vec<Placeholder> {
     }
     for fr in plan.fragments.values() {
         let subject = format!("{}:{}", fr.kind.as_str(), fr.id.v);
-        for t in fr.f.title.iter().chain(crate::check::texts(fr)) {
+        for t in fr.f.title.iter().chain(fr.f.texts()) {
             f.text(&subject, t);
         }
     }

@@ -56,7 +56,7 @@ pub fn split(text: &str) -> Vec<Piece<'_>> {
         let inner = after[..end].trim();
         out.push(match inner.split_once(':') {
             Some((k, id)) => match RefKind::parse(k.trim()) {
-                Some(kind) if crate::formats::is_kebab(id.trim()) => Piece::Ref {
+                Some(kind) if crate::value_format::is_kebab(id.trim()) => Piece::Ref {
                     kind,
                     id: id.trim(),
                     raw,

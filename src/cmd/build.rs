@@ -6,6 +6,7 @@
 
 use crate::app;
 use crate::build::{Job, OutputKind};
+use crate::cli::OutputArgs;
 use crate::output;
 use crate::render::{Audience, ViewOptions};
 use std::path::{Path, PathBuf};
@@ -17,6 +18,31 @@ pub struct BuildArgs {
     pub audience: String,
     pub kinds: Vec<OutputKind>,
     pub templates: Option<PathBuf>,
+}
+
+impl BuildArgs {
+    /// The build of plan `dir` the output flags ask for (no output flag: every output).
+    pub fn new(dir: PathBuf, o: &OutputArgs) -> Self {
+        BuildArgs {
+            dir,
+            out: o.out.clone(),
+            audience: o.audience.clone(),
+            kinds: named_kinds(o),
+            templates: o.templates.clone(),
+        }
+    }
+}
+
+/// The outputs named by `--pdf`, `--html` and `--cards`, in that order (none named: empty).
+pub fn named_kinds(o: &OutputArgs) -> Vec<OutputKind> {
+    [
+        (o.pdf, OutputKind::Pdf),
+        (o.html, OutputKind::Html),
+        (o.cards, OutputKind::Cards),
+    ]
+    .into_iter()
+    .filter_map(|(on, k)| on.then_some(k))
+    .collect()
 }
 
 pub fn run(a: &BuildArgs) -> i32 {

@@ -2,7 +2,7 @@
 //! Everything the establishment must change is marked `À COMPLÉTER` (`TO COMPLETE` with `--language en`).
 //! It never overwrites a file: what is already there is left as it is, and named.
 
-use crate::formats;
+use crate::value_format;
 use std::path::Path;
 
 /// The skeleton's files in one language: (path in the plan, template). `{name}`, `{finess}` and `{language}` are
@@ -59,7 +59,7 @@ const EN: Skeleton = Skeleton {
 };
 
 pub fn run(dir: &Path, name: &str, finess: &str, language: &str) -> i32 {
-    if let Some(why) = formats::finess_problem(finess) {
+    if let Some(why) = value_format::finess_problem(finess) {
         return super::fatal(&format!("--finess: {why}"));
     }
     if dir.join("pbn.yaml").exists() {

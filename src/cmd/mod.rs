@@ -31,28 +31,7 @@ pub fn run(cmd: Command) -> i32 {
             format,
             deny_warnings,
         } => validate::run(&dirs, format, deny_warnings),
-        Command::Build {
-            dir,
-            out,
-            audience,
-            pdf,
-            html,
-            cards,
-            templates,
-        } => {
-            use crate::build::OutputKind as K;
-            let kinds = [(pdf, K::Pdf), (html, K::Html), (cards, K::Cards)]
-                .into_iter()
-                .filter_map(|(on, k)| on.then_some(k))
-                .collect();
-            build::run(&build::BuildArgs {
-                dir,
-                out,
-                audience,
-                kinds,
-                templates,
-            })
-        }
+        Command::Build { dir, output } => build::run(&build::BuildArgs::new(dir, &output)),
         Command::Explain { args, full } => explain::run(&args, full),
         Command::Schema { which } => schema::run(&which),
         Command::Init {
@@ -61,23 +40,7 @@ pub fn run(cmd: Command) -> i32 {
             finess,
             language,
         } => init::run(&dir, &name, &finess, &language),
-        Command::Watch {
-            dir,
-            out,
-            audience,
-            pdf,
-            html,
-            cards,
-            templates,
-        } => watch::run(watch::WatchArgs {
-            dir,
-            out,
-            audience,
-            pdf,
-            html,
-            cards,
-            templates,
-        }),
+        Command::Watch { dir, output } => watch::run(&dir, &output),
         Command::Completions { shell } => completions::run(shell),
         Command::CompleteIds { dir } => complete_ids::run(&dir),
         Command::Man { dir } => man::run(dir.as_deref()),

@@ -180,7 +180,10 @@ pub fn run(a: &ReviewArgs) -> i32 {
             plans: results.iter().map(to_json).collect(),
             batch_findings: &found,
         }),
-        ReviewFormat::Html => html::dashboard(&results, &found),
+        ReviewFormat::Html => match html::dashboard(&results, &found) {
+            Ok(t) => t,
+            Err(e) => return super::fatal(&e),
+        },
         ReviewFormat::Csv => csv::plans(&results, a.bom).unwrap_or_default(),
         ReviewFormat::CsvFindings => csv::findings(&results, a.bom).unwrap_or_default(),
     };
@@ -303,7 +306,10 @@ fn single(r: &Reviewed, format: ReviewFormat, bom: bool) -> i32 {
     let text = match format {
         ReviewFormat::Human => letter::render(report),
         ReviewFormat::Json => json(&to_json(r)),
-        ReviewFormat::Html => html::single(report),
+        ReviewFormat::Html => match html::single(report) {
+            Ok(t) => t,
+            Err(e) => return super::fatal(&e),
+        },
         ReviewFormat::Csv => csv::plans(one, bom).unwrap_or_default(),
         ReviewFormat::CsvFindings => csv::findings(one, bom).unwrap_or_default(),
     };
@@ -500,7 +506,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("À corriger avant acceptation : "), "{text}");
-        let page = html::single(report);
+        let page = html::single(report).unwrap();
         assert!(!page.contains("http") && !page.contains("src="));
     }
 
@@ -517,8 +523,8 @@ mod tests {
         assert!(matches!(rs[1], Reviewed::Broken { .. }));
         assert!(failing(&rs[2]).is_empty());
         let t = table::render(&rs, &[]);
-        assert!(t.contains("not reviewed") && t.contains("010009900"), "{t}");
-        assert!(html::dashboard(&rs, &[]).contains("plan-2"));
+        assert!(t.contains("non examiné") && t.contains("010009900"), "{t}");
+        assert!(html::dashboard(&rs, &[]).unwrap().contains("plan-2"));
     }
 
     #[test]

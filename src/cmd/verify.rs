@@ -222,12 +222,18 @@ fn human(v: &Verification, manifest: &Path) -> String {
     let mut o = String::new();
     v.sources.iter().for_each(|c| line("source", c, &mut o));
     v.outputs.iter().for_each(|c| line("output", c, &mut o));
+    // The folder that holds the stray file: the manifest's (`.` for a bare `manifest.json`).
+    let folder = manifest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     for u in &v.unlisted {
         let _ = writeln!(
             o,
-            "error[PBN{:03}]: unlisted: {u} is in {} but its manifest does not list it (a stale or foreign \
-             file: remove it, or build again into this folder)",
+            "error[PBN{:03}]: unlisted: {u} is in {} but {} does not list it (a stale or foreign file: \
+             remove it, or build again into this folder)",
             crate::diag::Code::StrayOutput.number(),
+            folder.display(),
             manifest.display()
         );
     }

@@ -10,6 +10,7 @@
 
 use super::build::{self, BuildArgs};
 use crate::build::{OUTPUTS, OutputKind};
+use crate::cli::OutputArgs;
 use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -23,37 +24,21 @@ pub const QUIET: Duration = Duration::from_millis(300);
 /// A rebuild happens at the latest this long after the first event, even if files keep changing.
 const MAX_WAIT: Duration = Duration::from_secs(3);
 
-/// What the user asked for (`pbn watch` flags).
-pub struct WatchArgs {
-    pub dir: PathBuf,
-    pub out: Option<PathBuf>,
-    pub audience: String,
-    pub pdf: bool,
-    pub html: bool,
-    pub cards: bool,
-    pub templates: Option<PathBuf>,
-}
-
 enum Msg {
     Fs(notify::Result<notify::Event>),
     Stop,
 }
 
-pub fn run(a: WatchArgs) -> i32 {
-    if !a.dir.is_dir() {
-        return super::fatal(&format!("{} is not a directory", a.dir.display()));
+pub fn run(dir: &Path, o: &OutputArgs) -> i32 {
+    if !dir.is_dir() {
+        return super::fatal(&format!("{} is not a directory", dir.display()));
     }
-    let out = a
+    // The output folder is fixed once, so that the watcher can ignore what the builds write.
+    let out = o
         .out
         .clone()
-        .unwrap_or_else(|| build::default_out(&a.dir, &a.audience));
-    let args = BuildArgs {
-        dir: a.dir.clone(),
-        out: Some(out.clone()),
-        audience: a.audience.clone(),
-        kinds: kinds(&a),
-        templates: a.templates.clone(),
-    };
+        .unwrap_or_else(|| build::default_out(dir, &o.audience));
+    let args = build_args(dir, o, &out);
     let (tx, rx) = mpsc::channel::<Msg>();
     on_ctrl_c(tx.clone());
     let mut watcher = match notify::recommended_watcher(move |r| {
@@ -64,7 +49,7 @@ pub fn run(a: WatchArgs) -> i32 {
     };
     let mut roots = Roots::default();
     let watch_all = |roots: &mut Roots, w: &mut notify::RecommendedWatcher| {
-        for p in sources(&a.dir, a.templates.as_deref()) {
+        for p in sources(dir, o.templates.as_deref()) {
             roots.add(w, &p);
         }
     };
@@ -89,21 +74,15 @@ pub fn run(a: WatchArgs) -> i32 {
     crate::exit::OK
 }
 
-/// The outputs to rebuild: those named by flags, or `plan.html` alone (the preview).
-fn kinds(a: &WatchArgs) -> Vec<OutputKind> {
-    let k: Vec<OutputKind> = [
-        (a.pdf, OutputKind::Pdf),
-        (a.html, OutputKind::Html),
-        (a.cards, OutputKind::Cards),
-    ]
-    .into_iter()
-    .filter_map(|(on, k)| on.then_some(k))
-    .collect();
-    if k.is_empty() {
-        vec![OutputKind::Html]
-    } else {
-        k
+/// The build each save runs: the flags' outputs, or `plan.html` alone (the preview), into `out`.
+fn build_args(dir: &Path, o: &OutputArgs, out: &Path) -> BuildArgs {
+    let mut args = BuildArgs::new(dir.to_path_buf(), o);
+    args.out = Some(out.to_path_buf());
+    // With no output flag, watch rebuilds the preview only (build would write every output).
+    if args.kinds.is_empty() {
+        args.kinds = vec![OutputKind::Html];
     }
+    args
 }
 
 /// First Ctrl-C: stop after the current build. Second: stop now.
@@ -404,15 +383,22 @@ mod tests {
 
     #[test]
     fn default_output_is_the_html_preview() {
-        let a = WatchArgs {
-            dir: PathBuf::from("p"),
+        let mut o = OutputArgs {
             out: None,
-            audience: "internal".into(),
+            audience: "ars".into(),
             pdf: false,
             html: false,
             cards: false,
             templates: None,
         };
-        assert_eq!(kinds(&a), vec![OutputKind::Html]);
+        let a = build_args(Path::new("p"), &o, Path::new("p/dist/ars"));
+        assert_eq!(a.kinds, vec![OutputKind::Html]);
+        assert_eq!(a.audience, "ars");
+        o.pdf = true;
+        o.cards = true;
+        assert_eq!(
+            build_args(Path::new("p"), &o, Path::new("out")).kinds,
+            vec![OutputKind::Pdf, OutputKind::Cards]
+        );
     }
 }

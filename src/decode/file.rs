@@ -1,7 +1,7 @@
 //! Decoding dispatch: which decoder reads a source file (its [`FileRole`]), and every file of a source set
 //! parsed and decoded in parallel, results in file order.
 
-use super::{Cx, N};
+use super::{FileDiags, N};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::model::{
     Application, BaselineMeta, Contact, Establishment, Exercise, Fragment, Manifest,
@@ -51,7 +51,7 @@ pub fn decode_file(
     let Some(docs) = yaml::parse(file, text, diags) else {
         return Decoded::Nothing;
     };
-    let mut cx = Cx { file, diags };
+    let mut cx = FileDiags { file, diags };
     decode_docs(&mut cx, &docs, layer, role)
 }
 
@@ -67,7 +67,7 @@ pub fn decode_all(map: &SourceMap, roles: &[Option<FileRole>], diags: &mut Diags
         };
         (decoded, d)
     };
-    let results: Vec<(Decoded, Diags)> = if crate::load::nested_in_pool() {
+    let results: Vec<(Decoded, Diags)> = if crate::parallel::nested_in_pool() {
         (0..map.files.len()).map(one).collect()
     } else {
         // Largest files first, one file per task: a 2 MB contacts.yaml starts at once instead of ending last.
@@ -91,7 +91,7 @@ pub fn decode_all(map: &SourceMap, roles: &[Option<FileRole>], diags: &mut Diags
 }
 
 /// The documents of one file: any number of fragments, or the one document of any other file.
-pub fn decode_docs(cx: &mut Cx, docs: &[N], layer: usize, role: FileRole) -> Decoded {
+pub fn decode_docs(cx: &mut FileDiags, docs: &[N], layer: usize, role: FileRole) -> Decoded {
     if role != FileRole::Fragments {
         let mut real = docs.iter().filter(|d| !matches!(d.value, yaml::Node::Null));
         let Some(first) = real.next() else {
@@ -134,7 +134,7 @@ pub fn decode_docs(cx: &mut Cx, docs: &[N], layer: usize, role: FileRole) -> Dec
 }
 
 /// The one document of a file that is not a fragments file.
-fn decode_document(cx: &mut Cx, doc: &N, layer: usize, role: FileRole) -> Decoded {
+fn decode_document(cx: &mut FileDiags, doc: &N, layer: usize, role: FileRole) -> Decoded {
     use super::plan;
     match role {
         FileRole::Manifest => Decoded::Manifest(plan::manifest(cx, doc)),

@@ -1,6 +1,6 @@
 //! A fragment document → [`Fragment`]: kind-specific fields, steps or patch step operations, `sources`.
 
-use super::{Cx, N, Obj};
+use super::{FileDiags, N, Obj};
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::model::Text;
 use crate::model::fields::{self, field_kinds, fragment_fields};
@@ -10,7 +10,7 @@ use crate::model::{
 use std::collections::HashSet;
 
 /// Decodes one fragment document; `None` when even kind or id cannot be read.
-pub fn fragment(cx: &mut Cx, n: &N, layer: usize) -> Option<Fragment> {
+pub fn fragment(cx: &mut FileDiags, n: &N, layer: usize) -> Option<Fragment> {
     if let Some(mut d) = cx.not_a_mapping(n, "a fragment") {
         if matches!(n.value, crate::yaml::Node::Seq(_)) {
             d = d.help(
@@ -108,7 +108,7 @@ pub fn fragment(cx: &mut Cx, n: &N, layer: usize) -> Option<Fragment> {
     })
 }
 
-fn locked(cx: &mut Cx, n: &N, kind: Kind) -> Option<Sp<Locked>> {
+fn locked(cx: &mut FileDiags, n: &N, kind: Kind) -> Option<Sp<Locked>> {
     if let crate::yaml::Node::Bool(b) = n.value {
         return b.then(|| Sp::new(Locked::All, cx.loc(n)));
     }
@@ -139,7 +139,7 @@ fn locked(cx: &mut Cx, n: &N, kind: Kind) -> Option<Sp<Locked>> {
 macro_rules! read_fields {
     ([] $($name:ident : $ty:ty = $read:ident, [$($k:tt)*], $schema:ident;)*) => {
         /// The content fields of a fragment of `kind`.
-        fn fields(cx: &mut Cx, o: &mut Obj, kind: Kind, is_patch: bool) -> Fields {
+        fn fields(cx: &mut FileDiags, o: &mut Obj, kind: Kind, is_patch: bool) -> Fields {
             let mut f = Fields::default();
             $(
                 if field_kinds!([$($k)*]).of(kind) {
@@ -155,35 +155,53 @@ fragment_fields!(read_fields);
 /// The readers the table of `model/fields.rs` names: one signature for all, `(decoder, mapping, field name,
 /// kind, whether the fragment is a patch)`.
 mod read {
-    use super::{Cx, Kind, N, Obj, Sp, Text};
+    use super::{FileDiags, Kind, N, Obj, Sp, Text};
     use crate::model::{Duration, FormField, Regime, Source, Steps};
 
-    pub fn text(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Text> {
+    pub fn text(cx: &mut FileDiags, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Text> {
         cx.text_field(o, name)
     }
 
-    pub fn texts(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Sp<Vec<Text>>> {
+    pub fn texts(
+        cx: &mut FileDiags,
+        o: &mut Obj,
+        name: &str,
+        _: Kind,
+        _: bool,
+    ) -> Option<Sp<Vec<Text>>> {
         cx.texts_field(o, name)
     }
 
-    pub fn ids(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Sp<Vec<Text>>> {
+    pub fn ids(
+        cx: &mut FileDiags,
+        o: &mut Obj,
+        name: &str,
+        _: Kind,
+        _: bool,
+    ) -> Option<Sp<Vec<Text>>> {
         cx.ids_field(o, name)
     }
 
-    pub fn id(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Text> {
+    pub fn id(cx: &mut FileDiags, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Text> {
         o.get(name).and_then(|n| cx.id(n, name))
     }
 
-    pub fn int(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Sp<i64>> {
+    pub fn int(cx: &mut FileDiags, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Sp<i64>> {
         o.get(name).and_then(|n| cx.int(n, name))
     }
 
-    pub fn boolean(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Sp<bool>> {
+    pub fn boolean(
+        cx: &mut FileDiags,
+        o: &mut Obj,
+        name: &str,
+        _: Kind,
+        _: bool,
+    ) -> Option<Sp<bool>> {
         cx.bool_field(o, name)
     }
 
     pub fn duration(
-        cx: &mut Cx,
+        cx: &mut FileDiags,
         o: &mut Obj,
         name: &str,
         _: Kind,
@@ -193,7 +211,7 @@ mod read {
     }
 
     pub fn sources(
-        cx: &mut Cx,
+        cx: &mut FileDiags,
         o: &mut Obj,
         name: &str,
         _: Kind,
@@ -204,7 +222,7 @@ mod read {
 
     /// A reflex is for roles (ids); a message for readers named in words.
     pub fn audience(
-        cx: &mut Cx,
+        cx: &mut FileDiags,
         o: &mut Obj,
         name: &str,
         kind: Kind,
@@ -218,7 +236,7 @@ mod read {
     }
 
     pub fn steps(
-        cx: &mut Cx,
+        cx: &mut FileDiags,
         o: &mut Obj,
         name: &str,
         _: Kind,
@@ -227,14 +245,20 @@ mod read {
         o.get(name).and_then(|n| super::steps(cx, n, is_patch))
     }
 
-    pub fn condition(cx: &mut Cx, o: &mut Obj, name: &str, _: Kind, _: bool) -> Option<Text> {
+    pub fn condition(
+        cx: &mut FileDiags,
+        o: &mut Obj,
+        name: &str,
+        _: Kind,
+        _: bool,
+    ) -> Option<Text> {
         o.get(name).and_then(|n: &N| {
             cx.choice(n, name, &["nis2"], |s| (s == "nis2").then(|| s.to_string()))
         })
     }
 
     pub fn applies_to(
-        cx: &mut Cx,
+        cx: &mut FileDiags,
         o: &mut Obj,
         name: &str,
         _: Kind,
@@ -244,7 +268,7 @@ mod read {
     }
 
     pub fn form_fields(
-        cx: &mut Cx,
+        cx: &mut FileDiags,
         o: &mut Obj,
         name: &str,
         _: Kind,
@@ -258,7 +282,7 @@ mod read {
 const MAX_LINES: i64 = 40;
 
 /// A form's `fields`: the blanks, in order, each `{id, label, lines, help}` with a unique id.
-fn form_fields(cx: &mut Cx, n: &N) -> Option<Sp<Vec<FormField>>> {
+fn form_fields(cx: &mut FileDiags, n: &N) -> Option<Sp<Vec<FormField>>> {
     let list = cx.list(n, "fields")?;
     let mut out: Vec<FormField> = Vec::new();
     for item in list.v {
@@ -326,7 +350,7 @@ fn form_fields(cx: &mut Cx, n: &N) -> Option<Sp<Vec<FormField>>> {
     Some(Sp::new(out, list.loc))
 }
 
-pub(crate) fn sources(cx: &mut Cx, n: &N) -> Option<Sp<Vec<Source>>> {
+pub(crate) fn sources(cx: &mut FileDiags, n: &N) -> Option<Sp<Vec<Source>>> {
     let list = cx.list(n, "sources")?;
     let mut out = Vec::new();
     for item in list.v {
@@ -352,7 +376,7 @@ pub(crate) fn sources(cx: &mut Cx, n: &N) -> Option<Sp<Vec<Source>>> {
         let reference = cx.text_field(&mut o, "ref");
         let url = cx.text_field(&mut o, "url");
         if let Some(u) = &url
-            && !crate::formats::url_ok(&u.v)
+            && !crate::value_format::url_ok(&u.v)
         {
             cx.diags.push(
                 Diagnostic::new(
@@ -378,7 +402,7 @@ pub(crate) fn sources(cx: &mut Cx, n: &N) -> Option<Sp<Vec<Source>>> {
 const STEP_FIELDS: &[&str] = &["id", "do", "who", "within", "needs_it"];
 const STEP_OPS: &[&str] = &["after", "before", "replace", "remove"];
 
-fn steps(cx: &mut Cx, n: &N, is_patch: bool) -> Option<Sp<Steps>> {
+fn steps(cx: &mut FileDiags, n: &N, is_patch: bool) -> Option<Sp<Steps>> {
     let list = cx.list(n, "steps")?;
     let loc = list.loc;
     let mut seen = HashSet::new();
@@ -413,7 +437,7 @@ fn steps(cx: &mut Cx, n: &N, is_patch: bool) -> Option<Sp<Steps>> {
     Some(Sp::new(Steps::List(out), loc))
 }
 
-fn check_unique(cx: &mut Cx, seen: &mut HashSet<String>, s: &Step) {
+fn check_unique(cx: &mut FileDiags, seen: &mut HashSet<String>, s: &Step) {
     if let Some(id) = &s.id
         && !seen.insert(id.v.clone())
     {
@@ -428,7 +452,7 @@ fn check_unique(cx: &mut Cx, seen: &mut HashSet<String>, s: &Step) {
     }
 }
 
-fn step_body(cx: &mut Cx, o: &mut Obj, need_do: bool) -> Option<Step> {
+fn step_body(cx: &mut FileDiags, o: &mut Obj, need_do: bool) -> Option<Step> {
     let id = o.get("id").and_then(|n| cx.id(n, "id"));
     let text = if need_do {
         cx.req_text(
@@ -452,7 +476,7 @@ fn step_body(cx: &mut Cx, o: &mut Obj, need_do: bool) -> Option<Step> {
     })
 }
 
-fn step_op(cx: &mut Cx, item: &N) -> Option<StepOp> {
+fn step_op(cx: &mut FileDiags, item: &N) -> Option<StepOp> {
     let mut o = cx.obj(item, "a step")?;
     let present: Vec<&str> = STEP_OPS.iter().copied().filter(|op| o.has(op)).collect();
     if present.len() > 1 {
@@ -472,7 +496,7 @@ fn step_op(cx: &mut Cx, item: &N) -> Option<StepOp> {
             o.get(op);
         }
     }
-    let target = |cx: &mut Cx, o: &mut Obj, op: &str| o.get(op).and_then(|n| cx.id(n, op));
+    let target = |cx: &mut FileDiags, o: &mut Obj, op: &str| o.get(op).and_then(|n| cx.id(n, op));
     let op = match present.first().copied() {
         Some("remove") => {
             let t = target(cx, &mut o, "remove");
@@ -524,7 +548,7 @@ mod tests {
     fn diagnose(text: &str) -> Vec<(u16, u32)> {
         let mut diags = Diags::default();
         let docs = crate::yaml::parse(0, text, &mut diags).expect("valid YAML");
-        let mut cx = Cx {
+        let mut cx = FileDiags {
             file: 0,
             diags: &mut diags,
         };

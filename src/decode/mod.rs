@@ -1,6 +1,6 @@
 //! Raw YAML nodes → model values, pushing a located diagnostic for every problem and carrying on.
 //!
-//! [`Cx`] holds the file being decoded and the diagnostic sink; [`Obj`] reads a mapping field by field and,
+//! [`FileDiags`] holds the file being decoded and the diagnostic sink; [`Obj`] reads a mapping field by field and,
 //! when finished, reports every key it was not asked for as an unknown field (with "did you mean").
 
 pub mod file;
@@ -8,15 +8,17 @@ pub mod fragment;
 pub mod plan;
 
 use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
-use crate::formats;
 use crate::model::{Date, Duration, Regime, Sp, Text};
 use crate::source::{FileId, Loc};
+use crate::value_format;
 use crate::yaml::Spanned;
 use crate::yaml::{Node, loc};
 
 pub type N = Spanned<Node>;
 
-pub struct Cx<'d> {
+/// The file being decoded and the sink its diagnostics go to: what every decoding function needs to locate
+/// and report a problem.
+pub struct FileDiags<'d> {
     pub file: FileId,
     pub diags: &'d mut Diags,
 }
@@ -53,7 +55,7 @@ impl<'n> Obj<'n> {
     }
 
     /// Reports every key that was not read as an unknown field. `allowed` feeds the suggestion.
-    pub fn finish(self, cx: &mut Cx, allowed: &[&str]) {
+    pub fn finish(self, cx: &mut FileDiags, allowed: &[&str]) {
         for (i, (k, _)) in self.entries.iter().enumerate() {
             if self.used[i] {
                 continue;
@@ -72,7 +74,7 @@ impl<'n> Obj<'n> {
     }
 }
 
-impl Cx<'_> {
+impl FileDiags<'_> {
     pub fn loc(&self, n: &N) -> Loc {
         loc(self.file, &n.referenced)
     }
@@ -108,8 +110,8 @@ impl Cx<'_> {
         }
     }
 
-    /// A file's top-level document as a mapping of fields; when it is not one, PBN041 ([`Cx::not_a_mapping`])
-    /// instead of the type error [`Cx::obj`] gives for a value inside it.
+    /// A file's top-level document as a mapping of fields; when it is not one, PBN041 ([`FileDiags::not_a_mapping`])
+    /// instead of the type error [`FileDiags::obj`] gives for a value inside it.
     pub fn document<'n>(&mut self, n: &'n N, what: &str) -> Option<Obj<'n>> {
         if let Some(d) = self.not_a_mapping(n, what) {
             self.diags.push(d);
@@ -179,12 +181,12 @@ impl Cx<'_> {
 
     pub fn id(&mut self, n: &N, field: &str) -> Option<Text> {
         let t = self.text(n, field)?;
-        if !formats::is_kebab(&t.v) {
+        if !value_format::is_kebab(&t.v) {
             self.diags.push(
                 Diagnostic::new(Code::BadId, t.loc, format!("`{}` is not a valid id", t.v)).help(
                     format!(
                         "ids are lower-case kebab-case, e.g. `{}`",
-                        formats::kebab_suggestion(&t.v)
+                        value_format::kebab_suggestion(&t.v)
                     ),
                 ),
             );
@@ -322,7 +324,7 @@ impl Cx<'_> {
     }
 }
 
-impl Cx<'_> {
+impl FileDiags<'_> {
     /// A list of regimes (`regime:` of the establishment, `applies_to:` of an obligation). `aucun` ("none") is
     /// allowed alone when `allow_none`, and gives the empty list.
     pub fn regimes(&mut self, n: &N, field: &str, allow_none: bool) -> Option<Sp<Vec<Sp<Regime>>>> {

@@ -1,9 +1,9 @@
 //! `pbn.yaml`, `establishment.yaml`, `contacts.yaml`, `exercises.yaml` and the baseline metadata → model.
 
-use super::{Cx, N, Obj};
+use super::{FileDiags, N, Obj};
 use crate::diag::{Code, Diagnostic};
-use crate::formats;
 use crate::model::*;
+use crate::value_format;
 
 /// The bodies whose opinion precedes adoption: public (directoire, CME, CSE) or private (CME, CSE).
 const OPINIONS: [&str; 3] = ["directoire", "cme", "cse"];
@@ -12,7 +12,7 @@ const INFORMED: [&str; 2] = ["conseil_surveillance", "conseil_administration"];
 /// `approval.sector`: which bodies the review expects.
 pub const SECTORS: [&str; 2] = ["public", "private"];
 
-pub fn manifest(cx: &mut Cx, n: &N) -> Option<Manifest> {
+pub fn manifest(cx: &mut FileDiags, n: &N) -> Option<Manifest> {
     let mut o = cx.document(n, "`pbn.yaml`")?;
     let mut m = Manifest {
         loc: o.loc,
@@ -92,7 +92,7 @@ pub fn manifest(cx: &mut Cx, n: &N) -> Option<Manifest> {
 /// The most blank crisis-log sheets a plan may ask for (a binder, not a ream).
 pub const MAX_CRISIS_LOG_SHEETS: i64 = 100;
 
-fn crisis_log_sheets(cx: &mut Cx, n: &N) -> Option<Sp<u32>> {
+fn crisis_log_sheets(cx: &mut FileDiags, n: &N) -> Option<Sp<u32>> {
     let v = cx.int(n, "crisis_log_sheets")?;
     if (1..=MAX_CRISIS_LOG_SHEETS).contains(&v.v) {
         return Some(Sp::new(v.v as u32, v.loc));
@@ -113,7 +113,7 @@ fn crisis_log_sheets(cx: &mut Cx, n: &N) -> Option<Sp<u32>> {
     None
 }
 
-fn audiences(cx: &mut Cx, n: &N) -> Vec<AudienceDef> {
+fn audiences(cx: &mut FileDiags, n: &N) -> Vec<AudienceDef> {
     let Some(list) = cx.list(n, "audiences") else {
         return Vec::new();
     };
@@ -150,8 +150,8 @@ fn audiences(cx: &mut Cx, n: &N) -> Vec<AudienceDef> {
     out
 }
 
-fn finess(cx: &mut Cx, t: &Text) {
-    if let Some(why) = formats::finess_problem(&t.v) {
+fn finess(cx: &mut FileDiags, t: &Text) {
+    if let Some(why) = value_format::finess_problem(&t.v) {
         cx.diags.push(
             Diagnostic::new(Code::BadFiness, t.loc, format!("invalid FINESS number: {why}"))
                 .help("copy the number from the FINESS directory; quote it so leading zeros are kept: `\"010000024\"`"),
@@ -161,7 +161,7 @@ fn finess(cx: &mut Cx, t: &Text) {
 
 /// `establishment.yaml`: identity, functions, applications, resources, network, backups, crisis cell,
 /// approval and training, each part read by its own function.
-pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
+pub fn establishment(cx: &mut FileDiags, n: &N) -> Option<Establishment> {
     let mut top = cx.document(n, "`establishment.yaml`")?;
     let mut e = Establishment {
         loc: top.loc,
@@ -211,7 +211,7 @@ pub fn establishment(cx: &mut Cx, n: &N) -> Option<Establishment> {
 }
 
 /// `establishment:`: name, FINESS, SIREN, GHT, ARS, regime, portal delegation.
-fn identity(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
+fn identity(cx: &mut FileDiags, top: &mut Obj, e: &mut Establishment) {
     match top.get("establishment") {
         Some(en) => {
             if let Some(mut o) = cx.obj(en, "`establishment`") {
@@ -236,7 +236,7 @@ fn identity(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
                 regime(cx, &mut o, e);
                 e.siren = cx.text_field(&mut o, "siren");
                 if let Some(t) = &e.siren
-                    && let Some(why) = formats::siren_problem(&t.v)
+                    && let Some(why) = value_format::siren_problem(&t.v)
                 {
                     cx.diags.push(
                         Diagnostic::new(Code::BadSiren, t.loc, format!("invalid SIREN number: {why}"))
@@ -272,7 +272,7 @@ fn identity(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
 }
 
 /// `backups:`.
-fn backups(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
+fn backups(cx: &mut FileDiags, top: &mut Obj, e: &mut Establishment) {
     if let Some(b) = top.get("backups")
         && let Some(mut o) = cx.obj(b, "`backups`")
     {
@@ -283,7 +283,7 @@ fn backups(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
 }
 
 /// `crisis_cell:`: rooms and members (role, holder, deputy).
-fn crisis_cell(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
+fn crisis_cell(cx: &mut FileDiags, top: &mut Obj, e: &mut Establishment) {
     if let Some(c) = top.get("crisis_cell")
         && let Some(mut o) = cx.obj(c, "`crisis_cell`")
     {
@@ -317,7 +317,7 @@ fn crisis_cell(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
 }
 
 /// `approval:`: adoption, review, version, sector, the bodies' opinions and who was informed.
-fn approval(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
+fn approval(cx: &mut FileDiags, top: &mut Obj, e: &mut Establishment) {
     if let Some(a) = top.get("approval")
         && let Some(mut o) = cx.obj(a, "`approval`")
     {
@@ -365,7 +365,7 @@ fn approval(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
 }
 
 /// `training:`: the plan and its sessions.
-fn training(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
+fn training(cx: &mut FileDiags, top: &mut Obj, e: &mut Establishment) {
     if let Some(t) = top.get("training")
         && let Some(mut o) = cx.obj(t, "`training`")
     {
@@ -390,7 +390,7 @@ fn training(cx: &mut Cx, top: &mut Obj, e: &mut Establishment) {
 }
 
 /// `regime` and the older `nis2_entity`: the first wins; the second alone still works, with PBN066.
-fn regime(cx: &mut Cx, o: &mut Obj, e: &mut Establishment) {
+fn regime(cx: &mut FileDiags, o: &mut Obj, e: &mut Establishment) {
     let nis2 = cx.bool_field(o, "nis2_entity");
     e.regime = o.get("regime").and_then(|n| cx.regimes(n, "regime", true));
     let declared_nis2 = e.regime.as_ref().map(|r| r.v.iter().any(|x| x.v.is_nis2()));
@@ -412,7 +412,7 @@ fn regime(cx: &mut Cx, o: &mut Obj, e: &mut Establishment) {
         .push(Diagnostic::new(Code::Nis2EntityWithoutRegime, nis2.loc, message).help(help));
 }
 
-fn portal_delegation(cx: &mut Cx, n: &N) -> Option<PortalDelegation> {
+fn portal_delegation(cx: &mut FileDiags, n: &N) -> Option<PortalDelegation> {
     let mut o = cx.obj(n, "`portal_delegation`")?;
     let to = req_id(
         cx,
@@ -430,7 +430,7 @@ fn portal_delegation(cx: &mut Cx, n: &N) -> Option<PortalDelegation> {
     })
 }
 
-fn resource(cx: &mut Cx, n: &N) -> Option<Resource> {
+fn resource(cx: &mut FileDiags, n: &N) -> Option<Resource> {
     let mut o = cx.obj(n, "a resource")?;
     let id = req_id(
         cx,
@@ -457,7 +457,7 @@ fn resource(cx: &mut Cx, n: &N) -> Option<Resource> {
     })
 }
 
-fn network(cx: &mut Cx, n: &N) -> Option<Network> {
+fn network(cx: &mut FileDiags, n: &N) -> Option<Network> {
     let mut o = cx.obj(n, "`network`")?;
     let mut net = Network {
         loc: o.loc,
@@ -501,7 +501,7 @@ fn network(cx: &mut Cx, n: &N) -> Option<Network> {
     Some(net)
 }
 
-fn function(cx: &mut Cx, n: &N) -> Option<Function> {
+fn function(cx: &mut FileDiags, n: &N) -> Option<Function> {
     let mut o = cx.obj(n, "a function")?;
     let id = req_id(
         cx,
@@ -546,7 +546,7 @@ fn function(cx: &mut Cx, n: &N) -> Option<Function> {
     })
 }
 
-fn req_id(cx: &mut Cx, o: &mut Obj, field: &str, help: &str) -> Option<Text> {
+fn req_id(cx: &mut FileDiags, o: &mut Obj, field: &str, help: &str) -> Option<Text> {
     match o.get(field) {
         Some(n) => cx.id(n, field),
         None => {
@@ -557,7 +557,7 @@ fn req_id(cx: &mut Cx, o: &mut Obj, field: &str, help: &str) -> Option<Text> {
 }
 
 /// A shared layer's `applications.yaml`: the GHT's common application inventory (spec §7.1).
-pub fn applications(cx: &mut Cx, n: &N) -> Vec<Application> {
+pub fn applications(cx: &mut FileDiags, n: &N) -> Vec<Application> {
     let Some(mut top) = cx.document(n, "an applications file") else {
         return Vec::new();
     };
@@ -575,7 +575,7 @@ pub fn applications(cx: &mut Cx, n: &N) -> Vec<Application> {
     out
 }
 
-fn application(cx: &mut Cx, n: &N) -> Option<Application> {
+fn application(cx: &mut FileDiags, n: &N) -> Option<Application> {
     let mut o = cx.obj(n, "an application")?;
     let id = req_id(cx, &mut o, "id", "each application has an `id`, e.g. `dpi`");
     let name = cx.req_text(&mut o, "name", "the application's name");
@@ -601,7 +601,7 @@ fn application(cx: &mut Cx, n: &N) -> Option<Application> {
             None
         }
     };
-    let dur = |cx: &mut Cx, o: &mut Obj, f: &str, help: &str| match o.get(f) {
+    let dur = |cx: &mut FileDiags, o: &mut Obj, f: &str, help: &str| match o.get(f) {
         Some(d) => cx.duration(d, f),
         None => {
             cx.missing(o, f, help);
@@ -640,7 +640,7 @@ fn application(cx: &mut Cx, n: &N) -> Option<Application> {
 }
 
 /// `contacts.yaml` (or one file of `contacts/`, or the baseline's): the `contacts:` list.
-pub fn contacts(cx: &mut Cx, n: &N, layer: usize, baseline: bool) -> Vec<Contact> {
+pub fn contacts(cx: &mut FileDiags, n: &N, layer: usize, baseline: bool) -> Vec<Contact> {
     let Some(mut top) = cx.document(n, "a contacts file") else {
         return Vec::new();
     };
@@ -664,7 +664,7 @@ pub fn contacts(cx: &mut Cx, n: &N, layer: usize, baseline: bool) -> Vec<Contact
     out
 }
 
-fn contact(cx: &mut Cx, n: &N, layer: usize, baseline: bool) -> Option<Contact> {
+fn contact(cx: &mut FileDiags, n: &N, layer: usize, baseline: bool) -> Option<Contact> {
     let mut o = cx.obj(n, "a contact")?;
     let id = req_id(
         cx,
@@ -739,7 +739,7 @@ fn contact(cx: &mut Cx, n: &N, layer: usize, baseline: bool) -> Option<Contact> 
     })
 }
 
-fn channel(cx: &mut Cx, n: &N) -> Option<Channel> {
+fn channel(cx: &mut FileDiags, n: &N) -> Option<Channel> {
     let mut o = cx.obj(n, "a channel")?;
     let kind = match o.get("type") {
         Some(t) => cx.choice(t, "type", &ChannelType::NAMES, ChannelType::parse),
@@ -754,7 +754,7 @@ fn channel(cx: &mut Cx, n: &N) -> Option<Channel> {
     };
     let value = cx.req_text(&mut o, "value", "the number, address or frequency");
     let label = cx.text_field(&mut o, "label");
-    let flag = |cx: &mut Cx, o: &mut Obj, f: &str| cx.bool_field(o, f).is_some_and(|b| b.v);
+    let flag = |cx: &mut FileDiags, o: &mut Obj, f: &str| cx.bool_field(o, f).is_some_and(|b| b.v);
     let h24 = flag(cx, &mut o, "h24");
     let independent_of_is = flag(cx, &mut o, "independent_of_is");
     let confidential = flag(cx, &mut o, "confidential");
@@ -773,7 +773,7 @@ fn channel(cx: &mut Cx, n: &N) -> Option<Channel> {
     let (kind, value) = (kind?, value?);
     let (ok, code, help) = match kind.v {
         k if k.is_phone() => {
-            let problem = formats::phone_problem(&value.v);
+            let problem = value_format::phone_problem(&value.v);
             (
                 problem.is_none(),
                 Code::BadPhone,
@@ -781,12 +781,12 @@ fn channel(cx: &mut Cx, n: &N) -> Option<Channel> {
             )
         }
         ChannelType::Email => (
-            formats::email_ok(&value.v),
+            value_format::email_ok(&value.v),
             Code::BadEmail,
             "write an address like `rssi@ch-exemple.fr`".to_string(),
         ),
         ChannelType::Url => (
-            formats::url_ok(&value.v),
+            value_format::url_ok(&value.v),
             Code::BadUrl,
             "write the full address, starting with `https://`".to_string(),
         ),
@@ -818,7 +818,7 @@ fn channel(cx: &mut Cx, n: &N) -> Option<Channel> {
     })
 }
 
-pub fn exercises(cx: &mut Cx, n: &N) -> Vec<Exercise> {
+pub fn exercises(cx: &mut FileDiags, n: &N) -> Vec<Exercise> {
     let Some(mut top) = cx.document(n, "`exercises.yaml`") else {
         return Vec::new();
     };
@@ -912,7 +912,7 @@ pub fn exercises(cx: &mut Cx, n: &N) -> Vec<Exercise> {
     out
 }
 
-pub fn baseline_meta(cx: &mut Cx, n: &N) -> BaselineMeta {
+pub fn baseline_meta(cx: &mut FileDiags, n: &N) -> BaselineMeta {
     let mut meta = BaselineMeta::default();
     let Some(mut top) = cx.document(n, "`baseline.yaml`") else {
         return meta;
@@ -961,7 +961,7 @@ pub fn baseline_meta(cx: &mut Cx, n: &N) -> BaselineMeta {
 }
 
 /// One `history:` entry: `{version, date, added, changed, removed}`, objects written `KIND:ID`.
-fn release(cx: &mut Cx, n: &N) -> Option<Release> {
+fn release(cx: &mut FileDiags, n: &N) -> Option<Release> {
     let mut o = cx.obj(n, "a baseline release")?;
     let version = cx.req_text(
         &mut o,
@@ -969,7 +969,7 @@ fn release(cx: &mut Cx, n: &N) -> Option<Release> {
         "the release's version, e.g. `\"2026.12\"`",
     );
     let date = cx.date_field(&mut o, "date");
-    let objects = |cx: &mut Cx, o: &mut Obj, field: &str| -> Vec<(String, String)> {
+    let objects = |cx: &mut FileDiags, o: &mut Obj, field: &str| -> Vec<(String, String)> {
         let Some(list) = cx.texts_field(o, field) else {
             return Vec::new();
         };

@@ -3,7 +3,7 @@
 //! decoded, as a plan's would be.
 
 use super::{Merged, merge};
-use crate::decode::{Cx, fragment::fragment};
+use crate::decode::{FileDiags, fragment::fragment};
 use crate::diag::{Code, Diags};
 use crate::model::{Fragment, Kind};
 use crate::yaml;
@@ -92,7 +92,7 @@ fn decode_layers(files: &[String]) -> Vec<Fragment> {
     for (layer, text) in files.iter().enumerate() {
         let mut d = Diags::default();
         let docs = yaml::parse(layer as u32, text, &mut d).unwrap_or_default();
-        let mut cx = Cx {
+        let mut cx = FileDiags {
             file: layer as u32,
             diags: &mut d,
         };

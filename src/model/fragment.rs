@@ -177,6 +177,37 @@ impl Fields {
             _ => &[],
         }
     }
+
+    /// Every free-text field (for reference and placeholder checks, and rules that read the text).
+    pub fn texts(&self) -> Vec<&Text> {
+        let mut v: Vec<&Text> = Vec::new();
+        for t in [
+            &self.summary,
+            &self.trigger,
+            &self.activation,
+            &self.catch_up,
+            &self.lifting,
+            &self.mission,
+            &self.body,
+            &self.legal_basis,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            v.push(t);
+        }
+        for list in [&self.never, &self.paper_kit].into_iter().flatten() {
+            v.extend(list.v.iter());
+        }
+        v.extend(self.steps().iter().map(|s| &s.text));
+        if let Some(fields) = &self.fields {
+            for field in &fields.v {
+                v.push(&field.label);
+                v.extend(&field.help);
+            }
+        }
+        v
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -2,7 +2,7 @@
 //! action plan, crisis-log pages, sources and provenance.
 
 use super::phrase;
-use super::resolve::{Ctx, anchor, ids, text};
+use super::resolve::{PrintedPlan, anchor, ids, text};
 use super::view::*;
 use crate::model::{Channel, Contact, Fragment, Kind, Override};
 use crate::source::SourceMap;
@@ -99,7 +99,7 @@ fn directory_key(c: &Contact, split: Option<&(String, String)>) -> (String, Stri
     }
 }
 
-pub(super) fn directory(cx: &Ctx) -> Vec<DirectoryEntry> {
+pub(super) fn directory(cx: &PrintedPlan) -> Vec<DirectoryEntry> {
     let mut contacts: Vec<(&Contact, Option<(String, String)>)> = cx
         .plan
         .contacts
@@ -139,7 +139,7 @@ pub(super) fn directory(cx: &Ctx) -> Vec<DirectoryEntry> {
         .collect()
 }
 
-fn channel(cx: &Ctx, ch: &Channel) -> ChannelLine {
+fn channel(cx: &PrintedPlan, ch: &Channel) -> ChannelLine {
     let (value, masked) = cx.channel_value(ch);
     ChannelLine {
         kind: ch.kind.v.as_str().to_string(),
@@ -147,7 +147,7 @@ fn channel(cx: &Ctx, ch: &Channel) -> ChannelLine {
         href: if masked {
             None
         } else {
-            Ctx::channel_href(ch.kind.v, &ch.value.v)
+            PrintedPlan::channel_href(ch.kind.v, &ch.value.v)
         },
         value,
         label: text(&ch.label),
@@ -158,7 +158,7 @@ fn channel(cx: &Ctx, ch: &Channel) -> ChannelLine {
     }
 }
 
-pub(super) fn applications(cx: &Ctx) -> Vec<AppRow> {
+pub(super) fn applications(cx: &PrintedPlan) -> Vec<AppRow> {
     let lang = cx.plan.manifest.language;
     // Printed procedures by application, in document order.
     let mut procs: HashMap<&str, Vec<Link>> = HashMap::new();
@@ -190,7 +190,7 @@ pub(super) fn applications(cx: &Ctx) -> Vec<AppRow> {
         .collect()
 }
 
-pub(super) fn backups(cx: &Ctx) -> Option<Backups> {
+pub(super) fn backups(cx: &PrintedPlan) -> Option<Backups> {
     let e = &cx.plan.establishment;
     if e.backups_offline.is_none() && e.last_restore_test.is_none() {
         return None;
@@ -201,7 +201,7 @@ pub(super) fn backups(cx: &Ctx) -> Option<Backups> {
     })
 }
 
-pub(super) fn exercises(cx: &Ctx) -> Vec<ExerciseRow> {
+pub(super) fn exercises(cx: &PrintedPlan) -> Vec<ExerciseRow> {
     let mut list: Vec<_> = cx.plan.exercises.iter().collect();
     list.sort_by_key(|x| (x.date.as_ref().map(|d| d.v), x.id.v.clone()));
     list.into_iter()
@@ -226,7 +226,7 @@ pub(super) fn exercises(cx: &Ctx) -> Vec<ExerciseRow> {
         .collect()
 }
 
-fn participant(cx: &Ctx, id: &str) -> String {
+fn participant(cx: &PrintedPlan, id: &str) -> String {
     if let Some(f) = cx.function(id) {
         return f.name.v.clone();
     }
@@ -239,7 +239,7 @@ fn participant(cx: &Ctx, id: &str) -> String {
 /// Sort key of an action: status rank, undated last, due date, exercise index, finding index.
 type ActionKey = (u8, bool, Option<chrono::NaiveDate>, usize, usize);
 
-pub(super) fn action_plan(cx: &Ctx) -> Vec<ActionItem> {
+pub(super) fn action_plan(cx: &PrintedPlan) -> Vec<ActionItem> {
     use crate::model::FindingStatus as S;
     let mut items: Vec<(ActionKey, ActionItem)> = Vec::new();
     for (xi, x) in cx.plan.exercises.iter().enumerate() {
@@ -286,7 +286,7 @@ pub(super) fn action_plan(cx: &Ctx) -> Vec<ActionItem> {
 /// Blank crisis-log sheets when `pbn.yaml` does not say (`plan.crisis_log_sheets`): a first day's writing.
 const DEFAULT_CRISIS_LOG_SHEETS: u32 = 10;
 
-pub(super) fn crisis_log(cx: &Ctx) -> CrisisLog {
+pub(super) fn crisis_log(cx: &PrintedPlan) -> CrisisLog {
     let b = &cx.plan.baseline;
     let en = cx.labels.lang == "en";
     let total: f32 = b.log_columns.iter().map(|c| c.2.max(0.0)).sum();
@@ -323,7 +323,7 @@ pub(super) fn crisis_log(cx: &Ctx) -> CrisisLog {
 
 /// Printed fragments in document order: obligations, roles, reflexes, procedures (by function), messages,
 /// forms.
-fn printed_in_order<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
+fn printed_in_order<'a>(cx: &PrintedPlan<'a>) -> Vec<&'a Fragment> {
     let mut v = cx.of_kind(Kind::Obligation);
     v.extend(cx.of_kind(Kind::Role));
     v.extend(cx.of_kind(Kind::Reflex));
@@ -340,7 +340,7 @@ fn printed_in_order<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
     v
 }
 
-pub(super) fn sources(cx: &Ctx) -> Vec<SourceGroup> {
+pub(super) fn sources(cx: &PrintedPlan) -> Vec<SourceGroup> {
     printed_in_order(cx)
         .into_iter()
         .filter_map(|f| {
@@ -363,7 +363,7 @@ pub(super) fn sources(cx: &Ctx) -> Vec<SourceGroup> {
         .collect()
 }
 
-pub(super) fn provenance(cx: &Ctx, map: &SourceMap) -> Vec<ProvenanceEntry> {
+pub(super) fn provenance(cx: &PrintedPlan, map: &SourceMap) -> Vec<ProvenanceEntry> {
     let l = cx.labels;
     printed_in_order(cx)
         .into_iter()

@@ -1,5 +1,5 @@
 //! Merged plan → [`View`]: one function per part of the view, in document order, then the list of printed
-//! sections ([`sections`]) and the contents derived from it. The audience is applied here (through [`Ctx`]);
+//! sections ([`sections`]) and the contents derived from it. The audience is applied here (through [`PrintedPlan`]);
 //! nothing reads the clock or the environment.
 
 use super::annexes::{
@@ -7,7 +7,7 @@ use super::annexes::{
 };
 use super::audience::Audience;
 use super::labels::Labels;
-use super::resolve::{Ctx, anchor, ids, text};
+use super::resolve::{PrintedPlan, anchor, ids, text};
 use super::view::*;
 use crate::model::{Fragment, Kind, Plan};
 use crate::source::SourceMap;
@@ -22,7 +22,7 @@ impl View {
 
 fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
     let labels = Labels::get(plan.manifest.language);
-    let cx = Ctx::new(plan, labels, &opts.audience);
+    let cx = PrintedPlan::new(plan, labels, &opts.audience);
     let procedures = procedures(&cx, map);
     let reflexes = reflexes(&cx);
     let obligations = obligations(&cx);
@@ -72,7 +72,7 @@ fn audience(l: &Labels, a: &Audience) -> AudienceInfo {
     }
 }
 
-fn cover(cx: &Ctx, opts: &ViewOptions) -> Cover {
+fn cover(cx: &PrintedPlan, opts: &ViewOptions) -> Cover {
     let (p, l) = (cx.plan, cx.labels);
     let e = &p.establishment;
     let date = opts
@@ -101,9 +101,13 @@ fn cover(cx: &Ctx, opts: &ViewOptions) -> Cover {
         audience: audience(l, cx.audience).label,
         adopted_on: e.adopted_on.as_ref().map(|d| l.date_long(d.v)),
         opinions: opinions(l, e),
+        approved_version: text(&e.approved_version),
+        informed: informed(l, e),
         next_review: e.next_review.as_ref().map(|d| l.date_long(d.v)),
+        approval: Vec::new(),
         lines: Vec::new(),
     };
+    c.approval = approval_lines(l, &c);
     let mut lines = vec![(l.establishment, Some(c.establishment.clone()))];
     lines.push((l.finess_ej, c.finess_ej.clone()));
     lines.push((
@@ -140,6 +144,51 @@ fn opinions(l: &Labels, e: &crate::model::Establishment) -> Vec<Labeled> {
             value: l.date_long(d),
         })
         .collect()
+}
+
+/// The governing bodies informed of the adopted plan, in date order, named in the document's language.
+fn informed(l: &Labels, e: &crate::model::Establishment) -> Vec<Labeled> {
+    let mut v: Vec<(&String, chrono::NaiveDate)> =
+        e.informed.iter().map(|(k, d)| (k, d.v)).collect();
+    v.sort_by_key(|(k, d)| (*d, *k));
+    v.into_iter()
+        .map(|(k, d)| Labeled {
+            label: match k.as_str() {
+                "conseil_surveillance" => l.conseil_surveillance.to_string(),
+                "conseil_administration" => l.conseil_administration.to_string(),
+                // Decoding admits only the two above; a name is still better than nothing.
+                other => opinion_label(&other.replace('_', " ")),
+            },
+            value: l.date_long(d),
+        })
+        .collect()
+}
+
+/// The approval fields as cover lines (label, value), empty ones left out; several opinions or bodies
+/// share one line ("Directoire 15 septembre 2026 · CME 22 septembre 2026").
+fn approval_lines(l: &Labels, c: &Cover) -> Vec<Labeled> {
+    let joined = |v: &[Labeled]| {
+        let parts: Vec<String> = v
+            .iter()
+            .map(|x| format!("{} {}", x.label, x.value))
+            .collect();
+        Some(parts.join(" · ")).filter(|s| !s.is_empty())
+    };
+    [
+        (l.opinions, joined(&c.opinions)),
+        (l.adopted_on, c.adopted_on.clone()),
+        (l.approved_version, c.approved_version.clone()),
+        (l.informed, joined(&c.informed)),
+        (l.next_review, c.next_review.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| {
+        v.map(|value| Labeled {
+            label: label.to_string(),
+            value,
+        })
+    })
+    .collect()
 }
 
 /// `directoire` → `Directoire`, `cme` → `CME`.
@@ -222,7 +271,7 @@ fn contents(v: &View) -> Vec<TocEntry> {
     out
 }
 
-fn chronology(cx: &Ctx) -> Vec<ChronoEntry> {
+fn chronology(cx: &PrintedPlan) -> Vec<ChronoEntry> {
     let lang = cx.plan.manifest.language;
     // (minutes, obligation rank, step rank) → entry; the legal deadline sorts after the steps due with it.
     let mut rows: Vec<((u64, usize, usize), ChronoEntry)> = Vec::new();
@@ -290,7 +339,7 @@ pub(super) fn acronym(title: &str) -> Option<&str> {
     ok.then_some(a)
 }
 
-fn obligations(cx: &Ctx) -> Vec<ObligationSheet> {
+fn obligations(cx: &PrintedPlan) -> Vec<ObligationSheet> {
     let lang = cx.plan.manifest.language;
     cx.of_kind(Kind::Obligation)
         .into_iter()
@@ -314,7 +363,7 @@ fn obligations(cx: &Ctx) -> Vec<ObligationSheet> {
         .collect()
 }
 
-fn crisis_cell(cx: &Ctx) -> CrisisCell {
+fn crisis_cell(cx: &PrintedPlan) -> CrisisCell {
     let e = &cx.plan.establishment;
     let person = |id: &Option<crate::model::Text>| id.as_ref().and_then(|i| cx.person_by_id(&i.v));
     CrisisCell {
@@ -365,7 +414,7 @@ fn beside(mut p: Person, role_title: &str) -> Person {
     p
 }
 
-fn reflexes(cx: &Ctx) -> Vec<ReflexSheet> {
+fn reflexes(cx: &PrintedPlan) -> Vec<ReflexSheet> {
     cx.of_kind(Kind::Reflex)
         .into_iter()
         .map(|f| ReflexSheet {
@@ -387,7 +436,7 @@ fn reflexes(cx: &Ctx) -> Vec<ReflexSheet> {
         .collect()
 }
 
-fn functions(cx: &Ctx, groups: &[ProcedureGroup]) -> Vec<FunctionRow> {
+fn functions(cx: &PrintedPlan, groups: &[ProcedureGroup]) -> Vec<FunctionRow> {
     let lang = cx.plan.manifest.language;
     let plan = cx.plan;
     let mut apps: HashMap<&str, Vec<Link>> = HashMap::new();
@@ -423,7 +472,7 @@ fn functions(cx: &Ctx, groups: &[ProcedureGroup]) -> Vec<FunctionRow> {
         .collect()
 }
 
-fn procedures(cx: &Ctx, map: &SourceMap) -> Vec<ProcedureGroup> {
+fn procedures(cx: &PrintedPlan, map: &SourceMap) -> Vec<ProcedureGroup> {
     let lang = cx.plan.manifest.language;
     let mut by_function: HashMap<&str, Vec<&Fragment>> = HashMap::new();
     for f in cx.of_kind(Kind::Procedure) {
@@ -456,7 +505,7 @@ fn procedures(cx: &Ctx, map: &SourceMap) -> Vec<ProcedureGroup> {
         .collect()
 }
 
-fn procedure(cx: &Ctx, map: &SourceMap, f: &Fragment) -> ProcedureSheet {
+fn procedure(cx: &PrintedPlan, map: &SourceMap, f: &Fragment) -> ProcedureSheet {
     let lang = cx.plan.manifest.language;
     let dur = |d: &Option<crate::model::Sp<crate::model::Duration>>| {
         d.as_ref().map(|d| d.v.display(lang))
@@ -486,7 +535,7 @@ fn procedure(cx: &Ctx, map: &SourceMap, f: &Fragment) -> ProcedureSheet {
     }
 }
 
-fn messages(cx: &Ctx) -> Vec<MessageSheet> {
+fn messages(cx: &PrintedPlan) -> Vec<MessageSheet> {
     cx.of_kind(Kind::Message)
         .into_iter()
         .map(|f| MessageSheet {

@@ -2,7 +2,7 @@
 //! their 24/7 numbers, the national numbers, and the clocks from T0. Built from parts of the view already
 //! assembled (reflex sheets, obligations) and from the plan's roles and contacts.
 
-use super::resolve::{Ctx, anchor};
+use super::resolve::{PrintedPlan, anchor};
 use super::view::{Callee, Clock, Emergency, Link, ObligationSheet, ReflexSheet};
 use crate::model::Kind;
 
@@ -17,7 +17,7 @@ const PEOPLE_PER_ROLE: usize = 2;
 const LAST_CLOCK_MINUTES: u64 = 72 * 60;
 
 pub(super) fn emergency(
-    cx: &Ctx,
+    cx: &PrintedPlan,
     reflexes: &[ReflexSheet],
     obligations: &[ObligationSheet],
 ) -> Emergency {
@@ -45,9 +45,9 @@ pub(super) fn emergency(
     }
 }
 
-/// A role and the people to call for it, in the plan's call order ([`Ctx::role_to_call`]: holder, deputy,
+/// A role and the people to call for it, in the plan's call order ([`PrintedPlan::role_to_call`]: holder, deputy,
 /// then the others; a number always when the plan has one); only people with a number.
-fn role_callee(cx: &Ctx, role: &str) -> Option<Callee> {
+fn role_callee(cx: &PrintedPlan, role: &str) -> Option<Callee> {
     let f = cx.fragment(Kind::Role, role)?;
     let people = cx
         .role_to_call(role)
@@ -66,7 +66,7 @@ fn role_callee(cx: &Ctx, role: &str) -> Option<Callee> {
 }
 
 /// CERT Santé, the ARS and the SAMU, those the plan has.
-pub(super) fn national(cx: &Ctx) -> Vec<Callee> {
+pub(super) fn national(cx: &PrintedPlan) -> Vec<Callee> {
     NATIONAL
         .iter()
         .filter_map(|id| cx.person_by_id(id))

@@ -12,7 +12,9 @@ use crate::model::{
 use crate::refs::{self, Piece, RefKind};
 use std::collections::{HashMap, HashSet};
 
-pub(crate) struct Ctx<'a> {
+/// The plan as one audience's document prints it: the plan, the labels and the audience, which fragments are
+/// printed, contacts as (masked) [`Person`]s, and indexes for citing objects by id.
+pub(crate) struct PrintedPlan<'a> {
     pub plan: &'a Plan,
     pub labels: &'static Labels,
     pub audience: &'a Audience,
@@ -61,7 +63,7 @@ pub fn tel(value: &str) -> Option<String> {
     Some(format!("tel:{s}"))
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> PrintedPlan<'a> {
     /// Which fragments the document prints for this audience: not left out by a tag; obligations whose
     /// condition holds; procedures whose function the establishment declares (templates are bound to it).
     pub fn new(plan: &'a Plan, labels: &'static Labels, audience: &'a Audience) -> Self {
@@ -100,7 +102,7 @@ impl<'a> Ctx<'a> {
             contacts.entry(c.id.v.as_str()).or_insert(c);
         }
         let holders = crate::model::holders::call_order(plan);
-        let mut cx = Ctx {
+        let mut cx = PrintedPlan {
             plan,
             labels,
             audience,
@@ -532,11 +534,11 @@ mod tests {
         let text = "Appeler le DG au 06 00 00 10 01 (`+33 6 00 00 10 01`), {{contact:dg}}, sinon [la garde](tel:0600001100) au 06 00 00 11 00.";
         let internal = Audience::internal();
         assert_eq!(
-            Ctx::new(&plan, labels, &internal).md(text),
+            PrintedPlan::new(&plan, labels, &internal).md(text),
             "Appeler le DG au 06 00 00 10 01 (`+33 6 00 00 10 01`), [Marc Delaunay](#contact-dg) [`06 00 00 10 01`](tel:0600001001), sinon [la garde](tel:0600001100) au 06 00 00 11 00."
         );
         let ars = Audience::resolve("ars", &plan.manifest).unwrap_or_else(|_| Audience::internal());
-        let md = Ctx::new(&plan, labels, &ars).md(text);
+        let md = PrintedPlan::new(&plan, labels, &ars).md(text);
         assert_eq!(
             md,
             "Appeler le DG au *\\[masqué\\]* (`[masqué]`), [Marc Delaunay](#contact-dg) *\\[masqué\\]*, sinon [la garde](tel:0600001100) au 06 00 00 11 00."
@@ -550,7 +552,7 @@ mod tests {
         assert!(!html.contains("10 01") && !html.contains("1001"), "{html}");
         // Texts without references are masked too.
         assert_eq!(
-            Ctx::new(&plan, labels, &ars).md("Portable : 0600001001"),
+            PrintedPlan::new(&plan, labels, &ars).md("Portable : 0600001001"),
             "Portable : *\\[masqué\\]*"
         );
     }
@@ -570,7 +572,7 @@ mod tests {
         }
         let labels = Labels::get(Lang::Fr);
         let internal = Audience::internal();
-        let cx = Ctx::new(&plan, labels, &internal);
+        let cx = PrintedPlan::new(&plan, labels, &internal);
         let ids = |v: Vec<&Person>| v.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(cx.role_holders("direction")), ["dg", "dga", "garde"]);
         assert_eq!(ids(cx.role_to_call("direction")), ["dg", "dga"]);
@@ -580,7 +582,7 @@ mod tests {
         );
         // ARS: both first numbers are masked, so the first holder with a printed number is added.
         let ars = Audience::resolve("ars", &plan.manifest).unwrap_or_else(|_| Audience::internal());
-        let cx = Ctx::new(&plan, labels, &ars);
+        let cx = PrintedPlan::new(&plan, labels, &ars);
         assert_eq!(ids(cx.role_to_call("direction")), ["dg", "dga", "garde"]);
         assert!(
             cx.md("{{role:direction}}")
@@ -601,7 +603,7 @@ mod tests {
         plan.contacts[1].name.v = "Garde (téléphone de garde)".into();
         let labels = Labels::get(Lang::Fr);
         let internal = Audience::internal();
-        let cx = Ctx::new(&plan, labels, &internal);
+        let cx = PrintedPlan::new(&plan, labels, &internal);
         assert_eq!(
             cx.md("Appeler la garde ({{contact:garde}}) puis {{contact:dg}}."),
             "Appeler la garde ([`06 00 00 11 00`](tel:0600001100)) puis [Marc Delaunay](#contact-dg) [`06 00 00 10 01`](tel:0600001001)."

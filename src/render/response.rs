@@ -2,13 +2,13 @@
 //! (`network`), the inventory of response means (`resources`), the printable forms, and the line naming the
 //! obligations that the establishment's regime leaves out.
 
-use super::resolve::{Ctx, anchor};
+use super::resolve::{PrintedPlan, anchor};
 use super::view::*;
 use crate::model::{Kind, Regime};
 
 /// "Ne s'appliquent pas (régime : OSE) : Alerte NIS 2 (concerne : entité essentielle NIS 2, …)." — `None`
 /// when every obligation applies. Says the regime, so that `[aucun]` reads as a decision, not an omission.
-pub(super) fn not_applicable(cx: &Ctx) -> Option<String> {
+pub(super) fn not_applicable(cx: &PrintedPlan) -> Option<String> {
     let (plan, l) = (cx.plan, cx.labels);
     let lang = plan.manifest.language;
     let (_, out) = plan.obligations_by_regime();
@@ -55,7 +55,7 @@ fn names(r: &[Regime], lang: crate::model::Lang) -> String {
     v.join(", ")
 }
 
-pub(super) fn network(cx: &Ctx) -> NetworkAnnex {
+pub(super) fn network(cx: &PrintedPlan) -> NetworkAnnex {
     let Some(net) = &cx.plan.establishment.network else {
         return NetworkAnnex {
             cuts: Vec::new(),
@@ -90,7 +90,7 @@ pub(super) fn network(cx: &Ctx) -> NetworkAnnex {
     }
 }
 
-pub(super) fn resources(cx: &Ctx) -> Vec<ResourceRow> {
+pub(super) fn resources(cx: &PrintedPlan) -> Vec<ResourceRow> {
     cx.plan
         .establishment
         .resources
@@ -106,7 +106,7 @@ pub(super) fn resources(cx: &Ctx) -> Vec<ResourceRow> {
         .collect()
 }
 
-pub(super) fn forms(cx: &Ctx) -> Vec<FormSheet> {
+pub(super) fn forms(cx: &PrintedPlan) -> Vec<FormSheet> {
     cx.of_kind(Kind::Form)
         .into_iter()
         .map(|f| FormSheet {

@@ -108,7 +108,14 @@ pub struct Cover {
     pub audience: String,
     pub adopted_on: Option<String>,
     pub opinions: Vec<Labeled>,
+    /// `approval.version`, the version the opinions and the adoption concern.
+    pub approved_version: Option<String>,
+    /// `approval.informed`: each governing body informed, with the date (in date order).
+    pub informed: Vec<Labeled>,
     pub next_review: Option<String>,
+    /// The approval as lines for plan.pdf's cover, in order: opinions, adoption, version adopted, bodies
+    /// informed, next review (plan.html lays the same fields out itself).
+    pub approval: Vec<Labeled>,
     /// The lines to print under the title, in order (establishment, FINESS, version, date…).
     pub lines: Vec<Labeled>,
 }

@@ -3,7 +3,7 @@
 //! (CARE-D2-SCOPE), at least one of them tested and the others on a test schedule (CARE-D2-TEST).
 //! Spec §7.4 defines the three kinds of activity; a function belongs to one by its id or name.
 
-use super::{Ctx, Finding, Outcome, Rule, mentions, msg};
+use super::{Finding, Outcome, Rule, RuleInputs, mentions, msg};
 use crate::diag::Severity;
 use crate::model::{Criticality, Fragment, Function, Kind};
 
@@ -99,7 +99,7 @@ fn kind_of(f: &Function) -> Option<usize> {
 }
 
 /// The adapted, printed procedures serving a function.
-fn adapted_for<'a>(cx: &Ctx<'a>, fid: &str) -> Vec<&'a Fragment> {
+fn adapted_for<'a>(cx: &RuleInputs<'a>, fid: &str) -> Vec<&'a Fragment> {
     cx.plan
         .of_kind(Kind::Procedure)
         .into_iter()
@@ -109,7 +109,7 @@ fn adapted_for<'a>(cx: &Ctx<'a>, fid: &str) -> Vec<&'a Fragment> {
 }
 
 /// For each kind: the declared functions of that kind, and the adapted procedures among them.
-fn in_scope<'a>(cx: &Ctx<'a>) -> [(Vec<&'a Function>, Vec<&'a Fragment>); 3] {
+fn in_scope<'a>(cx: &RuleInputs<'a>) -> [(Vec<&'a Function>, Vec<&'a Fragment>); 3] {
     let mut out: [(Vec<&Function>, Vec<&Fragment>); 3] = Default::default();
     for f in &cx.plan.establishment.functions {
         if let Some(k) = kind_of(f) {
@@ -120,7 +120,7 @@ fn in_scope<'a>(cx: &Ctx<'a>) -> [(Vec<&'a Function>, Vec<&'a Fragment>); 3] {
     out
 }
 
-fn scope(cx: &Ctx) -> Outcome {
+fn scope(cx: &RuleInputs) -> Outcome {
     let mut out = Vec::new();
     for ((subject, what, _, what_fr), (functions, procs)) in KINDS.iter().zip(in_scope(cx)) {
         if !procs.is_empty() {
@@ -149,7 +149,7 @@ fn scope(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-fn test(cx: &Ctx) -> Outcome {
+fn test(cx: &RuleInputs) -> Outcome {
     let scope = in_scope(cx);
     if scope.iter().all(|(_, p)| p.is_empty()) {
         return Outcome::NotApplicable(msg(

@@ -3,7 +3,7 @@
 //! delegation signed (PORTAL-DELEGATION), and the six contents of article R3131-10 II present
 //! (PLAN-SECTIONS-R3131).
 
-use super::{Ctx, Finding, Msg, Outcome, Rule, msg};
+use super::{Finding, Msg, Outcome, Rule, RuleInputs, msg};
 use crate::diag::Severity;
 use crate::model::{Fragment, Kind};
 
@@ -20,7 +20,7 @@ pub const PLACEHOLDERS: Rule = Rule {
     check: placeholders,
 };
 
-fn placeholders(cx: &Ctx) -> Outcome {
+fn placeholders(cx: &RuleInputs) -> Outcome {
     let out = crate::placeholders::find(cx.plan, cx.map)
         .into_iter()
         .map(|p| {
@@ -88,7 +88,7 @@ pub const PLAN_SECTIONS_R3131: Rule = Rule {
     check: plan_sections,
 };
 
-fn regime_declared(cx: &Ctx) -> Outcome {
+fn regime_declared(cx: &RuleInputs) -> Outcome {
     let e = &cx.plan.establishment;
     if e.regime.is_some() {
         return Outcome::Checked(vec![]);
@@ -112,7 +112,7 @@ fn regime_declared(cx: &Ctx) -> Outcome {
     Outcome::Checked(vec![Finding::new("establishment:regime", e.loc, m)])
 }
 
-fn portal_delegation(cx: &Ctx) -> Outcome {
+fn portal_delegation(cx: &RuleInputs) -> Outcome {
     let e = &cx.plan.establishment;
     let Some(d) = &e.portal_delegation else {
         return Outcome::Checked(vec![Finding::new(
@@ -227,7 +227,7 @@ pub const R3131: [(u8, &str, &str); 6] = [
     ),
 ];
 
-fn printed<'a>(cx: &Ctx<'a>, kind: Kind) -> Vec<&'a Fragment> {
+fn printed<'a>(cx: &RuleInputs<'a>, kind: Kind) -> Vec<&'a Fragment> {
     cx.plan
         .of_kind(kind)
         .into_iter()
@@ -236,7 +236,7 @@ fn printed<'a>(cx: &Ctx<'a>, kind: Kind) -> Vec<&'a Fragment> {
 }
 
 /// What content `n` of R3131-10 II lacks, if anything.
-pub(crate) fn r3131_gap(cx: &Ctx, n: u8) -> Option<Msg> {
+pub(crate) fn r3131_gap(cx: &RuleInputs, n: u8) -> Option<Msg> {
     let e = &cx.plan.establishment;
     let nonempty =
         |t: &Option<crate::model::Text>| t.as_ref().is_some_and(|t| !t.v.trim().is_empty());
@@ -309,7 +309,7 @@ pub(crate) fn r3131_gap(cx: &Ctx, n: u8) -> Option<Msg> {
     }
 }
 
-fn plan_sections(cx: &Ctx) -> Outcome {
+fn plan_sections(cx: &RuleInputs) -> Outcome {
     let out = R3131
         .iter()
         .filter_map(|(n, what, what_fr)| {

@@ -2,10 +2,10 @@
 //! (DEGRADED-COMPLETE) and for vital and essential functions (FUNCTION-COVERAGE), recovery times that fit the
 //! tolerable downtime (RTO-FITS), offline backups that were restored recently (BACKUP-OFFLINE).
 //!
-//! Only procedures the establishment wrote or adapted count ([`Ctx::adapted`]): a national template whose
+//! Only procedures the establishment wrote or adapted count ([`RuleInputs::adapted`]): a national template whose
 //! owner, activation and paper kit still come from the baseline is reported as "template not adapted".
 
-use super::{Ctx, Finding, Outcome, Rule, msg};
+use super::{Finding, Outcome, Rule, RuleInputs, msg};
 use crate::diag::Severity;
 use crate::model::{Criticality, Fragment, Kind};
 
@@ -101,7 +101,7 @@ const VITAL_ALWAYS: [(&str, &str, &str); 4] = [
     ("transfusion", "transfusion", "transfusion"),
 ];
 
-fn procedures<'a>(cx: &Ctx<'a>) -> Vec<&'a Fragment> {
+fn procedures<'a>(cx: &RuleInputs<'a>) -> Vec<&'a Fragment> {
     cx.plan.of_kind(Kind::Procedure)
 }
 
@@ -117,7 +117,7 @@ fn serves(p: &Fragment, function: &str) -> bool {
 
 /// The degraded-mode fields a procedure lacks (DEGRADED-COMPLETE's list). `catch_up` and `lifting` must come
 /// from a layer above the baseline: the national template's generic text says nothing about this service.
-fn missing_fields(cx: &Ctx, p: &Fragment) -> Vec<&'static str> {
+fn missing_fields(cx: &RuleInputs, p: &Fragment) -> Vec<&'static str> {
     let f = &p.f;
     let text = |t: &Option<crate::model::Text>| t.as_ref().is_some_and(|t| !t.v.trim().is_empty());
     let own = |t: &Option<crate::model::Text>| {
@@ -143,7 +143,7 @@ fn missing_fields(cx: &Ctx, p: &Fragment) -> Vec<&'static str> {
 }
 
 /// The adaptation fields a template still takes from the baseline.
-fn unadapted_fields(cx: &Ctx, p: &Fragment) -> Vec<&'static str> {
+fn unadapted_fields(cx: &RuleInputs, p: &Fragment) -> Vec<&'static str> {
     ["owner", "activation", "paper_kit"]
         .into_iter()
         .filter(|n| p.f.loc_of(n).is_none_or(|l| cx.map.layer_of(l) == 0))
@@ -157,7 +157,7 @@ fn ids(ps: &[&Fragment]) -> String {
         .join(", ")
 }
 
-fn degraded_complete(cx: &Ctx) -> Outcome {
+fn degraded_complete(cx: &RuleInputs) -> Outcome {
     let procs = procedures(cx);
     let mut out = Vec::new();
     for app in cx
@@ -268,7 +268,7 @@ fn degraded_complete(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-fn function_coverage(cx: &Ctx) -> Outcome {
+fn function_coverage(cx: &RuleInputs) -> Outcome {
     let procs = procedures(cx);
     let e = &cx.plan.establishment;
     let mut out = Vec::new();
@@ -365,7 +365,7 @@ fn function_coverage(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-fn degraded_no_it(cx: &Ctx) -> Outcome {
+fn degraded_no_it(cx: &RuleInputs) -> Outcome {
     let mut out = Vec::new();
     for p in procedures(cx).into_iter().filter(|p| cx.printed(p)) {
         for s in p.f.steps() {
@@ -395,7 +395,7 @@ fn degraded_no_it(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-fn rto_fits(cx: &Ctx) -> Outcome {
+fn rto_fits(cx: &RuleInputs) -> Outcome {
     let procs = procedures(cx);
     let covered = |fid: &str| procs.iter().any(|p| serves(p, fid) && cx.adapted(p));
     let mut out = Vec::new();
@@ -427,7 +427,7 @@ fn rto_fits(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-fn backup_offline(cx: &Ctx) -> Outcome {
+fn backup_offline(cx: &RuleInputs) -> Outcome {
     let e = &cx.plan.establishment;
     let months = cx.th.restore_test_months;
     let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! The crisis directory: core roles reachable around the clock outside the IS (CONTACT-247-CORE), the external
 //! contacts a cyber crisis needs (CONTACT-EXT-MIN), and how recently numbers were checked (CONTACT-FRESH).
 
-use super::{Ctx, Finding, Msg, Outcome, Rule, msg};
+use super::{Finding, Msg, Outcome, Rule, RuleInputs, msg};
 use crate::diag::Severity;
 use crate::model::{ChannelType, Contact};
 
@@ -67,7 +67,7 @@ fn reachable(c: &Contact) -> bool {
 
 /// The holders of a role (spec §7.4): the crisis cell's `holder` of that position, else the contacts with
 /// the role in their `roles`.
-pub(crate) fn role_holders<'a>(cx: &Ctx<'a>, role: &str) -> Vec<&'a Contact> {
+pub(crate) fn role_holders<'a>(cx: &RuleInputs<'a>, role: &str) -> Vec<&'a Contact> {
     let plan = cx.plan;
     let cell: Vec<&Contact> = plan
         .establishment
@@ -83,7 +83,7 @@ pub(crate) fn role_holders<'a>(cx: &Ctx<'a>, role: &str) -> Vec<&'a Contact> {
 }
 
 /// The deputies of a role: the crisis cell's `deputy` of that position, else the holders' own `deputy`.
-fn role_deputies<'a>(cx: &Ctx<'a>, role: &str, holders: &[&Contact]) -> Vec<&'a Contact> {
+fn role_deputies<'a>(cx: &RuleInputs<'a>, role: &str, holders: &[&Contact]) -> Vec<&'a Contact> {
     let plan = cx.plan;
     let cell: Vec<&Contact> = plan
         .establishment
@@ -102,7 +102,7 @@ fn role_deputies<'a>(cx: &Ctx<'a>, role: &str, holders: &[&Contact]) -> Vec<&'a 
 }
 
 /// The core roles other than `role` that a contact holds (in its `roles` or as a crisis-cell holder).
-fn other_core_roles(cx: &Ctx, c: &Contact, role: &str) -> Vec<&'static str> {
+fn other_core_roles(cx: &RuleInputs, c: &Contact, role: &str) -> Vec<&'static str> {
     CORE_ROLES
         .into_iter()
         .filter(|r| *r != role)
@@ -111,7 +111,7 @@ fn other_core_roles(cx: &Ctx, c: &Contact, role: &str) -> Vec<&'static str> {
 }
 
 /// Why a deputy does not cover the role, or `None` when it does.
-fn deputy_gap(cx: &Ctx, d: &Contact, role: &str) -> Option<Msg> {
+fn deputy_gap(cx: &RuleInputs, d: &Contact, role: &str) -> Option<Msg> {
     let busy = other_core_roles(cx, d, role);
     if !busy.is_empty() {
         let list: Vec<String> = busy.iter().map(|r| format!("`{r}`")).collect();
@@ -139,7 +139,7 @@ fn deputy_gap(cx: &Ctx, d: &Contact, role: &str) -> Option<Msg> {
     })
 }
 
-fn core_247(cx: &Ctx) -> Outcome {
+fn core_247(cx: &RuleInputs) -> Outcome {
     let mut out = Vec::new();
     for role in CORE_ROLES {
         let holders = role_holders(cx, role);
@@ -268,7 +268,7 @@ fn is_emergency_number(v: &str) -> bool {
 
 /// The slots every plan completes (spec §2.8, §7.2), and `efs` when the establishment declares transfusion.
 /// The national slots to complete: (id, what in English, what in French).
-fn required_slots(cx: &Ctx) -> Vec<(&'static str, &'static str, &'static str)> {
+fn required_slots(cx: &RuleInputs) -> Vec<(&'static str, &'static str, &'static str)> {
     let mut slots = vec![
         ("ars", "the ARS", "l'ARS"),
         ("cert-sante", "CERT Santé", "le CERT Santé"),
@@ -295,7 +295,7 @@ fn required_slots(cx: &Ctx) -> Vec<(&'static str, &'static str, &'static str)> {
     slots
 }
 
-fn ext_min(cx: &Ctx) -> Outcome {
+fn ext_min(cx: &RuleInputs) -> Outcome {
     let plan = cx.plan;
     let mut out = Vec::new();
     for (id, what, what_fr) in required_slots(cx) {
@@ -425,7 +425,7 @@ fn ext_min(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-fn fresh(cx: &Ctx) -> Outcome {
+fn fresh(cx: &RuleInputs) -> Outcome {
     let months = cx.th.contact_freshness_months;
     let limit = cx.months_ago(months);
     let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! Exercises and what was learnt from them: a management exercise within 12 months (EXERCISE-12M) and an
 //! action plan with an owner and a due date for every finding (EXERCISE-RETEX).
 
-use super::{Ctx, Finding, Outcome, Rule, msg};
+use super::{Finding, Outcome, Rule, RuleInputs, msg};
 use crate::diag::Severity;
 use crate::model::{Exercise, FindingStatus};
 
@@ -46,7 +46,7 @@ const MANAGEMENT: [&str; 5] = [
 ];
 
 /// Management took part: one of [`MANAGEMENT`], a `direction-…` id, or a contact holding a director's role.
-fn with_management(cx: &Ctx, e: &Exercise) -> bool {
+fn with_management(cx: &RuleInputs, e: &Exercise) -> bool {
     let directors: Vec<&str> = ["directeur-crise", "administrateur-garde"]
         .into_iter()
         .flat_map(|r| cx.holders(r))
@@ -96,7 +96,7 @@ pub(crate) fn is_care(f: &crate::model::Function) -> bool {
     super::mentions(&format!("{} {}", f.id.v.replace('-', " "), f.name.v), &CARE)
 }
 
-fn with_care(cx: &Ctx, e: &Exercise) -> bool {
+fn with_care(cx: &RuleInputs, e: &Exercise) -> bool {
     e.participants
         .iter()
         .any(|p| cx.plan.function(&p.v).is_some_and(is_care))
@@ -137,7 +137,7 @@ const IT_TEST: [&str; 10] = [
 
 /// Why a recent exercise does not count, if it does not.
 /// Why an exercise does not count, each reason (in English, in French).
-fn shortcomings(cx: &Ctx, e: &Exercise) -> Vec<(&'static str, &'static str)> {
+fn shortcomings(cx: &RuleInputs, e: &Exercise) -> Vec<(&'static str, &'static str)> {
     let mut why = Vec::new();
     let scenario = e.scenario.as_ref().map_or("", |s| s.v.as_str());
     if !super::mentions(scenario, &CYBER) {
@@ -170,7 +170,7 @@ fn shortcomings(cx: &Ctx, e: &Exercise) -> Vec<(&'static str, &'static str)> {
     why
 }
 
-fn exercise_12m(cx: &Ctx) -> Outcome {
+fn exercise_12m(cx: &RuleInputs) -> Outcome {
     let months = cx.th.exercise_months;
     let dated = |e: &&Exercise| e.date.as_ref().is_some_and(|d| d.v <= cx.as_of);
     let recent: Vec<&Exercise> = cx
@@ -237,7 +237,7 @@ fn exercise_12m(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-fn exercise_retex(cx: &Ctx) -> Outcome {
+fn exercise_retex(cx: &RuleInputs) -> Outcome {
     if cx.plan.exercises.is_empty() {
         return Outcome::NotApplicable(msg(
             "no exercise is recorded",

@@ -7,8 +7,8 @@
 //! fails, is `not-applicable` when every rule is, and `not-verifiable` when a plan cannot show it (the instruction
 //! DNS/2025/12's self-assessment, audits, authentication and budget).
 
+pub use super::matrix::{Evidence, Matrix, ObjectiveOut, ObjectiveStatus};
 use super::report::{Report, Status};
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// One objective of a framework.
@@ -252,77 +252,6 @@ pub fn find(id: &str) -> Option<&'static Framework> {
 /// The ids `--framework` accepts.
 pub fn ids() -> Vec<&'static str> {
     FRAMEWORKS.iter().map(|f| f.id).collect()
-}
-
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ObjectiveStatus {
-    Pass,
-    Fail,
-    NotApplicable,
-    NotVerifiable,
-}
-
-impl ObjectiveStatus {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Pass => "pass",
-            Self::Fail => "fail",
-            Self::NotApplicable => "not-applicable",
-            Self::NotVerifiable => "not verifiable from the plan",
-        }
-    }
-
-    /// The status in French, for letters in French.
-    pub fn as_french(&self) -> &'static str {
-        match self {
-            Self::Pass => "respecté",
-            Self::Fail => "non respecté",
-            Self::NotApplicable => "sans objet",
-            Self::NotVerifiable => "non vérifiable à partir du plan",
-        }
-    }
-
-    /// The CSS class of the review page (`pass`, `fail`, `not-applicable`).
-    pub fn class(&self) -> &'static str {
-        match self {
-            Self::Pass => "pass",
-            Self::Fail => "fail",
-            Self::NotApplicable | Self::NotVerifiable => "not-applicable",
-        }
-    }
-}
-
-/// Where the plan shows an objective: a section (its anchor) and its page in plan.pdf (1-based).
-#[derive(Clone, Debug, Serialize)]
-pub struct Evidence {
-    pub section: String,
-    pub page: u32,
-    /// The section's title as plan.pdf prints it (in the plan's language), when the caller knows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ObjectiveOut {
-    pub id: &'static str,
-    pub title: &'static str,
-    #[serde(skip)]
-    pub title_fr: &'static str,
-    pub source: &'static str,
-    pub status: ObjectiveStatus,
-    /// The rule ids behind it (a subject-limited rule appears once, without its subject).
-    pub rules: Vec<&'static str>,
-    pub evidence: Vec<Evidence>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Matrix {
-    pub id: &'static str,
-    pub title: &'static str,
-    #[serde(skip)]
-    pub title_fr: &'static str,
-    pub objectives: Vec<ObjectiveOut>,
 }
 
 /// One rule reference's status: the rule's, or (for `RULE#subject`) fail only when a failing finding has

@@ -1,7 +1,7 @@
 //! How the plan is governed: adoption (PLAN-APPROVAL), currency (PLAN-REVIEW-12M), the crisis cell's
 //! deputies (CELL-DEPUTY) and staff training (TRAINING-PLAN).
 
-use super::{Ctx, Finding, Outcome, Rule, msg};
+use super::{Finding, Outcome, Rule, RuleInputs, msg};
 use crate::diag::Severity;
 use crate::model::Date;
 
@@ -75,7 +75,7 @@ fn ymd(d: Date) -> String {
 }
 
 /// The bodies whose opinion the sector requires: (key, name).
-fn bodies(cx: &Ctx) -> &'static [(&'static str, &'static str, &'static str)] {
+fn bodies(cx: &RuleInputs) -> &'static [(&'static str, &'static str, &'static str)] {
     let private = cx
         .plan
         .establishment
@@ -104,7 +104,7 @@ fn bodies(cx: &Ctx) -> &'static [(&'static str, &'static str, &'static str)] {
     }
 }
 
-fn plan_approval(cx: &Ctx) -> Outcome {
+fn plan_approval(cx: &RuleInputs) -> Outcome {
     let e = &cx.plan.establishment;
     let mut out = Vec::new();
     let anchor = e.adopted_on.as_ref().map_or(e.loc, |a| a.loc);
@@ -173,7 +173,7 @@ fn plan_approval(cx: &Ctx) -> Outcome {
 }
 
 /// The opinions and the adoption concern the submitted version (`approval.version` = `plan.version`).
-fn this_version(cx: &Ctx, anchor: crate::source::Loc, out: &mut Vec<Finding>) {
+fn this_version(cx: &RuleInputs, anchor: crate::source::Loc, out: &mut Vec<Finding>) {
     let e = &cx.plan.establishment;
     let plan_v = cx.plan.manifest.version.as_ref();
     match (&e.approved_version, plan_v) {
@@ -206,7 +206,7 @@ fn this_version(cx: &Ctx, anchor: crate::source::Loc, out: &mut Vec<Finding>) {
 }
 
 /// The conseil de surveillance (or the board of a private establishment) was informed, after the adoption.
-fn informed(cx: &Ctx, anchor: crate::source::Loc, out: &mut Vec<Finding>) {
+fn informed(cx: &RuleInputs, anchor: crate::source::Loc, out: &mut Vec<Finding>) {
     let e = &cx.plan.establishment;
     let body = e
         .informed
@@ -241,7 +241,7 @@ fn informed(cx: &Ctx, anchor: crate::source::Loc, out: &mut Vec<Finding>) {
     }
 }
 
-fn plan_review(cx: &Ctx) -> Outcome {
+fn plan_review(cx: &RuleInputs) -> Outcome {
     let e = &cx.plan.establishment;
     let months = cx.th.review_months;
     let mut out = Vec::new();
@@ -283,7 +283,7 @@ fn plan_review(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-fn cell_deputy(cx: &Ctx) -> Outcome {
+fn cell_deputy(cx: &RuleInputs) -> Outcome {
     let e = &cx.plan.establishment;
     if e.members.is_empty() {
         return Outcome::Checked(vec![Finding::new(
@@ -338,7 +338,7 @@ fn cell_deputy(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-fn cell_rooms(cx: &Ctx) -> Outcome {
+fn cell_rooms(cx: &RuleInputs) -> Outcome {
     let e = &cx.plan.establishment;
     let given = |t: &Option<crate::model::Text>| t.clone().filter(|t| !t.v.trim().is_empty());
     let mut out = Vec::new();
@@ -396,7 +396,7 @@ fn cell_rooms(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-fn training_plan(cx: &Ctx) -> Outcome {
+fn training_plan(cx: &RuleInputs) -> Outcome {
     let e = &cx.plan.establishment;
     let months = cx.th.training_months;
     let mut out = Vec::new();

@@ -1,8 +1,8 @@
 //! Who the plan belongs to: FINESS-KEY.
 
-use super::{Ctx, Finding, Outcome, Rule, msg};
+use super::{Finding, Outcome, Rule, RuleInputs, msg};
 use crate::diag::Severity;
-use crate::formats::finess_problem;
+use crate::value_format::finess_problem;
 
 pub const FINESS_KEY: Rule = Rule {
     id: "FINESS-KEY",
@@ -16,7 +16,7 @@ pub const FINESS_KEY: Rule = Rule {
     check: finess_key,
 };
 
-fn finess_key(cx: &Ctx) -> Outcome {
+fn finess_key(cx: &RuleInputs) -> Outcome {
     let e = &cx.plan.establishment;
     let mut out = Vec::new();
     match &e.finess_ej {

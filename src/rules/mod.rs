@@ -1,7 +1,7 @@
 //! The reviewer rule set (spec §5): what an ARS reviewer checks in a submitted plan, one small function per
-//! rule, grouped by family (`identity`, `governance`, `directory`, `obligations`, `reflexes`, `continuity`,
-//! `exercises`). A rule reads the merged plan and the source map (for file:line and for "which layer supplied
-//! this field"), never the clock: "today" is [`Ctx::as_of`], fixed by the caller.
+//! rule, grouped by family (`identity`, `governance`, `roles`, `directory`, `obligations`, `reflexes`,
+//! `continuity`, `care`, `exercises`, `completion`). A rule reads the merged plan and the source map (for file:line and for "which layer supplied
+//! this field"), never the clock: "today" is [`RuleInputs::as_of`], fixed by the caller.
 //!
 //! A rule returns findings or "not applicable". It **fails** when it has at least one finding that is not a
 //! note; notes are information a reviewer should see even when the rule passes. [`report`] turns results
@@ -15,6 +15,7 @@ mod exercises;
 pub mod frameworks;
 mod governance;
 mod identity;
+pub mod matrix;
 mod obligations;
 pub mod profile;
 mod reflexes;
@@ -39,7 +40,7 @@ pub struct Rule {
     pub rationale: &'static str,
     /// What the establishment should do when the rule fails.
     pub fix: &'static str,
-    pub check: fn(&Ctx) -> Outcome,
+    pub check: fn(&RuleInputs) -> Outcome,
 }
 
 /// A text a reviewer reads, in English (the CLI's language, JSON) and in French (letters to French-speaking
@@ -99,7 +100,7 @@ impl Finding {
 }
 
 /// What every rule may read.
-pub struct Ctx<'a> {
+pub struct RuleInputs<'a> {
     pub plan: &'a Plan,
     pub map: &'a SourceMap,
     /// "Today" for every date comparison.
@@ -107,7 +108,7 @@ pub struct Ctx<'a> {
     pub th: &'a Thresholds,
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> RuleInputs<'a> {
     /// The date `months` months before `as_of` (the oldest date still "within `months` months").
     pub fn months_ago(&self, months: u32) -> Date {
         self.as_of

@@ -3,7 +3,7 @@
 //! (STEP-NIS). Each looks at the merged obligation with the baseline's stable id (spec §2.8): its deadline,
 //! its dated steps, and whether some contact holds the declarant role.
 
-use super::{Ctx, Finding, Outcome, Rule, mentions, msg, negated, together};
+use super::{Finding, Outcome, Rule, RuleInputs, mentions, msg, negated, together};
 use crate::diag::Severity;
 use crate::model::{Duration, Fragment, Kind};
 
@@ -57,7 +57,7 @@ pub const STEP_NIS: Rule = Rule {
 
 const H: u64 = 60;
 
-fn obligation<'a>(cx: &'a Ctx, id: &str, out: &mut Vec<Finding>) -> Option<&'a Fragment> {
+fn obligation<'a>(cx: &'a RuleInputs, id: &str, out: &mut Vec<Finding>) -> Option<&'a Fragment> {
     let f = cx.plan.get(Kind::Obligation, id);
     if f.is_none() {
         out.push(Finding::new(
@@ -134,7 +134,7 @@ fn dated_step(
 }
 
 /// Some contact holds the declarant role.
-fn declarant(cx: &Ctx, f: &Fragment, out: &mut Vec<Finding>) {
+fn declarant(cx: &RuleInputs, f: &Fragment, out: &mut Vec<Finding>) {
     if let Some(d) = &f.f.declarant
         && cx.holders(&d.v).is_empty()
     {
@@ -152,7 +152,7 @@ fn declarant(cx: &Ctx, f: &Fragment, out: &mut Vec<Finding>) {
     }
 }
 
-fn signal(cx: &Ctx) -> Outcome {
+fn signal(cx: &RuleInputs) -> Outcome {
     let mut out = Vec::new();
     if let Some(f) = obligation(cx, "signalement-portail", &mut out) {
         deadline(f, Duration::Immediate, &mut out);
@@ -168,7 +168,7 @@ fn signal(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-fn cnil(cx: &Ctx) -> Outcome {
+fn cnil(cx: &RuleInputs) -> Outcome {
     let mut out = Vec::new();
     if let Some(f) = obligation(cx, "notification-cnil", &mut out) {
         let d72 = Duration::Minutes(72 * H);
@@ -243,7 +243,7 @@ const FILING: [&str; 8] = [
     "lodge the complaint",
 ];
 
-fn plainte(cx: &Ctx) -> Outcome {
+fn plainte(cx: &RuleInputs) -> Outcome {
     let mut out = Vec::new();
     if let Some(f) = obligation(cx, "depot-plainte", &mut out) {
         let d72 = Duration::Minutes(72 * H);
@@ -302,7 +302,7 @@ const NIS_STEPS: [(u64, &str, &str, &[&str]); 3] = [
     ),
 ];
 
-fn nis(cx: &Ctx) -> Outcome {
+fn nis(cx: &RuleInputs) -> Outcome {
     let e = &cx.plan.establishment;
     let nis2 = e.regimes().is_some_and(|r| r.iter().any(|x| x.is_nis2())) || e.nis2_entity;
     if !nis2 {

@@ -2,7 +2,7 @@
 //! reflex (MAIN-COURANTE-FIRST), and the communication templates (COMMS-TEMPLATES). These rules look for
 //! words in free text, in French and English, accents and case folded.
 
-use super::{Ctx, Finding, Outcome, Rule, fold, msg, negated, raw_sentences, together};
+use super::{Finding, Outcome, Rule, RuleInputs, fold, msg, negated, raw_sentences, together};
 use crate::diag::Severity;
 use crate::model::{Fragment, Kind};
 
@@ -102,7 +102,7 @@ fn says_never_pay(f: &Fragment) -> bool {
             .any(|t| raw_sentences(t).any(|s| together(s, &RANSOM, &PAY) && negated(s, &PAY, 3)))
 }
 
-fn no_ransom(cx: &Ctx) -> Outcome {
+fn no_ransom(cx: &RuleInputs) -> Outcome {
     let reflexes = cx.plan.of_kind(Kind::Reflex);
     if reflexes.iter().any(|f| says_never_pay(f)) {
         return Outcome::Checked(vec![]);
@@ -136,7 +136,7 @@ fn opens_log(text: &str) -> bool {
     )
 }
 
-fn main_courante_first(cx: &Ctx) -> Outcome {
+fn main_courante_first(cx: &RuleInputs) -> Outcome {
     let reflexes = cx.plan.of_kind(Kind::Reflex);
     let Some(first) = reflexes.first() else {
         return Outcome::Checked(vec![Finding::new(
@@ -194,7 +194,7 @@ const AUDIENCES: [(&str, &[&str]); 3] = [
     ),
 ];
 
-fn comms(cx: &Ctx) -> Outcome {
+fn comms(cx: &RuleInputs) -> Outcome {
     let audiences: Vec<String> = cx
         .plan
         .of_kind(Kind::Message)

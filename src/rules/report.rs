@@ -12,7 +12,7 @@
 //! applies. Rules that are not applicable count for nothing. Notes never lower the score.
 
 use super::profile::{Settings, Thresholds};
-use super::{ALL, Ctx, Finding, Outcome, Rule};
+use super::{ALL, Finding, Outcome, Rule, RuleInputs};
 use crate::app::Compiled;
 use crate::diag::Severity;
 use crate::fingerprint;
@@ -42,7 +42,6 @@ impl Status {
 pub struct FindingOut {
     pub message: String,
     /// The message in French (letters, the HTML page and the terminal letter of a French plan).
-    #[serde(skip)]
     pub message_fr: String,
     pub subject: String,
     /// Relative to the plan directory (`contacts.yaml`, `../ght/x.yaml`, `<baseline>/reflexes/x.yaml`).
@@ -98,6 +97,9 @@ impl Verdict {
 #[derive(Clone, Debug, Serialize)]
 pub struct DiagOut {
     pub code: String,
+    /// The code itself, for the letters' French title and help ([`crate::diag::Code::title_fr`]).
+    #[serde(skip)]
+    pub kind: crate::diag::Code,
     pub severity: Severity,
     pub message: String,
     pub file: Option<String>,
@@ -134,7 +136,7 @@ pub struct Report {
     pub diagnostics: Vec<DiagOut>,
     /// The evidence matrix of `--framework`, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub framework: Option<super::frameworks::Matrix>,
+    pub framework: Option<super::matrix::Matrix>,
 }
 
 /// The parts of a plan a validation error can leave unread or wrong.
@@ -281,7 +283,7 @@ impl Report {
 
 /// Reviews a compiled plan as of `as_of`. `label` is the plan as the user named it.
 pub fn review(c: &Compiled, label: &str, as_of: Date, settings: &Settings) -> Report {
-    let ctx = Ctx {
+    let ctx = RuleInputs {
         plan: &c.plan,
         map: &c.map,
         as_of,
@@ -340,6 +342,7 @@ fn diagnostics(c: &Compiled) -> Vec<DiagOut> {
                 .and_then(|l| c.map.files.get(l.file as usize).map(|f| (f, l)));
             DiagOut {
                 code: d.code_str(),
+                kind: d.code,
                 severity: d.severity,
                 message: d.message.clone(),
                 file: f.map(|(f, _)| f.display.replace('\\', "/")),
@@ -351,7 +354,7 @@ fn diagnostics(c: &Compiled) -> Vec<DiagOut> {
         .collect()
 }
 
-fn run(rule: &Rule, ctx: &Ctx, settings: &Settings) -> RuleReport {
+fn run(rule: &Rule, ctx: &RuleInputs, settings: &Settings) -> RuleReport {
     let severity = settings
         .severity
         .get(rule.id)

@@ -1,7 +1,7 @@
 //! Who does what: every role the plan gives work to has someone holding it (ROLE-HOLDER), and nobody holds
 //! so many crisis-cell positions that the cell stops when they do (ROLE-OVERLOAD).
 
-use super::{Ctx, Finding, Msg, Outcome, Rule, msg};
+use super::{Finding, Msg, Outcome, Rule, RuleInputs, msg};
 use crate::diag::Severity;
 use crate::model::Kind;
 use crate::refs::{self, Piece, RefKind};
@@ -36,7 +36,7 @@ pub const ROLE_OVERLOAD: Rule = Rule {
 pub(crate) const EVERYONE: [&str; 1] = ["tout-personnel"];
 
 /// Every role the printed fragments give work to, with where it is first named and how many times.
-fn named_roles(cx: &Ctx) -> BTreeMap<String, (Loc, Msg, usize)> {
+fn named_roles(cx: &RuleInputs) -> BTreeMap<String, (Loc, Msg, usize)> {
     let mut out: BTreeMap<String, (Loc, Msg, usize)> = BTreeMap::new();
     let mut add = |role: &str, loc: Loc, place: Msg| {
         out.entry(role.to_string())
@@ -68,7 +68,7 @@ fn named_roles(cx: &Ctx) -> BTreeMap<String, (Loc, Msg, usize)> {
                 );
             }
         }
-        for t in crate::check::texts(f) {
+        for t in f.f.texts() {
             for p in refs::split(&t.v) {
                 if let Piece::Ref {
                     kind: RefKind::Role,
@@ -91,7 +91,7 @@ fn named_roles(cx: &Ctx) -> BTreeMap<String, (Loc, Msg, usize)> {
     out
 }
 
-fn role_holder(cx: &Ctx) -> Outcome {
+fn role_holder(cx: &RuleInputs) -> Outcome {
     let out = named_roles(cx)
         .into_iter()
         .filter(|(role, _)| !EVERYONE.contains(&role.as_str()))
@@ -124,7 +124,7 @@ fn role_holder(cx: &Ctx) -> Outcome {
     Outcome::Checked(out)
 }
 
-fn role_overload(cx: &Ctx) -> Outcome {
+fn role_overload(cx: &RuleInputs) -> Outcome {
     let members = &cx.plan.establishment.members;
     if members.is_empty() {
         return Outcome::NotApplicable(msg(

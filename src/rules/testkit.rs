@@ -2,7 +2,7 @@
 //! of 2026-11-29) in a temporary folder, edited by each test to break one thing.
 
 use super::profile::Thresholds;
-use super::{Ctx, Finding, Outcome, find};
+use super::{Finding, Outcome, RuleInputs, find};
 use crate::model::{Date, Fragment, Plan, Step, Steps};
 use std::fs;
 use std::path::Path;
@@ -79,7 +79,7 @@ impl Kit {
     pub fn outcome_with(&self, id: &str, edit: impl FnOnce(&mut Plan)) -> Outcome {
         let mut c = crate::app::compile(self.dir.path()).unwrap();
         edit(&mut c.plan);
-        let ctx = Ctx {
+        let ctx = RuleInputs {
             plan: &c.plan,
             map: &c.map,
             as_of: self.as_of,

@@ -7,23 +7,24 @@
 //! - [`commands`]: the examples, `init`, the output formats, exit codes, `explain`, `schema`, `baseline`;
 //! - [`console`]: init never overwrites, causes first, SARIF URIs, `--quiet`/`--color`, several plans (issue 19);
 //! - [`ght`]: a shared layer's contacts and applications, several hospitals and a layer alone in `validate`;
-//! - [`formats`]: phone numbers, e-mails, URLs, durations, dates and FINESS keys, accepted and refused;
+//! - [`value_format`]: phone numbers, e-mails, URLs, durations, dates and FINESS keys, accepted and refused;
 //! - [`hostile`]: documents that try to break the loader (issue 8), and seeded random mutations of the base plan;
 //! - [`pages`]: the printed pages read back with poppler: glyphs on their page, channel values whole (issue 15);
 //! - [`snapshots`]: the human rendering of a few diagnostics (insta);
 //! - [`ecosystem`]: help, completions, man page, the committed schema, the CI recipes, `pbn watch` (issue 9);
-//! - [`reviewer`]: batch CSV/JSON, PDF letters, `--compare`, packs, signatures, output folders (issue 18).
+//! - [`reviewer`]: batch CSV/JSON, PDF letters, `--compare`, packs, signatures, output folders (issue 18);
+//! - [`architecture`]: the source tree itself: no import circle between files of `src/` (issue 14).
 //!
 //! Fixtures are documented in `tests/fixtures/README.md`.
 
 // Test code: a failed `expect` is a test failure with its message, and `eprintln!` reports timings.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::disallowed_macros)]
 
+mod architecture;
 mod browser;
 mod commands;
 mod console;
 mod ecosystem;
-mod formats;
 mod ght;
 mod hostile;
 mod outputs;
@@ -33,3 +34,4 @@ mod reviewer;
 mod snapshots;
 mod support;
 mod validate;
+mod value_format;

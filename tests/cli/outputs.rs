@@ -114,6 +114,76 @@ fn binder_pdf_cards_html_and_manifest() {
     }
 }
 
+/// The cover carries the whole approval (issue 16: `approval.version` and `approval.informed` too) in both
+/// documents, and plan.html has plan.pdf's "En cas d'attaque" box right under its cover, with the same numbers.
+#[test]
+fn approval_on_the_cover_and_emergency_box_in_pdf_and_html() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("dist");
+    build(&out, &["--pdf", "--html"]);
+    let pdf = out.join("plan.pdf").to_string_lossy().into_owned();
+    let page = |n: &str| tool("pdftotext", &["-f", n, "-l", n, &pdf, "-"]);
+    let cover = page("1").split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Adopté le 2 octobre 2026",
+        "Version adoptée 2.1.0",
+        "Instance informée Conseil de surveillance 15 octobre 2026",
+        "Prochaine révision 1er octobre 2027",
+    ] {
+        assert!(cover.contains(want), "PDF cover lacks `{want}`: {cover}");
+    }
+    let html = std::fs::read_to_string(out.join("plan.html")).expect("html");
+    // Dates keep a no-break space between day and month.
+    let spaced = html.replace('\u{a0}', " ");
+    for want in [
+        "<dt>Version adoptée</dt><dd>2.1.0</dd>",
+        "<dt>Instance informée</dt><dd>Conseil de surveillance 15 octobre 2026</dd>",
+    ] {
+        assert!(spaced.contains(want), "HTML cover lacks `{want}`");
+    }
+    // The box sits between the cover and the contents.
+    let start = html
+        .find("<aside class=\"emergency\"")
+        .expect("emergency box in plan.html");
+    let end = start + html[start..].find("</aside>").expect("box closed");
+    assert!(
+        html.find("</header>").is_some_and(|h| h < start),
+        "box before the cover ends"
+    );
+    assert!(
+        html.find("<nav class=\"toc\"").is_some_and(|n| n > end),
+        "box after the contents"
+    );
+    let boxed = &html[start..end];
+    assert!(boxed.contains("En cas d&#39;attaque"), "box title");
+    // Every number of the HTML box is in the PDF box (page 2), and the CERT Santé line is one of them.
+    let numbers: Vec<&str> = boxed
+        .split("class=\"tel\" href=\"tel:")
+        .skip(1)
+        .filter_map(|s| s.split('>').nth(1)?.split('<').next())
+        .collect();
+    assert!(
+        numbers.contains(&"09 72 43 91 25"),
+        "CERT Santé in the box: {numbers:?}"
+    );
+    let pdf_box = page("2");
+    for n in &numbers {
+        assert!(
+            pdf_box.contains(n),
+            "{n} is in the HTML box, not in the PDF one"
+        );
+    }
+    for clock in [
+        "obligation-signalement-portail",
+        "obligation-notification-cnil",
+    ] {
+        assert!(
+            boxed.contains(&format!("href=\"#{clock}\"")),
+            "clock links {clock}"
+        );
+    }
+}
+
 /// Every `confidential: true` channel value of the example's directory.
 fn confidential_values() -> Vec<String> {
     let src = std::fs::read_to_string(repo().join("examples/ch-val-exemple/contacts.yaml"))

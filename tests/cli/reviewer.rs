@@ -139,7 +139,15 @@ fn a_batch_exports_to_csv_with_verdicts() {
     assert_eq!(
         rows[0],
         [
-            "plan", "finess", "rule", "severity", "subject", "file", "line", "message"
+            "plan",
+            "finess",
+            "rule",
+            "severity",
+            "subject",
+            "file",
+            "line",
+            "message",
+            "message_fr"
         ]
     );
     let bad: Vec<&Vec<String>> = rows.iter().filter(|r| r[0].ends_with("bad")).collect();
@@ -154,9 +162,20 @@ fn a_batch_exports_to_csv_with_verdicts() {
         "{bad:?}"
     );
     assert!(
-        rows.iter()
-            .any(|r| r[0].ends_with("broken") && r[2] == "PBN001"),
+        rows.iter().any(|r| r[0].ends_with("broken")
+            && r[2] == "PBN001"
+            && r[8].starts_with("le fichier n'est pas du YAML valide : ")),
         "{rows:?}"
+    );
+    assert!(
+        rows.iter().all(|r| !r[8].contains('`') && !r[8].is_empty()),
+        "message_fr is French text for a spreadsheet, without Markdown marks: {rows:?}"
+    );
+    assert!(
+        bad.iter().any(|r| r[2] == "PLAN-APPROVAL"
+            && r[7].contains("CSE")
+            && r[8].contains("l'avis du CSE n'est pas enregistré")),
+        "{bad:?}"
     );
 }
 
@@ -197,10 +216,15 @@ fn a_batch_in_json_has_verdicts_and_batch_findings() {
     // good, bad and broken claim 010001725; bad under another name.
     assert_eq!(dup["plans"].as_array().unwrap().len(), 3);
 
-    // The same establishment twice: "submitted-twice"; the human table says so with a verdict column.
+    // The same establishment twice: "submitted-twice"; the human table says so with a verdict column, in
+    // the plans' language.
     let (_, table, _) = review(&[dirs[0].to_str().unwrap(), dirs[0].to_str().unwrap()]);
     assert!(
-        table.contains("verdict") && table.contains("accepted"),
+        table.contains("Avis") && table.contains("accepté") && table.contains("Sur l'ensemble"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("accepted") && !table.contains("failed rules"),
         "{table}"
     );
     assert!(
@@ -283,10 +307,16 @@ fn letters_are_french_pdfs_with_findings_and_pages() {
         "{good}"
     );
     let broken = pdftotext(&out.join("010001725-1.0.0-3.pdf"));
-    assert!(
-        broken.contains("Erreurs de validation du plan") && broken.contains("PBN001"),
-        "{broken}"
-    );
+    // The broken plan's validation diagnostic in French: code, French title, place, what to do.
+    let broken = broken.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Erreurs de validation du plan",
+        "PBN001 — le fichier n'est pas du YAML valide (contacts.yaml:",
+        "Détail : ",
+        "Que faire : Vérifier à la ligne indiquée l'indentation",
+    ] {
+        assert!(broken.contains(want), "«{want}» missing:\n{broken}");
+    }
     let info = Command::new("pdfinfo")
         .arg(out.join("010009900-2.1.0.pdf"))
         .output()
@@ -921,7 +951,7 @@ fn the_dashboard_speaks_the_plans_language() {
         "<html lang=\"fr\">",
         "<h1>Examen de 2 plans</h1>",
         "Examiné au 29 novembre 2026",
-        "<th>règles non respectées</th>",
+        "<th>Règles non respectées</th>",
         "à corriger avant acceptation</td>",
         "le même établissement a transmis 2 plans",
         "l&#39;avis du CSE n&#39;est pas enregistré",

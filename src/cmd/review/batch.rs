@@ -4,6 +4,7 @@
 //! a batch (`--sort`).
 
 use super::Reviewed;
+pub use crate::cli::SortKey;
 use crate::diag::Severity;
 use crate::rules::report::{Report, Verdict};
 use serde::Serialize;
@@ -20,19 +21,7 @@ pub struct BatchFinding {
     pub plans: Vec<String>,
     pub message: String,
     /// The message in French (the dashboard of French plans).
-    #[serde(skip)]
     pub message_fr: String,
-}
-
-/// `--sort`: the order of the batch table, CSV, JSON and dashboard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum SortKey {
-    /// Lowest score first (a plan that could not be read comes first)
-    Score,
-    /// Rejected first, then by score
-    Verdict,
-    /// By FINESS number
-    Finess,
 }
 
 /// One expected establishment of `--expected FILE`.

@@ -22,8 +22,19 @@ pub const PLAN_COLUMNS: [&str; 9] = [
     "verdict",
 ];
 
-pub const FINDING_COLUMNS: [&str; 8] = [
-    "plan", "finess", "rule", "severity", "subject", "file", "line", "message",
+/// The spec's eight columns, then `message_fr`: the message in French for a French reviewer's spreadsheet,
+/// without Markdown marks (`message` stays English and as written: scripts match on it). A validation
+/// diagnostic's French message is its code's French title, then its own (English) message.
+pub const FINDING_COLUMNS: [&str; 9] = [
+    "plan",
+    "finess",
+    "rule",
+    "severity",
+    "subject",
+    "file",
+    "line",
+    "message",
+    "message_fr",
 ];
 
 fn finish(w: csv::Writer<Vec<u8>>, bom: bool) -> Result<String, String> {
@@ -83,7 +94,18 @@ pub fn findings(results: &[Reviewed], bom: bool) -> Result<String, String> {
     for r in results {
         let Reviewed::Ok { report: r, .. } = r else {
             if let Reviewed::Broken { plan, error } = r {
-                let row = [plan.as_str(), "", "", "error", "", "", "", error.as_str()];
+                let fr = format!("non examiné : {error}");
+                let row = [
+                    plan.as_str(),
+                    "",
+                    "",
+                    "error",
+                    "",
+                    "",
+                    "",
+                    error.as_str(),
+                    &fr,
+                ];
                 w.write_record(row).map_err(|e| e.to_string())?;
             }
             continue;
@@ -99,6 +121,11 @@ pub fn findings(results: &[Reviewed], bom: bool) -> Result<String, String> {
                 d.file.clone().unwrap_or_default(),
                 d.line.map(|l| l.to_string()).unwrap_or_default(),
                 d.message.clone(),
+                format!(
+                    "{} : {}",
+                    d.kind.title_fr(),
+                    super::words::plain(&d.message)
+                ),
             ])
             .map_err(|e| e.to_string())?;
         }
@@ -113,6 +140,7 @@ pub fn findings(results: &[Reviewed], bom: bool) -> Result<String, String> {
                     f.file.clone().unwrap_or_default(),
                     f.line.map(|l| l.to_string()).unwrap_or_default(),
                     f.message.clone(),
+                    super::words::plain(&f.message_fr),
                 ])
                 .map_err(|e| e.to_string())?;
             }
@@ -137,6 +165,8 @@ mod tests {
             t.contains("\"a,b\",\"not reviewed: say \"\"no\"\"\nthen stop\",,,,,,,rejected\r\n")
         );
         let t = findings(&rs, false).unwrap();
-        assert!(t.starts_with("plan,finess,rule,severity,subject,file,line,message\r\n"));
+        assert!(
+            t.starts_with("plan,finess,rule,severity,subject,file,line,message,message_fr\r\n")
+        );
     }
 }

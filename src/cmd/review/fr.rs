@@ -18,11 +18,12 @@ const RULES: &[(&str, &str, &str)] = &[
         "PLAN-APPROVAL",
         "Cette version du plan a été adoptée après les avis des instances, et le conseil de surveillance \
          informé",
-        "Indiquer dans approval la date d'adoption (adopted_on), la version adoptée (version, celle de \
-         plan.version dans pbn.yaml), la date de chaque avis (opinions : directoire, cme, cse ; pas de \
-         directoire pour un établissement privé, sector: private), chaque avis étant antérieur ou égal à \
-         l'adoption, et la date à laquelle le conseil de surveillance ou le conseil d'administration a été \
-         informé (informed).",
+        "Indiquer dans approval la date d'adoption (adopted_on), la version adoptée (version : la même que \
+         plan.version dans pbn.yaml, car des avis rendus sur une version antérieure ne valent pas pour \
+         celle-ci), la date de chaque avis (opinions: {directoire, cme, cse} ; pas de directoire pour un \
+         établissement privé, sector: private), chaque avis étant antérieur ou égal à l'adoption, et la \
+         date à laquelle l'instance a été informée (informed: {conseil_surveillance: DATE}, ou \
+         conseil_administration pour un établissement privé).",
     ),
     (
         "PLAN-REVIEW-12M",

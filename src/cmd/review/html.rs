@@ -1,238 +1,262 @@
 //! The review as one offline HTML file a reviewer can send back: inline CSS, no script, no request to anything
-//! (no font, image or link outside the page), every piece of plan text escaped. Several plans: a dashboard
-//! (the summary table, then each report folded in a `<details>`).
+//! (no font, image or link outside the page). Several plans: a dashboard (the summary table, what only the
+//! batch shows, then each report folded in a `<details>`).
+//!
+//! This module builds the page's view (every sentence in the report's language, from [`super::words`]); the
+//! markup is `templates/review.html.tera` (the page and the dashboard) and `templates/review-report.html.tera`
+//! (one report, a component), the style `templates/review.css`, all compiled into the binary. Autoescaping is
+//! on: every piece of plan text is escaped by tera.
 
 use super::letter::{self, place};
 use super::words::{self, Words, plain};
 use super::{Reviewed, batch};
 use crate::diag::Severity;
 use crate::rules::report::{Report, RuleReport, Status, Verdict};
-use std::fmt::Write as _;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
 
-const CSS: &str = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1b1b;\
-max-width:60rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;\
-border-bottom:2px solid #ccc;padding-bottom:.2rem;margin-top:2rem}h3{font-size:1rem;margin:.2rem 0}\
-.meta{color:#555}.score{font-size:2.4rem;font-weight:700}.score small{font-size:1rem;color:#555}\
-.verdict{padding:.6rem .8rem;border-radius:4px;background:#eef5ee}.verdict.bad{background:#fbeaea}\
-article{border-left:4px solid #999;padding:.3rem .8rem;margin:1rem 0;background:#fafafa}\
-article.error{border-color:#b3261e}article.warning{border-color:#c77700}article.info{border-color:#3b6ea8}\
-ul{margin:.3rem 0;padding-left:1.2rem}li{margin:.3rem 0}.place{font-family:ui-monospace,monospace;\
-font-size:.85em;color:#555}.subject{font-family:ui-monospace,monospace;font-weight:600}.why,.fix{margin:.3rem 0;\
-font-size:.92em}table{border-collapse:collapse;width:100%;font-size:.92em}th,td{border:1px solid #ccc;\
-padding:.25rem .45rem;text-align:left;vertical-align:top}th{background:#f0f0f0}.pass{color:#2e7d32}\
-.fail{color:#b3261e;font-weight:600}.not-applicable{color:#777}details{margin:1rem 0}summary{cursor:pointer;\
-font-weight:600}footer{margin-top:2rem;color:#777;font-size:.85em}\
-@media print{body{margin:0;max-width:none}details{display:block}article{break-inside:avoid}}";
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "review.html",
+        include_str!("../../../templates/review.html.tera"),
+    ),
+    (
+        "review-report.html",
+        include_str!("../../../templates/review-report.html.tera"),
+    ),
+];
+const CSS: &str = include_str!("../../../templates/review.css");
 
-/// Escapes text for HTML content and attribute values (the renderer's escaping, one definition).
-pub fn esc(s: &str) -> String {
-    crate::render::markdown::escape(s)
+/// One report, every line in its own language.
+#[derive(Serialize)]
+struct ReportView {
+    w: &'static Words,
+    /// `plan-N` in a dashboard (the summary table links to it).
+    anchor: Option<String>,
+    plan: String,
+    establishment: String,
+    meta: String,
+    rejected: bool,
+    verdict: String,
+    score: u32,
+    score_line: String,
+    meaning: String,
+    thresholds: Option<String>,
+    /// The validation diagnostics, when the plan does not validate.
+    validation: Option<Vec<words::DiagLines>>,
+    framework: Option<FrameworkView>,
+    /// The failing rules by severity, then the rules with notes.
+    groups: Vec<Group>,
+    every_rule: Vec<RuleRow>,
 }
 
-fn page(w: &Words, title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n\
-         <body>\n{body}<footer>{}</footer>\n</body>\n</html>\n",
-        w.lang,
-        esc(title),
-        esc(&w.footer.replace("{v}", env!("CARGO_PKG_VERSION")))
-    )
+#[derive(Serialize)]
+struct FrameworkView {
+    title: String,
+    rows: Vec<ObjectiveRow>,
 }
 
-fn sev_class(s: Severity) -> &'static str {
-    s.as_str()
+#[derive(Serialize)]
+struct ObjectiveRow {
+    id: &'static str,
+    title: &'static str,
+    class: &'static str,
+    status: &'static str,
+    rules: String,
+    evidence: String,
+    source: &'static str,
 }
 
-fn rule_article(w: &Words, r: &RuleReport, o: &mut String, notes_only: bool) {
-    let _ = write!(
-        o,
-        "<article class=\"{}\"><h3><code>{}</code> {}</h3><ul>",
-        if notes_only {
-            "info"
-        } else {
-            sev_class(r.severity)
-        },
-        esc(r.id),
-        esc(&words::rule_title(w, r.id, r.title))
-    );
-    for f in r
+#[derive(Serialize)]
+struct Group {
+    heading: &'static str,
+    rules: Vec<RuleView>,
+}
+
+#[derive(Serialize)]
+struct RuleView {
+    class: &'static str,
+    id: &'static str,
+    title: String,
+    findings: Vec<FindingView>,
+    /// The rationale (English letters only: the French ones say how to fix).
+    why: Option<String>,
+    fix: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FindingView {
+    subject: String,
+    place: String,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct RuleRow {
+    id: &'static str,
+    class: &'static str,
+    status: &'static str,
+    severity: &'static str,
+    title: String,
+}
+
+fn rule_view(w: &Words, r: &RuleReport, notes_only: bool) -> RuleView {
+    let findings = r
         .findings
         .iter()
         .filter(|f| (f.severity == Severity::Info) == notes_only)
-    {
-        let _ = write!(
-            o,
-            "<li><span class=\"subject\">{}</span> <span class=\"place\">{}</span><br>{}</li>",
-            esc(&f.subject),
-            esc(&place(w, f)),
-            esc(&words::message(w, f))
-        );
+        .map(|f| FindingView {
+            subject: f.subject.clone(),
+            place: place(w, f),
+            message: words::message(w, f),
+        })
+        .collect();
+    RuleView {
+        class: if notes_only {
+            "info"
+        } else {
+            r.severity.as_str()
+        },
+        id: r.id,
+        title: words::rule_title(w, r.id, r.title),
+        findings,
+        why: (!notes_only && w.lang == "en").then(|| plain(r.rationale)),
+        fix: (!notes_only).then(|| words::rule_fix(w, r.id, r.fix)),
     }
-    o.push_str("</ul>");
-    if !notes_only {
-        if w.lang == "en" {
-            let _ = write!(
-                o,
-                "<p class=\"why\"><b>{}.</b> {}</p>",
-                w.why,
-                esc(&plain(r.rationale))
-            );
-        }
-        let _ = write!(
-            o,
-            "<p class=\"fix\"><b>{}.</b> {}</p>",
-            w.how_to_fix,
-            esc(&words::rule_fix(w, r.id, r.fix))
-        );
-    }
-    o.push_str("</article>\n");
 }
 
-fn validation(w: &Words, r: &Report, o: &mut String) {
-    if r.valid {
-        return;
-    }
-    let _ = write!(
-        o,
-        "<section><h2>{}</h2><p>{}</p><ul>",
-        w.validation,
-        esc(w.validation_intro)
-    );
-    for d in &r.diagnostics {
-        let _ = write!(
-            o,
-            "<li><code>{}</code> <span class=\"place\">{}</span><br>{}",
-            esc(&d.code),
-            esc(&words::place(w, d.file.as_deref(), d.line, None)),
-            esc(&plain(&d.message))
-        );
-        if let Some(h) = &d.help {
-            let _ = write!(o, "<br><i>{}</i>", esc(&plain(h)));
-        }
-        o.push_str("</li>");
-    }
-    o.push_str("</ul></section>\n");
-}
-
-/// The evidence matrix of `--framework`: a table, one row per objective.
-fn framework(w: &Words, r: &Report, o: &mut String) {
-    let Some(m) = &r.framework else {
-        return;
-    };
+fn framework(w: &Words, r: &Report) -> Option<FrameworkView> {
+    let m = r.framework.as_ref()?;
     let sep = if w.lang == "en" { ": " } else { " : " };
-    let _ = writeln!(
-        o,
-        "<section><h2>{}{sep}{}</h2><p class=\"meta\">{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th>\
-         <th>{}</th><th>{}</th></tr>",
-        w.framework,
-        esc(words::framework_title(w, m)),
-        esc(w.framework_note),
-        w.objective,
-        w.status,
-        w.rules,
-        w.evidence,
-        w.source
-    );
-    for ob in &m.objectives {
-        let (title, status) = words::objective(w, ob);
-        let _ = writeln!(
-            o,
-            "<tr><td><code>{}</code> {}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(ob.id),
-            esc(title),
-            ob.status.class(),
-            esc(status),
-            esc(&ob.rules.join(", ")),
-            esc(&words::evidence(w, ob)),
-            esc(ob.source)
-        );
-    }
-    o.push_str("</table></section>\n");
+    let rows = m
+        .objectives
+        .iter()
+        .map(|ob| {
+            let (title, status) = words::objective(w, ob);
+            ObjectiveRow {
+                id: ob.id,
+                title,
+                class: ob.status.class(),
+                status,
+                rules: ob.rules.join(", "),
+                evidence: words::evidence(w, ob),
+                source: ob.source,
+            }
+        })
+        .collect();
+    Some(FrameworkView {
+        title: format!("{}{sep}{}", w.framework, words::framework_title(w, m)),
+        rows,
+    })
 }
 
-/// The body of one report (no page around it).
-fn report_body(r: &Report, o: &mut String) {
+fn groups(w: &Words, r: &Report) -> Vec<Group> {
+    let mut out: Vec<Group> = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .map(|sev| Group {
+            heading: words::heading(w, sev),
+            rules: r.failed(sev).map(|x| rule_view(w, x, false)).collect(),
+        })
+        .collect();
+    out.push(Group {
+        heading: w.for_information,
+        rules: r
+            .rules
+            .iter()
+            .filter(|x| x.findings.iter().any(|f| f.severity == Severity::Info))
+            .map(|x| rule_view(w, x, true))
+            .collect(),
+    });
+    out.retain(|g| !g.rules.is_empty());
+    out
+}
+
+fn every_rule(w: &Words, r: &Report) -> Vec<RuleRow> {
+    r.rules
+        .iter()
+        .map(|x| {
+            let title = words::rule_title(w, x.id, x.title);
+            RuleRow {
+                id: x.id,
+                class: x.status.as_str(),
+                status: words::status(w, x.status),
+                severity: words::severity(w, x.severity),
+                title: match &x.reason {
+                    Some(_) => format!("{title} — {}", words::reason(w, x)),
+                    None => title,
+                },
+            }
+        })
+        .collect()
+}
+
+fn report_view(r: &Report, anchor: Option<String>) -> ReportView {
     let w = words::of(r);
     let date = words::as_of(r).map_or(r.as_of.clone(), |d| words::date(w, d));
-    let _ = write!(
-        o,
-        "<header><h1>{}</h1><p><b>{}</b></p><p class=\"meta\">{} · {} {}</p>",
-        w.title,
-        esc(r.establishment.as_deref().unwrap_or(w.unnamed)),
-        esc(&letter::identity(w, r)),
-        w.as_of,
-        esc(&date)
-    );
-    let cls = if r.verdict == Verdict::Rejected {
-        "bad"
-    } else {
-        ""
-    };
-    let (score, meaning) = words::score(w, r);
-    let _ = writeln!(
-        o,
-        "<p class=\"verdict {cls}\"><b>{}</b></p><p class=\"score\">{}<small>/100</small></p><p>{}</p>\
-         <p class=\"meta\">{}</p>",
-        esc(&words::verdict(w, r)),
-        r.score,
-        esc(&score),
-        esc(&meaning)
-    );
-    if let Some(t) = words::thresholds(w, r) {
-        let _ = write!(o, "<p class=\"meta\">{}</p>", esc(&t));
+    let (score_line, meaning) = words::score(w, r);
+    ReportView {
+        w,
+        anchor,
+        plan: r.plan.clone(),
+        establishment: r.establishment.as_deref().unwrap_or(w.unnamed).to_string(),
+        meta: format!("{} · {} {date}", letter::identity(w, r), w.as_of),
+        rejected: r.verdict == Verdict::Rejected,
+        verdict: words::verdict(w, r),
+        score: r.score,
+        score_line,
+        meaning,
+        thresholds: words::thresholds(w, r),
+        validation: (!r.valid).then(|| {
+            r.diagnostics
+                .iter()
+                .map(|d| words::diagnostic(w, d))
+                .collect()
+        }),
+        framework: framework(w, r),
+        groups: groups(w, r),
+        every_rule: every_rule(w, r),
     }
-    o.push_str("</header>\n");
-    validation(w, r, o);
-    framework(w, r, o);
-    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
-        let failed: Vec<&RuleReport> = r.failed(sev).collect();
-        if !failed.is_empty() {
-            let _ = writeln!(o, "<section><h2>{}</h2>", words::heading(w, sev));
-            failed.iter().for_each(|x| rule_article(w, x, o, false));
-            o.push_str("</section>\n");
-        }
-    }
-    let with_notes: Vec<&RuleReport> = r
-        .rules
-        .iter()
-        .filter(|x| x.findings.iter().any(|f| f.severity == Severity::Info))
-        .collect();
-    if !with_notes.is_empty() {
-        let _ = writeln!(o, "<section><h2>{}</h2>", w.for_information);
-        with_notes.iter().for_each(|x| rule_article(w, x, o, true));
-        o.push_str("</section>\n");
-    }
-    let _ = writeln!(
-        o,
-        "<section><h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        w.every_rule, w.rule, w.status, w.severity, w.requires
-    );
-    for x in &r.rules {
-        let title = words::rule_title(w, x.id, x.title);
-        let title = match &x.reason {
-            Some(_) => format!("{title} — {}", words::reason(w, x)),
-            None => title,
-        };
-        let _ = writeln!(
-            o,
-            "<tr><td><code>{}</code></td><td class=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
-            esc(x.id),
-            x.status.as_str(),
-            words::status(w, x.status),
-            words::severity(w, x.severity),
-            esc(&title)
-        );
-    }
-    o.push_str("</table></section>\n");
 }
 
-pub fn single(r: &Report) -> String {
-    let mut body = String::new();
-    report_body(r, &mut body);
-    let name = r.establishment.as_deref().unwrap_or(&r.plan);
-    let w = words::of(r);
-    page(w, &format!("{} — {name} — {}", w.title, r.as_of), &body)
+/// The page around one report or a dashboard.
+#[derive(Serialize)]
+struct Page<'a> {
+    w: &'static Words,
+    title: String,
+    footer: String,
+    dashboard: Option<Dashboard<'a>>,
+    reports: Vec<ReportView>,
+}
+
+#[derive(Serialize)]
+struct Dashboard<'a> {
+    title: String,
+    as_of: String,
+    rows: Vec<SummaryRow>,
+    found: Vec<FoundView<'a>>,
+}
+
+/// One row of the summary table; `anchor` is none for a plan that could not be read.
+#[derive(Serialize)]
+struct SummaryRow {
+    anchor: Option<String>,
+    plan: String,
+    establishment: String,
+    finess: String,
+    /// `fail` (rejected) or `pass`: the verdict's and the score's colour.
+    class: &'static str,
+    verdict: &'static str,
+    score: String,
+    invalid: Option<String>,
+    failed: String,
+}
+
+#[derive(Serialize)]
+struct FoundView<'a> {
+    severity: &'static str,
+    kind: &'static str,
+    message: &'a str,
+    plans: String,
 }
 
 /// The verdict of a plan in the dashboard's language.
@@ -243,8 +267,7 @@ fn verdict_word(w: &Words, v: Verdict) -> &'static str {
     }
 }
 
-/// One row of the summary table.
-fn summary_row(w: &Words, i: usize, r: &Reviewed, b: &mut String) {
+fn summary_row(w: &Words, i: usize, r: &Reviewed) -> SummaryRow {
     match r {
         Reviewed::Ok { report, .. } => {
             let failed: Vec<&str> = report
@@ -253,44 +276,73 @@ fn summary_row(w: &Words, i: usize, r: &Reviewed, b: &mut String) {
                 .filter(|x| x.status == Status::Fail)
                 .map(|x| x.id)
                 .collect();
-            let mut failed = esc(&failed.join(" "));
-            if !report.valid {
-                let invalid = w.invalid.replace("{n}", &report.errors.to_string());
-                failed = format!("<b>{}</b> {failed}", esc(&invalid));
+            SummaryRow {
+                anchor: Some(format!("plan-{i}")),
+                plan: report.plan.clone(),
+                establishment: report.establishment.clone().unwrap_or_else(|| "—".into()),
+                finess: report.finess.clone().unwrap_or_else(|| "—".into()),
+                class: if report.verdict == Verdict::Rejected {
+                    "fail"
+                } else {
+                    "pass"
+                },
+                verdict: verdict_word(w, report.verdict),
+                score: report.score.to_string(),
+                invalid: (!report.valid)
+                    .then(|| w.invalid.replace("{n}", &report.errors.to_string())),
+                failed: failed.join(" "),
             }
-            let cls = if report.verdict == Verdict::Rejected {
-                "fail"
-            } else {
-                "pass"
-            };
-            let _ = writeln!(
-                b,
-                "<tr><td><a href=\"#plan-{i}\"><code>{}</code></a></td><td>{}</td><td>{}</td>\
-                 <td class=\"{cls}\">{}</td><td class=\"{cls}\">{}</td><td>{failed}</td></tr>",
-                esc(&report.plan),
-                esc(report.establishment.as_deref().unwrap_or("—")),
-                esc(report.finess.as_deref().unwrap_or("—")),
-                verdict_word(w, report.verdict),
-                report.score
-            );
         }
-        Reviewed::Broken { plan, error } => {
-            let _ = writeln!(
-                b,
-                "<tr><td><code>{}</code></td><td>—</td><td>—</td><td class=\"fail\">{}</td><td class=\"fail\">—</td>\
-                 <td>{} : {}</td></tr>",
-                esc(plan),
-                verdict_word(w, Verdict::Rejected),
+        Reviewed::Broken { plan, error } => SummaryRow {
+            anchor: None,
+            plan: plan.clone(),
+            establishment: "—".into(),
+            finess: "—".into(),
+            class: "fail",
+            verdict: w.rejected,
+            score: "—".into(),
+            invalid: None,
+            failed: format!(
+                "{}{}{error}",
                 w.not_reviewed,
-                esc(error)
-            );
-        }
+                if w.lang == "en" { ": " } else { " : " }
+            ),
+        },
     }
+}
+
+/// The page through the built-in templates; an error is a template bug, reported as the review's failure.
+fn render(page: &Page) -> Result<String, String> {
+    let mut tera = Tera::default();
+    tera.autoescape_on([".html"]);
+    tera.add_raw_templates(TEMPLATES.iter().copied())
+        .and_then(|()| {
+            let mut ctx = Context::from_serialize(page)?;
+            ctx.insert("css", &Value::safe_string(CSS.trim_end()));
+            tera.render(TEMPLATES[0].0, &ctx)
+        })
+        .map_err(|e| format!("cannot render the review page: {e}"))
+}
+
+fn footer(w: &Words) -> String {
+    w.footer.replace("{v}", env!("CARGO_PKG_VERSION"))
+}
+
+pub fn single(r: &Report) -> Result<String, String> {
+    let w = words::of(r);
+    let name = r.establishment.as_deref().unwrap_or(&r.plan);
+    render(&Page {
+        w,
+        title: format!("{} — {name} — {}", w.title, r.as_of),
+        footer: footer(w),
+        dashboard: None,
+        reports: vec![report_view(r, None)],
+    })
 }
 
 /// Several plans on one page, in French unless every plan is in English ([`words::of_batch`]): the summary
 /// table, what only the batch shows, then each plan's report in its own language.
-pub fn dashboard(results: &[Reviewed], found: &[batch::BatchFinding]) -> String {
+pub fn dashboard(results: &[Reviewed], found: &[batch::BatchFinding]) -> Result<String, String> {
     let reports = results.iter().filter_map(|r| match r {
         Reviewed::Ok { report, .. } => Some(report.as_ref()),
         Reviewed::Broken { .. } => None,
@@ -299,68 +351,88 @@ pub fn dashboard(results: &[Reviewed], found: &[batch::BatchFinding]) -> String 
     let as_of = reports
         .clone()
         .next()
-        .map(|r| words::as_of(r).map_or(r.as_of.clone(), |d| words::date(w, d)));
-    let as_of = as_of.unwrap_or_default();
+        .map(|r| words::as_of(r).map_or(r.as_of.clone(), |d| words::date(w, d)))
+        .unwrap_or_default();
     let title = w.dashboard.replace("{n}", &results.len().to_string());
-    let mut b = format!(
-        "<header><h1>{}</h1><p class=\"meta\">{} {}</p></header>\n<table><tr><th>{}</th><th>{}</th>\
-         <th>FINESS</th><th>{}</th><th>score</th><th>{}</th></tr>\n",
-        esc(&title),
-        w.as_of,
-        esc(&as_of),
-        w.plan,
-        w.establishment,
-        w.verdict,
-        w.failed_rules
-    );
-    for (i, r) in results.iter().enumerate() {
-        summary_row(w, i, r, &mut b);
-    }
-    b.push_str("</table>\n");
-    if !found.is_empty() {
-        let _ = write!(b, "<section><h2>{}</h2><ul>", w.across);
-        for f in found {
-            let message = if w.lang == "en" {
+    let found = found
+        .iter()
+        .map(|f| FoundView {
+            severity: f.severity.as_str(),
+            kind: f.kind,
+            message: if w.lang == "en" {
                 &f.message
             } else {
                 &f.message_fr
-            };
-            let _ = write!(
-                b,
-                "<li class=\"{}\"><b>{}</b> {}<br><span class=\"place\">{}</span></li>",
-                f.severity.as_str(),
-                esc(f.kind),
-                esc(message),
-                esc(&f.plans.join(" · "))
-            );
-        }
-        b.push_str("</ul></section>\n");
-    }
-    for (i, r) in results.iter().enumerate() {
-        if let Reviewed::Ok { report, .. } = r {
-            let _ = writeln!(
-                b,
-                "<details id=\"plan-{i}\"><summary>{} — <code>{}</code> — {}/100</summary>",
-                esc(report.establishment.as_deref().unwrap_or(w.unnamed)),
-                esc(&report.plan),
-                report.score
-            );
-            report_body(report, &mut b);
-            b.push_str("</details>\n");
-        }
-    }
-    page(w, &format!("{title} — {as_of}"), &b)
+            },
+            plans: f.plans.join(" · "),
+        })
+        .collect();
+    let views = results
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r {
+            Reviewed::Ok { report, .. } => Some(report_view(report, Some(format!("plan-{i}")))),
+            Reviewed::Broken { .. } => None,
+        })
+        .collect();
+    render(&Page {
+        w,
+        title: format!("{title} — {as_of}"),
+        footer: footer(w),
+        dashboard: Some(Dashboard {
+            title,
+            as_of,
+            rows: results
+                .iter()
+                .enumerate()
+                .map(|(i, r)| summary_row(w, i, r))
+                .collect(),
+            found,
+        }),
+        reports: views,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Plan text reaches the page escaped by the templates (the establishment's name, in the header, the
+    /// summary table and the folded report's summary), and the page loads nothing.
     #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            esc("<script>a&'\"</script>"),
-            "&lt;script&gt;a&amp;&#39;&quot;&lt;/script&gt;"
+    fn plan_text_is_escaped_in_the_page_and_the_dashboard() {
+        let k = crate::rules::testkit::Kit::base().edit(
+            "establishment.yaml",
+            "Centre hospitalier de Test",
+            "CH <script>alert(1)</script> & \\\"Fils\\\"",
         );
+        let reviewer = crate::rules::profile::Profile::default();
+        let opts = super::super::Options {
+            as_of: "2026-11-29".parse().unwrap(),
+            reviewer: &reviewer,
+            with_pages: false,
+            framework: None,
+        };
+        let r = super::super::review_one(k.path(), &opts);
+        let Reviewed::Ok { report, .. } = &r else {
+            panic!("not reviewed")
+        };
+        assert_eq!(
+            report.establishment.as_deref(),
+            Some("CH <script>alert(1)</script> & \"Fils\"")
+        );
+        let one = single(report).unwrap();
+        let many = dashboard(std::slice::from_ref(&r), &[]).unwrap();
+        for page in [&one, &many] {
+            assert!(!page.contains("<script"), "{page}");
+            assert!(
+                page.contains("CH &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Fils&quot;"),
+                "{page}"
+            );
+            assert!(!page.contains("http") && !page.contains("src="));
+            assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+            assert!(page.ends_with("</footer>\n</body>\n</html>\n"));
+        }
+        assert_eq!(many.matches("&lt;script&gt;").count(), 3, "{many}");
     }
 }

@@ -75,23 +75,12 @@ fn validation(w: &Words, r: &Report, o: &mut String) {
     let _ = write!(o, "\n{}\n", w.validation);
     o.push_str(&wrap(w.validation_intro, "  "));
     for d in &r.diagnostics {
-        let at = words::place(w, d.file.as_deref(), d.line, None);
-        let at = if at.is_empty() {
-            String::new()
-        } else {
-            format!(" ({at})")
-        };
-        let sep = if w.lang == "en" { ": " } else { " : " };
-        let text = format!(
-            "{} {}{at}{sep}{}",
-            d.code,
-            words::severity(w, d.severity),
-            plain(&d.message)
-        );
+        let lines = words::diagnostic(w, d);
         o.push_str("  • ");
-        o.push_str(wrap(&text, "    ").trim_start());
-        if let Some(h) = &d.help {
-            o.push_str(&wrap(&plain(h), "    "));
+        o.push_str(wrap(&lines.head, "    ").trim_start());
+        o.push_str(&wrap(&lines.detail, "    "));
+        if let Some(t) = &lines.todo {
+            o.push_str(&wrap(t, "    "));
         }
     }
 }

@@ -5,7 +5,7 @@
 //! The words are the terminal and HTML letters' ([`super::words`]).
 
 use super::reviewer::Reviewer;
-use super::words::{self, Words, plain};
+use super::words::{self, Words};
 use crate::diag::Severity;
 use crate::rules::report::{FindingOut, Report, RuleReport, Status, Verdict};
 use chrono::Datelike;
@@ -119,16 +119,13 @@ fn validation(w: &Words, r: &Report, blocks: &mut Vec<Block>) {
         .diagnostics
         .iter()
         .map(|d| {
-            let mut p = vec![Inline::bold(format!("{} ", d.code))];
-            let at = words::place(w, d.file.as_deref(), d.line, None);
-            if !at.is_empty() {
-                p.push(Inline::mono(at));
-                p.push(Inline::LineBreak);
-            }
-            p.push(Inline::text(plain(&d.message)));
-            let mut item = vec![Block::Paragraph(p)];
-            if let Some(h) = &d.help {
-                item.push(Block::Paragraph(vec![Inline::italic(plain(h))]));
+            let lines = words::diagnostic(w, d);
+            let mut item = vec![
+                Block::Paragraph(vec![Inline::bold(lines.head)]),
+                Block::Paragraph(vec![Inline::text(lines.detail)]),
+            ];
+            if let Some(t) = lines.todo {
+                item.push(Block::Paragraph(vec![Inline::italic(t)]));
             }
             item
         })

@@ -1,10 +1,13 @@
 //! The summary table of a batch review: one row per plan (plan, establishment, FINESS, verdict, score, failed
 //! rules), a broken plan in its row with the reason, then what only the batch shows (`batch_findings`) and a
-//! one-line total.
+//! one-line total. In the batch's language ([`words::of_batch`], like the dashboard): French unless every plan
+//! is in English.
 
 use super::Reviewed;
 use super::batch::BatchFinding;
+use super::words::{self, Words};
 use crate::rules::report::Status;
+use crate::rules::report::Verdict;
 use std::fmt::Write as _;
 
 fn cut(s: &str, max: usize) -> String {
@@ -18,7 +21,7 @@ fn cut(s: &str, max: usize) -> String {
 }
 
 /// One row's cells: plan, establishment, FINESS, verdict, score, failed rules (or the error).
-fn row(r: &Reviewed) -> [String; 6] {
+fn row(w: &Words, r: &Reviewed) -> [String; 6] {
     match r {
         Reviewed::Ok { report, min_score } => {
             let mut failed: Vec<String> = report
@@ -28,14 +31,15 @@ fn row(r: &Reviewed) -> [String; 6] {
                 .map(|x| x.id.to_string())
                 .collect();
             if !report.valid {
-                failed.insert(0, format!("[invalid: {} error(s)]", report.errors));
+                let invalid = w.invalid.replace("{n}", &report.errors.to_string());
+                failed.insert(0, format!("[{invalid}]"));
             }
             let under = min_score.is_some_and(|m| report.score < m);
             [
                 report.plan.clone(),
                 cut(report.establishment.as_deref().unwrap_or("—"), 42),
                 report.finess.clone().unwrap_or_else(|| "—".into()),
-                report.verdict.as_str().to_string(),
+                verdict(w, report.verdict).to_string(),
                 format!("{}{}", report.score, if under { "!" } else { "" }),
                 if failed.is_empty() {
                     "—".into()
@@ -48,33 +52,48 @@ fn row(r: &Reviewed) -> [String; 6] {
             plan.clone(),
             "—".into(),
             "—".into(),
-            "rejected".into(),
+            verdict(w, Verdict::Rejected).to_string(),
             "—".into(),
-            format!("not reviewed: {error}"),
+            format!("{}{}{error}", w.not_reviewed, sep(w)),
         ],
     }
 }
 
+fn verdict(w: &Words, v: Verdict) -> &'static str {
+    match v {
+        Verdict::Accepted => w.accepted,
+        Verdict::Rejected => w.rejected,
+    }
+}
+
+fn sep(w: &Words) -> &'static str {
+    if w.lang == "en" { ": " } else { " : " }
+}
+
 pub fn render(results: &[Reviewed], batch: &[BatchFinding]) -> String {
+    let w = words::of_batch(results.iter().filter_map(|r| match r {
+        Reviewed::Ok { report, .. } => Some(report.as_ref()),
+        Reviewed::Broken { .. } => None,
+    }));
     let head = [
-        "plan",
-        "establishment",
+        w.plan,
+        w.establishment,
         "FINESS",
-        "verdict",
-        "score",
-        "failed rules",
+        w.verdict,
+        w.score,
+        w.failed_rules,
     ]
     .map(String::from);
-    let rows: Vec<[String; 6]> = results.iter().map(row).collect();
-    let mut w = [0usize; 5];
+    let rows: Vec<[String; 6]> = results.iter().map(|r| row(w, r)).collect();
+    let mut width = [0usize; 5];
     for r in std::iter::once(&head).chain(&rows) {
         for (i, c) in r.iter().take(5).enumerate() {
-            w[i] = w[i].max(c.chars().count());
+            width[i] = width[i].max(c.chars().count());
         }
     }
     let mut o = String::new();
     for r in std::iter::once(&head).chain(&rows) {
-        let pad = |i: usize| w[i] - r[i].chars().count();
+        let pad = |i: usize| width[i] - r[i].chars().count();
         let _ = writeln!(
             o,
             "{}{}  {}{}  {}{}  {}{}  {}{}  {}",
@@ -92,10 +111,20 @@ pub fn render(results: &[Reviewed], batch: &[BatchFinding]) -> String {
         );
     }
     if !batch.is_empty() {
-        o.push_str("\nAcross the batch:\n");
+        let _ = writeln!(o, "\n{}{}", w.across, sep(w).trim_end());
         for f in batch {
+            let message = if w.lang == "en" {
+                &f.message
+            } else {
+                &f.message_fr
+            };
             o.push_str(&super::letter::wrap(
-                &format!("{} [{}]: {}", f.severity.as_str(), f.kind, f.message),
+                &format!(
+                    "{} [{}]{}{message}",
+                    words::severity(w, f.severity),
+                    f.kind,
+                    sep(w)
+                ),
                 "  ",
             ));
             for p in &f.plans {
@@ -113,14 +142,27 @@ pub fn render(results: &[Reviewed], batch: &[BatchFinding]) -> String {
         .count();
     o.push('\n');
     o.push_str(&super::letter::wrap(
-        &format!(
-            "{} plan(s): {} reviewed, {broken} not readable; {below} below the bar (an error rule fails, a \
-             score under --min-score marked !, or plan errors). Details: pbn review DIR, --format html for \
-             a dashboard with every report, --format csv for a spreadsheet.",
-            results.len(),
-            results.len() - broken
-        ),
+        &total(w, results.len(), broken, below),
         "",
     ));
     o
+}
+
+/// The one-line total, with where to look next (a terminal reader may run these).
+fn total(w: &Words, n: usize, broken: usize, below: usize) -> String {
+    let read = n - broken;
+    if w.lang == "en" {
+        format!(
+            "{n} plan(s): {read} reviewed, {broken} not readable; {below} below the bar (an error rule fails, a \
+             score under --min-score marked !, or plan errors). Details: pbn review DIR, --format html for \
+             a dashboard with every report, --format csv for a spreadsheet."
+        )
+    } else {
+        format!(
+            "{n} plan(s) : {read} examiné(s), {broken} illisible(s) ; {below} à corriger avant acceptation (une \
+             règle bloquante non respectée, un score inférieur à --min-score marqué !, ou des erreurs de \
+             validation). Détails : pbn review DOSSIER pour un plan, --format html pour un tableau de bord \
+             avec chaque avis, --format csv pour un tableur."
+        )
+    }
 }

@@ -6,10 +6,11 @@
 
 use crate::diag::Severity;
 use crate::rules::frameworks::{Matrix, ObjectiveOut};
-use crate::rules::report::{FindingOut, Report, RuleReport, Status, Verdict};
+use crate::rules::report::{DiagOut, FindingOut, Report, RuleReport, Status, Verdict};
 use chrono::Datelike;
 
-/// The words of one language.
+/// The words of one language (serialised for the review page's templates).
+#[derive(serde::Serialize)]
 pub struct Words {
     pub lang: &'static str,
     pub title: &'static str,
@@ -27,6 +28,8 @@ pub struct Words {
     pub validation: &'static str,
     pub validation_intro: &'static str,
     pub how_to_fix: &'static str,
+    pub detail: &'static str,
+    pub what_to_do: &'static str,
     pub why: &'static str,
     pub page: &'static str,
     pub passing: &'static str,
@@ -58,6 +61,8 @@ pub struct Words {
     pub plan: &'static str,
     pub establishment: &'static str,
     pub failed_rules: &'static str,
+    /// Column headers are capitalised like the section titles (`Règle`, `Résultat`, `Dans le plan`).
+    pub score: &'static str,
     pub invalid: &'static str,
     pub not_reviewed: &'static str,
     pub across: &'static str,
@@ -82,16 +87,18 @@ pub const FR: Words = Words {
     validation_intro: "Le plan ne peut pas être lu entièrement : les erreurs suivantes sont à corriger d'abord. \
                        Les règles ci-après ont été appliquées à ce qui a pu être lu.",
     how_to_fix: "Comment corriger",
+    detail: "Détail",
+    what_to_do: "Que faire",
     why: "Pourquoi",
     page: "plan.pdf, page",
     passing: "Règles respectées",
     not_applicable: "Sans objet",
     more: "et {n} autres constats de même nature",
     every_rule: "Toutes les règles",
-    rule: "règle",
-    status: "résultat",
-    severity: "gravité",
-    requires: "exige",
+    rule: "Règle",
+    status: "Résultat",
+    severity: "Gravité",
+    requires: "Exige",
     reference: "Référence",
     date: "Date",
     reply_by: "Réponse attendue avant le",
@@ -108,15 +115,16 @@ pub const FR: Words = Words {
     framework: "Référentiel",
     framework_note: "Les identifiants des objectifs sont propres à pbn ; chaque objectif cite le texte dont il \
                      découle. Un objectif est respecté quand les règles qui le vérifient le sont.",
-    objective: "objectif",
+    objective: "Objectif",
     source: "Source",
     rules: "Règles",
     evidence: "Dans le plan",
     footer: "Document établi par pbn {v} — document hors ligne : il ne charge rien depuis le réseau.",
     dashboard: "Examen de {n} plans",
-    plan: "plan",
-    establishment: "établissement",
-    failed_rules: "règles non respectées",
+    plan: "Plan",
+    establishment: "Établissement",
+    failed_rules: "Règles non respectées",
+    score: "Score",
     invalid: "invalide : {n} erreur(s)",
     not_reviewed: "non examiné",
     across: "Sur l'ensemble des envois",
@@ -141,16 +149,18 @@ pub const EN: Words = Words {
     validation_intro: "The plan cannot be read in full: the following errors are to be corrected first. The \
                        rules below ran on what could be read.",
     how_to_fix: "How to fix",
+    detail: "Detail",
+    what_to_do: "What to do",
     why: "Why",
     page: "plan.pdf, page",
     passing: "Rules that pass",
     not_applicable: "Not applicable",
     more: "and {n} more findings of the same kind",
     every_rule: "Every rule",
-    rule: "rule",
-    status: "status",
-    severity: "severity",
-    requires: "requires",
+    rule: "Rule",
+    status: "Status",
+    severity: "Severity",
+    requires: "Requires",
     reference: "Reference",
     date: "Date",
     reply_by: "Reply expected by",
@@ -166,15 +176,16 @@ pub const EN: Words = Words {
     framework: "Framework",
     framework_note: "Objective ids are pbn's own; each objective cites the text it comes from. An objective is \
                      met when the rules that check it pass.",
-    objective: "objective",
+    objective: "Objective",
     source: "Source",
     rules: "Rules",
     evidence: "In the plan",
     footer: "Written by pbn {v} — an offline document: it loads nothing from the network.",
     dashboard: "Review of {n} plans",
-    plan: "plan",
-    establishment: "establishment",
-    failed_rules: "failed rules",
+    plan: "Plan",
+    establishment: "Establishment",
+    failed_rules: "Failed rules",
+    score: "Score",
     invalid: "invalid: {n} error(s)",
     not_reviewed: "not reviewed",
     across: "Across the batch",
@@ -457,6 +468,57 @@ pub fn place(w: &Words, file: Option<&str>, line: Option<u32>, page: Option<u32>
         parts.push(format!("{} {p}", w.page));
     }
     parts.join(" · ")
+}
+
+/// A validation diagnostic in the letter's language (the terminal, HTML and PDF letters print these lines).
+#[derive(serde::Serialize)]
+pub struct DiagLines {
+    /// `PBN003 — champ inconnu pour cet objet (…) (contacts.yaml:12:5)`; a warning says so in the parentheses.
+    pub head: String,
+    /// `Détail : unknown field …`: the diagnostic's own message (English: it names fields and values), with
+    /// its suggestion.
+    pub detail: String,
+    /// `Que faire : …`: the code's French help; in English, the diagnostic's help when it has one.
+    pub todo: Option<String>,
+}
+
+pub fn diagnostic(w: &Words, d: &DiagOut) -> DiagLines {
+    let fr = w.lang != "en";
+    let sep = if fr { " : " } else { ": " };
+    let title = if fr {
+        d.kind.title_fr().to_string()
+    } else {
+        plain(d.kind.description())
+    };
+    let mut at = match (&d.file, d.line, d.column) {
+        (Some(f), Some(l), Some(c)) => vec![format!("{f}:{l}:{c}")],
+        (Some(f), Some(l), None) => vec![format!("{f}:{l}")],
+        (Some(f), None, _) => vec![f.clone()],
+        (None, ..) => vec![],
+    };
+    if d.severity != Severity::Error {
+        at.push(severity(w, d.severity).to_string());
+    }
+    let at = if at.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", at.join(" · "))
+    };
+    let mut detail = format!("{}{sep}{}", w.detail, plain(&d.message));
+    let help = d.help.as_deref().map(plain);
+    if let (true, Some(h)) = (fr, &help) {
+        detail.push_str(&format!(" ({h})"));
+    }
+    let todo = if fr {
+        Some(d.kind.help_fr().to_string())
+    } else {
+        help
+    };
+    DiagLines {
+        head: format!("{} — {title}{at}", d.code),
+        detail,
+        todo: todo.map(|t| format!("{}{sep}{t}", w.what_to_do)),
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! through [`markdown::to_paras`](super::markdown::to_paras)), `table` the one shape of every table. Layout
 //! and PDF writing belong to `pbn-typeset`.
 
+mod blocks;
 mod cards;
 mod emergency;
 mod inline;
@@ -61,9 +62,11 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
         } else {
             c.establishment.clone()
         },
+        // The approval follows the identification lines: who gave an opinion, adoption, version, board.
         lines: c
             .lines
             .iter()
+            .chain(&c.approval)
             .map(|x| (x.label.clone(), x.value.clone()))
             .collect(),
         note: c.audience.clone(),

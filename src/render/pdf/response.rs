@@ -1,8 +1,8 @@
 //! The response annexes of `plan.pdf`: network cuts and restart order, response means, and the forms — each
 //! form on its own page, every blank a band with its label over ruled lines to write on by hand.
 
+use super::blocks::{heading, title};
 use super::inline::{link, link_opt, links, md_blocks, md_inlines, md_opt, person, text};
-use super::sections::{heading, title};
 use super::table::{key_values, table};
 use crate::render::markdown;
 use crate::render::view::{FormBlank, FormSheet, Holder, Section, View};

@@ -1,6 +1,7 @@
 //! The sections of `plan.pdf`, one function each ([`section`] dispatches on the view's section list), and the
 //! blocks they share: headings, step lists, reflex sheets, procedures.
 
+use super::blocks::{heading, title};
 use super::inline::{
     colon, internal, labelled, link, link_opt, links, md_blocks, md_inlines, md_opt, person,
     person_opt, text,
@@ -30,19 +31,6 @@ pub(super) fn section(view: &View, s: &Section) -> Vec<Block> {
         SectionId::Sources => sources(view, s),
         SectionId::Provenance => provenance(view, s),
     }
-}
-
-pub(super) fn heading(level: u8, text: &str, anchor: &str) -> Block {
-    Block::Heading {
-        level,
-        text: text.to_string(),
-        anchor: anchor.to_string(),
-        outline: level <= 2,
-    }
-}
-
-pub(super) fn title(s: &Section) -> Block {
-    heading(1, &s.title, s.anchor)
 }
 
 /// Steps as a tick-box list: "text — within · who · needs IT".
