@@ -118,6 +118,7 @@ impl Builder<'_> {
     }
 
     fn paragraph(&mut self, inlines: &[Inline], p: Para, x: f32, w: f32) {
+        let under_heading = self.after_heading;
         let node = self.open(Role::P);
         let lines = self.lines(inlines, p, x, w);
         self.close(node);
@@ -136,6 +137,11 @@ impl Builder<'_> {
         // A paragraph all in bold is a run-in heading ("Kit papier", "Levée du mode dégradé"): it
         // introduces what follows and is never the last line of a page.
         if n > 0 && is_label(inlines) {
+            self.keep_next();
+        }
+        // One line right under a heading is part of it (a function's "Criticité : vitale · Arrêt maximal
+        // toléré : 30 min"): the two never end a page without what follows them.
+        if n == 1 && under_heading {
             self.keep_next();
         }
     }
@@ -452,7 +458,10 @@ impl Builder<'_> {
             .map(|(k, v)| {
                 let tr = self.open(Role::TR);
                 let th = self.open(Role::TH);
+                // A key wraps between words only: its column is narrow, and a label cut mid-word reads badly.
+                self.br.hyphenate = false;
                 let key = self.lines(&[Inline::text(k)], label, x, lw - 10.0);
+                self.br.hyphenate = true;
                 self.close(th);
                 let td = self.open(Role::TD);
                 let value = self.lines(v, BODY, x + lw, w - lw);
