@@ -13,7 +13,7 @@ use super::inline::{colon, md_inlines, phone};
 use super::sections::never_box;
 use crate::render::view::{Person, ReflexSheet, RoleCard, StepItem, View};
 use pbn_typeset::{
-    Block, DateTime, Document, Error, Inline, Layout, ListKind, Meta, Prepared, Style,
+    Block, DateTime, Document, Error, Inline, Layout, ListKind, Meta, Prepared, Style, Typesetter,
 };
 use std::collections::BTreeSet;
 
@@ -26,17 +26,18 @@ pub struct CardCut {
     pub cut: Vec<String>,
 }
 
-/// The role's share of one reflex: the sheet and the steps the role does.
+/// The role's share of one reflex: the sheet and the steps the role does, as printed.
 struct Part<'a> {
     reflex: &'a ReflexSheet,
-    steps: Vec<&'a StepItem>,
+    steps: Vec<Vec<Inline>>,
 }
 
-/// Everything a card may show; [`Keep`] says how much of it is printed.
+/// Everything a card may show, its text ready to lay out (a card is laid out several times when it must be cut);
+/// [`Keep`] says how much of it is printed.
 struct Card<'a> {
     role: &'a RoleCard,
     parts: Vec<Part<'a>>,
-    never: Vec<&'a str>,
+    never: Vec<Vec<Inline>>,
     cell: Vec<(String, Vec<Inline>)>,
 }
 
@@ -54,12 +55,14 @@ pub fn cards_pdf(view: &View, date: Option<DateTime>) -> Result<(Prepared, Vec<C
     let title = format!("{} — {}", view.cover.title, l.roles);
     let mut all: Option<Layout> = None;
     let mut cuts = Vec::new();
+    // The cards share their first lines and national numbers, and a card cut to fit is tried several times.
+    let mut ts = Typesetter::new();
     for role in &view.crisis_cell.roles {
         let Some(card) = Card::new(view, role) else {
             continue;
         };
         let meta = card_meta(view, &title, role, date);
-        let (layout, cut) = fit(view, &card, &meta)?;
+        let (layout, cut) = fit(&mut ts, view, &card, &meta)?;
         cuts.extend(cut);
         match &mut all {
             Some(a) => a.append(layout),
@@ -92,43 +95,49 @@ fn card_meta(view: &View, title: &str, role: &RoleCard, date: Option<DateTime>) 
 }
 
 /// Lays a card out alone, cutting it until it fits on one sheet.
-fn fit(view: &View, card: &Card, meta: &Meta) -> Result<(Layout, Option<CardCut>), Error> {
+fn fit(
+    ts: &mut Typesetter,
+    view: &View,
+    card: &Card,
+    meta: &Meta,
+) -> Result<(Layout, Option<CardCut>), Error> {
     let full = Keep {
         steps: card.step_count(),
         never: card.never.len(),
         cell: card.cell.len(),
     };
-    let lay = |k: Keep| {
-        pbn_typeset::layout(&Document {
-            meta: meta.clone(),
-            blocks: vec![card.block(view, k)],
-        })
+    let doc = |k: Keep| Document {
+        meta: meta.clone(),
+        blocks: vec![card.block(view, k)],
     };
-    let fits = |l: &Layout| l.pages.len() <= 1;
-    let layout = lay(full)?;
-    if fits(&layout) {
-        return Ok((layout, None));
+    // Cuts are tried by measuring only (no page is made); the card is laid out once, whole or as cut.
+    if ts.fits_one_page(&doc(full))? {
+        return Ok((ts.layout(&doc(full))?, None));
     }
+    let mut fits = |k: Keep| ts.fits_one_page(&doc(k));
     let mut keep = full;
+    let mut whole = false;
     // What matters least on a wall goes first: the cell's numbers (the binder's directory has them), then
     // "ne pas faire" items, then the role's own steps, each from the end; for each, the largest count that
     // fits with what comes after it still whole.
     for field in [Field::Cell, Field::Never, Field::Steps] {
-        if fits(&lay(keep)?) {
+        if whole {
             break;
         }
         let (mut lo, mut hi) = (0, field.get(&keep));
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
-            if fits(&lay(field.with(keep, mid))?) {
+            if fits(field.with(keep, mid))? {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
+        // Keeping none of this field was not tried when something fit; when nothing did, try it now.
+        whole = lo > 0 || fits(field.with(keep, 0))?;
         keep = field.with(keep, lo);
     }
-    let layout = lay(keep)?;
+    let layout = ts.layout(&doc(keep))?;
     Ok((layout, Some(card.cut(full, keep))))
 }
 
@@ -187,13 +196,14 @@ impl<'a> Card<'a> {
             .iter()
             .filter_map(|r| {
                 let audience = r.audience.iter().any(|a| is_role(&a.anchor));
-                let steps: Vec<&StepItem> = r
+                let steps: Vec<Vec<Inline>> = r
                     .steps
                     .iter()
                     .filter(|s| match &s.who {
                         Some(w) => is_role(&w.anchor),
                         None => audience,
                     })
+                    .map(step_inlines)
                     .collect();
                 (!steps.is_empty()).then_some(Part { reflex: r, steps })
             })
@@ -206,7 +216,7 @@ impl<'a> Card<'a> {
             .iter()
             .flat_map(|p| p.reflex.never.iter())
             .filter(|n| seen.insert(normalise(n)))
-            .map(String::as_str)
+            .map(|n| md_inlines(n))
             .collect();
         Some(Card {
             role,
@@ -237,7 +247,7 @@ impl<'a> Card<'a> {
         if k.never > 0 {
             let items = self.never[..k.never]
                 .iter()
-                .map(|n| vec![Block::Paragraph(md_inlines(n))])
+                .map(|n| vec![Block::Paragraph(n.clone())])
                 .collect();
             b.push(never_box(view, items));
         }
@@ -283,7 +293,7 @@ impl<'a> Card<'a> {
                 kind: ListKind::Ordered,
                 items: p.steps[..take]
                     .iter()
-                    .map(|s| vec![Block::Paragraph(step_inlines(s))])
+                    .map(|s| vec![Block::Paragraph(s.clone())])
                     .collect(),
             });
         }

@@ -17,8 +17,8 @@ mod table;
 pub use cards::{CardCut, cards_pdf};
 
 use super::view::{SectionId, View};
-use pagerefs::Pages;
 use pbn_typeset::{Block, DateTime, Document, Error, Labels as TsLabels, Meta, Prepared};
+use std::collections::BTreeSet;
 
 fn meta(view: &View, title: &str, date: Option<DateTime>) -> Meta {
     let l = view.labels;
@@ -44,27 +44,14 @@ fn meta(view: &View, title: &str, date: Option<DateTime>) -> Meta {
     }
 }
 
-/// plan.pdf up to its writing: the binder laid out until its cross-references carry their targets' pages
-/// (see [`pagerefs`]), fonts embedded, pages encoded.
+/// plan.pdf up to its writing: the binder laid out (once: page references are filled in by the typesetter),
+/// fonts embedded, pages encoded.
 pub fn plan_pdf(view: &View, date: Option<DateTime>) -> Result<Prepared, Error> {
-    let doc = plan_document(view, date);
-    let mut pages = Pages::placeholder();
-    let mut pass = 0;
-    loop {
-        pass += 1;
-        let mut d = doc.clone();
-        pagerefs::annotate(&mut d.blocks, &pages, view.labels.page_ref);
-        let layout = pbn_typeset::layout(&d)?;
-        let found = Pages::of(&layout);
-        if found == pages || pass == pagerefs::MAX_PASSES {
-            return Prepared::from_layout(layout, d.meta);
-        }
-        pages = found;
-    }
+    pbn_typeset::prepare(plan_document(view, date))
 }
 
-/// The printed binder without page references: cover, the "En cas d'attaque" box on its own page, contents,
-/// then every section of the view, each starting a page.
+/// The printed binder: cover, the "En cas d'attaque" box on its own page, contents, then every section of the
+/// view, each starting a page; cross-references carry their target's page ([`pagerefs`]).
 pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
     let c = &view.cover;
     let mut b = vec![Block::Cover {
@@ -96,6 +83,9 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
         }
         b.extend(sections::section(view, s));
     }
+    let mut printed = BTreeSet::new();
+    pagerefs::anchors(&b, &mut printed);
+    pagerefs::annotate(&mut b, &printed, view.labels.page_ref);
     Document {
         meta: meta(view, &c.title, date),
         blocks: b,

@@ -24,6 +24,9 @@ impl Builder<'_> {
 
     pub(crate) fn blocks(&mut self, blocks: &[Block], x: f32, w: f32) {
         for b in blocks {
+            if self.overfull() {
+                return;
+            }
             self.block(b, x, w);
         }
     }
@@ -212,6 +215,9 @@ impl Builder<'_> {
         self.para_gap = 3.0;
         let list = self.open(Role::L);
         for (i, item) in items.iter().enumerate() {
+            if self.overfull() {
+                break;
+            }
             self.gap(3.0);
             let first = self.entries.len();
             let li = self.open(Role::LI);
@@ -1029,6 +1035,7 @@ fn is_label(inlines: &[Inline]) -> bool {
             }
             Inline::Text { text, .. } if text.trim().is_empty() || text.trim().starts_with('→') =>
                 {}
+            Inline::PageRef { .. } => {}
             _ => return false,
         }
     }
@@ -1041,7 +1048,7 @@ fn introduces(inlines: &[Inline]) -> bool {
         Inline::Text { text, .. } | Inline::Link { text, .. } => {
             text.trim_end().chars().next_back()
         }
-        Inline::LineBreak => None,
+        Inline::LineBreak | Inline::PageRef { .. } => None,
     });
     matches!(last, Some(':' | ','))
 }

@@ -579,7 +579,11 @@ fn a_greeting_a_role_label_and_a_blank_stay_with_what_follows() {
                 ..crate::Style::default()
             },
         },
-        Inline::text("\u{a0}→\u{a0}p.\u{a0}3"),
+        Inline::text("\u{a0}→\u{a0}p.\u{a0}"),
+        Inline::PageRef {
+            anchor: "role-dir".into(),
+            style: crate::Style::default(),
+        },
     ]);
     // Every offset on a page of one-line paragraphs (about 36 a page).
     for filler in 0..40 {
@@ -597,9 +601,16 @@ fn a_greeting_a_role_label_and_a_blank_stay_with_what_follows() {
         .unwrap();
         for page in &l.pages {
             let b = body(page);
-            let last = b.last().map(|(_, t)| t.as_str()).unwrap_or("");
+            let bottom = b.last().map_or(0.0, |(y, _)| *y);
+            let last: Vec<&str> = b
+                .iter()
+                .filter(|(y, _)| *y == bottom)
+                .map(|(_, t)| t.as_str())
+                .collect();
             assert!(
-                !["Madame, Monsieur,", "Rôle — Directeur de crise"].contains(&last),
+                !last
+                    .iter()
+                    .any(|t| ["Madame, Monsieur,", "Rôle — Directeur de crise"].contains(t)),
                 "filler {filler}: {b:?}"
             );
             // The blank is read as one: never split, so never continued.
@@ -649,4 +660,92 @@ fn a_run_of_headings_taller_than_a_page_breaks_as_usual() {
         "{} pages",
         l.pages.len()
     );
+}
+
+#[test]
+fn page_numbers_are_filled_in_and_their_line_closes_up() {
+    // A reference on page 1 to a heading pushed to page 3, followed on its line by more text.
+    let mut blocks = vec![Block::Paragraph(vec![
+        Inline::text("Voir\u{a0}p.\u{a0}"),
+        Inline::PageRef {
+            anchor: "loin".into(),
+            style: crate::Style::default(),
+        },
+        Inline::text(", puis la suite."),
+        Inline::text(" Et\u{a0}p.\u{a0}"),
+        Inline::PageRef {
+            anchor: "absent".into(),
+            style: crate::Style::default(),
+        },
+    ])];
+    blocks.push(Block::PageBreak);
+    blocks.push(para("Deux"));
+    blocks.push(Block::PageBreak);
+    blocks.push(heading(2, "Loin", "loin"));
+    let doc = Document {
+        meta: meta(),
+        blocks,
+    };
+    let l = layout(&doc).unwrap();
+    assert_eq!(l.anchors["loin"].0, 2);
+    let fonts = crate::font::fonts().unwrap();
+    let runs: Vec<(f32, String, f32)> = l.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text {
+                x,
+                text,
+                font,
+                size,
+                y,
+                ..
+            } if *y > 100.0 && *y < PAGE_HEIGHT - 60.0 => {
+                Some((*x, text.clone(), fonts.width(*font, *size, text)))
+            }
+            _ => None,
+        })
+        .collect();
+    let number = runs
+        .iter()
+        .position(|r| r.1 == "3")
+        .expect("the page number");
+    let (x, _, w) = &runs[number];
+    let next = &runs[number + 1];
+    assert!(next.1.starts_with(", puis"), "{runs:?}");
+    assert!(
+        (next.0 - (x + w)).abs() < 0.01,
+        "no gap after the number: {runs:?}"
+    );
+    assert!(runs.iter().any(|r| r.1 == "?"), "a missing anchor prints ?");
+    assert!(
+        !l.pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .any(|i| matches!(i, Item::PageRef { .. }))
+    );
+}
+
+#[test]
+fn a_typesetter_measures_what_layout_paginates() {
+    let mut ts = Typesetter::new();
+    for n in [10, 19, 20, 21, 22, 23, 24, 40, 120] {
+        let doc = Document {
+            meta: meta(),
+            blocks: (0..n)
+                .map(|i| para(&format!("Ligne {i} — {LOREM}")))
+                .collect(),
+        };
+        let pages = layout(&doc).unwrap().pages.len();
+        assert_eq!(
+            ts.fits_one_page(&doc).unwrap(),
+            pages == 1,
+            "{n} paragraphs"
+        );
+        assert_eq!(
+            ts.layout(&doc).unwrap(),
+            layout(&doc).unwrap(),
+            "{n} paragraphs"
+        );
+    }
 }
