@@ -14,11 +14,12 @@ mod response;
 mod sections;
 mod table;
 
-pub use cards::{CardCut, cards_pdf};
+pub use cards::{CardCut, PlanPages, cards_pdf};
 
 use super::view::{SectionId, View};
 use pagerefs::Pages;
-use pbn_typeset::{Block, DateTime, Document, Error, Labels as TsLabels, Meta, Prepared};
+use pbn_typeset::{Block, DateTime, Document, Error, Labels as TsLabels, Layout, Meta, Prepared};
+use std::sync::Arc;
 
 fn meta(view: &View, title: &str, date: Option<DateTime>) -> Meta {
     let l = view.labels;
@@ -47,6 +48,28 @@ fn meta(view: &View, title: &str, date: Option<DateTime>) -> Meta {
 /// plan.pdf up to its writing: the binder laid out until its cross-references carry their targets' pages
 /// (see [`pagerefs`]), fonts embedded, pages encoded.
 pub fn plan_pdf(view: &View, date: Option<DateTime>) -> Result<Prepared, Error> {
+    plan_pdf_then(view, date, |_| {})
+}
+
+/// [`plan_pdf`], giving `laid_out` the page of every anchor as soon as the layout is done (before the fonts
+/// and pages are encoded): cards.pdf waits for them to say where the rest of a cut card is.
+pub fn plan_pdf_then(
+    view: &View,
+    date: Option<DateTime>,
+    laid_out: impl FnOnce(Arc<PlanPages>),
+) -> Result<Prepared, Error> {
+    let (layout, meta, pages) = plan_layout(view, date)?;
+    laid_out(Arc::new(pages.into_map()));
+    Prepared::from_layout(layout, meta)
+}
+
+/// The page of every anchor of plan.pdf, for a build of cards.pdf without plan.pdf.
+pub fn plan_pages(view: &View, date: Option<DateTime>) -> Result<PlanPages, Error> {
+    Ok(plan_layout(view, date)?.2.into_map())
+}
+
+/// The binder laid out with its page references, and the pages of its anchors.
+fn plan_layout(view: &View, date: Option<DateTime>) -> Result<(Layout, Meta, Pages), Error> {
     let doc = plan_document(view, date);
     let mut pages = Pages::placeholder();
     let mut pass = 0;
@@ -57,7 +80,7 @@ pub fn plan_pdf(view: &View, date: Option<DateTime>) -> Result<Prepared, Error> 
         let layout = pbn_typeset::layout(&d)?;
         let found = Pages::of(&layout);
         if found == pages || pass == pagerefs::MAX_PASSES {
-            return Prepared::from_layout(layout, d.meta);
+            return Ok((layout, d.meta, found));
         }
         pages = found;
     }

@@ -40,6 +40,11 @@ impl Pages {
         }
     }
 
+    /// The page of each anchor.
+    pub fn into_map(self) -> BTreeMap<String, usize> {
+        self.of
+    }
+
     fn number(&self, anchor: &str) -> Option<String> {
         if self.placeholder {
             return Some("00".into());
@@ -57,7 +62,7 @@ fn is_cross_reference(anchor: &str) -> bool {
 pub(super) fn annotate(blocks: &mut [Block], pages: &Pages, label: &str) {
     for b in blocks {
         match b {
-            Block::Paragraph(v) | Block::Large(v) => inlines(v, pages, label),
+            Block::Paragraph(v) | Block::Large(v) | Block::Small(v) => inlines(v, pages, label),
             Block::List { items, .. } => {
                 for item in items {
                     annotate(item, pages, label);
