@@ -4,6 +4,11 @@
 #   scripts/bench-vs-typst.sh            # N = 100 (100 reflex sheets, 50 procedures, 500 contacts)
 #   scripts/bench-vs-typst.sh 1000 5     # N = 1000, 5 timed runs of each (default 10)
 #   KEEP=/tmp/cmp scripts/bench-vs-typst.sh   # keep the plan, the outputs and hyperfine's JSON there
+#   PBN_BASE=/path/to/old/pbn scripts/bench-vs-typst.sh 100   # also time a previous pbn binary, runs alternated
+#
+# With PBN_BASE, both pbn binaries build the same plan in the same run, one after the other in turn (the machine's
+# load then weighs on both alike); both medians (wall and CPU time) and their ratio are printed, before the Typst
+# figures.
 #
 # pbn side: `pbn build PLAN --out DIR` (plan.pdf + cards.pdf + plan.html + manifest.json), built here in release.
 # Typst side: scripts/bench-vs-typst.typ, which reads the same YAML files and typesets the same binder (reflex
@@ -73,6 +78,12 @@ EOF
     import_cmd="python3 -c 'import typst'"
 fi
 pbn_cmd=("$pbn" build "$work/plan" --out "$work/pbn-out")
+base=${PBN_BASE:-}
+if [[ -n "$base" ]]; then
+    [[ -x "$base" ]] || { echo "bench-vs-typst: PBN_BASE=$base is not an executable" >&2; exit 2; }
+    "$base" build "$work/plan" --out "$work/base-out" >/dev/null 2>&1 ||
+        { echo "bench-vs-typst: $base failed to build the plan" >&2; exit 2; }
+fi
 
 q() { printf '%q ' "$@"; }   # a command as one shell-quoted string, for hyperfine
 
@@ -80,6 +91,35 @@ q() { printf '%q ' "$@"; }   # a command as one shell-quoted string, for hyperfi
 "${pbn_cmd[@]}" >/dev/null
 if ((${#typst_cmd[@]})); then
     "${typst_cmd[@]}" || { echo "bench-vs-typst: Typst failed on $work/binder.typ" >&2; exit 2; }
+fi
+
+# ---- against the previous pbn: alternated runs, wall and CPU time of each ----
+if [[ -n "$base" ]]; then
+    echo "== timing this pbn against $base ($runs runs each, alternated)" >&2
+    python3 - "$runs" "$pbn" "$base" "$work" <<'EOF'
+import os, statistics, subprocess, sys, time
+
+runs, new, old, work = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+wall = {new: [], old: []}
+cpu = {new: [], old: []}
+for _ in range(runs):
+    for exe, out in ((old, "base-out"), (new, "pbn-out")):
+        t0 = time.perf_counter()
+        p = subprocess.Popen([exe, "build", f"{work}/plan", "--out", f"{work}/{out}"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall[exe].append(time.perf_counter() - t0)
+        cpu[exe].append(usage.ru_utime + usage.ru_stime)
+        if status != 0:
+            sys.exit(f"bench-vs-typst: {exe} failed")
+m = {e: (statistics.median(wall[e]), statistics.median(cpu[e])) for e in (old, new)}
+print()
+print(f"this pbn against the previous one, median of {runs} alternated runs")
+print(f"  {'':24} {'wall':>10}  {'CPU (user+sys)':>15}")
+print(f"  {'previous pbn':24} {m[old][0]:9.3f}s  {m[old][1]:14.3f}s   {old}")
+print(f"  {'this pbn':24} {m[new][0]:9.3f}s  {m[new][1]:14.3f}s   {new}")
+print(f"  ratio this / previous:   {m[new][0] / m[old][0]:9.2f}x  {m[new][1] / m[old][1]:14.2f}x")
+EOF
 fi
 
 # ---- timings ----

@@ -316,7 +316,7 @@ pub enum BaselineCmd {
         after_help = "Examples:\n  pbn baseline show obligation:depot-plainte\n  pbn baseline show contact:cert-sante"
     )]
     Show {
-        /// KIND:ID, e.g. obligation:depot-plainte or contact:cert-sante
+        /// KIND:ID, e.g. obligation:depot-plainte or contact:cert-sante (the ID alone when no other kind uses it)
         target: String,
     },
     /// What the baseline added, changed and removed since a version (the `plan.baseline` pin of pbn.yaml).

@@ -63,8 +63,14 @@ pub fn is_marker_text(s: &str) -> bool {
             return true;
         }
     }
-    // A value to complete is short; long texts are the plan's own prose.
-    if s.len() > 2000 {
+    // A value to complete is short; long texts are the plan's own prose. Folding every text of a large plan
+    // costs milliseconds: only a text with a word of the folded markers below is folded ("compl" of « à
+    // compléter », "urgences" and "examens" of the scaffold's sentences — written without accents, any case).
+    if s.len() > 2000
+        || !["compl", "urgences", "examens"]
+            .iter()
+            .any(|w| has_ascii_ci(s, w))
+    {
         return false;
     }
     let f = fold(s);
@@ -74,6 +80,13 @@ pub fn is_marker_text(s: &str) -> bool {
             .iter()
             .any(|m| t.contains(m))
         || SCAFFOLD.iter().any(|m| t.contains(m))
+}
+
+/// Whether `s` contains the ASCII word `w`, in any case.
+fn has_ascii_ci(s: &str, w: &str) -> bool {
+    s.as_bytes()
+        .windows(w.len())
+        .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// An example phone number: after the leading `0X` (or `+33 X`), `000000` and two digits
@@ -219,6 +232,7 @@ mod tests {
             "TO COMPLETE: room",
             "À COMPLÉTER : qui déclenche le mode dégradé des urgences, et sur quel critère.",
             "Qui déclenche le mode dégradé des urgences, et sur quel critère ?",
+            "DOSSIERS PAPIER D'URGENCE, BONS DE DEMANDE D'EXAMENS, ÉTIQUETTES",
         ] {
             assert!(is_marker_text(yes), "{yes}");
         }

@@ -110,10 +110,23 @@ fn list(lib: &Library) -> String {
 }
 
 fn show(lib: &Library, target: &str) -> i32 {
-    let Some((kind, id)) = target.split_once(':') else {
-        return super::fatal(&format!(
-            "`{target}` is not KIND:ID (e.g. obligation:depot-plainte or contact:cert-sante)"
-        ));
+    let (kind, id) = match target.split_once(':') {
+        Some(pair) => pair,
+        None => match kinds_of(lib, target).as_slice() {
+            [kind] => (*kind, target),
+            [] => {
+                return super::fatal(&format!(
+                    "the baseline has no fragment or contact `{target}` (see `pbn baseline list`)"
+                ));
+            }
+            several => {
+                let names: Vec<String> = several.iter().map(|k| format!("{k}:{target}")).collect();
+                return super::fatal(&format!(
+                    "`{target}` names several baseline entries: {}; write KIND:ID",
+                    names.join(", ")
+                ));
+            }
+        },
     };
     let found = if kind == "contact" {
         lib.contacts
@@ -133,6 +146,21 @@ fn show(lib: &Library, target: &str) -> i32 {
     };
     super::out(&as_written(&lib.map, loc, is_item));
     crate::exit::OK
+}
+
+/// The kinds of the baseline entries (fragments, then national contacts) whose id is `id`, so that an id given
+/// without its kind can be shown when it names one entry only.
+fn kinds_of<'a>(lib: &'a Library, id: &str) -> Vec<&'a str> {
+    let mut kinds: Vec<&str> = lib
+        .fragments
+        .iter()
+        .filter(|f| f.id.v == id)
+        .map(|f| f.kind.as_str())
+        .collect();
+    if lib.contacts.iter().any(|c| c.id.v == id) {
+        kinds.push("contact");
+    }
+    kinds
 }
 
 /// The source text of a fragment document (to the next `---` or the end of the file) or of a list item (to the

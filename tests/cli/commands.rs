@@ -878,6 +878,17 @@ fn baseline_show_prints_the_library_source() {
         out.contains("id: depot-plainte") && out.contains("deadline:"),
         "{out}"
     );
+    // The id alone is enough when one baseline entry has it; an unknown one says so and points to the list.
+    let (code, alone, err) = stdout_of(pbn().args(["baseline", "show", "depot-plainte"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(alone, out);
+    let (code, _, err) = stdout_of(pbn().args(["baseline", "show", "no-such-fragment"]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("no fragment or contact `no-such-fragment`")
+            && err.contains("pbn baseline list"),
+        "{err}"
+    );
 }
 
 /// Spec §7.2–7.3: the national contact slots are listed and shown with their sources; `changes --since` lists

@@ -250,6 +250,16 @@ pub enum Inline {
         #[serde(default)]
         style: Style,
     },
+    /// The page number of an anchor ("23"), known only once the document is paginated: set in a width
+    /// reserved for three digits (more in a longer document), filled in after pagination, and the rest of its
+    /// line closed up to it, so that page references never need a second layout. A missing anchor prints "?".
+    PageRef {
+        /// The anchor whose page is printed.
+        anchor: String,
+        /// Its style.
+        #[serde(default)]
+        style: Style,
+    },
     /// A forced line break.
     LineBreak,
 }

@@ -38,7 +38,7 @@ pub use doc::{
 };
 pub use font::{Font, text_width};
 pub use layout::{
-    Item, Layout, OutlineEntry, Overflow, PAGE_HEIGHT, PAGE_WIDTH, Page, dump, layout,
+    Item, Layout, OutlineEntry, Overflow, PAGE_HEIGHT, PAGE_WIDTH, Page, Typesetter, dump, layout,
 };
 pub use pdf::{Prepared, Rendered, prepare, render_pdf, write_pdf};
 pub use structure::{Node, Role};

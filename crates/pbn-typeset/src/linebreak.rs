@@ -14,6 +14,7 @@
 //! never hyphenated, and never more than two hyphenated lines follow each other.
 
 use std::collections::HashMap;
+use std::hash::{Hash as _, Hasher as _};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -23,7 +24,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 use crate::font::{Font, Fonts};
 
 /// A piece of input text in one face; `link` is an index chosen by the caller.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Piece {
     pub text: String,
     pub font: Font,
@@ -89,6 +90,19 @@ pub(crate) struct Breaker<'f> {
     fonts: &'f Fonts,
     dict: Option<&'static Standard>,
     cache: HashMap<String, Vec<usize>>,
+    /// Lines already broken, when documents that share their text are laid out one after another.
+    memo: Option<Memo>,
+}
+
+/// Broken lines by their input (pieces, size and width as bits), bucketed by a hash of it.
+type Broken = (Vec<Piece>, u32, u32, Vec<Line>);
+
+/// Line breaks remembered across layouts (see [`crate::Typesetter`]), with the hyphenated words.
+#[derive(Default)]
+pub(crate) struct Memo {
+    lang: Option<Lang>,
+    lines: HashMap<u64, Vec<Broken>>,
+    words: HashMap<String, Vec<usize>>,
 }
 
 /// Do not hyphenate when the line would already be this full without the word.
@@ -135,7 +149,29 @@ impl<'f> Breaker<'f> {
             fonts,
             dict: dictionary(lang),
             cache: HashMap::new(),
+            memo: None,
         }
+    }
+
+    /// A breaker that starts from, and adds to, what `memo` remembers (forgotten if it was for another language).
+    pub(crate) fn with_memo(fonts: &'f Fonts, lang: Lang, mut memo: Memo) -> Self {
+        if memo.lang != Some(lang) {
+            memo = Memo {
+                lang: Some(lang),
+                ..Memo::default()
+            };
+        }
+        let mut b = Breaker::new(fonts, lang);
+        b.cache = std::mem::take(&mut memo.words);
+        b.memo = Some(memo);
+        b
+    }
+
+    /// What this breaker remembers, for the next one.
+    pub(crate) fn take_memo(&mut self) -> Memo {
+        let mut memo = self.memo.take().unwrap_or_default();
+        memo.words = std::mem::take(&mut self.cache);
+        memo
     }
 
     pub(crate) fn fonts(&self) -> &'f Fonts {
@@ -197,8 +233,38 @@ impl<'f> Breaker<'f> {
         }
     }
 
-    /// Break `pieces` set at `size` points into lines at most `width` wide.
+    /// Break `pieces` set at `size` points into lines at most `width` wide (remembered ones when there is a memo).
     pub(crate) fn break_lines(&mut self, pieces: &[Piece], size: f32, width: f32) -> Vec<Line> {
+        if self.memo.is_none() {
+            return self.break_new(pieces, size, width);
+        }
+        let (sb, wb) = (size.to_bits(), width.to_bits());
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (pieces, sb, wb).hash(&mut h);
+        let key = h.finish();
+        let known = self
+            .memo
+            .as_ref()
+            .and_then(|m| m.lines.get(&key))
+            .and_then(|bucket| {
+                bucket
+                    .iter()
+                    .find(|(p, s, w, _)| *s == sb && *w == wb && p.as_slice() == pieces)
+            });
+        if let Some((.., lines)) = known {
+            return lines.clone();
+        }
+        let lines = self.break_new(pieces, size, width);
+        if let Some(m) = &mut self.memo {
+            m.lines
+                .entry(key)
+                .or_default()
+                .push((pieces.to_vec(), sb, wb, lines.clone()));
+        }
+        lines
+    }
+
+    fn break_new(&mut self, pieces: &[Piece], size: f32, width: f32) -> Vec<Line> {
         let p = self.prepare(pieces, size);
         let mut lines = Vec::new();
         if p.text.is_empty() {

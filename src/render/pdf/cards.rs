@@ -17,7 +17,9 @@ use super::emergency::{callee_people, callee_row, glued};
 use super::inline::{colon, md_inlines, phone};
 use super::sections::never_box;
 use crate::render::view::{Person, ReflexSheet, RoleCard, StepItem, View};
-use pbn_typeset::{Block, DateTime, Document, Error, Inline, Layout, ListKind, Meta, Prepared};
+use pbn_typeset::{
+    Block, DateTime, Document, Error, Inline, Layout, ListKind, Meta, Prepared, Typesetter,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -33,12 +35,14 @@ pub struct CardCut {
 /// The page (1-based) of each anchor of plan.pdf, for the line of a cut card that says where the rest is.
 pub type PlanPages = BTreeMap<String, usize>;
 
-/// One of the role's steps: the sheet it comes from, and when it is due.
+/// One of the role's steps: the sheet it comes from, when it is due, and its text as printed (converted once:
+/// a card is laid out several times when it must be cut).
 struct Step<'a> {
     reflex: &'a ReflexSheet,
     item: &'a StepItem,
     /// Minutes from T0 ([`deadlines`]).
     due: u64,
+    text: Vec<Inline>,
 }
 
 /// Everything a card may show; [`Keep`] says how much of its steps and "ne pas faire" is printed (whom to
@@ -47,8 +51,8 @@ struct Card<'a> {
     role: &'a RoleCard,
     /// Most urgent first.
     steps: Vec<Step<'a>>,
-    /// Each item with the sheet it comes from.
-    never: Vec<(&'a ReflexSheet, &'a str)>,
+    /// Each item, as printed, with the sheet it comes from.
+    never: Vec<(&'a ReflexSheet, Vec<Inline>)>,
     cell: Vec<(String, Vec<Inline>)>,
     /// plan.pdf's pages, once known; before, a placeholder as wide as the widest page number.
     pages: Option<Arc<PlanPages>>,
@@ -74,12 +78,14 @@ pub fn cards_pdf(
     let l = view.labels;
     let title = format!("{} — {}", view.cover.title, l.roles);
     let mut sheets = Vec::new();
+    // The cards share their first lines and national numbers, and a card cut to fit is tried several times.
+    let mut ts = Typesetter::new();
     for role in &view.crisis_cell.roles {
         let Some(card) = Card::new(view, role) else {
             continue;
         };
         let meta = card_meta(view, &title, role, date);
-        let (layout, keep) = fit(view, &card, &meta)?;
+        let (layout, keep) = fit(&mut ts, view, &card, &meta)?;
         sheets.push((card, meta, layout, keep));
     }
     let cut = |c: &Card, k: &Keep| *k != c.full();
@@ -94,7 +100,7 @@ pub fn cards_pdf(
         if cut(&card, &keep) {
             cuts.push(card.cut(keep));
             card.pages.clone_from(&pages);
-            layout = settle(view, &card, &meta, keep)?;
+            layout = settle(&mut ts, view, &card, &meta, keep)?;
         }
         match &mut all {
             Some(a) => a.append(layout),
@@ -114,9 +120,15 @@ pub fn cards_pdf(
 
 /// A cut card laid out with plan.pdf's real page numbers. They are never wider than the placeholder it was
 /// fitted with, so it fits as it is; one step less (or one item) is the safety net.
-fn settle(view: &View, card: &Card, meta: &Meta, mut keep: Keep) -> Result<Layout, Error> {
+fn settle(
+    ts: &mut Typesetter,
+    view: &View,
+    card: &Card,
+    meta: &Meta,
+    mut keep: Keep,
+) -> Result<Layout, Error> {
     loop {
-        let layout = pbn_typeset::layout(&Document {
+        let layout = ts.layout(&Document {
             meta: meta.clone(),
             blocks: vec![card.block(view, keep)],
         })?;
@@ -147,21 +159,25 @@ fn card_meta(view: &View, title: &str, role: &RoleCard, date: Option<DateTime>) 
     m
 }
 
-/// Lays a card out alone, cutting it until it fits on one sheet.
-fn fit(view: &View, card: &Card, meta: &Meta) -> Result<(Layout, Keep), Error> {
+/// Lays a card out alone, cutting it until it fits on one sheet; what of it is printed.
+fn fit(
+    ts: &mut Typesetter,
+    view: &View,
+    card: &Card,
+    meta: &Meta,
+) -> Result<(Layout, Keep), Error> {
     let full = card.full();
-    let lay = |k: Keep| {
-        pbn_typeset::layout(&Document {
-            meta: meta.clone(),
-            blocks: vec![card.block(view, k)],
-        })
+    let doc = |k: Keep| Document {
+        meta: meta.clone(),
+        blocks: vec![card.block(view, k)],
     };
-    let fits = |l: &Layout| l.pages.len() <= 1;
-    let layout = lay(full)?;
-    if fits(&layout) {
-        return Ok((layout, full));
+    // Cuts are tried by measuring only (no page is made); the card is laid out once, whole or as cut.
+    if ts.fits_one_page(&doc(full))? {
+        return Ok((ts.layout(&doc(full))?, full));
     }
+    let mut fits = |k: Keep| ts.fits_one_page(&doc(k));
     let mut keep = full;
+    let mut whole = false;
     // What matters least on a wall goes first, each list from its end: "ne pas faire" items but the first
     // few, then the role's steps (the least urgent end the list), then the last "ne pas faire"; for each, the
     // largest count that fits with what comes after it still whole. Whom to call and the numbers are never cut.
@@ -170,21 +186,23 @@ fn fit(view: &View, card: &Card, meta: &Meta) -> Result<(Layout, Keep), Error> {
         (Field::Steps, 0),
         (Field::Never, 0),
     ] {
-        if fits(&lay(keep)?) {
+        if whole {
             break;
         }
         let (mut lo, mut hi) = (floor.min(field.get(&keep)), field.get(&keep));
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
-            if fits(&lay(field.with(keep, mid))?) {
+            if fits(field.with(keep, mid))? {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
+        // The floor was not tried when something above it fit; when nothing did, try it now.
+        whole = lo > floor || fits(field.with(keep, lo))?;
         keep = field.with(keep, lo);
     }
-    let layout = lay(keep)?;
+    let layout = ts.layout(&doc(keep))?;
     Ok((layout, keep))
 }
 
@@ -254,6 +272,7 @@ impl<'a> Card<'a> {
                         reflex: r,
                         item,
                         due,
+                        text: step_inlines(item),
                     });
                 }
             }
@@ -269,7 +288,8 @@ impl<'a> Card<'a> {
         let mut seen = BTreeSet::new();
         steps.retain(|s| seen.insert(normalise(&s.item.text)));
         let mut seen = BTreeSet::new();
-        never.retain(|(_, n)| seen.insert(normalise(n)));
+        never.retain(|(_, n): &(&ReflexSheet, &str)| seen.insert(normalise(n)));
+        let never = never.into_iter().map(|(r, n)| (r, md_inlines(n))).collect();
         Some(Card {
             role,
             steps,
@@ -306,14 +326,14 @@ impl<'a> Card<'a> {
                 kind: ListKind::Ordered,
                 items: self.steps[..k.steps]
                     .iter()
-                    .map(|s| vec![Block::Small(step_inlines(s.item))])
+                    .map(|s| vec![Block::Small(s.text.clone())])
                     .collect(),
             });
         }
         if k.never > 0 {
             let items = self.never[..k.never]
                 .iter()
-                .map(|(_, n)| vec![Block::Small(md_inlines(n))])
+                .map(|(_, n)| vec![Block::Small(n.clone())])
                 .collect();
             b.push(never_box(view, items));
         }

@@ -17,8 +17,8 @@ mod table;
 pub use cards::{CardCut, PlanPages, cards_pdf};
 
 use super::view::{SectionId, View};
-use pagerefs::Pages;
 use pbn_typeset::{Block, DateTime, Document, Error, Labels as TsLabels, Layout, Meta, Prepared};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 fn meta(view: &View, title: &str, date: Option<DateTime>) -> Meta {
@@ -45,8 +45,8 @@ fn meta(view: &View, title: &str, date: Option<DateTime>) -> Meta {
     }
 }
 
-/// plan.pdf up to its writing: the binder laid out until its cross-references carry their targets' pages
-/// (see [`pagerefs`]), fonts embedded, pages encoded.
+/// plan.pdf up to its writing: the binder laid out (once: page references are filled in by the typesetter),
+/// fonts embedded, pages encoded.
 pub fn plan_pdf(view: &View, date: Option<DateTime>) -> Result<Prepared, Error> {
     plan_pdf_then(view, date, |_| {})
 }
@@ -58,36 +58,32 @@ pub fn plan_pdf_then(
     date: Option<DateTime>,
     laid_out: impl FnOnce(Arc<PlanPages>),
 ) -> Result<Prepared, Error> {
-    let (layout, meta, pages) = plan_layout(view, date)?;
-    laid_out(Arc::new(pages.into_map()));
+    let doc = plan_document(view, date);
+    let layout = pbn_typeset::layout(&doc)?;
+    let meta = doc.meta.clone();
+    drop(doc);
+    laid_out(Arc::new(anchor_pages(&layout)));
     Prepared::from_layout(layout, meta)
 }
 
 /// The page of every anchor of plan.pdf, for a build of cards.pdf without plan.pdf.
 pub fn plan_pages(view: &View, date: Option<DateTime>) -> Result<PlanPages, Error> {
-    Ok(plan_layout(view, date)?.2.into_map())
+    Ok(anchor_pages(&pbn_typeset::layout(&plan_document(
+        view, date,
+    ))?))
 }
 
-/// The binder laid out with its page references, and the pages of its anchors.
-fn plan_layout(view: &View, date: Option<DateTime>) -> Result<(Layout, Meta, Pages), Error> {
-    let doc = plan_document(view, date);
-    let mut pages = Pages::placeholder();
-    let mut pass = 0;
-    loop {
-        pass += 1;
-        let mut d = doc.clone();
-        pagerefs::annotate(&mut d.blocks, &pages, view.labels.page_ref);
-        let layout = pbn_typeset::layout(&d)?;
-        let found = Pages::of(&layout);
-        if found == pages || pass == pagerefs::MAX_PASSES {
-            return Ok((layout, d.meta, found));
-        }
-        pages = found;
-    }
+/// The page (1-based) of each anchor of a layout.
+fn anchor_pages(layout: &Layout) -> PlanPages {
+    layout
+        .anchors
+        .iter()
+        .map(|(a, (page, _))| (a.clone(), page + 1))
+        .collect()
 }
 
-/// The printed binder without page references: cover, the "En cas d'attaque" box on its own page, contents,
-/// then every section of the view, each starting a page.
+/// The printed binder: cover, the "En cas d'attaque" box on its own page, contents, then every section of the
+/// view, each starting a page; cross-references carry their target's page ([`pagerefs`]).
 pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
     let c = &view.cover;
     let mut b = vec![Block::Cover {
@@ -119,6 +115,9 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
         }
         b.extend(sections::section(view, s));
     }
+    let mut printed = BTreeSet::new();
+    pagerefs::anchors(&b, &mut printed);
+    pagerefs::annotate(&mut b, &printed, view.labels.page_ref);
     Document {
         meta: meta(view, &c.title, date),
         blocks: b,

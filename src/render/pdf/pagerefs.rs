@@ -2,54 +2,36 @@
 //! application, function, exercise or section) is followed by the page of its target ("→ p. 23"). Links to a
 //! person or a role are not: they cite a name and a number, not a place to turn to.
 //!
-//! Pages are known only once the binder is laid out, so it is laid out with a placeholder number first, then
-//! again with the pages found, until two layouts agree (twice in practice, at most [`MAX_PASSES`]): the
-//! same document always gives the same passes, so the output stays deterministic.
+//! The number is the typesetter's [`Inline::PageRef`]: it reserves a fixed width and is filled in once the binder
+//! is paginated, so one layout is enough. Only anchors the binder prints get a page: a reference to something
+//! left out (another audience's section) prints no "→ p. ?".
 
-use pbn_typeset::{Block, Inline, Layout, Style, Target};
-use std::collections::BTreeMap;
+use pbn_typeset::{Block, Inline, Style, Target};
+use std::collections::BTreeSet;
 
-/// Layouts tried before the last one is kept as it is.
-pub(super) const MAX_PASSES: usize = 3;
-
-/// Page number (1-based) of each anchor; before the first layout, a placeholder for every anchor.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(super) struct Pages {
-    of: BTreeMap<String, usize>,
-    placeholder: bool,
-}
-
-impl Pages {
-    /// Before any layout: every reference gets a two-digit placeholder, the width most numbers will have.
-    pub fn placeholder() -> Self {
-        Pages {
-            of: BTreeMap::new(),
-            placeholder: true,
+/// The anchors a document prints: its headings, sheets and crisis-log pages.
+pub(super) fn anchors(blocks: &[Block], out: &mut BTreeSet<String>) {
+    for b in blocks {
+        match b {
+            Block::Heading { anchor, .. } | Block::Sheet { anchor, .. } if !anchor.is_empty() => {
+                out.insert(anchor.clone());
+            }
+            Block::CrisisLog {
+                anchor: Some(a), ..
+            } => {
+                out.insert(a.clone());
+            }
+            _ => {}
         }
-    }
-
-    /// The pages of a layout's anchors.
-    pub fn of(layout: &Layout) -> Self {
-        Pages {
-            of: layout
-                .anchors
-                .iter()
-                .map(|(a, (page, _))| (a.clone(), page + 1))
-                .collect(),
-            placeholder: false,
+        match b {
+            Block::Sheet { blocks, .. } | Block::Callout { blocks, .. } => anchors(blocks, out),
+            Block::List { items, .. } => {
+                for item in items {
+                    anchors(item, out);
+                }
+            }
+            _ => {}
         }
-    }
-
-    /// The page of each anchor.
-    pub fn into_map(self) -> BTreeMap<String, usize> {
-        self.of
-    }
-
-    fn number(&self, anchor: &str) -> Option<String> {
-        if self.placeholder {
-            return Some("00".into());
-        }
-        self.of.get(anchor).map(usize::to_string)
     }
 }
 
@@ -58,8 +40,9 @@ fn is_cross_reference(anchor: &str) -> bool {
     !(anchor.starts_with("contact-") || anchor.starts_with("role-") || anchor.starts_with("card-"))
 }
 
-/// Adds the page after every cross-reference of `blocks` (tables, lists, boxes and sheets included).
-pub(super) fn annotate(blocks: &mut [Block], pages: &Pages, label: &str) {
+/// Adds the page after every cross-reference of `blocks` (tables, lists, boxes and sheets included) to one of
+/// `pages` (the anchors printed).
+pub(super) fn annotate(blocks: &mut [Block], pages: &BTreeSet<String>, label: &str) {
     for b in blocks {
         match b {
             Block::Paragraph(v) | Block::Large(v) | Block::Small(v) => inlines(v, pages, label),
@@ -86,19 +69,25 @@ pub(super) fn annotate(blocks: &mut [Block], pages: &Pages, label: &str) {
     }
 }
 
-fn inlines(v: &mut Vec<Inline>, pages: &Pages, label: &str) {
+fn inlines(v: &mut Vec<Inline>, pages: &BTreeSet<String>, label: &str) {
     let refs = v.iter().any(|i| target(i).is_some());
     if !refs {
         return;
     }
-    let mut out = Vec::with_capacity(v.len() + 2);
+    let mut out = Vec::with_capacity(v.len() + 4);
     for i in v.drain(..) {
-        let page = target(&i).and_then(|a| pages.number(a));
+        let anchor = target(&i)
+            .filter(|a| pages.contains(*a))
+            .map(str::to_string);
         out.push(i);
-        if let Some(n) = page {
+        if let Some(anchor) = anchor {
             // No-break spaces: the arrow, the label and the number stay with the reference.
             out.push(Inline::Text {
-                text: format!("\u{a0}→\u{a0}{label}\u{a0}{n}"),
+                text: format!("\u{a0}→\u{a0}{label}\u{a0}"),
+                style: Style::default(),
+            });
+            out.push(Inline::PageRef {
+                anchor,
                 style: Style::default(),
             });
         }
@@ -130,10 +119,8 @@ mod tests {
     }
 
     #[test]
-    fn cross_references_get_their_page_and_people_do_not() {
-        let mut pages = Pages::default();
-        pages.of.insert("reflex-a".into(), 23);
-        pages.of.insert("contact-b".into(), 40);
+    fn cross_references_to_printed_anchors_get_their_page_and_people_do_not() {
+        let pages: BTreeSet<String> = ["reflex-a".to_string(), "contact-b".to_string()].into();
         let mut blocks = vec![Block::Table {
             columns: Vec::new(),
             rows: vec![vec![vec![
@@ -146,20 +133,36 @@ mod tests {
         let Block::Table { rows, .. } = &blocks[0] else {
             panic!("table");
         };
-        let texts: Vec<String> = rows[0][0]
+        let added: Vec<String> = rows[0][0]
             .iter()
             .filter_map(|i| match i {
                 Inline::Text { text, .. } => Some(text.clone()),
+                Inline::PageRef { anchor, .. } => Some(format!("#{anchor}")),
                 _ => None,
             })
             .collect();
-        assert_eq!(texts, ["\u{a0}→\u{a0}p.\u{a0}23"]);
+        assert_eq!(added, ["\u{a0}→\u{a0}p.\u{a0}", "#reflex-a"]);
     }
 
     #[test]
-    fn the_placeholder_numbers_every_reference() {
-        let mut v = vec![link("procedure-x")];
-        inlines(&mut v, &Pages::placeholder(), "p.");
-        assert_eq!(v.len(), 2);
+    fn printed_anchors_are_found_inside_sheets_and_boxes() {
+        let blocks = vec![Block::Sheet {
+            anchor: "reflex-a".into(),
+            title: "A".into(),
+            outline: true,
+            blocks: vec![Block::Heading {
+                level: 3,
+                text: "B".into(),
+                anchor: "procedure-b".into(),
+                outline: false,
+            }],
+            source: None,
+        }];
+        let mut found = BTreeSet::new();
+        anchors(&blocks, &mut found);
+        assert_eq!(
+            found.into_iter().collect::<Vec<_>>(),
+            ["procedure-b", "reflex-a"]
+        );
     }
 }

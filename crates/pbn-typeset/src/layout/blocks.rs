@@ -24,6 +24,9 @@ impl Builder<'_> {
 
     pub(crate) fn blocks(&mut self, blocks: &[Block], x: f32, w: f32) {
         for b in blocks {
+            if self.overfull() {
+                return;
+            }
             self.block(b, x, w);
         }
     }
@@ -150,6 +153,9 @@ impl Builder<'_> {
         self.para_gap = 3.0;
         let list = self.open(Role::L);
         for (i, item) in items.iter().enumerate() {
+            if self.overfull() {
+                break;
+            }
             self.gap(3.0);
             let first = self.entries.len();
             let li = self.open(Role::LI);

@@ -33,7 +33,7 @@ pub(crate) const PARA_GAP: f32 = 6.0;
 /// artifacts in the structure.
 pub(crate) fn artifact(mut e: Entry) -> Entry {
     for item in &mut e.items {
-        if let Item::Text { tag, .. } | Item::Link { tag, .. } = item {
+        if let Item::Text { tag, .. } | Item::Link { tag, .. } | Item::PageRef { tag, .. } = item {
             *tag = 0;
         }
     }
@@ -115,6 +115,15 @@ pub(crate) struct Builder<'f> {
     pub repeat: Option<u32>,
     pub frame: Option<u32>,
     pub sheet: Option<u32>,
+    /// Digits reserved for a page number ([`Inline::PageRef`]).
+    pub ref_digits: usize,
+    /// Page numbers set so far.
+    pub page_refs: usize,
+    /// Only whether the entries fit on one page is wanted: lines are counted, not positioned, and the
+    /// building stops once they do not ([`Builder::overfull`]).
+    pub measure: bool,
+    /// In `measure` mode, the height the entries take on one page so far; infinite once they need a second.
+    used: f32,
 }
 
 impl<'f> Builder<'f> {
@@ -142,7 +151,16 @@ impl<'f> Builder<'f> {
             repeat: None,
             frame: None,
             sheet: None,
+            ref_digits: 3,
+            page_refs: 0,
+            measure: false,
+            used: 0.0,
         }
+    }
+
+    /// In `measure` mode, whether the entries so far already need more than one page: the rest need not be built.
+    pub(crate) fn overfull(&self) -> bool {
+        self.measure && self.used > super::paginate::ONE_PAGE
     }
 
     /// Owe at least `space` before the next entry.
@@ -194,6 +212,14 @@ impl<'f> Builder<'f> {
         e.repeat = e.repeat.or(self.repeat);
         e.frame = e.frame.or(self.frame);
         e.sheet = e.sheet.or(self.sheet);
+        if self.measure {
+            // As pagination would place it: no space above the first entry, a new page means a second one.
+            self.used += match self.entries.is_empty() {
+                true => e.height,
+                false if e.new_page => f32::INFINITY,
+                false => e.space_before + e.height,
+            };
+        }
         self.entries.push(e);
         self.after_heading = false;
     }
@@ -252,6 +278,16 @@ impl<'f> Builder<'f> {
                     font: styled(base, *style),
                     link: None,
                 }),
+                // The number's place: as many zeros as digits reserved (figures share one width). Its anchor is
+                // kept as the piece's target, the index marked with `PAGE_REF` so `lines` tells it from a link.
+                Inline::PageRef { anchor, style } => {
+                    targets.push(Target::Internal(anchor.clone()));
+                    pieces.push(Piece {
+                        text: "0".repeat(self.ref_digits),
+                        font: styled(base, *style),
+                        link: Some(PAGE_REF | (targets.len() as u32 - 1)),
+                    });
+                }
                 Inline::Link {
                     text,
                     target,
@@ -284,6 +320,9 @@ impl<'f> Builder<'f> {
         width: f32,
     ) -> Vec<Vec<Item>> {
         let (lines, targets) = self.break_inlines(inlines, p.font, p.size, width);
+        if self.measure {
+            return vec![Vec::new(); lines.len()];
+        }
         let baseline = baseline(p.size, p.lead);
         // One `Link` node per target, made when its text is first laid out (a link may wrap).
         let mut link_nodes: Vec<Option<u32>> = vec![None; targets.len()];
@@ -295,9 +334,29 @@ impl<'f> Builder<'f> {
                 Align::Right => (width - line.width).max(0.0),
             };
             let mut items = Vec::with_capacity(line.runs.len());
+            let mut numbers = Vec::new();
             for run in line.runs {
                 let rx = x + dx + run.x;
                 let mut tag = self.node;
+                if let Some(l) = run.link.filter(|l| l & PAGE_REF != 0) {
+                    let anchor = match targets.get((l & !PAGE_REF) as usize) {
+                        Some(Target::Internal(a)) => a.clone(),
+                        _ => String::new(),
+                    };
+                    numbers.push(items.len());
+                    self.page_refs += 1;
+                    items.push(Item::PageRef {
+                        x: rx,
+                        y: baseline,
+                        font: run.font,
+                        size: p.size * run.font.scale(),
+                        anchor,
+                        width: run.width,
+                        follow: 0,
+                        tag,
+                    });
+                    continue;
+                }
                 if let Some(l) = run.link
                     && let Some(target) = targets.get(l as usize)
                 {
@@ -328,6 +387,12 @@ impl<'f> Builder<'f> {
                     text: run.text,
                     tag,
                 });
+            }
+            let n = items.len();
+            for k in numbers {
+                if let Some(Item::PageRef { follow, .. }) = items.get_mut(k) {
+                    *follow = (n - k - 1) as u32;
+                }
             }
             out.push(items);
         }
@@ -387,6 +452,9 @@ impl Para {
     }
 }
 
+/// Marks a piece's `link` index as a page number's ([`Inline::PageRef`]) rather than a link's.
+const PAGE_REF: u32 = 1 << 31;
+
 /// Body text.
 pub(crate) const BODY: Para = Para::new(Font::Regular, BODY_SIZE, BODY_LEAD);
 
@@ -410,6 +478,7 @@ pub(crate) fn baseline(size: f32, lead: f32) -> f32 {
 pub(crate) fn shift(mut item: Item, dy: f32) -> Item {
     match &mut item {
         Item::Text { y, .. }
+        | Item::PageRef { y, .. }
         | Item::Rect { y, .. }
         | Item::Link { y, .. }
         | Item::Dest { y, .. } => *y += dy,

@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::font::{Font, fonts};
-use crate::linebreak::{Breaker, Lang};
+use crate::linebreak::{Breaker, Lang, Memo};
 use crate::structure::Node;
 use crate::{Document, Error, Target};
 
@@ -92,6 +92,27 @@ pub enum Item {
         /// Where it goes.
         target: Target,
         /// Its `Link` structure node (0: none).
+        #[serde(default)]
+        tag: u32,
+    },
+    /// The page number of `anchor`, before pagination has found it ([`crate::Inline::PageRef`]); a [`Item::Text`]
+    /// once the layout is finished.
+    PageRef {
+        /// Left edge.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// Face.
+        font: Font,
+        /// Size in points.
+        size: f32,
+        /// The anchor whose page is printed.
+        anchor: String,
+        /// Width reserved for the number.
+        width: f32,
+        /// How many items after this one are the rest of its line (moved when the number is narrower).
+        follow: u32,
+        /// Structure node.
         #[serde(default)]
         tag: u32,
     },
@@ -178,7 +199,9 @@ impl Layout {
             }));
         self.pages.extend(pages.into_iter().map(|mut page| {
             for item in &mut page.items {
-                if let Item::Text { tag, .. } | Item::Link { tag, .. } = item {
+                if let Item::Text { tag, .. } | Item::Link { tag, .. } | Item::PageRef { tag, .. } =
+                    item
+                {
                     *tag = moved(*tag);
                 }
             }
@@ -199,12 +222,69 @@ impl Layout {
 }
 
 /// Lay a document out on A4 pages.
+///
+/// Page numbers ([`crate::Inline::PageRef`]) are set in a width reserved for three digits and filled in at the
+/// end; only a document that turns out longer than 999 pages is laid out again, with room for more.
 pub fn layout(doc: &Document) -> Result<Layout, Error> {
+    let mut digits = 3;
+    loop {
+        let (layout, refs) = layout_with(doc, digits)?;
+        let needed = layout.pages.len().to_string().len();
+        if refs == 0 || needed <= digits {
+            return Ok(layout);
+        }
+        digits = needed;
+    }
+}
+
+/// Lays out documents that share much of their text, one after another — the role cards, each laid out alone
+/// and, when it runs over a page, cut and tried again: lines already broken are reused, and whether a document
+/// fits on one page is found without positioning its text, nor going further than a page.
+#[derive(Default)]
+pub struct Typesetter {
+    memo: Memo,
+}
+
+impl Typesetter {
+    /// A typesetter that remembers nothing yet.
+    pub fn new() -> Typesetter {
+        Typesetter::default()
+    }
+
+    /// Lay a document out, like [`layout`].
+    pub fn layout(&mut self, doc: &Document) -> Result<Layout, Error> {
+        let mut b = self.builder(doc)?;
+        b.document(doc);
+        self.memo = b.br.take_memo();
+        Ok(paginate::paginate(b, &doc.meta))
+    }
+
+    /// Whether `doc` lays out on a single page (its page references, if any, counted at their reserved width).
+    pub fn fits_one_page(&mut self, doc: &Document) -> Result<bool, Error> {
+        let mut b = self.builder(doc)?;
+        b.measure = true;
+        b.document(doc);
+        self.memo = b.br.take_memo();
+        Ok(!b.overfull())
+    }
+
+    fn builder(&mut self, doc: &Document) -> Result<flow::Builder<'static>, Error> {
+        let fonts = fonts()?;
+        let memo = std::mem::take(&mut self.memo);
+        let breaker = Breaker::with_memo(fonts, Lang::from_tag(&doc.meta.lang), memo);
+        Ok(flow::Builder::new(breaker, &doc.meta))
+    }
+}
+
+/// One layout with `digits` reserved for each page number; also how many page numbers it set.
+fn layout_with(doc: &Document, digits: usize) -> Result<(Layout, usize), Error> {
     let fonts = fonts()?;
     let breaker = Breaker::new(fonts, Lang::from_tag(&doc.meta.lang));
     let mut b = flow::Builder::new(breaker, &doc.meta);
+    b.ref_digits = digits;
     b.document(doc);
-    Ok(paginate::paginate(b, &doc.meta))
+    let refs = b.page_refs;
+    Ok((paginate::paginate(b, &doc.meta), refs))
 }
 
 /// A stable text dump of pages: one line per item, coordinates rounded to 0.1 pt.
@@ -262,6 +342,9 @@ pub fn dump(pages: &[Page]) -> String {
                     writeln!(out, "  link {x:.1} {y:.1} {w:.1} {h:.1} -> {t}")
                 }
                 Item::Dest { anchor, y } => writeln!(out, "  dest {anchor} {y:.1}"),
+                Item::PageRef { x, y, anchor, .. } => {
+                    writeln!(out, "  pageref {x:.1} {y:.1} #{anchor}")
+                }
             };
         }
     }

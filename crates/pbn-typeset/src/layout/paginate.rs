@@ -59,6 +59,7 @@ pub(crate) fn paginate(mut b: Builder<'_>, meta: &Meta) -> Layout {
         layout.pages.push(Page::default());
     }
     fill_page_refs(&mut layout, &refs, fonts);
+    fill_page_numbers(&mut layout, fonts);
     running_texts(&mut layout, &covers, meta, fonts);
     // Pages live until the PDF is written: give back what vector growth over-reserved.
     for page in &mut layout.pages {
@@ -94,6 +95,10 @@ pub(crate) fn paginate(mut b: Builder<'_>, meta: &Meta) -> Layout {
     layout.structure = std::mem::take(&mut b.structure);
     layout
 }
+
+/// The most a page's entries may take, with the space between them (not above the first): what
+/// [`Pager::run`] fits on a page.
+pub(crate) const ONE_PAGE: f32 = BODY_H + EPS;
 
 impl Pager<'_, '_> {
     fn run(&mut self) {
@@ -303,7 +308,7 @@ fn frame_items(fr: &Frame, top: f32, bottom: f32, out: &mut Vec<Item>) {
 fn to_page(mut item: Item, top: f32) -> Item {
     let up = |y: f32| PAGE_HEIGHT - top - y;
     match &mut item {
-        Item::Text { y, .. } | Item::Dest { y, .. } => *y = up(*y),
+        Item::Text { y, .. } | Item::PageRef { y, .. } | Item::Dest { y, .. } => *y = up(*y),
         Item::Rule { y1, y2, .. } => {
             *y1 = up(*y1);
             *y2 = up(*y2);
@@ -332,6 +337,51 @@ fn fill_page_refs(layout: &mut Layout, refs: &[(usize, usize, String)], fonts: &
         {
             *x -= fonts.width(*font, *size, &number);
             *text = number;
+        }
+    }
+}
+
+/// Every [`Item::PageRef`] becomes the text of its anchor's page ("?" when there is none); the rest of its line
+/// moves by the difference between the number's width and the width reserved for it.
+fn fill_page_numbers(layout: &mut Layout, fonts: &Fonts) {
+    let Layout { pages, anchors, .. } = layout;
+    for page in pages {
+        let mut k = 0;
+        while k < page.items.len() {
+            let Some(Item::PageRef {
+                x,
+                y,
+                font,
+                size,
+                anchor,
+                width,
+                follow,
+                tag,
+            }) = page.items.get(k)
+            else {
+                k += 1;
+                continue;
+            };
+            let number = anchors
+                .get(anchor)
+                .map_or_else(|| "?".to_string(), |(p, _)| (p + 1).to_string());
+            let dx = fonts.width(*font, *size, &number) - width;
+            let follow = *follow as usize;
+            page.items[k] = Item::Text {
+                x: *x,
+                y: *y,
+                font: *font,
+                size: *size,
+                text: number,
+                tag: *tag,
+            };
+            for item in page.items.iter_mut().skip(k + 1).take(follow) {
+                if let Item::Text { x, .. } | Item::Link { x, .. } | Item::PageRef { x, .. } = item
+                {
+                    *x += dx;
+                }
+            }
+            k += 1;
         }
     }
 }

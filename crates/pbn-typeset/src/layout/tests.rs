@@ -520,3 +520,91 @@ fn a_short_tail_is_not_left_alone_on_a_page() {
         );
     }
 }
+
+#[test]
+fn page_numbers_are_filled_in_and_their_line_closes_up() {
+    // A reference on page 1 to a heading pushed to page 3, followed on its line by more text.
+    let mut blocks = vec![Block::Paragraph(vec![
+        Inline::text("Voir\u{a0}p.\u{a0}"),
+        Inline::PageRef {
+            anchor: "loin".into(),
+            style: crate::Style::default(),
+        },
+        Inline::text(", puis la suite."),
+        Inline::text(" Et\u{a0}p.\u{a0}"),
+        Inline::PageRef {
+            anchor: "absent".into(),
+            style: crate::Style::default(),
+        },
+    ])];
+    blocks.push(Block::PageBreak);
+    blocks.push(para("Deux"));
+    blocks.push(Block::PageBreak);
+    blocks.push(heading(2, "Loin", "loin"));
+    let doc = Document {
+        meta: meta(),
+        blocks,
+    };
+    let l = layout(&doc).unwrap();
+    assert_eq!(l.anchors["loin"].0, 2);
+    let fonts = crate::font::fonts().unwrap();
+    let runs: Vec<(f32, String, f32)> = l.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text {
+                x,
+                text,
+                font,
+                size,
+                y,
+                ..
+            } if *y > 100.0 && *y < PAGE_HEIGHT - 60.0 => {
+                Some((*x, text.clone(), fonts.width(*font, *size, text)))
+            }
+            _ => None,
+        })
+        .collect();
+    let number = runs
+        .iter()
+        .position(|r| r.1 == "3")
+        .expect("the page number");
+    let (x, _, w) = &runs[number];
+    let next = &runs[number + 1];
+    assert!(next.1.starts_with(", puis"), "{runs:?}");
+    assert!(
+        (next.0 - (x + w)).abs() < 0.01,
+        "no gap after the number: {runs:?}"
+    );
+    assert!(runs.iter().any(|r| r.1 == "?"), "a missing anchor prints ?");
+    assert!(
+        !l.pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .any(|i| matches!(i, Item::PageRef { .. }))
+    );
+}
+
+#[test]
+fn a_typesetter_measures_what_layout_paginates() {
+    let mut ts = Typesetter::new();
+    for n in [10, 19, 20, 21, 22, 23, 24, 40, 120] {
+        let doc = Document {
+            meta: meta(),
+            blocks: (0..n)
+                .map(|i| para(&format!("Ligne {i} — {LOREM}")))
+                .collect(),
+        };
+        let pages = layout(&doc).unwrap().pages.len();
+        assert_eq!(
+            ts.fits_one_page(&doc).unwrap(),
+            pages == 1,
+            "{n} paragraphs"
+        );
+        assert_eq!(
+            ts.layout(&doc).unwrap(),
+            layout(&doc).unwrap(),
+            "{n} paragraphs"
+        );
+    }
+}
