@@ -117,6 +117,7 @@ impl Builder<'_> {
             } => self.heading(*level, text, anchor, *outline, x, w),
             Block::Paragraph(inlines) => self.paragraph(inlines, BODY, x, w),
             Block::Large(inlines) => self.paragraph(inlines, LARGE, x, w),
+            Block::Small(inlines) => self.paragraph(inlines, SMALL, x, w),
             Block::List { kind, items } => self.list(*kind, items, x, w),
             Block::Callout {
                 style,
@@ -973,6 +974,9 @@ impl Builder<'_> {
         (items, HEIGHT)
     }
 }
+
+/// A small paragraph ([`Block::Small`]): 9 pt, the size of table cells.
+const SMALL: Para = Para::new(Font::Regular, 9.0, 11.5);
 
 /// A large paragraph ([`Block::Large`]): 15 pt bold.
 const LARGE: Para = Para::new(Font::Bold, 15.0, 19.0);
