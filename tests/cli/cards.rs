@@ -173,7 +173,7 @@ fn example_cards_keep_every_number_and_say_where_the_rest_is() {
         );
         // The national numbers, whole.
         let national = between(&card, "Numéros nationaux", &["Vos actions"]);
-        for v in ["09 72 43 91 25", "04 74 00 90 10", "SAMU — centre 15 : 15"] {
+        for v in ["09 72 43 91 25", "04 74 00 90 10", "SAMU", " : 15"] {
             assert!(national.contains(v), "{role}: no `{v}` in {national}");
         }
         if card.contains("Suite : ") {

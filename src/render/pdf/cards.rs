@@ -398,14 +398,11 @@ impl<'a> Card<'a> {
             .map(|s| s.reflex.anchor.as_str())
             .chain(self.never[k.never..].iter().map(|(r, _)| r.anchor.as_str()))
             .collect();
-        let list: Vec<String> = match &self.pages {
-            Some(p) => {
-                let pages: BTreeSet<usize> =
-                    sheets.iter().filter_map(|a| p.get(*a).copied()).collect();
-                pages.iter().map(usize::to_string).collect()
-            }
-            // As wide as any page number of a binder under ten thousand pages.
-            None => sheets.iter().map(|_| "0000".to_string()).collect(),
+        let list = match &self.pages {
+            Some(p) => page_list(sheets.iter().filter_map(|a| p.get(*a).copied()).collect()),
+            // As wide as the list will be, for page numbers under ten thousand.
+            None if sheets.len() <= MAX_RANGES => vec!["0000".to_string(); sheets.len()],
+            None => vec!["0000–0000".to_string()],
         };
         let mut text = format!(
             "{}{}{} — {}",
@@ -450,6 +447,35 @@ impl<'a> Card<'a> {
             cut,
         }
     }
+}
+
+/// Page ranges listed on a cut card's last line; beyond, the first and last pages only.
+const MAX_RANGES: usize = 3;
+
+/// "12, 15–17, 30", or "12–30" when there would be more than [`MAX_RANGES`] ranges.
+fn page_list(pages: BTreeSet<usize>) -> Vec<String> {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for p in pages {
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == p => *last = p,
+            _ => ranges.push((p, p)),
+        }
+    }
+    if let (true, Some(&(first, _)), Some(&(_, last))) =
+        (ranges.len() > MAX_RANGES, ranges.first(), ranges.last())
+    {
+        ranges = vec![(first, last)];
+    }
+    ranges
+        .into_iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect()
 }
 
 /// When each step of a sheet is due, in minutes from T0: its own deadline, else that of the step before it
@@ -531,6 +557,29 @@ fn cell_numbers(view: &View, role: &RoleCard) -> Vec<(String, Vec<Inline>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_of_the_rest_as_ranges() {
+        let list = |v: &[usize]| page_list(v.iter().copied().collect()).join(", ");
+        assert_eq!(list(&[30, 12, 16, 15, 17]), "12, 15–17, 30");
+        assert_eq!(list(&[1, 3, 5, 7, 8]), "1–8");
+        assert_eq!(list(&[]), "");
+    }
+
+    #[test]
+    fn steps_without_deadline_take_their_neighbours() {
+        let step = |minutes: Option<u64>| StepItem {
+            id: None,
+            text: String::new(),
+            who: None,
+            within: None,
+            minutes,
+            needs_it: false,
+        };
+        let due = deadlines(&[step(None), step(Some(60)), step(None), step(Some(240))]);
+        assert_eq!(due, [60, 60, 60, 240]);
+        assert_eq!(deadlines(&[step(None), step(None)]), [u64::MAX, u64::MAX]);
+    }
 
     #[test]
     fn do_not_items_compare_after_normalising() {
