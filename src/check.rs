@@ -4,6 +4,7 @@
 use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
 use crate::model::{Exercise, Fragment, Kind, Plan, Text, holders};
 use crate::refs::{self, Piece, RefKind};
+use crate::render::phrase::{self, Around};
 use crate::source::{Loc, SourceMap};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -17,6 +18,8 @@ struct KnownIds<'a> {
     functions: BTreeSet<&'a str>,
     applications: BTreeSet<&'a str>,
     fragments: BTreeSet<&'a str>,
+    /// Contacts already reported by PBN070 (once each: the baseline asks for the same line in several sheets).
+    asked_reported: std::cell::RefCell<BTreeSet<String>>,
 }
 
 impl KnownIds<'_> {
@@ -95,6 +98,9 @@ impl KnownIds<'_> {
                         RefKind::Application => self.applications.contains(id),
                     };
                     if ok {
+                        if kind == RefKind::Contact {
+                            self.asked_line(d, t, id, raw);
+                        }
                         continue;
                     }
                     (raw, None)
@@ -124,6 +130,113 @@ impl KnownIds<'_> {
             d.push(d2);
         }
     }
+}
+
+impl KnownIds<'_> {
+    /// PBN070: the sentence around `{{contact:ID}}` asks for a line by name ("sur sa ligne directe") that no
+    /// channel of the contact is labelled as, so the document would print the contact's usual number there
+    /// (the SAMU's 15 instead of the regulator's direct line).
+    fn asked_line(&self, d: &mut Diags, t: &Text, id: &str, raw: &str) {
+        let at = raw.as_ptr() as usize - t.v.as_ptr() as usize;
+        let around = Around {
+            before: &t.v[..at],
+            after: &t.v[at + raw.len()..],
+        };
+        let Some(line) = phrase::asked_line(&around.sentence()) else {
+            return;
+        };
+        let Some(c) = self.plan.contacts.iter().find(|c| c.id.v == id) else {
+            return;
+        };
+        let labelled = c.channels.iter().any(|ch| {
+            ch.kind.v.is_phone()
+                && ch
+                    .label
+                    .as_ref()
+                    .is_some_and(|l| phrase::label_names(&l.v, line))
+        });
+        // A national slot the plan has not completed is reported as such already.
+        if labelled
+            || (c.complete && c.layer == 0)
+            || !self.asked_reported.borrow_mut().insert(id.to_string())
+        {
+            return;
+        }
+        // Where the plan's own text asks, point there; a baseline sheet is not the hospital's to edit, so
+        // point at the contact to complete.
+        let own_text = self
+            .map
+            .files
+            .get(t.loc.file as usize)
+            .is_some_and(|f| f.path.is_some());
+        let loc = if own_text {
+            locate(self.map, t, raw)
+        } else {
+            c.loc
+        };
+        d.push(
+            Diagnostic::new(
+                Code::ChannelNotLabelled,
+                loc,
+                format!("the plan asks for the line `{line}` of contact `{id}` (\"{}\"), but none of its phone channels is labelled so: its usual number is printed instead", excerpt(&t.v, raw)),
+            )
+            .help(format!("in `contacts.yaml`, add `label: \"{line}\"` to that channel of `{id}` (or add the line if it is missing)")),
+        );
+    }
+}
+
+/// PBN069: a crisis-cell holder whose own `deputy` (contacts.yaml) is not the cell's deputy for its role. The
+/// documents print the cell's ([`holders::deputy_of`]); the directory and the cell table would otherwise name
+/// two different people for the same duty.
+fn deputies_agree(cx: &KnownIds, d: &mut Diags) {
+    for m in &cx.plan.establishment.members {
+        let (Some(holder), Some(cell_deputy)) = (&m.holder, &m.deputy) else {
+            continue;
+        };
+        let Some(c) = cx.plan.contacts.iter().find(|c| c.id.v == holder.v) else {
+            continue;
+        };
+        let Some(own) = c.deputy.as_ref().filter(|own| own.v != cell_deputy.v) else {
+            continue;
+        };
+        d.push(
+            Diagnostic::new(
+                Code::DeputyDisagrees,
+                own.loc,
+                format!(
+                    "contact `{}` names `{}` as deputy, but the crisis cell names `{}` as the deputy for its role `{}`",
+                    c.id.v, own.v, cell_deputy.v, m.role.v
+                ),
+            )
+            .help(format!(
+                "the documents print the cell's deputy (`{}`); write `deputy: {}` here, or change the cell's `deputy` in `establishment.yaml`",
+                cell_deputy.v, cell_deputy.v
+            )),
+        );
+    }
+}
+
+/// The words around a reference in a text, for a message: up to 40 characters on each side, on one line.
+fn excerpt(text: &str, raw: &str) -> String {
+    let at = raw.as_ptr() as usize - text.as_ptr() as usize;
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .nth(39)
+        .map_or(0, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .nth(raw.len() + 40)
+        .map_or(text.len(), |(i, _)| at + i);
+    let s: String = text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(
+        "{}{s}{}",
+        if start > 0 { "…" } else { "" },
+        if end < text.len() { "…" } else { "" }
+    )
 }
 
 /// Where `needle` appears in the source, starting at the text's location (block scalars start on the next line).
@@ -163,6 +276,7 @@ pub fn check(plan: &Plan, map: &SourceMap, diags: &mut Diags) {
             .map(|(_, id)| id.as_str())
             .collect(),
         contacts: plan.contacts.iter().map(|c| c.id.v.as_str()).collect(),
+        asked_reported: Default::default(),
         functions: plan
             .establishment
             .functions
@@ -428,6 +542,7 @@ fn contacts(cx: &KnownIds, d: &mut Diags) {
             cx.text(d, notes);
         }
     }
+    deputies_agree(cx, d);
     // Deputy chains: each contact has at most one deputy, so the graph is a set of chains; one walk per chain
     // with a global "done" mark finds every loop in linear time.
     let ids: Vec<&str> = cx.plan.contacts.iter().map(|c| c.id.v.as_str()).collect();

@@ -187,6 +187,12 @@ codes! {
     UnknownBaselineVersion = 68, Error, "`plan.baseline` names a version the embedded baseline does not know",
         fr "version du socle national inconnue",
         "Indiquer dans pbn.yaml une version du socle national connue.";
+    DeputyDisagrees = 69, Warning, "a crisis-cell holder whose own `deputy` in contacts.yaml is not the cell's deputy for that role",
+        fr "suppléant d'un membre de la cellule de crise différent dans l'annuaire et dans la cellule",
+        "Écrire le même suppléant dans contacts.yaml et dans la cellule de crise (establishment.yaml).";
+    ChannelNotLabelled = 70, Warning, "a `{{contact:}}` whose sentence asks for a line (\"ligne directe\") that no channel of the contact is labelled as",
+        fr "le texte demande une ligne précise (ligne directe) qu'aucun canal du contact ne porte en libellé",
+        "Ajouter au canal voulu du contact label: \"ligne directe\" (ou la ligne demandée) dans contacts.yaml.";
     RoleNotHeld = 73, Warning, "a role that a step's `who`, a procedure's `owner` or a `{{role:}}` calls on, and that nobody holds",
         fr "rôle sollicité par une étape, une procédure ou un texte, et que personne ne tient",
         "Attribuer ce rôle à un contact, ou corriger l'identifiant du rôle.";

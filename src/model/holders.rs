@@ -92,6 +92,18 @@ fn ordered<'a>(first: &[&'a Contact], others: &[&'a Contact]) -> Vec<&'a Contact
     out
 }
 
+/// Who stands in for a contact, the one answer every document prints: the crisis cell's deputy for a contact
+/// that holds a cell role (the cell is where the plan says who replaces whom), else the contact's own
+/// `deputy`. `pbn validate` warns when the two disagree (PBN069).
+pub fn deputy_of<'a>(plan: &'a Plan, c: &'a Contact) -> Option<&'a super::Text> {
+    plan.establishment
+        .members
+        .iter()
+        .find(|m| m.holder.as_ref().is_some_and(|h| h.v == c.id.v) && m.deputy.is_some())
+        .and_then(|m| m.deputy.as_ref())
+        .or(c.deputy.as_ref())
+}
+
 impl Plan {
     /// The holders of one role in call order (see the module doc). For many roles, use [`call_order`].
     pub fn role_holders(&self, role: &str) -> Vec<&Contact> {
@@ -132,6 +144,27 @@ mod tests {
 
     fn ids(v: &[&Contact]) -> Vec<String> {
         v.iter().map(|c| c.id.v.clone()).collect()
+    }
+
+    #[test]
+    fn a_cell_holder_is_stood_in_for_by_the_cells_deputy() {
+        let t = |s: &str| Sp::new(s.to_string(), Loc::default());
+        let mut plan = plan_of(vec![
+            contact("garde", &["administrateur-garde"], Some("dga")),
+            contact("daf", &["administrateur-garde"], None),
+            contact("dga", &["directeur-crise"], Some("daf")),
+        ]);
+        plan.establishment.members.push(CellMember {
+            role: t("administrateur-garde"),
+            holder: Some(t("garde")),
+            deputy: Some(t("daf")),
+            loc: Loc::default(),
+        });
+        let deputy = |i: usize| deputy_of(&plan, &plan.contacts[i]).map(|d| d.v.clone());
+        // The cell wins over the contact's own `deputy`; a contact outside the cell keeps its own.
+        assert_eq!(deputy(0).as_deref(), Some("daf"));
+        assert_eq!(deputy(1), None);
+        assert_eq!(deputy(2).as_deref(), Some("daf"));
     }
 
     #[test]

@@ -41,6 +41,33 @@ const SERVICE_SLOTS: [&str; 12] = [
     "hebergeur",
 ];
 
+/// First words that name a service, not a person's given name ("Standard du CH Val-Exemple" is not Mr
+/// "du CH Val-Exemple"), folded ([`fold`]).
+const SERVICE_WORDS: [&str; 22] = [
+    "accueil",
+    "administrateur",
+    "astreinte",
+    "biologiste",
+    "brigade",
+    "bureau",
+    "cadre",
+    "cellule",
+    "centre",
+    "commissariat",
+    "cuisine",
+    "direction",
+    "garde",
+    "laboratoire",
+    "permanence",
+    "pharmacie",
+    "poste",
+    "prefecture",
+    "secretariat",
+    "securite",
+    "service",
+    "standard",
+];
+
 /// Words that open a family name ("de La Tour", "Le Goff", "van Dijk").
 const PARTICLES: [&str; 11] = [
     "de", "du", "des", "d'", "le", "la", "les", "van", "von", "da", "di",
@@ -70,7 +97,10 @@ fn capitals(w: &str) -> bool {
 /// the first word, else it is the last word.
 fn split_name(name: &str) -> Option<(String, String)> {
     let words: Vec<&str> = name.split_whitespace().collect();
-    if !(2..=5).contains(&words.len()) || !capitalised(words[0]) {
+    if !(2..=5).contains(&words.len())
+        || !capitalised(words[0])
+        || SERVICE_WORDS.contains(&fold(words[0]).as_str())
+    {
         return None;
     }
     let rest = &words[1..];
@@ -87,13 +117,15 @@ fn split_name(name: &str) -> Option<(String, String)> {
     Some((words[..at].join(" "), words[at..].join(" ")))
 }
 
-/// Directory order: people by family name then given names, services by organisation (else name).
+/// Directory order: people by family name then given names, services by the name printed first in the
+/// entry (the reader scans that column: "Standard du CH Val-Exemple" under S, not under the hospital's own
+/// name, which every internal service shares), then organisation.
 fn directory_key(c: &Contact, split: Option<&(String, String)>) -> (String, String, String) {
     match split {
         Some((given, family)) => (fold(family), fold(given), c.id.v.clone()),
         None => (
-            fold(c.organization.as_ref().map_or(&c.name.v, |o| &o.v)),
             fold(&c.name.v),
+            fold(c.organization.as_ref().map_or("", |o| &o.v)),
             c.id.v.clone(),
         ),
     }
@@ -130,7 +162,8 @@ pub(super) fn directory(cx: &PrintedPlan) -> Vec<DirectoryEntry> {
             family_name: split.map(|s| s.1),
             organization,
             roles,
-            deputy: c.deputy.as_ref().and_then(|d| cx.person_by_id(&d.v)),
+            deputy: crate::model::holders::deputy_of(cx.plan, c)
+                .and_then(|d| cx.person_by_id(&d.v)),
             verified_on: c.verified_on.as_ref().map(|d| cx.date(d.v)),
             to_complete: c.complete && c.layer == 0,
             channels: c.channels.iter().map(|ch| channel(cx, ch)).collect(),
@@ -424,6 +457,9 @@ mod tests {
         assert_eq!(split("CERT Santé"), None);
         assert_eq!(split("Standard"), None);
         assert_eq!(split("SAMU 01"), None);
+        // A service named after its establishment is not a person with the family name "du CH…".
+        assert_eq!(split("Standard du CH Val-Exemple"), None);
+        assert_eq!(split("Permanence de La Poste"), None);
     }
 
     #[test]

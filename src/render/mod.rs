@@ -10,7 +10,7 @@ pub mod html;
 pub mod labels;
 pub mod markdown;
 pub mod pdf;
-mod phrase;
+pub(crate) mod phrase;
 mod resolve;
 mod response;
 pub mod view;

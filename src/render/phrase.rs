@@ -50,12 +50,31 @@ impl<'t> Around<'t> {
             .split(' ')
             .map(|w| strip_elision(w).to_string())
             .collect();
+        // One word is enough when it is an acronym ("au SAMU ({{contact:samu}})" for "SAMU de Val-Exemple").
+        let from = if name
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase()))
+        {
+            1
+        } else {
+            2
+        };
         let name = normalize(name);
         let head: Vec<&str> = name.split(' ').collect();
-        (2..=head.len().min(said.len())).any(|k| {
+        (from..=head.len().min(said.len())).any(|k| {
             let last = &said[said.len() - k..];
             last.iter().zip(&head[..k]).all(|(a, b)| a == b)
         })
+    }
+
+    /// The whole sentence the reference sits in: its clause before, and the words after up to the sentence's end.
+    pub fn sentence(&self) -> String {
+        let end = self
+            .after
+            .find(['.', '!', '?', ';', '\n'])
+            .unwrap_or(self.after.len());
+        format!("{} {}", self.clause(), &self.after[..end])
     }
 
     /// Whether the author opened a quotation just before (`« {{fragment:x}} »`).
@@ -105,6 +124,38 @@ pub fn beside_role(name: &str, role_title: &str) -> Option<String> {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     })
+}
+
+/// Lines a sentence can ask for by name ("appeler le régulateur du {{contact:samu}} sur sa ligne directe"):
+/// the channel whose `label` contains the words is the one to print there, not the contact's first number.
+pub const ASKED_LINES: [&str; 5] = [
+    "ligne directe",
+    "direct line",
+    "ligne de régulation",
+    "ligne d'urgence",
+    "emergency line",
+];
+
+/// The line a sentence asks for ([`ASKED_LINES`]), if any.
+pub fn asked_line(sentence: &str) -> Option<&'static str> {
+    let s = normalize(sentence);
+    ASKED_LINES.into_iter().find(|l| contains_words(&s, l))
+}
+
+/// Whether a channel's `label` names the line `asked` ("Ligne directe du médecin régulateur").
+pub fn label_names(label: &str, asked: &str) -> bool {
+    contains_words(&normalize(label), asked)
+}
+
+/// A contact's name that already spells the number it is called on ("SAMU — centre 15" for `15`): the
+/// number is printed once, inside the name.
+pub fn name_spells(name: &str, number: &str) -> bool {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let n = digits(number);
+    !n.is_empty()
+        && name
+            .split(|c: char| !c.is_ascii_digit() && c != ' ' && c != '.')
+            .any(|part| digits(part) == n && part.trim().chars().any(|c| c.is_ascii_digit()))
 }
 
 /// A directory entry's organisation without what the entry already says: the parts (between ` — `) that
@@ -235,6 +286,8 @@ mod tests {
         assert!(a.echoes("Biologiste de garde du laboratoire commun"));
         assert!(around("appeler l’astreinte biomédicale (", ")").echoes("Astreinte biomédicale"));
         assert!(!a.echoes("Garde du laboratoire"));
+        assert!(around("et au SAMU (", ")").echoes("SAMU de Val-Exemple"));
+        assert!(!around("et au Samu (", ")").echoes("Samu de Val-Exemple"));
         assert!(!around("le cadre de garde (", ")").echoes("Cadre supérieur de santé de garde"));
         assert_eq!(
             beside_role(
@@ -281,6 +334,37 @@ mod tests {
             org_rest("Marc Delaunay", "CH Val-Exemple — directeur général", &[]).as_deref(),
             Some("CH Val-Exemple — directeur général")
         );
+    }
+
+    #[test]
+    fn asked_lines_and_names_that_spell_their_number() {
+        let a = around(
+            "Appeler le médecin régulateur du ",
+            " sur sa ligne directe. Puis le 18.",
+        );
+        assert_eq!(
+            a.sentence().trim(),
+            "Appeler le médecin régulateur du   sur sa ligne directe"
+        );
+        assert_eq!(asked_line(&a.sentence()), Some("ligne directe"));
+        assert_eq!(
+            asked_line("Appeler le SAMU. Sa ligne directe"),
+            Some("ligne directe")
+        );
+        assert_eq!(
+            asked_line(&around("Appeler le ", ". Sa ligne directe.").sentence()),
+            None
+        );
+        assert!(label_names(
+            "Ligne directe du médecin régulateur",
+            "ligne directe"
+        ));
+        assert!(!label_names("Standard", "ligne directe"));
+        assert!(name_spells("SAMU — centre 15", "15"));
+        assert!(name_spells("Pompiers 18", "18"));
+        assert!(!name_spells("SAMU — centre 15", "04 74 00 90 15"));
+        assert!(!name_spells("Standard du CH", "04 74 00 10 00"));
+        assert!(!name_spells("Centre 115", "15"));
     }
 
     #[test]

@@ -233,7 +233,11 @@ impl<'a> PrintedPlan<'a> {
     }
 
     fn make_person(&self, c: &Contact) -> Person {
-        let best = self.phone_to_call(c);
+        self.person_on(c, self.phone_to_call(c))
+    }
+
+    /// `c` as a [`Person`] called on channel `best`.
+    fn person_on(&self, c: &Contact, best: Option<&Channel>) -> Person {
         let (phone, masked) = match best {
             Some(ch) => {
                 let (v, m) = self.channel_value(ch);
@@ -254,6 +258,30 @@ impl<'a> PrintedPlan<'a> {
 
     pub fn person_by_id(&self, id: &str) -> Option<Person> {
         self.people.get(id).cloned()
+    }
+
+    /// A contact cited in a sentence: called on the line the sentence asks for ("sur sa ligne directe": the
+    /// channel labelled so, [`phrase::asked_line`]) when the contact has one the audience prints, else on
+    /// its usual number ([`Self::phone_to_call`]).
+    fn person_asked(&self, id: &str, around: Around) -> Option<Person> {
+        let asked = phrase::asked_line(&around.sentence()).and_then(|line| {
+            let c = self.contact(id)?;
+            c.channels
+                .iter()
+                .find(|ch| {
+                    ch.kind.v.is_phone()
+                        && !self.audience.masks(ch)
+                        && ch
+                            .label
+                            .as_ref()
+                            .is_some_and(|l| phrase::label_names(&l.v, line))
+                })
+                .map(|ch| (c, ch))
+        });
+        match asked {
+            Some((c, ch)) => Some(self.person_on(c, Some(ch))),
+            None => self.person_by_id(id),
+        }
     }
 
     /// Everyone who answers for a role, in call order ([`crate::model::holders`]: the crisis cell's holder,
@@ -294,8 +322,14 @@ impl<'a> PrintedPlan<'a> {
             (Some(ph), _) => Some(escape_md(ph)),
             (None, _) => None,
         };
+        // "SAMU — centre 15" called on 15: the name already gives the number.
+        let spelled = p
+            .phone
+            .as_ref()
+            .is_some_and(|ph| !p.masked && phrase::name_spells(&p.name, ph));
         match number {
             Some(n) if named => n,
+            Some(_) if spelled => name,
             Some(n) => format!("{name} {n}"),
             None => name,
         }
@@ -368,7 +402,7 @@ impl<'a> PrintedPlan<'a> {
             None => escape_md(text),
         };
         match kind {
-            RefKind::Contact => match self.person_by_id(id) {
+            RefKind::Contact => match self.person_asked(id, around) {
                 Some(p) => {
                     let named = around.echoes(&p.name)
                         || phrase::name_forms(&p.name)

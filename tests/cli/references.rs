@@ -217,6 +217,26 @@ fn the_example_names_the_duty_phones_once_each_for_every_audience() {
             squash(&pdf).contains(&squash("Téléphone de garde 06 00 00 11 00")),
             "{audience}: the guard administrator's duty phone"
         );
+        // The SAMU's name already spells 15: printed once. A sentence that asks for the regulator's direct
+        // line gets the channel labelled so, not the 15.
+        let flat = squash(&pdf);
+        assert!(!flat.contains("centre1515"), "{audience}: \"centre 15 15\"");
+        assert!(
+            flat.contains(&squash("04 74 00 90 15 sur sa ligne directe")),
+            "{audience}: the SAMU's direct line where the text asks for it"
+        );
+        // The switchboard is a service: listed under its name, not as Mr "du CH Val-Exemple".
+        let directory = &flat[flat.find("AnnuairedecriseNom").unwrap_or(0)..];
+        assert!(!flat.contains("duCHVal-ExempleStandard"), "{audience}");
+        let at = |s: &str| {
+            directory
+                .find(s)
+                .unwrap_or_else(|| panic!("{audience}: {s} in the directory"))
+        };
+        assert!(at("Administrateurdegarde(") < at("StandardduCH"));
+        assert!(
+            at("RouxJean-Marc") < at("StandardduCH") && at("StandardduCH") < at("VasseurHélène")
+        );
     }
 }
 
