@@ -8,10 +8,12 @@
 
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::model::{Kind, Plan};
+use crate::render::pdf::PlanPages;
 use crate::render::{View, html};
 use crate::source::{Loc, SourceMap};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 /// Everything a renderer may read. The merged plan is not in it: the view holds what the documents print, and
 /// the plan is freed before rendering (a thousand-reflex plan is some thirty megabytes).
@@ -27,6 +29,8 @@ pub struct BuildContext<'a> {
     pub reflexes: BTreeMap<String, Loc>,
     /// Where each role is written, to locate the warning of a card cut to fit one sheet.
     pub roles: BTreeMap<String, Loc>,
+    /// plan.pdf's pages, handed from its renderer to cards.pdf's.
+    plan_pages: PlanPagesSlot,
 }
 
 impl<'a> BuildContext<'a> {
@@ -53,7 +57,76 @@ impl<'a> BuildContext<'a> {
                 .into_iter()
                 .map(|f| (f.id.v.clone(), f.id.loc))
                 .collect(),
+            plan_pages: PlanPagesSlot::default(),
         }
+    }
+}
+
+/// The pages of plan.pdf's anchors, as cards.pdf waits for them: a cut card names the pages that hold the rest.
+/// When the build renders plan.pdf, cards.pdf waits for its layout rather than laying the binder out again.
+#[derive(Default)]
+struct PlanPagesSlot {
+    state: Mutex<Slot>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+enum Slot {
+    /// plan.pdf is not rendered by this run: whoever needs its pages lays it out.
+    #[default]
+    NotComing,
+    /// plan.pdf is being laid out.
+    Coming,
+    /// Its layout is done (`None`: it failed).
+    Ready(Option<Arc<PlanPages>>),
+}
+
+impl PlanPagesSlot {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Slot> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Whether plan.pdf will publish its pages in this run.
+    fn expect(&self, coming: bool) {
+        *self.lock() = if coming {
+            Slot::Coming
+        } else {
+            Slot::NotComing
+        };
+    }
+
+    fn publish(&self, pages: Option<Arc<PlanPages>>) {
+        let mut s = self.lock();
+        if matches!(*s, Slot::Coming) {
+            *s = Slot::Ready(pages);
+            self.ready.notify_all();
+        }
+    }
+
+    /// plan.pdf's pages: waits for them when it is being laid out, else lays the binder out.
+    fn get(&self, cx: &BuildContext) -> Option<Arc<PlanPages>> {
+        let mut s = self.lock();
+        loop {
+            match &*s {
+                Slot::Ready(p) => return p.clone(),
+                Slot::Coming => s = self.ready.wait(s).unwrap_or_else(PoisonError::into_inner),
+                Slot::NotComing => break,
+            }
+        }
+        drop(s);
+        crate::render::pdf::plan_pages(cx.view, cx.pdf_date)
+            .ok()
+            .map(Arc::new)
+    }
+}
+
+/// Publishes "no pages" if plan.pdf's renderer ends without publishing (an error, a panic), so that cards.pdf
+/// never waits forever.
+struct PublishOnDrop<'a>(&'a PlanPagesSlot);
+
+impl Drop for PublishOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.publish(None);
     }
 }
 
@@ -181,13 +254,15 @@ fn render_plan_pdf(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
 
 /// plan.pdf up to its writing: typeset document, layout (with page references), fonts, encoded pages.
 fn prepare_plan_pdf(cx: &BuildContext) -> Result<pbn_typeset::Prepared, pbn_typeset::Error> {
-    crate::render::pdf::plan_pdf(cx.view, cx.pdf_date)
+    let _publish = PublishOnDrop(&cx.plan_pages);
+    crate::render::pdf::plan_pdf_then(cx.view, cx.pdf_date, |p| cx.plan_pages.publish(Some(p)))
 }
 
 /// cards.pdf, with a warning for each card that had to be cut to fit on one sheet.
 fn render_cards_pdf(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
     let (prepared, cuts) =
-        crate::render::pdf::cards_pdf(cx.view, cx.pdf_date).map_err(|e| failed("cards.pdf", e))?;
+        crate::render::pdf::cards_pdf(cx.view, cx.pdf_date, || cx.plan_pages.get(cx))
+            .map_err(|e| failed("cards.pdf", e))?;
     let mut r = written(cx, "cards.pdf", Ok(prepared))?;
     for c in cuts {
         r.diags.push(
@@ -200,7 +275,7 @@ fn render_cards_pdf(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
                     c.cut.join(", ")
                 ),
             )
-            .help("the full reflex sheets are in plan.pdf; shorten the role's steps or split the role so its card fits"),
+            .help("the card ends with a line giving the pages of plan.pdf that hold the rest; shorten the role's steps or split the role so its card fits"),
         );
     }
     Ok(r)
@@ -298,6 +373,8 @@ pub fn render_all(
             h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
         };
         let plan = todo.iter().find(|(o, _)| o.kind == OutputKind::Pdf);
+        // Before anything starts: cards.pdf then knows whether to wait for plan.pdf's pages.
+        cx.plan_pages.expect(plan.is_some());
         let (early, late): (Vec<_>, Vec<_>) = todo
             .iter()
             .filter(|(o, _)| o.kind != OutputKind::Pdf)

@@ -9,6 +9,7 @@
 //! - [`ght`]: a shared layer's contacts and applications, several hospitals and a layer alone in `validate`;
 //! - [`value_format`]: phone numbers, e-mails, URLs, durations, dates and FINESS keys, accepted and refused;
 //! - [`hostile`]: documents that try to break the loader (issue 8), and seeded random mutations of the base plan;
+//! - [`cards`]: cards.pdf read back: one sheet per role, its numbers whole, a cut card says where the rest is;
 //! - [`pages`]: the printed pages read back with poppler: glyphs on their page, channel values whole (issue 15);
 //! - [`snapshots`]: the human rendering of a few diagnostics (insta);
 //! - [`ecosystem`]: help, completions, man page, the committed schema, the CI recipes, `pbn watch` (issue 9);
@@ -22,6 +23,7 @@
 
 mod architecture;
 mod browser;
+mod cards;
 mod commands;
 mod console;
 mod ecosystem;

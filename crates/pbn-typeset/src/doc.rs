@@ -116,6 +116,9 @@ pub enum Block {
     /// A paragraph set large (15 pt) and bold: what a reader must see first, such as the numbers to call
     /// on a card pinned to a wall.
     Large(Vec<Inline>),
+    /// A paragraph set small (9 pt, tight leading): dense text that must still fit a sheet, such as the steps
+    /// on a card pinned to a wall. Never smaller: it is read standing.
+    Small(Vec<Inline>),
     /// A list; each item is a list of blocks.
     List {
         /// Bullet, number or tick box.

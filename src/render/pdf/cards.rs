@@ -4,18 +4,24 @@
 //! binder.) The footer names the role, the plan's version and
 //! fingerprint (no page count: each card stands alone).
 //!
+//! The steps are in order of urgency (due without delay first, then by deadline), steps that read the same once
+//! normalised printed once; steps and "ne pas faire" items are set small (9 pt), the numbers in the body size.
+//!
 //! A card never runs onto a second sheet: each is laid out alone, and when it does not fit, content is left
-//! out (cell numbers, then "ne pas faire" items, then steps, from the end) and reported as a
-//! [`CardCut`], which the build turns into a warning. The sheets laid out apart are then put together.
+//! out ("ne pas faire" items, then the least urgent steps, from the end — never whom to call or a number),
+//! the card ends on a line saying how much is left out and on which pages of plan.pdf it is, and the cut is
+//! reported as a [`CardCut`], which the build turns into a warning. The sheets laid out apart are then put
+//! together.
 
-use super::emergency::{callee_people, callee_row};
+use super::emergency::{callee_people, callee_row, glued};
 use super::inline::{colon, md_inlines, phone};
 use super::sections::never_box;
 use crate::render::view::{Person, ReflexSheet, RoleCard, StepItem, View};
 use pbn_typeset::{
-    Block, DateTime, Document, Error, Inline, Layout, ListKind, Meta, Prepared, Style, Typesetter,
+    Block, DateTime, Document, Error, Inline, Layout, ListKind, Meta, Prepared, Typesetter,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// What was left out of a role's card so that it fits on one sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,35 +32,52 @@ pub struct CardCut {
     pub cut: Vec<String>,
 }
 
-/// The role's share of one reflex: the sheet and the steps the role does, as printed.
-struct Part<'a> {
+/// The page (1-based) of each anchor of plan.pdf, for the line of a cut card that says where the rest is.
+pub type PlanPages = BTreeMap<String, usize>;
+
+/// One of the role's steps: the sheet it comes from, when it is due, and its text as printed (converted once:
+/// a card is laid out several times when it must be cut).
+struct Step<'a> {
     reflex: &'a ReflexSheet,
-    steps: Vec<Vec<Inline>>,
+    item: &'a StepItem,
+    /// Minutes from T0 ([`deadlines`]).
+    due: u64,
+    text: Vec<Inline>,
 }
 
-/// Everything a card may show, its text ready to lay out (a card is laid out several times when it must be cut);
-/// [`Keep`] says how much of it is printed.
+/// Everything a card may show; [`Keep`] says how much of its steps and "ne pas faire" is printed (whom to
+/// call and the numbers are always printed whole).
 struct Card<'a> {
     role: &'a RoleCard,
-    parts: Vec<Part<'a>>,
-    never: Vec<Vec<Inline>>,
+    /// Most urgent first.
+    steps: Vec<Step<'a>>,
+    /// Each item, as printed, with the sheet it comes from.
+    never: Vec<(&'a ReflexSheet, Vec<Inline>)>,
     cell: Vec<(String, Vec<Inline>)>,
+    /// plan.pdf's pages, once known; before, a placeholder as wide as the widest page number.
+    pages: Option<Arc<PlanPages>>,
 }
 
-/// How much of a card is printed.
+/// How much of a card is printed: its first `steps` steps and `never` "ne pas faire" items.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Keep {
     steps: usize,
     never: usize,
-    cell: usize,
 }
 
 /// `cards.pdf` prepared for writing, and what had to be cut from cards too long for one sheet.
-pub fn cards_pdf(view: &View, date: Option<DateTime>) -> Result<(Prepared, Vec<CardCut>), Error> {
+///
+/// A cut card ends on a line giving the pages of plan.pdf that hold the rest. Those pages are asked of
+/// `plan_pages` only when some card is cut, after every card is fitted (so the fitting runs beside the
+/// binder's layout); the cut cards are then laid out once more with the real numbers.
+pub fn cards_pdf(
+    view: &View,
+    date: Option<DateTime>,
+    plan_pages: impl FnOnce() -> Option<Arc<PlanPages>>,
+) -> Result<(Prepared, Vec<CardCut>), Error> {
     let l = view.labels;
     let title = format!("{} — {}", view.cover.title, l.roles);
-    let mut all: Option<Layout> = None;
-    let mut cuts = Vec::new();
+    let mut sheets = Vec::new();
     // The cards share their first lines and national numbers, and a card cut to fit is tried several times.
     let mut ts = Typesetter::new();
     for role in &view.crisis_cell.roles {
@@ -62,8 +85,23 @@ pub fn cards_pdf(view: &View, date: Option<DateTime>) -> Result<(Prepared, Vec<C
             continue;
         };
         let meta = card_meta(view, &title, role, date);
-        let (layout, cut) = fit(&mut ts, view, &card, &meta)?;
-        cuts.extend(cut);
+        let (layout, keep) = fit(&mut ts, view, &card, &meta)?;
+        sheets.push((card, meta, layout, keep));
+    }
+    let cut = |c: &Card, k: &Keep| *k != c.full();
+    let pages = sheets
+        .iter()
+        .any(|(c, _, _, k)| cut(c, k))
+        .then(plan_pages)
+        .flatten();
+    let mut all: Option<Layout> = None;
+    let mut cuts = Vec::new();
+    for (mut card, meta, mut layout, keep) in sheets {
+        if cut(&card, &keep) {
+            cuts.push(card.cut(keep));
+            card.pages.clone_from(&pages);
+            layout = settle(&mut ts, view, &card, &meta, keep)?;
+        }
         match &mut all {
             Some(a) => a.append(layout),
             None => all = Some(layout),
@@ -80,6 +118,33 @@ pub fn cards_pdf(view: &View, date: Option<DateTime>) -> Result<(Prepared, Vec<C
     Ok((Prepared::from_layout(layout, meta)?, cuts))
 }
 
+/// A cut card laid out with plan.pdf's real page numbers. They are never wider than the placeholder it was
+/// fitted with, so it fits as it is; one step less (or one item) is the safety net.
+fn settle(
+    ts: &mut Typesetter,
+    view: &View,
+    card: &Card,
+    meta: &Meta,
+    mut keep: Keep,
+) -> Result<Layout, Error> {
+    loop {
+        let layout = ts.layout(&Document {
+            meta: meta.clone(),
+            blocks: vec![card.block(view, keep)],
+        })?;
+        if layout.pages.len() <= 1 {
+            return Ok(layout);
+        }
+        if keep.steps > 0 {
+            keep.steps -= 1;
+        } else if keep.never > 0 {
+            keep.never -= 1;
+        } else {
+            return Ok(layout);
+        }
+    }
+}
+
 /// The document metadata of the cards: no page count in the footer; the version and fingerprint on its sides.
 fn card_meta_plain(view: &View, title: &str, date: Option<DateTime>) -> Meta {
     let mut m = super::meta(view, title, date);
@@ -94,37 +159,37 @@ fn card_meta(view: &View, title: &str, role: &RoleCard, date: Option<DateTime>) 
     m
 }
 
-/// Lays a card out alone, cutting it until it fits on one sheet.
+/// Lays a card out alone, cutting it until it fits on one sheet; what of it is printed.
 fn fit(
     ts: &mut Typesetter,
     view: &View,
     card: &Card,
     meta: &Meta,
-) -> Result<(Layout, Option<CardCut>), Error> {
-    let full = Keep {
-        steps: card.step_count(),
-        never: card.never.len(),
-        cell: card.cell.len(),
-    };
+) -> Result<(Layout, Keep), Error> {
+    let full = card.full();
     let doc = |k: Keep| Document {
         meta: meta.clone(),
         blocks: vec![card.block(view, k)],
     };
     // Cuts are tried by measuring only (no page is made); the card is laid out once, whole or as cut.
     if ts.fits_one_page(&doc(full))? {
-        return Ok((ts.layout(&doc(full))?, None));
+        return Ok((ts.layout(&doc(full))?, full));
     }
     let mut fits = |k: Keep| ts.fits_one_page(&doc(k));
     let mut keep = full;
     let mut whole = false;
-    // What matters least on a wall goes first: the cell's numbers (the binder's directory has them), then
-    // "ne pas faire" items, then the role's own steps, each from the end; for each, the largest count that
-    // fits with what comes after it still whole.
-    for field in [Field::Cell, Field::Never, Field::Steps] {
+    // What matters least on a wall goes first, each list from its end: "ne pas faire" items but the first
+    // few, then the role's steps (the least urgent end the list), then the last "ne pas faire"; for each, the
+    // largest count that fits with what comes after it still whole. Whom to call and the numbers are never cut.
+    for (field, floor) in [
+        (Field::Never, NEVER_KEPT),
+        (Field::Steps, 0),
+        (Field::Never, 0),
+    ] {
         if whole {
             break;
         }
-        let (mut lo, mut hi) = (0, field.get(&keep));
+        let (mut lo, mut hi) = (floor.min(field.get(&keep)), field.get(&keep));
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
             if fits(field.with(keep, mid))? {
@@ -133,19 +198,22 @@ fn fit(
                 hi = mid - 1;
             }
         }
-        // Keeping none of this field was not tried when something fit; when nothing did, try it now.
-        whole = lo > 0 || fits(field.with(keep, 0))?;
+        // The floor was not tried when something above it fit; when nothing did, try it now.
+        whole = lo > floor || fits(field.with(keep, lo))?;
         keep = field.with(keep, lo);
     }
     let layout = ts.layout(&doc(keep))?;
-    Ok((layout, Some(card.cut(full, keep))))
+    Ok((layout, keep))
 }
+
+/// The "ne pas faire" items a card keeps as long as one of its steps can go instead (the first are the gravest:
+/// do not switch off, do not pay).
+const NEVER_KEPT: usize = 3;
 
 #[derive(Clone, Copy)]
 enum Field {
     Steps,
     Never,
-    Cell,
 }
 
 impl Field {
@@ -153,7 +221,6 @@ impl Field {
         match self {
             Field::Steps => k.steps,
             Field::Never => k.never,
-            Field::Cell => k.cell,
         }
     }
 
@@ -161,7 +228,6 @@ impl Field {
         match self {
             Field::Steps => k.steps = n,
             Field::Never => k.never = n,
-            Field::Cell => k.cell = n,
         }
         k
     }
@@ -191,73 +257,88 @@ impl<'a> Card<'a> {
     /// The card of a role that has steps in at least one reflex.
     fn new(view: &'a View, role: &'a RoleCard) -> Option<Card<'a>> {
         let is_role = |a: &Option<String>| a.as_deref() == Some(role.anchor.as_str());
-        let parts: Vec<Part> = view
-            .reflexes
-            .iter()
-            .filter_map(|r| {
-                let audience = r.audience.iter().any(|a| is_role(&a.anchor));
-                let steps: Vec<Vec<Inline>> = r
-                    .steps
-                    .iter()
-                    .filter(|s| match &s.who {
-                        Some(w) => is_role(&w.anchor),
-                        None => audience,
-                    })
-                    .map(step_inlines)
-                    .collect();
-                (!steps.is_empty()).then_some(Part { reflex: r, steps })
-            })
-            .collect();
-        if parts.is_empty() {
+        let mut steps = Vec::new();
+        let mut never = Vec::new();
+        for r in &view.reflexes {
+            let audience = r.audience.iter().any(|a| is_role(&a.anchor));
+            let before = steps.len();
+            for (item, due) in r.steps.iter().zip(deadlines(&r.steps)) {
+                let mine = match &item.who {
+                    Some(w) => is_role(&w.anchor),
+                    None => audience,
+                };
+                if mine {
+                    steps.push(Step {
+                        reflex: r,
+                        item,
+                        due,
+                        text: step_inlines(item),
+                    });
+                }
+            }
+            if steps.len() > before {
+                never.extend(r.never.iter().map(|n| (r, n.as_str())));
+            }
+        }
+        if steps.is_empty() {
             return None;
         }
+        // Most urgent first; a sheet's own order between steps due at the same time (the sort is stable).
+        steps.sort_by_key(|s| s.due);
         let mut seen = BTreeSet::new();
-        let never = parts
-            .iter()
-            .flat_map(|p| p.reflex.never.iter())
-            .filter(|n| seen.insert(normalise(n)))
-            .map(|n| md_inlines(n))
-            .collect();
+        steps.retain(|s| seen.insert(normalise(&s.item.text)));
+        let mut seen = BTreeSet::new();
+        never.retain(|(_, n): &(&ReflexSheet, &str)| seen.insert(normalise(n)));
+        let never = never.into_iter().map(|(r, n)| (r, md_inlines(n))).collect();
         Some(Card {
             role,
-            parts,
+            steps,
             never,
             cell: cell_numbers(view, role),
+            pages: None,
         })
     }
 
-    fn step_count(&self) -> usize {
-        self.parts.iter().map(|p| p.steps.len()).sum()
+    /// The whole card.
+    fn full(&self) -> Keep {
+        Keep {
+            steps: self.steps.len(),
+            never: self.never.len(),
+        }
     }
 
     /// The card as one sheet, with `k` of its content.
     fn block(&self, view: &View, k: Keep) -> Block {
         let l = view.labels;
-        let e = &view.emergency;
-        let mut b = Vec::new();
-        if !e.call_first.is_empty() {
-            b.push(Block::Paragraph(vec![Inline::bold(l.call_first)]));
-            for c in &e.call_first {
-                let mut line = vec![Inline::text(format!("{}{}", c.label, colon(view)))];
-                line.extend(callee_people(c));
-                b.push(Block::Large(line));
-            }
+        let mut b = self.call_first(view);
+        if !self.cell.is_empty() {
+            b.push(Block::Paragraph(vec![Inline::bold(l.h24)]));
+            b.push(number_lines(view, self.cell.iter().cloned()));
         }
-        b.extend(self.steps_blocks(view, k.steps));
+        let national = &view.emergency.national;
+        if !national.is_empty() {
+            b.push(Block::Paragraph(vec![Inline::bold(l.national_numbers)]));
+            b.push(number_lines(view, national.iter().map(callee_row)));
+        }
+        if k.steps > 0 {
+            b.push(Block::Paragraph(vec![Inline::bold(l.your_steps)]));
+            b.push(Block::List {
+                kind: ListKind::Ordered,
+                items: self.steps[..k.steps]
+                    .iter()
+                    .map(|s| vec![Block::Small(s.text.clone())])
+                    .collect(),
+            });
+        }
         if k.never > 0 {
             let items = self.never[..k.never]
                 .iter()
-                .map(|n| vec![Block::Paragraph(n.clone())])
+                .map(|(_, n)| vec![Block::Small(n.clone())])
                 .collect();
             b.push(never_box(view, items));
         }
-        if k.cell > 0 {
-            b.push(Block::Paragraph(vec![Inline::bold(l.h24)]));
-            b.push(Block::KeyValue(self.cell[..k.cell].to_vec()));
-        }
-        if !e.national.is_empty() {
-            b.push(Block::Paragraph(vec![Inline::bold(l.national_numbers)]));
-            b.push(Block::KeyValue(e.national.iter().map(callee_row).collect()));
+        if k != self.full() {
+            b.push(Block::Paragraph(self.rest_line(view, k)));
         }
         Block::Sheet {
             anchor: format!("card-{}", self.role.id),
@@ -268,54 +349,87 @@ impl<'a> Card<'a> {
         }
     }
 
-    /// "Vos actions": for each reflex, its title then the role's steps numbered, `n` steps in all.
-    fn steps_blocks(&self, view: &View, n: usize) -> Vec<Block> {
-        let mut left = n;
-        let mut b = Vec::new();
-        for p in &self.parts {
-            if left == 0 {
-                break;
-            }
-            let take = p.steps.len().min(left);
-            left -= take;
-            if b.is_empty() {
-                b.push(Block::Paragraph(vec![Inline::bold(view.labels.your_steps)]));
-            }
-            b.push(Block::Paragraph(vec![Inline::Text {
-                text: p.reflex.title.clone(),
-                style: Style {
-                    bold: true,
-                    italic: true,
-                    ..Style::default()
-                },
-            }]));
-            b.push(Block::List {
-                kind: ListKind::Ordered,
-                items: p.steps[..take]
-                    .iter()
-                    .map(|s| vec![Block::Paragraph(s.clone())])
-                    .collect(),
-            });
+    /// "Appeler d'abord", in large bold type: the roles everyone calls first, but not the card's own role (its
+    /// holder would be told to call themselves).
+    fn call_first(&self, view: &View) -> Vec<Block> {
+        let own = Some(self.role.anchor.as_str());
+        let callees: Vec<_> = view
+            .emergency
+            .call_first
+            .iter()
+            .filter(|c| c.anchor.as_deref() != own)
+            .collect();
+        if callees.is_empty() {
+            return Vec::new();
+        }
+        let mut b = vec![Block::Paragraph(vec![Inline::bold(view.labels.call_first)])];
+        for c in callees {
+            let mut line = vec![Inline::text(format!("{}{}", c.label, colon(view)))];
+            line.extend(callee_people(c));
+            b.push(Block::Large(line));
         }
         b
     }
 
+    /// The last line of a cut card, in bold: "Suite : 4 autres actions, 11 « ne pas faire » — plan.pdf p. 12,
+    /// 23", the pages of the sheets the left-out items come from.
+    fn rest_line(&self, view: &View, k: Keep) -> Vec<Inline> {
+        let l = view.labels;
+        let (steps, never) = (self.steps.len() - k.steps, self.never.len() - k.never);
+        let mut what = Vec::new();
+        if steps > 0 {
+            let noun = if steps == 1 {
+                l.card_rest_step
+            } else {
+                l.card_rest_steps
+            };
+            what.push(format!("{steps}\u{a0}{noun}"));
+        }
+        if never > 0 {
+            let noun = if never == 1 {
+                l.card_rest_never
+            } else {
+                l.card_rest_nevers
+            };
+            what.push(format!("{never}\u{a0}{noun}"));
+        }
+        let sheets: BTreeSet<&str> = self.steps[k.steps..]
+            .iter()
+            .map(|s| s.reflex.anchor.as_str())
+            .chain(self.never[k.never..].iter().map(|(r, _)| r.anchor.as_str()))
+            .collect();
+        let list = match &self.pages {
+            Some(p) => page_list(sheets.iter().filter_map(|a| p.get(*a).copied()).collect()),
+            // As wide as the list will be, for page numbers under ten thousand.
+            None if sheets.len() <= MAX_RANGES => vec!["0000".to_string(); sheets.len()],
+            None => vec!["0000–0000".to_string()],
+        };
+        let mut text = format!(
+            "{}{}{} — {}",
+            l.card_rest,
+            colon(view),
+            what.join(", "),
+            l.card_rest_where
+        );
+        if !list.is_empty() {
+            text.push_str(&format!("\u{a0}{}\u{a0}{}", l.page_ref, list.join(", ")));
+        }
+        vec![Inline::bold(text)]
+    }
+
     /// The cut, in words, from the full card to `k`.
-    fn cut(&self, full: Keep, k: Keep) -> CardCut {
+    fn cut(&self, k: Keep) -> CardCut {
+        let full = self.full();
         let mut cut = Vec::new();
         if k.steps < full.steps {
-            let mut seen = 0;
-            let reflexes: Vec<&str> = self
-                .parts
-                .iter()
-                .filter(|p| {
-                    seen += p.steps.len();
-                    seen > k.steps
-                })
-                .map(|p| p.reflex.id.as_str())
-                .collect();
+            let mut reflexes: Vec<&str> = Vec::new();
+            for s in &self.steps[k.steps..] {
+                if !reflexes.contains(&s.reflex.id.as_str()) {
+                    reflexes.push(&s.reflex.id);
+                }
+            }
             cut.push(format!(
-                "{} of its {} steps (from `{}`)",
+                "{} of its {} steps, the least urgent (from `{}`)",
                 full.steps - k.steps,
                 full.steps,
                 reflexes.join("`, `")
@@ -328,18 +442,55 @@ impl<'a> Card<'a> {
                 full.never
             ));
         }
-        if k.cell < full.cell {
-            cut.push(format!(
-                "{} of {} crisis-cell numbers",
-                full.cell - k.cell,
-                full.cell
-            ));
-        }
         CardCut {
             role: self.role.id.clone(),
             cut,
         }
     }
+}
+
+/// Page ranges listed on a cut card's last line; beyond, the first and last pages only.
+const MAX_RANGES: usize = 3;
+
+/// "12, 15–17, 30", or "12–30" when there would be more than [`MAX_RANGES`] ranges.
+fn page_list(pages: BTreeSet<usize>) -> Vec<String> {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for p in pages {
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == p => *last = p,
+            _ => ranges.push((p, p)),
+        }
+    }
+    if let (true, Some(&(first, _)), Some(&(_, last))) =
+        (ranges.len() > MAX_RANGES, ranges.first(), ranges.last())
+    {
+        ranges = vec![(first, last)];
+    }
+    ranges
+        .into_iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect()
+}
+
+/// When each step of a sheet is due, in minutes from T0: its own deadline, else that of the step before it
+/// (a sheet is in order), else that of the first timed step after it; a sheet with no deadline at all comes
+/// after every timed step.
+fn deadlines(steps: &[StepItem]) -> Vec<u64> {
+    let mut due: Vec<Option<u64>> = Vec::with_capacity(steps.len());
+    for s in steps {
+        let prev = due.last().copied().flatten();
+        due.push(s.minutes.or(prev));
+    }
+    let first = due.iter().flatten().next().copied();
+    due.into_iter()
+        .map(|d| d.or(first).unwrap_or(u64::MAX))
+        .collect()
 }
 
 /// A step: its text, then when it is due.
@@ -350,6 +501,19 @@ fn step_inlines(s: &StepItem) -> Vec<Inline> {
         inl.push(Inline::bold(w.clone()));
     }
     inl
+}
+
+/// "**Label** : Name 06 00 00 00 00 ; …", one line each, as one paragraph (no gap between the lines).
+fn number_lines(view: &View, rows: impl Iterator<Item = (String, Vec<Inline>)>) -> Block {
+    let mut v = Vec::new();
+    for (label, people) in rows {
+        if !v.is_empty() {
+            v.push(Inline::LineBreak);
+        }
+        v.push(Inline::bold(format!("{label}{}", colon(view))));
+        v.extend(people);
+    }
+    Block::Paragraph(v)
 }
 
 /// The crisis director whose numbers every card carries (besides the role's own).
@@ -380,7 +544,8 @@ fn cell_numbers(view: &View, role: &RoleCard) -> Vec<(String, Vec<Inline>)> {
                 if i > 0 {
                     v.push(Inline::text(" ; "));
                 }
-                v.push(Inline::text(format!("{} ", p.name)));
+                // No-break space: a name is never left at a line's end without its number.
+                v.push(Inline::text(format!("{}\u{a0}", glued(&p.name))));
                 v.push(phone(p.phone.as_deref().unwrap_or_default(), p.masked));
             }
             let role = crate::render::assemble::acronym(&m.role.text).unwrap_or(&m.role.text);
@@ -392,6 +557,29 @@ fn cell_numbers(view: &View, role: &RoleCard) -> Vec<(String, Vec<Inline>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_of_the_rest_as_ranges() {
+        let list = |v: &[usize]| page_list(v.iter().copied().collect()).join(", ");
+        assert_eq!(list(&[30, 12, 16, 15, 17]), "12, 15–17, 30");
+        assert_eq!(list(&[1, 3, 5, 7, 8]), "1–8");
+        assert_eq!(list(&[]), "");
+    }
+
+    #[test]
+    fn steps_without_deadline_take_their_neighbours() {
+        let step = |minutes: Option<u64>| StepItem {
+            id: None,
+            text: String::new(),
+            who: None,
+            within: None,
+            minutes,
+            needs_it: false,
+        };
+        let due = deadlines(&[step(None), step(Some(60)), step(None), step(Some(240))]);
+        assert_eq!(due, [60, 60, 60, 240]);
+        assert_eq!(deadlines(&[step(None), step(None)]), [u64::MAX, u64::MAX]);
+    }
 
     #[test]
     fn do_not_items_compare_after_normalising() {

@@ -73,6 +73,18 @@ fn first_steps_head(label: &str, sheet: Option<&Link>) -> Vec<Inline> {
     vec![Inline::bold(label), Inline::text(" — "), link(sheet)]
 }
 
+/// A name whose words never part: no-break spaces, unless it is too long to stay on one line (a service's
+/// long name may wrap).
+pub(super) fn glued(name: &str) -> String {
+    if name.chars().count() > GLUED_MAX {
+        return name.to_string();
+    }
+    name.replace(' ', "\u{a0}")
+}
+
+/// The longest name kept on one line: a line of the 15 pt "Appeler d'abord" holds about forty characters.
+const GLUED_MAX: usize = 28;
+
 /// A key–value row: the role or service, then its people and numbers.
 pub(super) fn callee_row(c: &Callee) -> (String, Vec<Inline>) {
     (c.label.clone(), callee_people(c))
@@ -87,8 +99,9 @@ pub(super) fn callee_people(c: &Callee) -> Vec<Inline> {
         }
         // "Astreinte informatique (téléphone d'astreinte)" under "Astreinte informatique": the number only.
         if !p.name.to_lowercase().starts_with(&c.label.to_lowercase()) {
-            out.push(internal(p.name.clone(), &p.anchor, Style::default()));
-            out.push(Inline::text(" "));
+            // No-break spaces: a person's name and number stay on one line.
+            out.push(internal(glued(&p.name), &p.anchor, Style::default()));
+            out.push(Inline::text("\u{a0}"));
         }
         if let Some(ph) = &p.phone {
             out.push(phone(ph, p.masked));

@@ -14,11 +14,12 @@ mod response;
 mod sections;
 mod table;
 
-pub use cards::{CardCut, cards_pdf};
+pub use cards::{CardCut, PlanPages, cards_pdf};
 
 use super::view::{SectionId, View};
-use pbn_typeset::{Block, DateTime, Document, Error, Labels as TsLabels, Meta, Prepared};
+use pbn_typeset::{Block, DateTime, Document, Error, Labels as TsLabels, Layout, Meta, Prepared};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 fn meta(view: &View, title: &str, date: Option<DateTime>) -> Meta {
     let l = view.labels;
@@ -47,7 +48,38 @@ fn meta(view: &View, title: &str, date: Option<DateTime>) -> Meta {
 /// plan.pdf up to its writing: the binder laid out (once: page references are filled in by the typesetter),
 /// fonts embedded, pages encoded.
 pub fn plan_pdf(view: &View, date: Option<DateTime>) -> Result<Prepared, Error> {
-    pbn_typeset::prepare(plan_document(view, date))
+    plan_pdf_then(view, date, |_| {})
+}
+
+/// [`plan_pdf`], giving `laid_out` the page of every anchor as soon as the layout is done (before the fonts
+/// and pages are encoded): cards.pdf waits for them to say where the rest of a cut card is.
+pub fn plan_pdf_then(
+    view: &View,
+    date: Option<DateTime>,
+    laid_out: impl FnOnce(Arc<PlanPages>),
+) -> Result<Prepared, Error> {
+    let doc = plan_document(view, date);
+    let layout = pbn_typeset::layout(&doc)?;
+    let meta = doc.meta.clone();
+    drop(doc);
+    laid_out(Arc::new(anchor_pages(&layout)));
+    Prepared::from_layout(layout, meta)
+}
+
+/// The page of every anchor of plan.pdf, for a build of cards.pdf without plan.pdf.
+pub fn plan_pages(view: &View, date: Option<DateTime>) -> Result<PlanPages, Error> {
+    Ok(anchor_pages(&pbn_typeset::layout(&plan_document(
+        view, date,
+    ))?))
+}
+
+/// The page (1-based) of each anchor of a layout.
+fn anchor_pages(layout: &Layout) -> PlanPages {
+    layout
+        .anchors
+        .iter()
+        .map(|(a, (page, _))| (a.clone(), page + 1))
+        .collect()
 }
 
 /// The printed binder: cover, the "En cas d'attaque" box on its own page, contents, then every section of the

@@ -45,7 +45,7 @@ fn is_cross_reference(anchor: &str) -> bool {
 pub(super) fn annotate(blocks: &mut [Block], pages: &BTreeSet<String>, label: &str) {
     for b in blocks {
         match b {
-            Block::Paragraph(v) | Block::Large(v) => inlines(v, pages, label),
+            Block::Paragraph(v) | Block::Large(v) | Block::Small(v) => inlines(v, pages, label),
             Block::List { items, .. } => {
                 for item in items {
                     annotate(item, pages, label);
