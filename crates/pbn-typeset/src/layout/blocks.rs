@@ -31,7 +31,76 @@ impl Builder<'_> {
         }
     }
 
+    /// One block, and the keep-with-next run it belongs to (see [`Lead`]): a block that follows a run keeps its
+    /// first entry with it — its first two when it ends the run — and a block that introduces what follows
+    /// (a heading, a label, a key–value block, a heading's intro paragraph) is glued whole and extends the run.
     fn block(&mut self, b: &Block, x: f32, w: f32) {
+        let mut lead = self.lead.take();
+        match b {
+            // Space does not end a run; a page break does.
+            Block::Spacer(h) => {
+                self.add_gap(*h);
+                self.lead = lead;
+                return;
+            }
+            Block::PageBreak => {
+                // A chapter heading right before its first page of content: no page for the heading alone.
+                if lead.is_some() {
+                    self.keep_next();
+                }
+                self.break_page();
+                return;
+            }
+            _ => {}
+        }
+        // A heading joins only a run its superior opened (a chapter's first section); any other starts its own.
+        if let Block::Heading { level, .. } = b
+            && lead.is_some_and(|l| l.level >= *level)
+        {
+            lead = None;
+        }
+        if lead.is_some() {
+            self.keep_next();
+        }
+        let first = self.entries.len();
+        self.block_entries(b, x, w);
+        // A run inside a list item, a box or a sheet ends with it.
+        self.lead = None;
+        let pushed = self.entries.get(first..).unwrap_or_default();
+        let height: f32 = pushed
+            .iter()
+            .skip(1)
+            .map(|e| e.space_before + e.height)
+            .sum::<f32>()
+            + pushed.first().map_or(0.0, |e| e.height);
+        let run = lead.map_or(0.0, |l| {
+            l.height + pushed.first().map_or(0.0, |e| e.space_before)
+        });
+        let kind = lead_kind(b, lead.map(|l| l.kind), pushed.len());
+        let end = match kind {
+            Some(kind) if run + height <= MAX_LEAD => {
+                let level = match (lead, b) {
+                    (Some(l), _) => l.level,
+                    (None, Block::Heading { level, .. }) => *level,
+                    (None, _) => u8::MAX,
+                };
+                self.lead = Some(Lead {
+                    height: run + height,
+                    kind,
+                    level,
+                });
+                self.entries.len()
+            }
+            // The block ends a run: its first lines stay with it.
+            _ if lead.is_some() => (first + 2).min(self.entries.len()),
+            _ => first,
+        };
+        for e in self.entries.iter_mut().take(end).skip(first + 1) {
+            e.keep_with_prev = true;
+        }
+    }
+
+    fn block_entries(&mut self, b: &Block, x: f32, w: f32) {
         match b {
             Block::Cover {
                 title,
@@ -115,7 +184,6 @@ impl Builder<'_> {
         self.push(e);
         self.after_heading = true;
         self.gap(after);
-        self.keep_next();
     }
 
     fn paragraph(&mut self, inlines: &[Inline], p: Para, x: f32, w: f32) {
@@ -134,11 +202,6 @@ impl Builder<'_> {
             });
         }
         self.gap(self.para_gap);
-        // A paragraph all in bold is a run-in heading ("Kit papier", "Levée du mode dégradé"): it
-        // introduces what follows and is never the last line of a page.
-        if n > 0 && is_label(inlines) {
-            self.keep_next();
-        }
     }
 
     fn list(&mut self, kind: ListKind, items: &[Vec<Block>], x: f32, w: f32) {
@@ -255,6 +318,10 @@ impl Builder<'_> {
         let saved_gap = self.para_gap;
         self.para_gap = 4.0;
         self.blocks(blocks, ix, iw);
+        // The box's title never ends a page.
+        if let Some(e) = self.entries.get_mut(first + 1) {
+            e.keep_with_prev = true;
+        }
         self.para_gap = saved_gap;
         self.close(div);
         self.clear_gap();
@@ -293,51 +360,28 @@ impl Builder<'_> {
         self.gap(8.0);
         let table = self.open(Role::Table);
 
-        // Header row.
-        let mut cells = Vec::new();
-        let mut hh: f32 = lead;
-        let tr = self.open(Role::TR);
-        for (c, &(cx, cw)) in columns.iter().zip(&xs) {
-            let p = Para::new(Font::Bold, size, lead).aligned(c.align);
-            let th = self.open(Role::TH);
-            let (items, h) = self.plain_block(&c.title, p, cx + px, cw - 2.0 * px);
-            self.close(th);
-            hh = hh.max(h);
-            cells.extend(items.into_iter().map(|i| shift(i, py)));
-        }
-        self.close(tr);
-        hh += 2.0 * py;
-        let mut items = vec![Item::Rect {
-            x,
-            y: 0.0,
-            w,
-            h: hh,
-            fill: Some(0.82),
-            stroke: None,
-        }];
-        items.extend(cells);
-        items.push(Item::Rule {
-            x1: x,
-            y1: hh,
-            x2: x + w,
-            y2: hh,
-            width: 0.8,
-        });
-        let header = Entry {
-            height: hh,
-            items,
-            ..Entry::default()
-        };
+        let titles: Vec<&str> = columns.iter().map(|c| c.title.as_str()).collect();
+        let header = self.table_header(&titles, columns, &xs, x, w, true);
         let mut group = self
             .repeat
             .and_then(|r| self.repeats.get(r as usize))
             .cloned()
             .unwrap_or_default();
-        let mut repeated = artifact(header.clone());
+        // A one-column table's header is the caption of what it holds (a form's blank): on the next page it
+        // says it goes on.
+        let mut repeated = match columns {
+            [only] => {
+                let continued = format!("{} {}", only.title, self.meta.labels.continued);
+                artifact(self.table_header(&[continued.trim_end()], columns, &xs, x, w, false))
+            }
+            _ => artifact(header.clone()),
+        };
         repeated.frame = self.frame;
         repeated.sheet = self.sheet;
         group.push(repeated);
+        let first = self.entries.len();
         self.push(header);
+        let mut row_starts = Vec::with_capacity(rows.len());
         let gid = self.repeats.len() as u32;
         self.repeats.push(group);
         let saved = self.repeat;
@@ -366,7 +410,22 @@ impl Builder<'_> {
                 y2: 0.0,
                 width: 0.3,
             };
+            row_starts.push(self.entries.len());
             self.push_row(cells, lead, py, Some(rule), r == 0);
+        }
+        // A short table (a form's blank, an obligation's lines) is read as one; a longer one never leaves its
+        // last row alone at the top of a page.
+        let whole = self.entries.get(first..).map_or(0.0, |e| {
+            e.iter().map(|e| e.space_before + e.height).sum::<f32>()
+        }) <= MAX_LEAD;
+        let glued = if whole {
+            first + 1..self.entries.len()
+        } else {
+            let last = row_starts.last().copied().filter(|_| rows.len() >= 3);
+            last.map_or(0..0, |k| k..k + 1)
+        };
+        for e in self.entries.iter_mut().take(glued.end).skip(glued.start) {
+            e.keep_with_prev = true;
         }
         // The table closes with a heavier rule, like its header.
         if !rows.is_empty()
@@ -378,6 +437,58 @@ impl Builder<'_> {
         self.repeat = saved;
         self.close(table);
         self.gap(PARA_GAP + 4.0);
+    }
+
+    /// A table's header row: `titles` in bold on a grey band, a rule under it. `tagged`: the header itself (a row
+    /// of `TH` in the structure), not its copy repeated on a continuation page.
+    fn table_header(
+        &mut self,
+        titles: &[&str],
+        columns: &[Column],
+        xs: &[(f32, f32)],
+        x: f32,
+        w: f32,
+        tagged: bool,
+    ) -> Entry {
+        let (size, lead, px, py) = (9.0, 11.5, 5.0, 3.5);
+        let mut cells = Vec::new();
+        let mut hh: f32 = lead;
+        let tr = tagged.then(|| self.open(Role::TR));
+        for ((c, title), &(cx, cw)) in columns.iter().zip(titles).zip(xs) {
+            let p = Para::new(Font::Bold, size, lead).aligned(c.align);
+            let th = tagged.then(|| self.open(Role::TH));
+            let (items, h) = self.plain_block(title, p, cx + px, cw - 2.0 * px);
+            if let Some(th) = th {
+                self.close(th);
+            }
+            hh = hh.max(h);
+            cells.extend(items.into_iter().map(|i| shift(i, py)));
+        }
+        if let Some(tr) = tr {
+            self.close(tr);
+        }
+        hh += 2.0 * py;
+        let mut items = vec![Item::Rect {
+            x,
+            y: 0.0,
+            w,
+            h: hh,
+            fill: Some(0.82),
+            stroke: None,
+        }];
+        items.extend(cells);
+        items.push(Item::Rule {
+            x1: x,
+            y1: hh,
+            x2: x + w,
+            y2: hh,
+            width: 0.8,
+        });
+        Entry {
+            height: hh,
+            items,
+            ..Entry::default()
+        }
     }
 
     /// Push a row of cells given as lines of items (relative to each line's top), with `pad` above and below
@@ -646,6 +757,7 @@ impl Builder<'_> {
     fn toc_block(&mut self, x: f32, w: f32) {
         let title = self.meta.labels.contents.clone();
         self.heading(1, &title, "_contents", true, x, w);
+        self.keep_next();
         let num_w = self.width(Font::Regular, TOC_SIZE, "0000");
         let step = self.width(Font::Regular, TOC_SIZE, ". ");
         let dots_end = x + w - num_w - 6.0;
@@ -869,17 +981,80 @@ const SMALL: Para = Para::new(Font::Regular, 9.0, 11.5);
 /// A large paragraph ([`Block::Large`]): 15 pt bold.
 const LARGE: Para = Para::new(Font::Bold, 15.0, 19.0);
 
-/// Whether inline content is a label: some text, all of it bold, none of it a link.
+/// The most a keep-with-next run may hold before what follows: a quarter of a page. A longer run is let
+/// go (it breaks as usual), so that a page is never left more than a quarter empty for it, and a run
+/// taller than a page can never be pushed from page to page.
+const MAX_LEAD: f32 = BODY_H / 4.0;
+
+/// A paragraph this long after a heading is still its intro, read with it.
+const INTRO_LINES: usize = 6;
+
+/// What a block that introduces the next is, for the block after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LeadKind {
+    /// A heading, a run-in label or a key–value block: a paragraph after it is its intro.
+    Head,
+    /// An intro paragraph, or a line that ends with a colon or a comma ("Madame, Monsieur,").
+    Text,
+}
+
+/// A keep-with-next run in progress: blocks that must not end a page, and their height so far.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lead {
+    pub height: f32,
+    pub kind: LeadKind,
+    /// Level of the heading that opened the run (`u8::MAX` for any other block): only a lower heading joins it.
+    pub level: u8,
+}
+
+/// Whether block `b` (which pushed `entries` entries) keeps with the next one, and as what; `after` is the kind
+/// of run it follows, if any.
+fn lead_kind(b: &Block, after: Option<LeadKind>, entries: usize) -> Option<LeadKind> {
+    match b {
+        Block::Heading { .. } => Some(LeadKind::Head),
+        Block::KeyValue(_) => Some(LeadKind::Head),
+        Block::Paragraph(inlines) if entries > 0 => {
+            if is_label(inlines) {
+                Some(LeadKind::Head)
+            } else if after == Some(LeadKind::Head) && entries <= INTRO_LINES
+                || entries <= 2 && introduces(inlines)
+            {
+                Some(LeadKind::Text)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether inline content is a label (a run-in heading: "Kit papier", "Levée du mode dégradé", a bold link to
+/// a role or an obligation): some text, all of it bold but the page a link is on ("→ p. 10").
 fn is_label(inlines: &[Inline]) -> bool {
     let mut any = false;
     for inline in inlines {
         match inline {
-            Inline::Text { text, style } if style.bold => any |= !text.trim().is_empty(),
-            Inline::Text { text, .. } if text.trim().is_empty() => {}
+            Inline::Text { text, style } | Inline::Link { text, style, .. } if style.bold => {
+                any |= !text.trim().is_empty()
+            }
+            Inline::Text { text, .. } if text.trim().is_empty() || text.trim().starts_with('→') =>
+                {}
+            Inline::PageRef { .. } => {}
             _ => return false,
         }
     }
     any
+}
+
+/// Whether a paragraph announces the next one: its text ends with a colon or a comma ("Madame, Monsieur,").
+fn introduces(inlines: &[Inline]) -> bool {
+    let last = inlines.iter().rev().find_map(|i| match i {
+        Inline::Text { text, .. } | Inline::Link { text, .. } => {
+            text.trim_end().chars().next_back()
+        }
+        Inline::LineBreak | Inline::PageRef { .. } => None,
+    });
+    matches!(last, Some(':' | ','))
 }
 
 /// Contents entries: level-1/2 headings with an anchor, sheets, anchored crisis logs.

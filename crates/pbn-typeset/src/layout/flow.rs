@@ -108,6 +108,8 @@ pub(crate) struct Builder<'f> {
     new_page: bool,
     /// The last entry pushed is a heading.
     pub after_heading: bool,
+    /// The keep-with-next run the last blocks form, if any (`blocks.rs`).
+    pub lead: Option<super::blocks::Lead>,
     /// The logical structure so far, and the node new text belongs to.
     pub structure: Vec<Node>,
     pub node: u32,
@@ -143,6 +145,7 @@ impl<'f> Builder<'f> {
             keep: false,
             new_page: false,
             after_heading: false,
+            lead: None,
             structure: vec![Node {
                 role: Role::Document,
                 parent: 0,

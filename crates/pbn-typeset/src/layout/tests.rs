@@ -522,6 +522,147 @@ fn a_short_tail_is_not_left_alone_on_a_page() {
 }
 
 #[test]
+fn a_heading_goes_over_with_its_intro_and_the_first_lines_after() {
+    let kv = Block::KeyValue(
+        ["Responsable", "Applications", "RTO", "RPO"]
+            .iter()
+            .map(|k| (k.to_string(), vec![Inline::text("valeur")]))
+            .collect(),
+    );
+    let list = Block::List {
+        kind: ListKind::Check,
+        items: (0..6).map(|_| vec![para(LOREM)]).collect(),
+    };
+    for filler in 30..52 {
+        let mut blocks: Vec<Block> = (0..filler).map(|i| para(&format!("Ligne {i}"))).collect();
+        blocks.push(heading(2, "Fonction", "f"));
+        blocks.push(Block::Paragraph(vec![Inline::italic("Criticité : vitale")]));
+        blocks.push(heading(3, "Procédure", "p"));
+        blocks.push(para(LOREM));
+        blocks.push(kv.clone());
+        blocks.push(list.clone());
+        let l = layout(&Document {
+            meta: meta(),
+            blocks,
+        })
+        .unwrap();
+        let (page, _) = l.anchors["f"];
+        let b = body(&l.pages[page]);
+        assert_eq!(l.anchors["p"].0, page, "filler {filler}: {b:?}");
+        assert!(
+            b.iter().any(|(_, t)| t == "Responsable"),
+            "filler {filler}: the heading's page lacks the details: {b:?}"
+        );
+    }
+}
+
+/// A one-column table: a form's blank, its label as the header and `rows` empty lines to write on.
+fn blank(label: &str, rows: usize) -> Block {
+    Block::Table {
+        columns: vec![Column {
+            title: label.into(),
+            weight: 1.0,
+            align: Align::Left,
+        }],
+        rows: vec![vec![Vec::new()]; rows],
+    }
+}
+
+#[test]
+fn a_greeting_a_role_label_and_a_blank_stay_with_what_follows() {
+    let bold_link = Block::Paragraph(vec![
+        Inline::Link {
+            text: "Rôle — Directeur de crise".into(),
+            target: Target::Internal("role-dir".into()),
+            style: crate::Style {
+                bold: true,
+                ..crate::Style::default()
+            },
+        },
+        Inline::text("\u{a0}→\u{a0}p.\u{a0}"),
+        Inline::PageRef {
+            anchor: "role-dir".into(),
+            style: crate::Style::default(),
+        },
+    ]);
+    // Every offset on a page of one-line paragraphs (about 36 a page).
+    for filler in 0..40 {
+        let mut blocks: Vec<Block> = (0..filler).map(|i| para(&format!("Ligne {i}"))).collect();
+        blocks.push(para("Madame, Monsieur,"));
+        blocks.push(para(LOREM));
+        blocks.push(bold_link.clone());
+        blocks.push(para(LOREM));
+        blocks.push(blank("Besoins", 3));
+        blocks.push(para(LOREM));
+        let l = layout(&Document {
+            meta: meta(),
+            blocks,
+        })
+        .unwrap();
+        for page in &l.pages {
+            let b = body(page);
+            let bottom = b.last().map_or(0.0, |(y, _)| *y);
+            let last: Vec<&str> = b
+                .iter()
+                .filter(|(y, _)| *y == bottom)
+                .map(|(_, t)| t.as_str())
+                .collect();
+            assert!(
+                !last
+                    .iter()
+                    .any(|t| ["Madame, Monsieur,", "Rôle — Directeur de crise"].contains(t)),
+                "filler {filler}: {b:?}"
+            );
+            // The blank is read as one: never split, so never continued.
+            assert!(
+                b.iter().all(|(_, t)| !t.contains("(suite)")),
+                "filler {filler}: {b:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_long_one_column_table_says_it_goes_on() {
+    let l = layout(&Document {
+        meta: meta(),
+        blocks: vec![blank("Main courante", 80)],
+    })
+    .unwrap();
+    assert!(l.pages.len() >= 2);
+    let second = body(&l.pages[1]);
+    assert_eq!(
+        second.first().map(|(_, t)| t.as_str()),
+        Some("Main courante (suite)")
+    );
+}
+
+#[test]
+fn a_run_of_headings_taller_than_a_page_breaks_as_usual() {
+    // Nothing but headings: a keep-with-next run that never ends. The run is let go past a quarter page, so
+    // layout ends, every heading is printed once, and the pages are full.
+    let blocks: Vec<Block> = (0..120)
+        .map(|i| heading(3, &format!("Titre {i}"), &format!("t{i}")))
+        .collect();
+    let l = layout(&Document {
+        meta: meta(),
+        blocks,
+    })
+    .unwrap();
+    assert_eq!(l.anchors.len(), 120);
+    let full = layout(&Document {
+        meta: meta(),
+        blocks: (0..120).map(|i| para(&format!("Titre {i}"))).collect(),
+    })
+    .unwrap();
+    assert!(
+        l.pages.len() <= full.pages.len() + 2,
+        "{} pages",
+        l.pages.len()
+    );
+}
+
+#[test]
 fn page_numbers_are_filled_in_and_their_line_closes_up() {
     // A reference on page 1 to a heading pushed to page 3, followed on its line by more text.
     let mut blocks = vec![Block::Paragraph(vec![
