@@ -435,6 +435,15 @@ impl<'a> PrintedPlan<'a> {
                 let l = self.app_link(id);
                 link(&l.text, l.anchor)
             }
+            RefKind::Establishment => {
+                let e = &self.plan.establishment;
+                let value = match id {
+                    "ght" => e.ght.as_ref(),
+                    _ => e.name.as_ref(),
+                };
+                // Not given: a blank to fill by hand, as the template had it.
+                value.map_or_else(|| escape_md(&format!("[{id}]")), |v| escape_md(&v.v))
+            }
         }
     }
 
