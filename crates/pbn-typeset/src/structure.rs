@@ -7,7 +7,6 @@
 //! and the link annotations' object references ([`write`]). Only the standard structure types are used, so no
 //! role map is needed.
 
-use std::collections::BTreeMap;
 use std::io::Write as _;
 
 use serde::{Deserialize, Serialize};
@@ -167,8 +166,8 @@ pub(crate) fn write(
     page_id: impl Fn(usize) -> u32,
 ) -> u32 {
     let (kids, attached) = kids(nodes, pages);
-    // Object numbers of the elements written (the attached ones), in node order.
-    let mut ids: BTreeMap<u32, u32> = BTreeMap::new();
+    // Object numbers of the elements written (the attached ones) by node; 0 for the others.
+    let mut ids: Vec<u32> = vec![0; nodes.len()];
     let root = w.reserve();
     let parent_tree = w.reserve();
     let count = attached.iter().filter(|a| **a).count();
@@ -180,11 +179,12 @@ pub(crate) fn write(
         .map(|(n, _)| n)
         .enumerate()
     {
-        ids.insert(n as u32, first + k as u32);
+        ids[n] = first + k as u32;
     }
-    let id = |n: u32| ids.get(&n).copied().unwrap_or(0);
+    let id = |n: u32| ids.get(n as usize).copied().unwrap_or(0);
     let mut body = Vec::new();
-    for (&n, &obj) in &ids {
+    for (n, &obj) in ids.iter().enumerate().filter(|(_, o)| **o != 0) {
+        let n = n as u32;
         let node = nodes[n as usize];
         let own = kids[n as usize].iter().find_map(|k| match k {
             Kid::Content(p, _) | Kid::Annot(p, _) => Some(*p),
@@ -201,25 +201,35 @@ pub(crate) fn write(
         };
         writer::name(&mut body, role.as_bytes());
         let parent = if n == 0 { root } else { id(node.parent) };
-        let _ = write!(body, "/P {parent} 0 R");
+        body.extend_from_slice(b"/P ");
+        reference(&mut body, parent);
         if let Some(p) = own {
-            let _ = write!(body, "/Pg {} 0 R", page_id(p));
+            body.extend_from_slice(b"/Pg ");
+            reference(&mut body, page_id(p));
         }
         body.extend_from_slice(b"/K[");
         for (i, kid) in kids[n as usize].iter().enumerate() {
             if i > 0 {
                 body.push(b' ');
             }
-            let _ = match *kid {
-                Kid::Node(c) => write!(body, "{} 0 R", id(c)),
-                Kid::Content(p, mcid) if Some(p) == own => write!(body, "{mcid}"),
+            match *kid {
+                Kid::Node(c) => reference(&mut body, id(c)),
+                Kid::Content(p, mcid) if Some(p) == own => number(&mut body, mcid),
                 Kid::Content(p, mcid) => {
-                    write!(body, "<</Type/MCR/Pg {} 0 R/MCID {mcid}>>", page_id(p))
+                    body.extend_from_slice(b"<</Type/MCR/Pg ");
+                    reference(&mut body, page_id(p));
+                    body.extend_from_slice(b"/MCID ");
+                    number(&mut body, mcid);
+                    body.extend_from_slice(b">>");
                 }
                 Kid::Annot(p, annot) => {
-                    write!(body, "<</Type/OBJR/Pg {} 0 R/Obj {annot} 0 R>>", page_id(p))
+                    body.extend_from_slice(b"<</Type/OBJR/Pg ");
+                    reference(&mut body, page_id(p));
+                    body.extend_from_slice(b"/Obj ");
+                    reference(&mut body, annot);
+                    body.extend_from_slice(b">>");
                 }
-            };
+            }
         }
         body.extend_from_slice(b"]>>");
         w.pack(obj, &body);
@@ -254,9 +264,41 @@ pub(crate) fn write(
     root
 }
 
+/// Appends `n` in decimal: tens of thousands of elements are written, and `write!` costs several times more.
+fn number(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// Appends an indirect reference to object `id` (`12 0 R`).
+fn reference(out: &mut Vec<u8>, id: u32) {
+    number(out, id);
+    out.extend_from_slice(b" 0 R");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        let mut out = Vec::new();
+        for n in [0, 7, 10, 4_294_967_295] {
+            number(&mut out, n);
+            out.push(b' ');
+        }
+        reference(&mut out, 12);
+        assert_eq!(out, b"0 7 10 4294967295 12 0 R");
+    }
 
     #[test]
     fn kids_follow_reading_order_and_skip_empty_nodes() {

@@ -107,7 +107,7 @@ impl Writer {
             "/Type/ObjStm/N {}/First {first}/Filter/FlateDecode",
             self.pending.len()
         );
-        self.stream(stream, dict.as_bytes(), &crate::content::deflate(&head, 6));
+        self.stream(stream, dict.as_bytes(), &crate::content::deflate(&head, 1));
         self.pending.clear();
     }
 
@@ -241,7 +241,7 @@ impl Writer {
                 (None, None) => row(0, next_free(n), 1),
             }
         }
-        let data = crate::content::deflate(&rows, 6);
+        let data = crate::content::deflate(&rows, 1);
         let _ = write!(
             self.out,
             "{xref} 0 obj\n<</Type/XRef/Size {size}/W[1 4 2]/Root {root} 0 R/Info {info} 0 R/ID[<{id}><{id}>]\

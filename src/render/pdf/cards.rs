@@ -235,22 +235,30 @@ impl Field {
 
 /// "Ne pas faire" items compared without case, accents, punctuation or spacing differences.
 fn normalise(s: &str) -> String {
-    let folded: String = s
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
+    // One pass, one allocation: every step of every reflex of a role goes through here.
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let c = match c {
             'à' | 'â' | 'ä' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
             'î' | 'ï' => 'i',
             'ô' | 'ö' => 'o',
             'ù' | 'û' | 'ü' => 'u',
             'ç' => 'c',
-            '’' => '\'',
             c => c,
-        })
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    out
 }
 
 impl<'a> Card<'a> {
@@ -588,5 +596,6 @@ mod tests {
             normalise("ne pas  eteindre les postes")
         );
         assert_ne!(normalise("Ne pas payer"), normalise("Ne pas débrancher"));
+        assert_eq!(normalise("  L’Équipe, « vite » ! "), "l equipe vite");
     }
 }
