@@ -92,10 +92,12 @@ pub(crate) struct Breaker<'f> {
     cache: HashMap<String, Vec<usize>>,
     /// Lines already broken, when documents that share their text are laid out one after another.
     memo: Option<Memo>,
+    /// Words may be hyphenated by the patterns (not in a narrow column of labels: "numé-rique" reads badly there).
+    pub hyphenate: bool,
 }
 
-/// Broken lines by their input (pieces, size and width as bits), bucketed by a hash of it.
-type Broken = (Vec<Piece>, u32, u32, Vec<Line>);
+/// Broken lines by their input (pieces, size and width as bits, hyphenation), bucketed by a hash of it.
+type Broken = (Vec<Piece>, u32, u32, bool, Vec<Line>);
 
 /// Line breaks remembered across layouts (see [`crate::Typesetter`]), with the hyphenated words.
 #[derive(Default)]
@@ -150,6 +152,7 @@ impl<'f> Breaker<'f> {
             dict: dictionary(lang),
             cache: HashMap::new(),
             memo: None,
+            hyphenate: true,
         }
     }
 
@@ -238,18 +241,18 @@ impl<'f> Breaker<'f> {
         if self.memo.is_none() {
             return self.break_new(pieces, size, width);
         }
-        let (sb, wb) = (size.to_bits(), width.to_bits());
+        let (sb, wb, hy) = (size.to_bits(), width.to_bits(), self.hyphenate);
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (pieces, sb, wb).hash(&mut h);
+        (pieces, sb, wb, hy).hash(&mut h);
         let key = h.finish();
         let known = self
             .memo
             .as_ref()
             .and_then(|m| m.lines.get(&key))
             .and_then(|bucket| {
-                bucket
-                    .iter()
-                    .find(|(p, s, w, _)| *s == sb && *w == wb && p.as_slice() == pieces)
+                bucket.iter().find(|(p, s, w, y, _)| {
+                    *s == sb && *w == wb && *y == hy && p.as_slice() == pieces
+                })
             });
         if let Some((.., lines)) = known {
             return lines.clone();
@@ -259,7 +262,7 @@ impl<'f> Breaker<'f> {
             m.lines
                 .entry(key)
                 .or_default()
-                .push((pieces.to_vec(), sb, wb, lines.clone()));
+                .push((pieces.to_vec(), sb, wb, hy, lines.clone()));
         }
         lines
     }
@@ -305,7 +308,8 @@ impl<'f> Breaker<'f> {
                 } else {
                     0.0
                 };
-                let hyph = if filled < GOOD_ENOUGH && hyphenated < MAX_HYPHENATED {
+                let hyph = if self.hyphenate && filled < GOOD_ENOUGH && hyphenated < MAX_HYPHENATED
+                {
                     self.hyphen_point(&p, start, fit, pos, width, &hyphen_w)
                 } else {
                     None

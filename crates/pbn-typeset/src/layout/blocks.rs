@@ -564,7 +564,10 @@ impl Builder<'_> {
             .map(|(k, v)| {
                 let tr = self.open(Role::TR);
                 let th = self.open(Role::TH);
+                // A key wraps between words only: its column is narrow, and a label cut mid-word reads badly.
+                self.br.hyphenate = false;
                 let key = self.lines(&[Inline::text(k)], label, x, lw - 10.0);
+                self.br.hyphenate = true;
                 self.close(th);
                 let td = self.open(Role::TD);
                 let value = self.lines(v, BODY, x + lw, w - lw);
