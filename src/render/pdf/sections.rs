@@ -388,7 +388,11 @@ fn directory(view: &View, s: &Section) -> Vec<Block> {
         }
         let channels = super::inline::lines(&d.channels, |c| {
             let mut ch = vec![
-                Inline::text(format!("{} ", c.kind_label)),
+                // "Téléphone (ligne directe du médecin régulateur)", as plan.html prints it.
+                Inline::text(match &c.label {
+                    Some(label) => format!("{} ({label}) ", c.kind_label),
+                    None => format!("{} ", c.kind_label),
+                }),
                 Inline::Text {
                     text: c.value.clone(),
                     style: Style {
@@ -409,7 +413,7 @@ fn directory(view: &View, s: &Section) -> Vec<Block> {
         });
         vec![
             name,
-            links(&d.roles),
+            or_none(links(&d.roles), l.none),
             channels,
             or_none(person_opt(d.deputy.as_ref()), l.none),
             text(d.verified_on.as_deref().unwrap_or(l.none)),
