@@ -96,6 +96,7 @@ impl KnownIds<'_> {
                         RefKind::Role => self.roles.contains(id),
                         RefKind::Fragment => self.fragments.contains(id),
                         RefKind::Application => self.applications.contains(id),
+                        RefKind::Establishment => RefKind::ESTABLISHMENT_FIELDS.contains(&id),
                     };
                     if ok {
                         if kind == RefKind::Contact {
@@ -116,12 +117,14 @@ impl KnownIds<'_> {
                         RefKind::Role => (Code::UnknownRole, "role", &self.roles),
                         RefKind::Fragment => (Code::UnknownFragment, "fragment", &self.fragments),
                         RefKind::Application => (Code::UnknownApplication, "application", &self.applications),
+                        RefKind::Establishment => (Code::BadReference, "establishment field", &establishment_fields()),
                     };
                     let h = did_you_mean(id, set.iter().copied()).unwrap_or_else(|| match kind {
                         RefKind::Contact => "contacts are listed in `contacts.yaml`".to_string(),
                         RefKind::Role => "roles are `kind: role` fragments; `pbn baseline list` shows the national ones".to_string(),
                         RefKind::Fragment => "fragment ids are listed by `pbn baseline list` and your `fragments/` folder".to_string(),
                         RefKind::Application => "applications are listed in `establishment.yaml`".to_string(),
+                        RefKind::Establishment => "write `{{establishment:name}}` or `{{establishment:ght}}`".to_string(),
                     });
                     Diagnostic::new(code, loc, format!("reference to unknown {what} `{id}`")).help(h)
                 }
@@ -214,6 +217,11 @@ fn deputies_agree(cx: &KnownIds, d: &mut Diags) {
             )),
         );
     }
+}
+
+/// What `{{establishment:…}}` can cite, as a set for "did you mean".
+fn establishment_fields() -> BTreeSet<&'static str> {
+    RefKind::ESTABLISHMENT_FIELDS.into_iter().collect()
 }
 
 /// The words around a reference in a text, for a message: up to 40 characters on each side, on one line.
@@ -340,6 +348,26 @@ pub fn check(plan: &Plan, map: &SourceMap, diags: &mut Diags) {
     }
     then_cycles(plan, diags);
     placeholders(plan, map, diags);
+    known_blanks(plan, map, diags);
+}
+
+/// PBN071: a message blank (`[numéro]`, `[Nom de l'établissement]`) that the plan could fill with a reference.
+fn known_blanks(plan: &Plan, map: &SourceMap, d: &mut Diags) {
+    let own = |t: &Text| {
+        map.files
+            .get(t.loc.file as usize)
+            .is_some_and(|f| f.path.is_some())
+    };
+    for b in crate::placeholders::known_blanks(plan, own) {
+        d.push(
+            Diagnostic::new(
+                Code::BlankThePlanKnows,
+                locate(map, b.text, b.blank),
+                format!("the message leaves `{}` to fill by hand, but the plan knows it", b.blank),
+            )
+            .help(format!("write {} instead: it prints resolved; keep brackets for what depends on the event ([date], [heure])", b.instead)),
+        );
+    }
 }
 
 /// Values left to complete (the national slots are PBN031 already).

@@ -5,6 +5,13 @@
 //!
 //! Only what the establishment's own layers wrote is searched for markers: the baseline's texts are the
 //! national content, not values to complete.
+//!
+//! Blanks in square brackets in a message or a form (`[date]`, `[heure]`, `[canal]`, `[a été / va être]`) are
+//! not placeholders: they are filled by hand, on paper, when the message is sent, because they depend on the
+//! event. They do not fail the review. A blank that stands for what the plan already knows — a phone number,
+//! a name, the establishment's name, a contact (`[numéro]`, `[nom]`, `[Nom de l'établissement]`, `[contact
+//! communication]`) — is different: the plan can print it, so [`known_blanks`] finds it and `pbn validate`
+//! warns (PBN071) with the reference to write instead.
 
 use crate::model::{Contact, Plan, Text};
 use crate::rules::fold;
@@ -217,9 +224,90 @@ pub fn find(plan: &Plan, map: &SourceMap) -> Vec<Placeholder> {
     out
 }
 
+/// A `[…]` blank of a message written by the establishment's layers that stands for what the plan knows, with
+/// the reference to write instead. Blanks that depend on the event (`[date]`, `[heure]`…) are left alone.
+pub struct KnownBlank<'a> {
+    pub text: &'a Text,
+    /// The blank as written, brackets included.
+    pub blank: &'a str,
+    pub instead: &'static str,
+}
+
+/// What a blank's words (folded) stand for, when the plan knows it.
+fn blank_instead(inner: &str) -> Option<&'static str> {
+    let w = fold(inner.trim());
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    match w {
+        "nom de l'etablissement" | "etablissement" | "nom de l’etablissement" => {
+            Some("{{establishment:name}}")
+        }
+        "numero" | "telephone" | "numero de telephone" | "nom" | "nom, telephone" => {
+            Some("{{role:ID}} (the role's holders and their numbers) or {{contact:ID}}")
+        }
+        _ if w.starts_with("contact ") || w.starts_with("numero de l'astreinte") => {
+            Some("{{role:ID}} or {{contact:ID}}")
+        }
+        _ => None,
+    }
+}
+
+/// The known-data blanks of the messages that `own` (a text's file is the establishment's) says are the
+/// establishment's.
+pub fn known_blanks<'a>(plan: &'a Plan, own: impl Fn(&Text) -> bool) -> Vec<KnownBlank<'a>> {
+    let mut out = Vec::new();
+    for f in plan.of_kind(crate::model::Kind::Message) {
+        for t in [&f.f.body, &f.f.summary].into_iter().flatten() {
+            if !t.v.contains('[') || !own(t) {
+                continue;
+            }
+            let mut rest = t.v.as_str();
+            while let Some(open) = rest.find('[') {
+                let Some(len) = rest[open..].find(']') else {
+                    break;
+                };
+                let blank = &rest[open..open + len + 1];
+                // `[text](#link)` is a markdown link, not a blank.
+                let link = rest[open + len + 1..].starts_with('(');
+                if let Some(instead) = blank_instead(&blank[1..blank.len() - 1]).filter(|_| !link) {
+                    out.push(KnownBlank {
+                        text: t,
+                        blank,
+                        instead,
+                    });
+                }
+                rest = &rest[open + len + 1..];
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blanks_the_plan_knows_are_told_from_blanks_of_the_event() {
+        for known in [
+            "numéro",
+            "Nom de l'établissement",
+            "nom",
+            "contact communication",
+            "téléphone",
+        ] {
+            assert!(blank_instead(known).is_some(), "{known}");
+        }
+        for event in [
+            "date",
+            "heure",
+            "canal",
+            "a été / va être",
+            "numéro de pont",
+            "horaires",
+        ] {
+            assert!(blank_instead(event).is_none(), "{event}");
+        }
+    }
 
     #[test]
     fn markers() {

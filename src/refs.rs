@@ -1,4 +1,6 @@
-//! `{{contact:ID}}`, `{{role:ID}}`, `{{fragment:ID}}`, `{{application:ID}}` references in free text.
+//! `{{contact:ID}}`, `{{role:ID}}`, `{{fragment:ID}}`, `{{application:ID}}` references in free text, and
+//! `{{establishment:name}}` / `{{establishment:ght}}` (the establishment's own name, its GHT's), so that a
+//! national message template never leaves "[Nom de l'établissement]" for a hospital to fill by hand.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RefKind {
@@ -6,16 +8,26 @@ pub enum RefKind {
     Role,
     Fragment,
     Application,
+    Establishment,
 }
 
 impl RefKind {
-    pub const NAMES: [&str; 4] = ["contact", "role", "fragment", "application"];
+    pub const NAMES: [&str; 5] = [
+        "contact",
+        "role",
+        "fragment",
+        "application",
+        "establishment",
+    ];
+    /// The fields `{{establishment:…}}` can cite.
+    pub const ESTABLISHMENT_FIELDS: [&str; 2] = ["name", "ght"];
     fn parse(s: &str) -> Option<Self> {
         match s {
             "contact" => Some(Self::Contact),
             "role" => Some(Self::Role),
             "fragment" => Some(Self::Fragment),
             "application" => Some(Self::Application),
+            "establishment" => Some(Self::Establishment),
             _ => None,
         }
     }

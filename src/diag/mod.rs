@@ -193,6 +193,9 @@ codes! {
     ChannelNotLabelled = 70, Warning, "a `{{contact:}}` whose sentence asks for a line (\"ligne directe\") that no channel of the contact is labelled as",
         fr "le texte demande une ligne précise (ligne directe) qu'aucun canal du contact ne porte en libellé",
         "Ajouter au canal voulu du contact label: \"ligne directe\" (ou la ligne demandée) dans contacts.yaml.";
+    BlankThePlanKnows = 71, Warning, "a message blank in brackets (`[numéro]`, `[Nom de l'établissement]`) for what the plan already knows",
+        fr "blanc entre crochets d'un message ([numéro], [Nom de l'établissement]) pour une donnée que le plan connaît",
+        "Remplacer le blanc par une référence ({{role:…}}, {{contact:…}}, {{establishment:name}}) ; garder les crochets pour ce qui dépend de l'événement.";
     RoleNotHeld = 73, Warning, "a role that a step's `who`, a procedure's `owner` or a `{{role:}}` calls on, and that nobody holds",
         fr "rôle sollicité par une étape, une procédure ou un texte, et que personne ne tient",
         "Attribuer ce rôle à un contact, ou corriger l'identifiant du rôle.";

@@ -543,7 +543,9 @@ fn messages(cx: &PrintedPlan) -> Vec<MessageSheet> {
             anchor: anchor("message", &f.id.v),
             title: f.title().to_string(),
             summary: cx.md_opt(&f.f.summary),
-            audience: ids(&f.f.audience).map(str::to_string).collect(),
+            audience: ids(&f.f.audience)
+                .map(|a| cx.labels.message_audience(a))
+                .collect(),
             channel: text(&f.f.channel),
             body: cx.md_opt(&f.f.body).unwrap_or_default(),
         })

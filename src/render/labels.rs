@@ -676,6 +676,29 @@ impl Labels {
         }
     }
 
+    /// A message's `audience` (`personnel`, `patients`, `partenaires`, `presse`) as a reader says it; other
+    /// values (the field is free) are printed as written, with a capital.
+    pub fn message_audience(&self, a: &str) -> String {
+        let fr = self.lang == "fr";
+        match a {
+            "personnel" => if fr { "Personnel" } else { "Staff" }.into(),
+            "patients" => if fr {
+                "Patients et proches"
+            } else {
+                "Patients and relatives"
+            }
+            .into(),
+            "partenaires" => if fr { "Partenaires" } else { "Partners" }.into(),
+            "presse" => if fr { "Presse" } else { "Press" }.into(),
+            other => {
+                let mut c = other.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+        }
+    }
+
     pub fn kind(&self, k: Kind) -> &'static str {
         let fr = self.lang == "fr";
         match k {

@@ -16,13 +16,57 @@ impl<'t> Around<'t> {
         self.before.trim_end().ends_with('(') && self.after.trim_start().starts_with(')')
     }
 
-    /// The words of the current clause before the reference (since the last sentence end, `;` or line break).
+    /// The words of the current clause before the reference: since the last sentence end or `;`, a blank line
+    /// or a list item. A single line break is only where a YAML block scalar wrapped the sentence.
     fn clause(&self) -> &'t str {
-        let cut = self
+        let b = self.before;
+        let end = b.rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
+        let mut cut = end;
+        for (i, _) in b.match_indices('\n').filter(|(i, _)| *i >= end) {
+            let next = b[i + 1..].trim_start_matches([' ', '\t']);
+            let blank_before = b[..i].trim_end_matches([' ', '\t']).ends_with('\n') || i == 0;
+            let item = next.starts_with(['-', '*', '+', '#', '>', '|'])
+                || next
+                    .split_once(['.', ')'])
+                    .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            if blank_before || item {
+                cut = i + 1;
+            }
+        }
+        &b[cut..]
+    }
+
+    /// The word just before the reference is a French article or preposition that a common noun follows
+    /// ("dans le {{application:x}}", "de la {{application:x}}").
+    pub fn after_determiner(&self) -> bool {
+        let w = self
             .before
-            .rfind(['.', '!', '?', ';', '\n'])
-            .map_or(0, |i| i + 1);
-        &self.before[cut..]
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        matches!(
+            w.as_str(),
+            "le" | "la"
+                | "les"
+                | "du"
+                | "des"
+                | "au"
+                | "aux"
+                | "de"
+                | "un"
+                | "une"
+                | "son"
+                | "sa"
+                | "ses"
+                | "leur"
+                | "notre"
+                | "votre"
+                | "ce"
+                | "cet"
+                | "cette"
+        ) || w.ends_with(['\'', '’']) && w.chars().count() == 2
     }
 
     /// Nothing but markup before the reference in its sentence: a title there keeps its capital.
@@ -251,6 +295,14 @@ mod tests {
         assert!(!around("Le CERT Santé répond. Appeler ", "").names("CERT Santé"));
         assert!(around("Appeler le **CERT Santé** ", "").names("CERT Santé"));
         assert!(!around("Appeler le (", " et lui").in_parens());
+        // A line wrapped inside a sentence does not start a new one; a list item or a blank line does.
+        assert!(!around("est revu avec le\n", "").starts_sentence());
+        assert!(around("Fin\n\n", "").starts_sentence());
+        assert!(around("Fin\n- ", "").starts_sentence());
+        assert!(around("Fin\n2. ", "").starts_sentence());
+        assert!(around("dans le ", "").after_determiner());
+        assert!(around("coupure de l'", "").after_determiner());
+        assert!(!around("Appeler ", "").after_determiner());
     }
 
     #[test]

@@ -433,7 +433,23 @@ impl<'a> PrintedPlan<'a> {
             }
             RefKind::Application => {
                 let l = self.app_link(id);
-                link(&l.text, l.anchor)
+                // "dans le logiciel des urgences": a name that is a common noun, spliced after an article
+                // inside a sentence, starts in lower case (acronyms and names in capitals stay).
+                let text = if around.after_determiner() && !around.starts_sentence() {
+                    phrase::lower_first(&l.text)
+                } else {
+                    l.text.clone()
+                };
+                link(&text, l.anchor)
+            }
+            RefKind::Establishment => {
+                let e = &self.plan.establishment;
+                let value = match id {
+                    "ght" => e.ght.as_ref(),
+                    _ => e.name.as_ref(),
+                };
+                // Not given: a blank to fill by hand, as the template had it.
+                value.map_or_else(|| escape_md(&format!("[{id}]")), |v| escape_md(&v.v))
             }
         }
     }

@@ -381,3 +381,62 @@ fn plan_and_cards_are_tagged_pdfs() {
         );
     }
 }
+
+/// The body lines of each page of `pdf` (words grouped by their top, the running header's and footer's bands left
+/// out), top to bottom: the height of the line's tallest word and its text.
+fn body_lines(pdf: &Path) -> Vec<Vec<(f32, String)>> {
+    let (words, pages) = words(pdf);
+    let mut lines: Vec<Vec<(f32, f32, String)>> = vec![Vec::new(); pages.len()];
+    for w in &words {
+        let Some(&(_, ph)) = w.page.checked_sub(1).and_then(|i| pages.get(i)) else {
+            continue;
+        };
+        if w.y0 < 66.0 || w.y1 > ph - 60.0 {
+            continue;
+        }
+        let page = &mut lines[w.page - 1];
+        match page.iter_mut().find(|(top, ..)| (top - w.y0).abs() < 1.0) {
+            Some((_, h, text)) => {
+                *h = h.max(w.y1 - w.y0);
+                text.push(' ');
+                text.push_str(&w.text);
+            }
+            None => page.push((w.y0, w.y1 - w.y0, w.text.clone())),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|mut page| {
+            page.sort_by(|a, b| a.0.total_cmp(&b.0));
+            page.into_iter().map(|(_, h, t)| (h, t)).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn no_page_of_the_example_ends_with_a_heading() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    build(&repo().join("examples/ch-val-exemple"), tmp.path());
+    // Body text is set at 10 pt (11.2 pt high for poppler), headings at 11 pt and more; the cover (page 1) is
+    // a page of its own.
+    let heading = |h: f32| h > 12.0;
+    let mut bad = Vec::new();
+    for (i, page) in body_lines(&tmp.path().join("plan.pdf"))
+        .iter()
+        .enumerate()
+        .skip(1)
+    {
+        let n = page.len();
+        // The last line, or the last but one over a single line (a heading's one-line subtitle).
+        for (k, (h, text)) in page.iter().enumerate().skip(n.saturating_sub(2)) {
+            if heading(*h) {
+                bad.push(format!("page {}: {text:?} ({} of {n} lines)", i + 1, k + 1));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "headings at the bottom of a page:\n{}",
+        bad.join("\n")
+    );
+}

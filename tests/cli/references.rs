@@ -225,6 +225,39 @@ fn the_example_names_the_duty_phones_once_each_for_every_audience() {
             flat.contains(&squash("04 74 00 90 15 sur sa ligne directe")),
             "{audience}: the SAMU's direct line where the text asks for it"
         );
+        // Messages print what the plan knows instead of blanks; their audience reads as a word, not a code.
+        for blank in [
+            "[numéro]",
+            "[Nom de l'établissement]",
+            "[contact communication]",
+            "[nom]",
+        ] {
+            assert!(
+                !pdf.contains(blank),
+                "{audience}: {blank} left in a message"
+            );
+        }
+        assert!(
+            flat.contains("DestinatairesPersonnel"),
+            "{audience}: message audience label"
+        );
+        assert!(
+            !flat.contains("Destinatairespersonnel"),
+            "{audience}: message audience code"
+        );
+        // Names spliced mid-sentence read as common nouns, once, and numbers as words.
+        let prose = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+        for wrong in [
+            "le Logiciel",
+            "la Téléphonie",
+            "avec le Référent",
+            "plus de 1 heure",
+            "ou le monitorage central",
+            "ou l'automate",
+            "ou le RIS",
+        ] {
+            assert!(!prose.contains(wrong), "{audience}: \"{wrong}\"");
+        }
         // The switchboard is a service: listed under its name, not as Mr "du CH Val-Exemple".
         let directory = &flat[flat.find("AnnuairedecriseNom").unwrap_or(0)..];
         assert!(!flat.contains("duCHVal-ExempleStandard"), "{audience}");

@@ -78,6 +78,7 @@ cases! {
     include_escapes_plan_dir,
     locked_steps_patched,
     malformed_reference,
+    message_blank_the_plan_knows,
     missing_application_rto,
     missing_contacts,
     missing_establishment,

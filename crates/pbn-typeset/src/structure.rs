@@ -222,7 +222,7 @@ pub(crate) fn write(
             };
         }
         body.extend_from_slice(b"]>>");
-        w.raw(obj, &body);
+        w.pack(obj, &body);
     }
     // The parent tree: for each page its MCIDs' elements, for each link annotation its element.
     body.clear();

@@ -20,7 +20,15 @@ pub(crate) struct Writer {
     out: Vec<u8>,
     /// Offset of object `n` at index `n - 1`; `None` until written.
     offsets: Vec<Option<usize>>,
+    /// Object stream and index of each object written packed ([`Writer::pack`]), by object number.
+    packed: BTreeMap<u32, (u32, u32)>,
+    /// Packed objects not yet written: their numbers and their offsets in `pack_data`.
+    pending: Vec<(u32, usize)>,
+    pack_data: Vec<u8>,
 }
+
+/// Objects per object stream: large enough to compress well, small enough to keep one stream's buffer small.
+const PACK: usize = 1000;
 
 impl Writer {
     /// A PDF 1.7 header, with the binary comment that tells transfer tools the file is not text.
@@ -30,6 +38,9 @@ impl Writer {
         Writer {
             out,
             offsets: Vec::new(),
+            packed: BTreeMap::new(),
+            pending: Vec::new(),
+            pack_data: Vec::new(),
         }
     }
 
@@ -63,6 +74,41 @@ impl Writer {
     pub(crate) fn raw(&mut self, id: u32, body: &[u8]) {
         self.begin(id).extend_from_slice(body);
         self.end();
+    }
+
+    /// Write object `id`, a dictionary or an array (not a stream), compressed with others in an object stream
+    /// (ISO 32000-1 7.5.7): the tens of thousands of small structure elements of a tagged binder would otherwise
+    /// take most of the file.
+    pub(crate) fn pack(&mut self, id: u32, body: &[u8]) {
+        self.pending.push((id, self.pack_data.len()));
+        self.pack_data.extend_from_slice(body);
+        self.pack_data.push(b'\n');
+        if self.pending.len() >= PACK {
+            self.flush_packed();
+        }
+    }
+
+    /// Write the pending packed objects as one object stream.
+    fn flush_packed(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let stream = self.reserve();
+        let mut head = Vec::with_capacity(self.pending.len() * 12);
+        for (k, &(id, at)) in self.pending.iter().enumerate() {
+            let sep = if k == 0 { "" } else { " " };
+            let _ = write!(head, "{sep}{id} {at}");
+            self.packed.insert(id, (stream, k as u32));
+        }
+        head.push(b'\n');
+        let first = head.len();
+        head.append(&mut self.pack_data);
+        let dict = format!(
+            "/Type/ObjStm/N {}/First {first}/Filter/FlateDecode",
+            self.pending.len()
+        );
+        self.stream(stream, dict.as_bytes(), &crate::content::deflate(&head, 6));
+        self.pending.clear();
     }
 
     /// Write object `id` as a stream with `dict` entries (without `/Length`) and `data`.
@@ -120,6 +166,10 @@ impl Writer {
     /// The cross-reference table and trailer. The `/ID` is the first 16 bytes of the SHA-256 of everything
     /// written before it, so the same objects give the same file.
     pub(crate) fn finish(mut self, root: u32, info: u32) -> Vec<u8> {
+        self.flush_packed();
+        if !self.packed.is_empty() {
+            return self.finish_with_xref_stream(root, info);
+        }
         let id: String = Sha256::digest(&self.out)
             .iter()
             .take(16)
@@ -152,6 +202,54 @@ impl Writer {
             self.out,
             "trailer\n<</Size {size}/Root {root} 0 R/Info {info} 0 R/ID[<{id}><{id}>]>>\nstartxref\n{start}\n%%EOF\n"
         );
+        self.out
+    }
+}
+
+impl Writer {
+    /// The end of a file with object streams: a cross-reference stream (ISO 32000-1 7.5.8) — a table cannot
+    /// point into object streams — holding the trailer's entries. `/ID` as in [`Writer::finish`].
+    fn finish_with_xref_stream(mut self, root: u32, info: u32) -> Vec<u8> {
+        let id: String = Sha256::digest(&self.out)
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        let xref = self.reserve();
+        let start = self.out.len();
+        if let Some(slot) = self.offsets.last_mut() {
+            *slot = Some(start);
+        }
+        let size = self.offsets.len() + 1;
+        let free: Vec<usize> = (1..size)
+            .filter(|&n| self.offsets[n - 1].is_none() && !self.packed.contains_key(&(n as u32)))
+            .collect();
+        let next_free = |after: usize| free.iter().copied().find(|&n| n > after).unwrap_or(0);
+        // Entries of 1 + 4 + 2 bytes: type, then offset (1) / stream number (2) / next free number (0), then
+        // generation (1, 0) / index in the stream (2).
+        let mut rows = Vec::with_capacity(size * 7);
+        let mut row = |kind: u8, a: usize, b: u32| {
+            rows.push(kind);
+            rows.extend_from_slice(&(a as u32).to_be_bytes());
+            rows.extend_from_slice(&(b as u16).to_be_bytes());
+        };
+        row(0, next_free(0), 0xFFFF);
+        for n in 1..size {
+            match (self.offsets[n - 1], self.packed.get(&(n as u32))) {
+                (Some(at), _) => row(1, at, 0),
+                (None, Some(&(stream, index))) => row(2, stream as usize, index),
+                (None, None) => row(0, next_free(n), 1),
+            }
+        }
+        let data = crate::content::deflate(&rows, 6);
+        let _ = write!(
+            self.out,
+            "{xref} 0 obj\n<</Type/XRef/Size {size}/W[1 4 2]/Root {root} 0 R/Info {info} 0 R/ID[<{id}><{id}>]\
+             /Filter/FlateDecode/Length {}>>stream\n",
+            data.len()
+        );
+        self.out.extend_from_slice(&data);
+        let _ = write!(self.out, "\nendstream\nendobj\nstartxref\n{start}\n%%EOF\n");
         self.out
     }
 }
@@ -300,6 +398,37 @@ mod tests {
         out.push(b' ');
         hex_string(&mut out, &[0, 0xAB]);
         assert_eq!(out, b"/A#20b#23#28c#29 (a\\(b\\)\\\\c\\r) <00AB>");
+    }
+
+    #[test]
+    fn packed_objects_read_back_through_the_cross_reference_stream() {
+        let mut w = Writer::new(0);
+        let (catalog, pages, info) = (w.reserve(), w.reserve(), w.reserve());
+        let first = w.reserve_many(2500);
+        let unused = w.reserve();
+        w.raw(
+            catalog,
+            format!("<</Type/Catalog/Pages {pages} 0 R>>").as_bytes(),
+        );
+        w.raw(pages, b"<</Type/Pages/Kids[]/Count 0>>");
+        w.raw(info, b"<</Title(x)>>");
+        for k in 0..2500 {
+            w.pack(first + k, format!("<</N {k}/P {catalog} 0 R>>").as_bytes());
+        }
+        let pdf = w.finish(catalog, info);
+        let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads it");
+        for k in [0u32, 999, 1000, 2499] {
+            let d = doc.get_dictionary((first + k, 0)).expect("packed object");
+            assert_eq!(
+                d.get(b"N").and_then(Object::as_i64).ok(),
+                Some(i64::from(k))
+            );
+        }
+        assert!(
+            doc.get_object((unused, 0)).is_err(),
+            "reserved, never written"
+        );
+        assert!(String::from_utf8_lossy(&pdf).contains("/Type/XRef"));
     }
 
     #[test]

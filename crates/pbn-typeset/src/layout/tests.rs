@@ -76,6 +76,25 @@ fn heading_is_never_last_on_a_page() {
 }
 
 #[test]
+fn a_heading_and_its_one_line_subtitle_stay_with_what_follows() {
+    // A function's heading, its one-line "Criticité" line, then a procedure's heading and text: at every offset,
+    // the first two never end a page.
+    for filler in 26..38 {
+        let mut blocks: Vec<Block> = (0..filler).map(|i| para(&format!("Ligne {i}"))).collect();
+        blocks.push(heading(2, "Fonction", "f"));
+        blocks.push(para("Criticité : vitale · Arrêt maximal toléré : 30 min"));
+        blocks.push(heading(3, "Procédure", "p"));
+        blocks.push(para(LOREM));
+        let l = layout(&Document {
+            meta: meta(),
+            blocks,
+        })
+        .unwrap();
+        assert_eq!(l.anchors["f"].0, l.anchors["p"].0, "filler {filler}");
+    }
+}
+
+#[test]
 fn paragraphs_leave_no_widow_nor_orphan() {
     let long = [LOREM; 4].join(" ");
     for filler in 38..52 {
@@ -815,5 +834,41 @@ fn labels_and_narrow_columns_break_at_spaces() {
                 .any(|t| t.split_whitespace().any(|w| w == word)),
             "{word} not whole: {texts:?}"
         );
+    }
+}
+
+#[test]
+fn keys_of_key_values_are_never_hyphenated() {
+    // The long words fall at a line's end somewhere among these prefixes.
+    for prefix in [
+        "",
+        "A ",
+        "Ab ",
+        "Abc ",
+        "Abcd ",
+        "Abcde ",
+        "Abcdef ",
+        "Abcdefg ",
+        "Abcdefgh ",
+    ] {
+        let key = format!(
+            "{prefix}CERT Santé (Agence du numérique en santé), département de la cybersécurité"
+        );
+        let doc = Document {
+            meta: meta(),
+            blocks: vec![Block::KeyValue(vec![
+                (key, vec![Inline::text("09 72 43 91 25")]),
+                ("SAMU".into(), vec![Inline::text("15")]),
+            ])],
+        };
+        let l = layout(&doc).unwrap();
+        let lines = body(&l.pages[0]);
+        assert!(lines.len() > 3, "the key wraps: {lines:?}");
+        for (_, t) in &lines {
+            assert!(
+                !t.ends_with(['\u{ad}', '-']),
+                "hyphenated key line {t:?} in {lines:?}"
+            );
+        }
     }
 }
