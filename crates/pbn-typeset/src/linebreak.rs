@@ -10,8 +10,11 @@
 //! author's soft hyphens (U+00AD) when the word has any, otherwise with the TeX patterns of
 //! the `hyphenation` crate — on runs of letters only, so punctuation around a word never
 //! reaches the patterns ("préfecture," is hyphenated as "préfecture" followed by ","). Names
-//! (a capital initial), acronyms, identifiers (digits, hyphens, `_`, `/`…) and addresses are
-//! never hyphenated, and never more than two hyphenated lines follow each other.
+//! (a capital initial), acronyms, identifiers (digits, hyphens, `_`, `/`…), addresses, words
+//! under seven letters, lines under 100 pt (narrow table columns) and labels (key-value keys)
+//! are never hyphenated to fill a line, and never more than two hyphenated lines follow each
+//! other. A word wider than the whole line must break: at a pattern point (a capitalised word
+//! too), else between letters — always with a hyphen, never silently.
 
 use std::collections::HashMap;
 use std::hash::{Hash as _, Hasher as _};
