@@ -121,6 +121,14 @@ impl<'t> Around<'t> {
         format!("{} {}", self.clause(), &self.after[..end])
     }
 
+    /// The reference follows a colon ("Prévenir l'administrateur de garde : {{role:…}}"): what it adds is
+    /// already set apart, no parenthesis.
+    pub fn after_colon(&self) -> bool {
+        self.before
+            .trim_end_matches([' ', '\u{a0}', '\u{202f}'])
+            .ends_with(':')
+    }
+
     /// Whether the author opened a quotation just before (`« {{fragment:x}} »`).
     pub fn quoted(&self) -> bool {
         self.before
@@ -149,6 +157,18 @@ pub fn name_forms(title: &str) -> Vec<&str> {
         v.push(head.trim());
     }
     v
+}
+
+/// A title without its trailing parenthesis ("Pharmacien (pharmacie à usage intérieur)" → "Pharmacien"), unless
+/// that parenthesis is an acronym the text needs ("Directeur des systèmes d'information (DSI)" is kept whole
+/// only at a sentence start; inside one, "directeur des systèmes d'information").
+pub fn without_gloss(title: &str) -> &str {
+    match title.trim().split_once(" (") {
+        Some((head, _)) if title.trim_end().ends_with(')') && !head.trim().is_empty() => {
+            head.trim()
+        }
+        _ => title,
+    }
 }
 
 /// How a holder is listed beside its role's title (cell table, role cards) when its name repeats that title:
@@ -430,5 +450,15 @@ mod tests {
         assert_eq!(lower_first("CERT Santé"), "CERT Santé");
         assert_eq!(lower_first("24 h"), "24 h");
         assert_eq!(lower_first(""), "");
+        assert_eq!(
+            without_gloss("Pharmacien (pharmacie à usage intérieur)"),
+            "Pharmacien"
+        );
+        assert_eq!(
+            without_gloss("Astreinte informatique"),
+            "Astreinte informatique"
+        );
+        assert!(around("Prévenir l'administrateur de garde\u{a0}: ", "").after_colon());
+        assert!(!around("Prévenir ", "").after_colon());
     }
 }

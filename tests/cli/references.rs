@@ -258,6 +258,15 @@ fn the_example_names_the_duty_phones_once_each_for_every_audience() {
         ] {
             assert!(!prose.contains(wrong), "{audience}: \"{wrong}\"");
         }
+        // One parenthesis at a time, none after a colon; one role per duty.
+        for wrong in [
+            ") (",
+            ": (",
+            "Pharmacien de garde",
+            "Référent médical de la cellule",
+        ] {
+            assert!(!prose.contains(wrong), "{audience}: \"{wrong}\"");
+        }
         // The switchboard is a service: listed under its name, not as Mr "du CH Val-Exemple".
         let directory = &flat[flat.find("AnnuairedecriseNom").unwrap_or(0)..];
         assert!(!flat.contains("duCHVal-ExempleStandard"), "{audience}");
