@@ -219,6 +219,72 @@ fn deputies_agree(cx: &KnownIds, d: &mut Diags) {
     }
 }
 
+/// PBN072: a role of the establishment's layers held by exactly the same contacts as another role whose title
+/// says the same thing ("Pharmacien de garde" beside the baseline's "Pharmacien (pharmacie à usage intérieur)",
+/// "Référent médical de la cellule de crise" beside "Référent médical de crise"): most likely one role under
+/// two names, which the documents then print twice with the same people.
+fn near_duplicate_roles(
+    cx: &KnownIds,
+    held: &std::collections::HashMap<&str, Vec<&crate::model::Contact>>,
+    d: &mut Diags,
+) {
+    // The significant words of a title without its parenthesis (folded, four letters or more).
+    let words = |t: &str| -> BTreeSet<String> {
+        crate::rules::fold(crate::render::phrase::without_gloss(t))
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_string)
+            .collect()
+    };
+    // One title's words all in the other's, and the same first word.
+    let alike = |a: &str, b: &str| {
+        let (wa, wb) = (words(a), words(b));
+        let first = |t: &str| crate::rules::fold(t.split_whitespace().next().unwrap_or(""));
+        first(a) == first(b)
+            && !wa.is_empty()
+            && !wb.is_empty()
+            && (wa.is_subset(&wb) || wb.is_subset(&wa))
+    };
+    let holders_of = |id: &str| -> BTreeSet<&str> {
+        held.get(id)
+            .into_iter()
+            .flatten()
+            .map(|c| c.id.v.as_str())
+            .collect()
+    };
+    let roles = cx.plan.of_kind(Kind::Role);
+    for (i, a) in roles.iter().enumerate() {
+        let ha = holders_of(&a.id.v);
+        if ha.is_empty() {
+            continue;
+        }
+        for b in &roles[i + 1..] {
+            if a.layer == 0 && b.layer == 0 {
+                continue;
+            }
+            if !alike(a.title(), b.title()) || holders_of(&b.id.v) != ha {
+                continue;
+            }
+            // Point at the establishment's own role (the later layer); the baseline's id is the stable one.
+            let (keep, dup) = if a.layer <= b.layer { (a, b) } else { (b, a) };
+            d.push(
+                Diagnostic::new(
+                    Code::NearDuplicateRole,
+                    dup.loc,
+                    format!(
+                        "role `{}` (\"{}\") has the same holders as `{}` (\"{}\"): the documents print the same people under two roles",
+                        dup.id.v, dup.title(), keep.id.v, keep.title()
+                    ),
+                )
+                .help(format!(
+                    "if it is the same role, use `{}` everywhere and remove `{}`; otherwise give each its own holders",
+                    keep.id.v, dup.id.v
+                )),
+            );
+        }
+    }
+}
+
 /// What `{{establishment:…}}` can cite, as a set for "did you mean".
 fn establishment_fields() -> BTreeSet<&'static str> {
     RefKind::ESTABLISHMENT_FIELDS.into_iter().collect()
@@ -628,6 +694,7 @@ fn contacts(cx: &KnownIds, d: &mut Diags) {
         );
     }
     let held = holders::call_order(cx.plan);
+    near_duplicate_roles(cx, &held, d);
     let called_on = unheld_roles(cx, &held, d);
     for role in cx.plan.of_kind(Kind::Role) {
         let h24 = role.f.h24.as_ref().is_some_and(|b| b.v);

@@ -196,6 +196,9 @@ codes! {
     BlankThePlanKnows = 71, Warning, "a message blank in brackets (`[numéro]`, `[Nom de l'établissement]`) for what the plan already knows",
         fr "blanc entre crochets d'un message ([numéro], [Nom de l'établissement]) pour une donnée que le plan connaît",
         "Remplacer le blanc par une référence ({{role:…}}, {{contact:…}}, {{establishment:name}}) ; garder les crochets pour ce qui dépend de l'événement.";
+    NearDuplicateRole = 72, Warning, "a role of the plan held by exactly the same contacts as another role whose title says the same thing",
+        fr "rôle du plan tenu exactement par les mêmes personnes qu'un autre rôle au titre voisin",
+        "S'il s'agit du même rôle, garder un seul identifiant (celui du socle national) partout ; sinon, donner à chaque rôle ses titulaires.";
     RoleNotHeld = 73, Warning, "a role that a step's `who`, a procedure's `owner` or a `{{role:}}` calls on, and that nobody holds",
         fr "rôle sollicité par une étape, une procédure ou un texte, et que personne ne tient",
         "Attribuer ce rôle à un contact, ou corriger l'identifiant du rôle.";

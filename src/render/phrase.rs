@@ -16,13 +16,57 @@ impl<'t> Around<'t> {
         self.before.trim_end().ends_with('(') && self.after.trim_start().starts_with(')')
     }
 
-    /// The words of the current clause before the reference (since the last sentence end, `;` or line break).
+    /// The words of the current clause before the reference: since the last sentence end or `;`, a blank line
+    /// or a list item. A single line break is only where a YAML block scalar wrapped the sentence.
     fn clause(&self) -> &'t str {
-        let cut = self
+        let b = self.before;
+        let end = b.rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
+        let mut cut = end;
+        for (i, _) in b.match_indices('\n').filter(|(i, _)| *i >= end) {
+            let next = b[i + 1..].trim_start_matches([' ', '\t']);
+            let blank_before = b[..i].trim_end_matches([' ', '\t']).ends_with('\n') || i == 0;
+            let item = next.starts_with(['-', '*', '+', '#', '>', '|'])
+                || next
+                    .split_once(['.', ')'])
+                    .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            if blank_before || item {
+                cut = i + 1;
+            }
+        }
+        &b[cut..]
+    }
+
+    /// The word just before the reference is a French article or preposition that a common noun follows
+    /// ("dans le {{application:x}}", "de la {{application:x}}").
+    pub fn after_determiner(&self) -> bool {
+        let w = self
             .before
-            .rfind(['.', '!', '?', ';', '\n'])
-            .map_or(0, |i| i + 1);
-        &self.before[cut..]
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        matches!(
+            w.as_str(),
+            "le" | "la"
+                | "les"
+                | "du"
+                | "des"
+                | "au"
+                | "aux"
+                | "de"
+                | "un"
+                | "une"
+                | "son"
+                | "sa"
+                | "ses"
+                | "leur"
+                | "notre"
+                | "votre"
+                | "ce"
+                | "cet"
+                | "cette"
+        ) || w.ends_with(['\'', '’']) && w.chars().count() == 2
     }
 
     /// Nothing but markup before the reference in its sentence: a title there keeps its capital.
@@ -77,6 +121,14 @@ impl<'t> Around<'t> {
         format!("{} {}", self.clause(), &self.after[..end])
     }
 
+    /// The reference follows a colon ("Prévenir l'administrateur de garde : {{role:…}}"): what it adds is
+    /// already set apart, no parenthesis.
+    pub fn after_colon(&self) -> bool {
+        self.before
+            .trim_end_matches([' ', '\u{a0}', '\u{202f}'])
+            .ends_with(':')
+    }
+
     /// Whether the author opened a quotation just before (`« {{fragment:x}} »`).
     pub fn quoted(&self) -> bool {
         self.before
@@ -105,6 +157,18 @@ pub fn name_forms(title: &str) -> Vec<&str> {
         v.push(head.trim());
     }
     v
+}
+
+/// A title without its trailing parenthesis ("Pharmacien (pharmacie à usage intérieur)" → "Pharmacien"), unless
+/// that parenthesis is an acronym the text needs ("Directeur des systèmes d'information (DSI)" is kept whole
+/// only at a sentence start; inside one, "directeur des systèmes d'information").
+pub fn without_gloss(title: &str) -> &str {
+    match title.trim().split_once(" (") {
+        Some((head, _)) if title.trim_end().ends_with(')') && !head.trim().is_empty() => {
+            head.trim()
+        }
+        _ => title,
+    }
 }
 
 /// How a holder is listed beside its role's title (cell table, role cards) when its name repeats that title:
@@ -251,6 +315,14 @@ mod tests {
         assert!(!around("Le CERT Santé répond. Appeler ", "").names("CERT Santé"));
         assert!(around("Appeler le **CERT Santé** ", "").names("CERT Santé"));
         assert!(!around("Appeler le (", " et lui").in_parens());
+        // A line wrapped inside a sentence does not start a new one; a list item or a blank line does.
+        assert!(!around("est revu avec le\n", "").starts_sentence());
+        assert!(around("Fin\n\n", "").starts_sentence());
+        assert!(around("Fin\n- ", "").starts_sentence());
+        assert!(around("Fin\n2. ", "").starts_sentence());
+        assert!(around("dans le ", "").after_determiner());
+        assert!(around("coupure de l'", "").after_determiner());
+        assert!(!around("Appeler ", "").after_determiner());
     }
 
     #[test]
@@ -378,5 +450,15 @@ mod tests {
         assert_eq!(lower_first("CERT Santé"), "CERT Santé");
         assert_eq!(lower_first("24 h"), "24 h");
         assert_eq!(lower_first(""), "");
+        assert_eq!(
+            without_gloss("Pharmacien (pharmacie à usage intérieur)"),
+            "Pharmacien"
+        );
+        assert_eq!(
+            without_gloss("Astreinte informatique"),
+            "Astreinte informatique"
+        );
+        assert!(around("Prévenir l'administrateur de garde\u{a0}: ", "").after_colon());
+        assert!(!around("Prévenir ", "").after_colon());
     }
 }

@@ -409,7 +409,7 @@ impl<'a> PrintedPlan<'a> {
                             .into_iter()
                             .any(|n| around.names(n));
                     let md = self.person_md(&p, named && p.phone.is_some());
-                    parenthesise(md, named && !around.in_parens())
+                    parenthesise(md, named && !around.in_parens() && !around.after_colon())
                 }
                 None => escape_md(raw),
             },
@@ -433,7 +433,14 @@ impl<'a> PrintedPlan<'a> {
             }
             RefKind::Application => {
                 let l = self.app_link(id);
-                link(&l.text, l.anchor)
+                // "dans le logiciel des urgences": a name that is a common noun, spliced after an article
+                // inside a sentence, starts in lower case (acronyms and names in capitals stay).
+                let text = if around.after_determiner() && !around.starts_sentence() {
+                    phrase::lower_first(&l.text)
+                } else {
+                    l.text.clone()
+                };
+                link(&text, l.anchor)
             }
             RefKind::Establishment => {
                 let e = &self.plan.establishment;
@@ -453,10 +460,12 @@ impl<'a> PrintedPlan<'a> {
     fn role_md(&self, id: &str, around: Around) -> String {
         let l = self.role_link(id);
         let title = |l: Link| {
+            // Inside a sentence a title's own parenthesis ("Pharmacien (pharmacie à usage intérieur)") is
+            // dropped: the holders' parenthesis follows, and two in a row read badly.
             let t = if around.starts_sentence() {
                 l.text.clone()
             } else {
-                phrase::lower_first(&l.text)
+                phrase::lower_first(phrase::without_gloss(&l.text))
             };
             match l.anchor {
                 Some(a) => format!("[{}](#{a})", escape_md(&t)),
@@ -484,7 +493,12 @@ impl<'a> PrintedPlan<'a> {
             people.join(&format!(", {} ", self.labels.or_else))
         };
         if gloss {
-            return parenthesise(who, !around.in_parens());
+            return parenthesise(who, !around.in_parens() && !around.after_colon());
+        }
+        // The author's own parenthesis follows ("{{role:x}} (ou le médecin de garde)"): a dash, not a second
+        // parenthesis.
+        if around.after.trim_start().starts_with('(') {
+            return format!("{} — {who}", title(l));
         }
         format!("{} ({who})", title(l))
     }

@@ -60,14 +60,21 @@ fn merged_content_in_document_order() {
         at("signaler-application-ght"),
         at("alerter-astreinte").map(|i| i + 1)
     );
-    // …and the plan replaced one step of the cell activation, removed another, inserted one.
+    // …and the plan replaced two steps of the cell activation, removed another, inserted one.
     let act = v
         .reflexes
         .iter()
         .find(|r| r.id == "activation-cellule-crise")
         .expect("activation");
     let ids: Vec<&str> = act.steps.iter().filter_map(|s| s.id.as_deref()).collect();
-    assert!(ids.contains(&"verifier-salle-a214"), "{ids:?}");
+    assert!(ids.contains(&"alerter-territoire-ght"), "{ids:?}");
+    // The room is opened once, with the establishment's room (not a national step plus a local one).
+    let rooms = act
+        .steps
+        .iter()
+        .filter(|s| s.text.contains("salle de crise"))
+        .count();
+    assert_eq!(rooms, 1, "{ids:?}");
     assert!(!ids.contains(&"designer-secretaire"), "{ids:?}");
     let convoquer = act
         .steps

@@ -11,6 +11,7 @@
 //! - [`hostile`]: documents that try to break the loader (issue 8), and seeded random mutations of the base plan;
 //! - [`cards`]: cards.pdf read back: one sheet per role, its numbers whole, a cut card says where the rest is;
 //! - [`pages`]: the printed pages read back with poppler: glyphs on their page, channel values whole (issue 15);
+//! - [`breaks`]: page breaks read back with poppler: no heading or label ends a page, pages stay full (issue 15);
 //! - [`snapshots`]: the human rendering of a few diagnostics (insta);
 //! - [`ecosystem`]: help, completions, man page, the committed schema, the CI recipes, `pbn watch` (issue 9);
 //! - [`reviewer`]: batch CSV/JSON, PDF letters, `--compare`, packs, signatures, output folders (issue 18);
@@ -22,6 +23,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::disallowed_macros)]
 
 mod architecture;
+mod breaks;
 mod browser;
 mod cards;
 mod commands;

@@ -10,7 +10,7 @@ use std::process::Command;
 
 #[path = "../../examples/support/gen_plan.rs"]
 #[allow(dead_code)]
-mod gen_plan;
+pub mod gen_plan;
 
 /// A word as `pdftotext -bbox` gives it: page (1-based), box in points from the top left, text.
 #[derive(Debug)]
@@ -94,7 +94,7 @@ pub fn misplaced(pdf: &Path) -> Vec<String> {
     bad
 }
 
-fn build(plan: &Path, out: &Path) {
+pub fn build(plan: &Path, out: &Path) {
     let o = pbn()
         .arg("build")
         .arg(plan)

@@ -245,6 +245,28 @@ fn the_example_names_the_duty_phones_once_each_for_every_audience() {
             !flat.contains("Destinatairespersonnel"),
             "{audience}: message audience code"
         );
+        // Names spliced mid-sentence read as common nouns, once, and numbers as words.
+        let prose = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+        for wrong in [
+            "le Logiciel",
+            "la Téléphonie",
+            "avec le Référent",
+            "plus de 1 heure",
+            "ou le monitorage central",
+            "ou l'automate",
+            "ou le RIS",
+        ] {
+            assert!(!prose.contains(wrong), "{audience}: \"{wrong}\"");
+        }
+        // One parenthesis at a time, none after a colon; one role per duty.
+        for wrong in [
+            ") (",
+            ": (",
+            "Pharmacien de garde",
+            "Référent médical de la cellule",
+        ] {
+            assert!(!prose.contains(wrong), "{audience}: \"{wrong}\"");
+        }
         // The switchboard is a service: listed under its name, not as Mr "du CH Val-Exemple".
         let directory = &flat[flat.find("AnnuairedecriseNom").unwrap_or(0)..];
         assert!(!flat.contains("duCHVal-ExempleStandard"), "{audience}");

@@ -33,6 +33,7 @@ cases! {
     bad_siren_length,
     bad_regime,
     regime_aucun_with_others,
+    near_duplicate_role,
     nis2_entity_without_regime,
     unknown_portal_delegate,
     unknown_resource_holder,

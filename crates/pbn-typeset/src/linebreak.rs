@@ -10,8 +10,11 @@
 //! author's soft hyphens (U+00AD) when the word has any, otherwise with the TeX patterns of
 //! the `hyphenation` crate — on runs of letters only, so punctuation around a word never
 //! reaches the patterns ("préfecture," is hyphenated as "préfecture" followed by ","). Names
-//! (a capital initial), acronyms, identifiers (digits, hyphens, `_`, `/`…) and addresses are
-//! never hyphenated, and never more than two hyphenated lines follow each other.
+//! (a capital initial), acronyms, identifiers (digits, hyphens, `_`, `/`…), addresses, words
+//! under seven letters, lines under 100 pt (narrow table columns) and labels (key-value keys)
+//! are never hyphenated to fill a line, and never more than two hyphenated lines follow each
+//! other. A word wider than the whole line must break: at a pattern point (a capitalised word
+//! too), else between letters — always with a hyphen, never silently.
 
 use std::collections::HashMap;
 use std::hash::{Hash as _, Hasher as _};
@@ -92,7 +95,8 @@ pub(crate) struct Breaker<'f> {
     cache: HashMap<String, Vec<usize>>,
     /// Lines already broken, when documents that share their text are laid out one after another.
     memo: Option<Memo>,
-    /// Words may be hyphenated by the patterns (not in a narrow column of labels: "numé-rique" reads badly there).
+    /// Whether words may be hyphenated to fill a line (not in a label: "CERT Santé (Agence du numérique…)"
+    /// breaks at its spaces). A word wider than the whole line is hyphenated all the same.
     pub hyphenate: bool,
 }
 
@@ -109,8 +113,14 @@ pub(crate) struct Memo {
 
 /// Do not hyphenate when the line would already be this full without the word.
 const GOOD_ENOUGH: f32 = 0.88;
-/// Shortest run of letters worth hyphenating.
-const MIN_WORD: usize = 5;
+/// Shortest run of letters worth hyphenating to fill a line: a short word ("delay", "garde") goes to the
+/// next line whole.
+const MIN_WORD: usize = 7;
+/// In a measure narrower than this (a table's "Qui" or "Délai" column), lines break at spaces: a hyphen
+/// there saves little and splits the names and short phrases such columns hold ("Astreinte in-formatique").
+const NARROW: f32 = 100.0;
+/// Shortest run of letters hyphenated when it is wider than the whole line.
+const FORCED_MIN_WORD: usize = 4;
 
 struct Prepared {
     text: String,
@@ -308,9 +318,12 @@ impl<'f> Breaker<'f> {
                 } else {
                     0.0
                 };
-                let hyph = if self.hyphenate && filled < GOOD_ENOUGH && hyphenated < MAX_HYPHENATED
+                let hyph = if self.hyphenate
+                    && width >= NARROW
+                    && filled < GOOD_ENOUGH
+                    && hyphenated < MAX_HYPHENATED
                 {
-                    self.hyphen_point(&p, start, fit, pos, width, &hyphen_w)
+                    self.hyphen_point(&p, start, fit, pos, width, &hyphen_w, false)
                 } else {
                     None
                 };
@@ -325,9 +338,19 @@ impl<'f> Breaker<'f> {
                     hyphenated = if soft { hyphenated + 1 } else { 0 };
                     start = fit;
                 } else {
-                    // One unbreakable segment wider than the line: cut it by characters.
-                    let cut = emergency_cut(&p, start, end, width);
-                    lines.push(self.make_line(&p, start, cut, false));
+                    // One word wider than the whole line ("Administrateur" in a narrow column) must break:
+                    // where the patterns allow, even with a capital, else by characters — with a hyphen
+                    // between two letters, so that it never reads as two words.
+                    let (cut, hyphen) =
+                        match self.hyphen_point(&p, start, start, pos, width, &hyphen_w, true) {
+                            Some(h) => (h, true),
+                            None => {
+                                let font = p.font_at(start);
+                                let cut = emergency_cut(&p, start, end, width - hyphen_w(font));
+                                (cut, between_letters(&p.text, cut))
+                            }
+                        };
+                    lines.push(self.make_line(&p, start, cut, hyphen));
                     hyphenated = 0;
                     start = cut;
                     fit = cut;
@@ -344,7 +367,9 @@ impl<'f> Breaker<'f> {
     }
 
     /// The furthest hyphenation point in `[seg_start, seg_end)` such that the line from
-    /// `line_start` plus a hyphen fits in `width`.
+    /// `line_start` plus a hyphen fits in `width`. `forced`: the word is wider than the line and must break,
+    /// so a capitalised word ("Administrateur" opening a cell) is hyphenated too — an acronym never is.
+    #[allow(clippy::too_many_arguments)]
     fn hyphen_point(
         &mut self,
         p: &Prepared,
@@ -353,6 +378,7 @@ impl<'f> Breaker<'f> {
         seg_end: usize,
         width: f32,
         hyphen_w: &dyn Fn(Font) -> f32,
+        forced: bool,
     ) -> Option<usize> {
         let dict = self.dict?;
         let seg = p.text.get(seg_start..seg_end)?;
@@ -376,17 +402,25 @@ impl<'f> Breaker<'f> {
         for (run_start, run) in letter_runs(seg) {
             let abs = seg_start + run_start;
             let font = p.font_at(abs);
+            let capital = run.starts_with(char::is_uppercase);
+            let acronym = run.chars().filter(|c| c.is_uppercase()).count() > 1;
+            let shortest = if forced { FORCED_MIN_WORD } else { MIN_WORD };
             if font == Font::Mono
-                || run.chars().count() < MIN_WORD
-                || run.starts_with(char::is_uppercase)
+                || run.chars().count() < shortest
+                || capital && (!forced || acronym)
             {
                 continue;
             }
-            let breaks = match self.cache.get(run) {
+            // The patterns are for lower case; same byte offsets, or the word is left alone.
+            let lower = run.to_lowercase();
+            if lower.len() != run.len() {
+                continue;
+            }
+            let breaks = match self.cache.get(&lower) {
                 Some(b) => b.clone(),
                 None => {
-                    let b = dict.hyphenate(run).breaks;
-                    self.cache.insert(run.to_string(), b.clone());
+                    let b = dict.hyphenate(&lower).breaks;
+                    self.cache.insert(lower, b.clone());
                     b
                 }
             };
@@ -455,6 +489,13 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
         return end;
     };
     start + s.trim_end_matches(is_trailing_space).len()
+}
+
+/// Whether byte `at` of `text` falls between two letters (a cut there needs a hyphen).
+fn between_letters(text: &str, at: usize) -> bool {
+    let before = text.get(..at).and_then(|t| t.chars().next_back());
+    let after = text.get(at..).and_then(|t| t.chars().next());
+    before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic)
 }
 
 fn emergency_cut(p: &Prepared, start: usize, end: usize, width: f32) -> usize {
@@ -797,20 +838,65 @@ mod tests {
     fn names_and_identifiers_are_never_hyphenated() {
         let text = "Madame Fontaine-Delacroix, Monsieur Rochefoucauld et Mme Vandenberghe appliquent \
                     reflexe-premiers-gestes, SIH2026 et APPLICATIONS anticonstitutionnellement.";
+        let fonts = fonts().unwrap();
+        let words: Vec<&str> = text.split(' ').collect();
         let mut hyphenated = 0;
-        for ls in every_width_raw(text) {
+        for (ls, width) in every_width_raw(text).into_iter().zip((60..400).step_by(3)) {
             for l in ls.iter().filter(|l| l.ends_with(SHY)) {
                 hyphenated += 1;
                 let last = l.rsplit(' ').next().unwrap_or("");
+                // A word wider than the whole line must break (with a hyphen): only that one.
+                let stem = last.trim_end_matches(SHY);
+                let word = words.iter().find(|w| w.contains(stem)).unwrap();
+                let word = word.trim_end_matches([',', '.']);
+                if fonts.width(Font::Regular, 10.0, word) > width as f32 {
+                    continue;
+                }
                 assert!(
                     !last.starts_with(char::is_uppercase) && !last.contains(char::is_numeric),
-                    "{last:?} hyphenated: {ls:?}"
+                    "{last:?} hyphenated at {width} pt: {ls:?}"
                 );
                 assert!(!last.contains('-'), "{ls:?}");
             }
         }
         // The words of the text that may be hyphenated ("appliquent") were, at some width.
         assert!(hyphenated > 0);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_breaks_with_a_hyphen_and_a_short_word_never() {
+        let fonts = fonts().unwrap();
+        let mut b = Breaker::new(fonts, Lang::French);
+        for width in [30.0, 40.0, 50.0, 60.0] {
+            let ls = b.break_lines(&pieces("Administrateur de garde"), 10.0, width);
+            let texts: Vec<String> = ls
+                .iter()
+                .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect())
+                .collect();
+            assert_eq!(texts.concat().replace(SHY, ""), "Administrateur de garde");
+            // A line ends at a space or with a hyphen: the cut word never reads as two words.
+            for t in &texts[..texts.len() - 1] {
+                assert!(t.ends_with([' ', SHY]), "{width} pt: {texts:?}");
+            }
+        }
+        // A wide enough line takes the word at its pattern point, not any letter.
+        let ls = b.break_lines(&pieces("Administrateur"), 10.0, 55.0);
+        let first = ls[0].runs[0].text.trim_end_matches(SHY).to_string();
+        assert!(
+            ["Admi", "Adminis", "Administra"].contains(&first.as_str()),
+            "{first}"
+        );
+        // "delay" is short: it goes to the next line whole.
+        let mut en = Breaker::new(fonts, Lang::English);
+        for width in (60..200).step_by(2) {
+            for l in en.break_lines(
+                &pieces("Report it without delay to the agency."),
+                10.0,
+                width as f32,
+            ) {
+                assert!(!l.text().ends_with("de-"), "{width}: {}", l.text());
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::blocks::{heading, title};
 use super::inline::{link, link_opt, links, md_blocks, md_inlines, md_opt, person, text};
-use super::table::{key_values, table};
+use super::table::{key_values, or_none, table};
 use crate::render::markdown;
 use crate::render::view::{FormBlank, FormSheet, Holder, Section, View};
 use pbn_typeset::{Align, Block, Column, Inline};
@@ -51,7 +51,7 @@ pub(super) fn network(view: &View, s: &Section) -> Vec<Block> {
                 rank(*i),
                 vec![link(&r.application)],
                 text(r.rto.as_deref().unwrap_or("")),
-                links(&r.functions),
+                or_none(links(&r.functions), l.none),
             ]
         }));
     }
@@ -88,7 +88,7 @@ pub(super) fn forms(view: &View, s: &Section) -> Vec<Block> {
                     text: f.title.clone(),
                     anchor: Some(f.anchor.clone()),
                 })],
-                f.recipient.as_ref().map(person).unwrap_or_default(),
+                or_none(f.recipient.as_ref().map(person).unwrap_or_default(), l.none),
             ]
         },
     ));

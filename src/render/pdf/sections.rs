@@ -6,7 +6,7 @@ use super::inline::{
     colon, internal, labelled, link, link_opt, links, md_blocks, md_inlines, md_opt, person,
     person_opt, text,
 };
-use super::table::{key_value_block, key_values, table};
+use super::table::{key_value_block, key_values, or_none, table};
 use crate::render::view::{
     ChronoEntry, ProcedureSheet, ReflexSheet, Section, SectionId, StepItem, View,
 };
@@ -167,7 +167,7 @@ fn crisis_cell(view: &View, s: &Section) -> Vec<Block> {
                     Some(p) => person(p),
                     None => vec![Inline::bold(l.unstaffed)],
                 },
-                person_opt(m.deputy.as_ref()),
+                or_none(person_opt(m.deputy.as_ref()), l.none),
             ]
         }));
     }
@@ -271,8 +271,8 @@ fn functions(view: &View, s: &Section) -> Vec<Block> {
             vec![Inline::bold(f.name.clone())],
             text(&f.criticality),
             text(&f.max_downtime),
-            links(&f.applications),
-            links(&f.procedures),
+            or_none(links(&f.applications), l.none),
+            or_none(links(&f.procedures), l.none),
         ]
     });
     vec![title(s), t]
@@ -388,7 +388,11 @@ fn directory(view: &View, s: &Section) -> Vec<Block> {
         }
         let channels = super::inline::lines(&d.channels, |c| {
             let mut ch = vec![
-                Inline::text(format!("{} ", c.kind_label)),
+                // "Téléphone (ligne directe du médecin régulateur)", as plan.html prints it.
+                Inline::text(match &c.label {
+                    Some(label) => format!("{} ({label}) ", c.kind_label),
+                    None => format!("{} ", c.kind_label),
+                }),
                 Inline::Text {
                     text: c.value.clone(),
                     style: Style {
@@ -409,9 +413,9 @@ fn directory(view: &View, s: &Section) -> Vec<Block> {
         });
         vec![
             name,
-            links(&d.roles),
+            or_none(links(&d.roles), l.none),
             channels,
-            person_opt(d.deputy.as_ref()),
+            or_none(person_opt(d.deputy.as_ref()), l.none),
             text(d.verified_on.as_deref().unwrap_or(l.none)),
         ]
     });
@@ -437,8 +441,8 @@ fn applications(view: &View, s: &Section) -> Vec<Block> {
             yes_no(a.critical),
             text(&a.rto),
             text(&a.rpo),
-            links(&a.functions),
-            person_opt(a.vendor.as_ref()),
+            or_none(links(&a.functions), l.none),
+            or_none(person_opt(a.vendor.as_ref()), l.none),
         ]
     }));
     if let Some(bk) = &view.backups {
@@ -475,7 +479,7 @@ fn exercises(view: &View, s: &Section) -> Vec<Block> {
                 md_opt(x.scenario.as_deref()),
                 text(x.format.as_deref().unwrap_or("")),
                 text(&x.participants.join(", ")),
-                links(&x.procedures_tested),
+                or_none(links(&x.procedures_tested), l.none),
             ]
         }));
     }

@@ -22,6 +22,16 @@ pub(super) fn table<T>(
     }
 }
 
+/// A table cell for a value the plan does not give: `none` ("—"), so an empty cell never reads as a cell
+/// someone forgot to print (the columns left blank on purpose, to write in by hand, do not use this).
+pub(super) fn or_none(cell: Vec<Inline>, none: &str) -> Vec<Inline> {
+    if cell.is_empty() {
+        vec![Inline::text(none)]
+    } else {
+        cell
+    }
+}
+
 /// Key–value rows: `(label, value)`, the rows whose value is `None` left out.
 pub(super) fn key_values<'a>(
     rows: impl IntoIterator<Item = (&'a str, Option<Vec<Inline>>)>,
@@ -42,6 +52,16 @@ pub(super) fn key_value_block<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_not_given_prints_the_none_label() {
+        let dash = or_none(Vec::new(), "—");
+        assert!(
+            matches!(dash.as_slice(), [Inline::Text { text, .. }] if text == "—"),
+            "{dash:?}"
+        );
+        assert_eq!(or_none(vec![Inline::text("x")], "—").len(), 1);
+    }
 
     #[test]
     fn absent_values_leave_no_row() {

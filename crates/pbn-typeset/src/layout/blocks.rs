@@ -348,15 +348,13 @@ impl Builder<'_> {
         if columns.is_empty() {
             return;
         }
-        let total: f32 = columns.iter().map(|c| c.weight.max(0.01)).sum();
+        let (size, lead, px, py) = (9.0, 11.5, 5.0, 3.5);
         let mut xs = Vec::with_capacity(columns.len());
         let mut cx = x;
-        for c in columns {
-            let cw = w * c.weight.max(0.01) / total;
+        for cw in self.column_widths(columns, rows, w, size, px) {
             xs.push((cx, cw));
             cx += cw;
         }
-        let (size, lead, px, py) = (9.0, 11.5, 5.0, 3.5);
         self.gap(8.0);
         let table = self.open(Role::Table);
 
@@ -437,6 +435,76 @@ impl Builder<'_> {
         self.repeat = saved;
         self.close(table);
         self.gap(PARA_GAP + 4.0);
+    }
+
+    /// The widths of a table's columns: as their weights say, but a narrow column gets at least the width of
+    /// its longest word ("Administrateur" in a "Qui" column), taken from columns that have room to spare
+    /// (none below 60 % of its width or its own longest word), so that no word is cut in two.
+    fn column_widths(
+        &self,
+        columns: &[Column],
+        rows: &[Vec<Vec<Inline>>],
+        w: f32,
+        size: f32,
+        pad: f32,
+    ) -> Vec<f32> {
+        /// Only a column narrower than this is measured (a wider one holds any word).
+        const NARROW: f32 = 110.0;
+        let total: f32 = columns.iter().map(|c| c.weight.max(0.01)).sum();
+        let mut widths: Vec<f32> = columns
+            .iter()
+            .map(|c| w * c.weight.max(0.01) / total)
+            .collect();
+        let need: Vec<f32> = columns
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, &cw))| {
+                if cw >= NARROW {
+                    return 0.0;
+                }
+                let cells = rows.iter().filter_map(|r| r.get(i));
+                let words = cells
+                    .map(|cell| self.longest_word(cell, size))
+                    .fold(self.longest_word(&[Inline::bold(&c.title)], size), f32::max);
+                words + 2.0 * pad + 0.5
+            })
+            .collect();
+        let spare = |cw: f32, need: f32| (cw - need.max(0.6 * cw)).max(0.0);
+        let short: f32 = need
+            .iter()
+            .zip(&widths)
+            .map(|(n, cw)| (n - cw).max(0.0))
+            .sum();
+        let room: f32 = need.iter().zip(&widths).map(|(n, cw)| spare(*cw, *n)).sum();
+        if short > 0.0 && room >= short {
+            for (cw, n) in widths.iter_mut().zip(&need) {
+                *cw = if *n > *cw {
+                    *n
+                } else {
+                    *cw - spare(*cw, *n) * short / room
+                };
+            }
+        }
+        widths
+    }
+
+    /// The width of the longest unbreakable part of inline content: a word, a number written in groups, an
+    /// address between its break points (see [`crate::linebreak::opportunities`]).
+    fn longest_word(&self, inlines: &[Inline], size: f32) -> f32 {
+        let mut widest = 0.0f32;
+        for inline in inlines {
+            if let Inline::Text { text, style } | Inline::Link { text, style, .. } = inline {
+                let font = super::flow::styled(Font::Regular, *style);
+                let mut from = 0;
+                for (to, _) in crate::linebreak::opportunities(text) {
+                    let word = text.get(from..to).unwrap_or("").trim_end();
+                    widest = widest.max(self.width(font, size * font.scale(), word));
+                    from = to;
+                }
+            }
+        }
+        widest
     }
 
     /// A table's header row: `titles` in bold on a grey band, a rule under it. `tagged`: the header itself (a row
@@ -555,7 +623,16 @@ impl Builder<'_> {
             .iter()
             .map(|(k, _)| self.width(Font::Bold, BODY_SIZE, k))
             .fold(0.0f32, f32::max);
-        let lw = (widest + 14.0).min(w * 0.38);
+        let mut lw = (widest + 14.0).min(w * 0.38);
+        if widest + 14.0 > lw {
+            // Long labels beside short values (services beside their numbers): the labels take the room the
+            // values leave, rather than break into three lines.
+            let values = pairs
+                .iter()
+                .map(|(_, v)| self.natural_width(v, Font::Regular, BODY_SIZE))
+                .fold(0.0f32, f32::max);
+            lw = lw.max((w - values - 10.0).min(widest + 14.0)).min(w * 0.62);
+        }
         self.gap(3.0);
         let label = Para::new(Font::Bold, BODY_SIZE, BODY_LEAD);
         let table = self.open(Role::Table);
@@ -564,7 +641,7 @@ impl Builder<'_> {
             .map(|(k, v)| {
                 let tr = self.open(Role::TR);
                 let th = self.open(Role::TH);
-                // A key wraps between words only: its column is narrow, and a label cut mid-word reads badly.
+                // A label breaks at its spaces, never inside a word ("numé-rique").
                 self.br.hyphenate = false;
                 let key = self.lines(&[Inline::text(k)], label, x, lw - 10.0);
                 self.br.hyphenate = true;

@@ -264,6 +264,27 @@ impl<'f> Builder<'f> {
         self.fonts.width(font, size, text)
     }
 
+    /// The width of inline content set on one line (its widest line when it has forced breaks).
+    pub(crate) fn natural_width(&self, inlines: &[Inline], base: Font, size: f32) -> f32 {
+        let (mut widest, mut line) = (0.0f32, 0.0f32);
+        for inline in inlines {
+            match inline {
+                Inline::Text { text, style } | Inline::Link { text, style, .. } => {
+                    let font = styled(base, *style);
+                    line += self.fonts.width(font, size * font.scale(), text);
+                }
+                Inline::PageRef { style, .. } => {
+                    line += self.fonts.width(styled(base, *style), size, "000");
+                }
+                Inline::LineBreak => {
+                    widest = widest.max(line);
+                    line = 0.0;
+                }
+            }
+        }
+        widest.max(line)
+    }
+
     /// Break inline content into lines.
     pub(crate) fn break_inlines(
         &mut self,

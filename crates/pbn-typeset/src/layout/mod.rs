@@ -3,7 +3,11 @@
 //! Blocks are first turned into a vertical list of unbreakable entries (a line of a
 //! paragraph, a table row, a heading…) that carry their break rules — keep with the
 //! previous entry, start a page, header to repeat on a continuation page, frame to draw
-//! around (`flow.rs`, `blocks.rs`). Pagination then fills pages greedily, going back to
+//! around (`flow.rs`, `blocks.rs`). Blocks that introduce what follows — a heading, a run-in
+//! label, a key–value block, a heading's intro paragraph, a line ending with a colon — form a
+//! keep-with-next run glued to the first lines of the next block, up to a quarter page (a
+//! longer run breaks as usual, so nothing is pushed from page to page forever); paragraphs
+//! keep two lines at either end, short tables stay whole. Pagination then fills pages greedily, going back to
 //! the last legal break when an entry does not fit, and only then gives the entries
 //! their page coordinates (`paginate.rs`). Page numbers in the table of contents and the
 //! running footers are filled in last, once the page count is known, so one pass is

@@ -770,6 +770,74 @@ fn a_typesetter_measures_what_layout_paginates() {
 }
 
 #[test]
+fn labels_and_narrow_columns_break_at_spaces() {
+    // Long labels beside numbers: the labels take the room the numbers leave and are never hyphenated.
+    let kv = Block::KeyValue(vec![
+        (
+            "CERT Santé (Agence du numérique en santé)".into(),
+            vec![Inline::bold("09 72 43 91 25")],
+        ),
+        (
+            "ARS Auvergne-Rhône-Alpes — point focal régional de veille et d'alerte".into(),
+            vec![Inline::bold("04 74 00 90 10")],
+        ),
+    ]);
+    // A narrow "Qui" column holds its longest word whole.
+    let columns = ["Délai", "Action", "Qui", "Obligation", "Échéance"]
+        .iter()
+        .zip([0.8, 4.2, 1.0, 1.6, 1.2])
+        .map(|(t, weight)| Column {
+            title: t.to_string(),
+            weight,
+            align: Align::Left,
+        })
+        .collect();
+    let row = |who: &str| {
+        vec![
+            vec![Inline::text("24 h")],
+            vec![Inline::text(LOREM)],
+            vec![Inline::text(who)],
+            vec![Inline::text("Déclaration du sinistre à l'assureur cyber")],
+            vec![],
+        ]
+    };
+    let l = layout(&Document {
+        meta: meta(),
+        blocks: vec![
+            kv,
+            Block::Table {
+                columns,
+                rows: vec![
+                    row("Administrateur de garde"),
+                    row("Secrétaire de la cellule de crise"),
+                ],
+            },
+        ],
+    })
+    .unwrap();
+    let b = body(&l.pages[0]);
+    let texts: Vec<&str> = b.iter().map(|(_, t)| t.as_str()).collect();
+    assert!(
+        texts.contains(&"CERT Santé (Agence du numérique en santé)"),
+        "{texts:?}"
+    );
+    for word in [
+        "Administrateur",
+        "Secrétaire",
+        "cellule",
+        "Déclaration",
+        "l'assureur",
+    ] {
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.split_whitespace().any(|w| w == word)),
+            "{word} not whole: {texts:?}"
+        );
+    }
+}
+
+#[test]
 fn keys_of_key_values_are_never_hyphenated() {
     // The long words fall at a line's end somewhere among these prefixes.
     for prefix in [
