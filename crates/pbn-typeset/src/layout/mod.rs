@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::font::{Font, fonts};
 use crate::linebreak::{Breaker, Lang, Memo};
 use crate::structure::Node;
-use crate::{Document, Error, Target};
+use crate::{Block, Document, Error, Inline, Target};
 
 /// Page width (A4), points.
 pub const PAGE_WIDTH: f32 = 595.28;
@@ -227,10 +227,11 @@ impl Layout {
 
 /// Lay a document out on A4 pages.
 ///
-/// Page numbers ([`crate::Inline::PageRef`]) are set in a width reserved for three digits and filled in at the
-/// end; only a document that turns out longer than 999 pages is laid out again, with room for more.
+/// Page numbers ([`crate::Inline::PageRef`]) are set in a width reserved for as many digits as a generous guess
+/// of the page count has (at least three) and filled in at the end; only a document longer than that guess allows
+/// is laid out again, with room for more.
 pub fn layout(doc: &Document) -> Result<Layout, Error> {
-    let mut digits = 3;
+    let mut digits = estimated_pages(&doc.blocks).to_string().len().max(3);
     loop {
         let (layout, refs) = layout_with(doc, digits)?;
         let needed = layout.pages.len().to_string().len();
@@ -278,6 +279,53 @@ impl Typesetter {
         let breaker = Breaker::with_memo(fonts, Lang::from_tag(&doc.meta.lang), memo);
         Ok(flow::Builder::new(breaker, &doc.meta))
     }
+}
+
+/// Text this long fills at least a page (body text holds some 5 000 characters a page, tables fewer).
+const CHARS_PER_PAGE: usize = 1_500;
+
+/// A guess of the page count, on the high side, from the length of the text and the pages forced by sheets,
+/// page breaks and crisis-log pages: a thousand-reflex binder reserves four digits from the start.
+fn estimated_pages(blocks: &[Block]) -> usize {
+    fn chars(v: &[Inline]) -> usize {
+        v.iter()
+            .map(|i| match i {
+                Inline::Text { text, .. } | Inline::Link { text, .. } => text.len(),
+                Inline::PageRef { .. } => 3,
+                Inline::LineBreak => 0,
+            })
+            .sum()
+    }
+    fn walk(blocks: &[Block], text: &mut usize, forced: &mut usize) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(v) | Block::Large(v) | Block::Small(v) => *text += chars(v),
+                Block::List { items, .. } => {
+                    for item in items {
+                        walk(item, text, forced);
+                    }
+                }
+                Block::Callout { blocks, .. } => walk(blocks, text, forced),
+                Block::Sheet { blocks, .. } => {
+                    *forced += 1;
+                    walk(blocks, text, forced);
+                }
+                Block::Table { rows, .. } => {
+                    *text += rows.iter().flatten().map(|c| chars(c)).sum::<usize>()
+                }
+                Block::KeyValue(pairs) => {
+                    *text += pairs.iter().map(|(k, v)| k.len() + chars(v)).sum::<usize>();
+                }
+                Block::PageBreak | Block::Cover { .. } | Block::Toc => *forced += 1,
+                Block::CrisisLog { pages, .. } => *forced += *pages as usize,
+                Block::Heading { text: t, .. } => *text += t.len(),
+                Block::Spacer(_) => {}
+            }
+        }
+    }
+    let (mut text, mut forced) = (0, 0);
+    walk(blocks, &mut text, &mut forced);
+    text / CHARS_PER_PAGE + forced
 }
 
 /// One layout with `digits` reserved for each page number; also how many page numbers it set.
