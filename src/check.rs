@@ -370,6 +370,7 @@ pub fn check(plan: &Plan, map: &SourceMap, diags: &mut Diags) {
     }
     establishment(&cx, diags);
     contacts(&cx, diags);
+    baseline_in_french(plan, diags);
     for x in &plan.exercises {
         for p in &x.procedures_tested {
             if plan.get(Kind::Procedure, &p.v).is_none() {
@@ -865,6 +866,44 @@ fn then_cycles(plan: &Plan, d: &mut Diags) {
             .help("a reflex sequence must end; remove one of the `then` links"),
         );
     }
+}
+
+/// The national baseline is written in French only: an English plan prints the text of every baseline fragment
+/// it keeps (patched ones keep most of theirs). Said once, so that nobody discovers it on paper.
+fn baseline_in_french(plan: &Plan, diags: &mut Diags) {
+    if plan.manifest.language != crate::model::Lang::En {
+        return;
+    }
+    let kept: Vec<String> = plan
+        .fragments
+        .values()
+        .filter(|f| f.layer == 0 && f.disable.as_ref().is_none_or(|d| !d.v))
+        .map(|f| format!("{}:{}", f.kind.as_str(), f.id.v))
+        .collect();
+    let Some(first) = kept.first() else {
+        return;
+    };
+    let (count, more) = match kept.len() {
+        1 => ("1 fragment comes".to_owned(), String::new()),
+        n => (
+            format!("{n} fragments come"),
+            format!(" and {} more", n - 1),
+        ),
+    };
+    diags.push(
+        Diagnostic::new(
+            Code::BaselineInFrench,
+            plan.manifest.loc,
+            format!(
+                "this plan is in English, but {count} unchanged from the national baseline, which is written in \
+                 French: their text is in French ({first}{more})"
+            ),
+        )
+        .help(
+            "write your own English version of each (`override: replace` in a fragment with the same kind and \
+             id), or `disable: true` the ones the establishment does not use; `pbn baseline list` shows them",
+        ),
+    );
 }
 
 #[cfg(test)]

@@ -169,6 +169,9 @@ codes! {
     RenderFailed = 50, Error, "a template or document could not be rendered",
         fr "un modèle ou un document n'a pas pu être produit",
         "Signaler le problème à l'équipe qui maintient pbn, avec le détail ci-dessus.";
+    BaselineInFrench = 51, Info, "an English plan that prints fragments of the national baseline, which is written in French",
+        fr "plan en anglais qui imprime des fiches du socle national, rédigé en français",
+        "Réécrire en anglais les fiches concernées (override: replace), ou rédiger le plan en français (language: fr).";
     LayerAlone = 55, Info, "a shared layer checked alone: references that each hospital resolves are not checked",
         fr "couche partagée vérifiée seule : les références que chaque établissement résout ne sont pas vérifiées",
         "Vérifier aussi le plan de chaque établissement qui utilise cette couche.";

@@ -1001,3 +1001,26 @@ fn review_of_hundreds_of_plans_completes() {
     // The same plan 300 times: one batch finding saying so.
     assert_eq!(v["batch_findings"][0]["kind"], "submitted-twice");
 }
+
+/// The national baseline is French only: an English plan is told, once, that the fragments it keeps unchanged
+/// print in French (info, not a failure); a French plan is not.
+#[test]
+fn an_english_plan_is_told_that_the_baseline_is_french() {
+    let (code, _, err) = stdout_of(
+        pbn()
+            .args(["validate", "--color", "never"])
+            .arg(repo().join("examples/en-sample")),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(err.matches("info[PBN051]").count(), 1, "{err}");
+    assert!(
+        err.contains("unchanged from the national baseline, which is written in French"),
+        "{err}"
+    );
+    let (_, _, err) = stdout_of(
+        pbn()
+            .args(["validate", "--color", "never"])
+            .arg(repo().join("examples/ch-val-exemple")),
+    );
+    assert!(!err.contains("PBN051"), "{err}");
+}
