@@ -189,21 +189,38 @@ fn fit(
         if whole {
             break;
         }
-        let (mut lo, mut hi) = (floor.min(field.get(&keep)), field.get(&keep));
-        while lo < hi {
-            let mid = (lo + hi).div_ceil(2);
-            if fits(field.with(keep, mid))? {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        let lo = largest(floor.min(field.get(&keep)), field.get(&keep), |n| {
+            fits(field.with(keep, n))
+        })?;
         // The floor was not tried when something above it fit; when nothing did, try it now.
         whole = lo > floor || fits(field.with(keep, lo))?;
         keep = field.with(keep, lo);
     }
+    // Steps cut for want of room may leave room for short "ne pas faire" items: give back as many as fit.
+    if keep.steps < full.steps && keep.never < full.never && fits(keep)? {
+        let never = largest(keep.never, full.never, |n| fits(Field::Never.with(keep, n)))?;
+        keep = Field::Never.with(keep, never);
+    }
     let layout = ts.layout(&doc(keep))?;
     Ok((layout, keep))
+}
+
+/// The largest count in `lo..=hi` for which `fits` holds, by bisection, assuming it holds for fewer when it holds
+/// for more; `lo` when none above it does (`lo` itself is not tried).
+fn largest(
+    mut lo: usize,
+    mut hi: usize,
+    mut fits: impl FnMut(usize) -> Result<bool, Error>,
+) -> Result<usize, Error> {
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(mid)? {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    Ok(lo)
 }
 
 /// The "ne pas faire" items a card keeps as long as one of its steps can go instead (the first are the gravest:
