@@ -89,7 +89,8 @@ pub fn generate(n: usize, dir: &Path) -> std::io::Result<()> {
             "plan:\n  title: \"Plan blanc numérique synthétique N={n}\"\n  version: \"1.0.{n}\"\n  language: fr\n  classification: \"Diffusion restreinte\"\nlayers:\n  - baseline: national\ninclude: [\"fragments/**/*.yaml\"]\n"
         ),
     )?;
-    let finess = format!("01000002{}", luhn_key("01000002"));
+    // Not `pbn init`'s example FINESS (PBN080).
+    let finess = format!("01099999{}", luhn_key("01099999"));
     let mut e = format!(
         "establishment:\n  name: \"Centre hospitalier synthétique {n}\"\n  finess_ej: \"{finess}\"\n  ght: \"GHT Synthèse\"\n  ars: \"ARS Exemple\"\n  nis2_entity: true\nfunctions:\n"
     );
@@ -124,6 +125,17 @@ pub fn generate(n: usize, dir: &Path) -> std::io::Result<()> {
         "astreinte-si",
         "communication",
         "dpo",
+        // Every role the national sheets call on has holders, so the plan validates without PBN073.
+        "secretaire-cellule",
+        "coordinateur-medical",
+        "cadre-sante",
+        "standard",
+        "biomedical",
+        "pharmacien",
+        "biologiste",
+        "logistique",
+        "drh",
+        "identitovigilance",
     ];
     let mut c = String::from("contacts:\n");
     for slot in [
@@ -133,10 +145,21 @@ pub fn generate(n: usize, dir: &Path) -> std::io::Result<()> {
         "cert-sante",
         "cnil",
         "anssi",
+        "samu",
+        "csirt-regional",
+        "efs",
+        "hebergeur",
+        "prestataire-reponse",
     ] {
         let _ = writeln!(
             c,
-            "  - id: {slot}\n    name: \"Contact national {slot}\"\n    verified_on: 2026-10-01\n    channels:\n      - {{type: phone, value: \"01 40 00 00 00\", h24: true, independent_of_is: true}}"
+            "  - id: {slot}\n    name: \"Contact national {slot}\"\n    verified_on: 2026-10-01\n    channels:\n      - {{type: phone, value: \"01 40 00 00 00\", h24: true, independent_of_is: true{}}}",
+            // The national sheets ask for the SAMU's direct line by its label (PBN070).
+            if slot == "samu" {
+                ", label: \"ligne directe\""
+            } else {
+                ""
+            }
         );
     }
     for i in 0..ncontacts {
@@ -148,7 +171,8 @@ pub fn generate(n: usize, dir: &Path) -> std::io::Result<()> {
             (i + 1) % ncontacts.max(2) + usize::from((i + 1) % ncontacts == i),
             1 + i % 11,
             1 + i % 28,
-            (i / 1_000_000) % 100,
+            // Never "06 00 00 00 ..": that is the example number `pbn init` writes (PBN080).
+            10 + (i / 1_000_000) % 90,
             (i / 10_000) % 100,
             (i / 100) % 100,
             i % 100,
