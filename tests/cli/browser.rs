@@ -7,15 +7,13 @@
 //! hash) that types into the search box and the T0 field as a user would and writes what it measured into the
 //! page, read back with `--dump-dom`.
 
-use crate::support::{pbn, repo};
+use crate::support::{self, repo};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn chromium() -> Option<&'static str> {
-    let found = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| Command::new(b).arg("--version").output().is_ok());
+    let found = support::chromium();
     if found.is_none() {
         eprintln!("skipped: no chromium on PATH");
     }
@@ -24,42 +22,13 @@ fn chromium() -> Option<&'static str> {
 
 /// Builds `example` (a folder of `examples/` or any plan) into `out`; returns `out/plan.html`.
 fn build_html(plan: &Path, out: &Path) -> PathBuf {
-    let o = pbn()
-        .arg("build")
-        .arg(plan)
-        .arg("--out")
-        .arg(out)
-        .arg("--html")
-        .output()
-        .expect("run pbn build");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "pbn build failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    support::build(plan, out, &["--html"]);
     out.join("plan.html")
 }
 
 /// Runs Chromium headless on `page` with the network cut, plus `args`.
 fn run(browser: &str, profile: &Path, args: &[&str], page: &Path) -> Output {
-    let o = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--proxy-server=127.0.0.1:9",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("run chromium");
+    let o = support::offline_chromium(browser, profile, args, page);
     assert!(
         o.status.success(),
         "chromium failed: {}",

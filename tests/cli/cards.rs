@@ -2,24 +2,9 @@
 //! national numbers on every card, whole; a card too long for its sheet loses its least urgent items, says so
 //! on the card with the pages of plan.pdf that hold the rest, and the build warns (`PBN077`).
 
-use crate::support::{Workspace, pbn, repo};
+use crate::support::{Workspace, build, repo};
 use std::path::Path;
 use std::process::Command;
-
-/// `pbn build` of `plan` into `out`; its standard error.
-fn build(plan: &Path, out: &Path, extra: &[&str]) -> String {
-    let o = pbn()
-        .arg("build")
-        .arg(plan)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .expect("run pbn build");
-    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert_eq!(o.status.code(), Some(0), "pbn build failed: {stderr}");
-    stderr
-}
 
 fn tool(name: &str, args: &[&str]) -> String {
     let o = Command::new(name)

@@ -2,25 +2,12 @@
 //! opened in a real headless Chromium with the network cut, the role cards, the manifest, byte-identical
 //! rebuilds, and no confidential value in any output of the `ars` audience.
 
-use crate::support::{Workspace, pbn, repo};
+use crate::support::{self, Workspace, pbn, repo};
 use std::path::Path;
 use std::process::Command;
 
 fn build(out: &Path, extra: &[&str]) {
-    let example = repo().join("examples/ch-val-exemple");
-    let mut c = pbn();
-    c.arg("build")
-        .arg(&example)
-        .arg("--out")
-        .arg(out)
-        .args(extra);
-    let o = c.output().expect("run pbn build");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "pbn build failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    support::build(&repo().join("examples/ch-val-exemple"), out, extra);
 }
 
 fn tool(name: &str, args: &[&str]) -> String {
@@ -253,29 +240,9 @@ fn html_renders_in_headless_chromium_without_network() {
         !html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url(http"),
         "external reference"
     );
-    let browser = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| Command::new(b).arg("--version").output().is_ok())
-        .expect("chromium is needed (scripts/test installs it)");
+    let browser = support::chromium().expect("chromium is needed (scripts/test installs it)");
     let profile = tmp.path().join("profile");
-    let url = format!("file://{}", page.display());
-    let o = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            // No network at all: every host resolves to nothing and every connection goes to a closed port.
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--proxy-server=127.0.0.1:9",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(["--dump-dom", &url])
-        .output()
-        .expect("run chromium");
+    let o = support::offline_chromium(browser, &profile, &["--dump-dom"], &page);
     let dom = String::from_utf8_lossy(&o.stdout);
     assert!(
         o.status.success(),

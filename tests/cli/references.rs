@@ -3,29 +3,12 @@
 //! phones appear where the first gestures say whom to call, even for the `ars` audience, and no sentence says
 //! the same words twice (a phrase repeated back to back, or inside its own parenthesis).
 
-use crate::support::{Workspace, fixtures, pbn, repo};
+use crate::support::{self, Workspace, fixtures, repo};
 use std::path::Path;
 use std::process::Command;
 
 fn build(out: &Path, extra: &[&str]) {
-    build_plan(&repo().join("examples/ch-val-exemple"), out, extra);
-}
-
-fn build_plan(plan: &Path, out: &Path, extra: &[&str]) {
-    let o = pbn()
-        .arg("build")
-        .arg(plan)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .expect("run pbn build");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "pbn build: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    support::build(&repo().join("examples/ch-val-exemple"), out, extra);
 }
 
 /// plan.pdf as pdftotext reads it in reading order (not `-layout`: a phrase then flows across lines).
@@ -289,7 +272,7 @@ fn the_example_names_the_duty_phones_once_each_for_every_audience() {
 fn a_role_nobody_holds_is_said_so_where_its_holder_would_be() {
     let count = |ws: &Workspace| {
         let out = ws.root().join("dist");
-        build_plan(&ws.plan(), &out, &["--pdf", "--html"]);
+        support::build(&ws.plan(), &out, &["--pdf", "--html"]);
         let pdf = pdf_text(&out.join("plan.pdf"));
         let html = std::fs::read_to_string(out.join("plan.html")).expect("plan.html");
         (pdf.matches("non pourvu").count(), html)

@@ -28,6 +28,60 @@ pub fn pbn() -> assert_cmd::Command {
     c
 }
 
+/// `pbn build PLAN --out OUT EXTRA…`, which must succeed; its standard error (warnings included).
+pub fn build(plan: &Path, out: &Path, extra: &[&str]) -> String {
+    let o = pbn()
+        .arg("build")
+        .arg(plan)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("run pbn build");
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "pbn build {} failed: {stderr}",
+        plan.display()
+    );
+    stderr
+}
+
+/// The first headless-capable Chromium on PATH, if any.
+pub fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok()
+        })
+}
+
+/// Runs Chromium headless on `page` with `args` and no network at all: every host resolves to nothing and every
+/// connection goes to a closed port, so a page that tried to load anything would show it.
+pub fn offline_chromium(browser: &str, profile: &Path, args: &[&str], page: &Path) -> Output {
+    std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--proxy-server=127.0.0.1:9",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium")
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
