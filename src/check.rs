@@ -874,16 +874,13 @@ fn baseline_in_french(plan: &Plan, diags: &mut Diags) {
     if plan.manifest.language != crate::model::Lang::En {
         return;
     }
-    let kept: Vec<String> = plan
-        .fragments
-        .values()
-        .filter(|f| f.layer == 0 && f.disable.as_ref().is_none_or(|d| !d.v))
-        .map(|f| format!("{}:{}", f.kind.as_str(), f.id.v))
-        .collect();
-    let Some(first) = kept.first() else {
+    // Layer 0 is the baseline: a fragment still there was neither patched nor replaced (disabled ones are gone).
+    let mut kept = plan.fragments.values().filter(|f| f.layer == 0);
+    let Some(first) = kept.next() else {
         return;
     };
-    let (count, more) = match kept.len() {
+    let first = format!("{}:{}", first.kind.as_str(), first.id.v);
+    let (count, more) = match 1 + kept.count() {
         1 => ("1 fragment comes".to_owned(), String::new()),
         n => (
             format!("{n} fragments come"),
