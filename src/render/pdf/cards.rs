@@ -197,7 +197,7 @@ fn fit(
         keep = field.with(keep, lo);
     }
     // Steps cut for want of room may leave room for short "ne pas faire" items: give back as many as fit.
-    if keep.steps < full.steps && keep.never < full.never && fits(keep)? {
+    if whole && keep.steps < full.steps && keep.never < full.never {
         let never = largest(keep.never, full.never, |n| fits(Field::Never.with(keep, n)))?;
         keep = Field::Never.with(keep, never);
     }
