@@ -148,7 +148,7 @@ pub enum Command {
         /// Write one PDF letter per plan into OUT (OUT/<finess_ej>-<version>.pdf), in the plan's language
         #[arg(long, value_name = "OUT")]
         letters: Option<PathBuf>,
-        /// The letters' letterhead (YAML: agency, address, reviewer, reference, reply_within_days; see docs/review.md)
+        /// The letters' letterhead (YAML: agency, address, reviewer, reference, reply_within_days; see `pbn help rules`)
         #[arg(long, value_name = "FILE")]
         reviewer: Option<PathBuf>,
         /// Compare with an earlier version of the plan: rules fixed, newly failing, still failing
