@@ -540,6 +540,37 @@ mod tests {
             .edit(PROCS, "rpo: 4h\n", "");
         let f = k.fails("DEGRADED-COMPLETE");
         assert!(f[0].message.ends_with("lacks rpo"), "{}", f[0].message);
+        // The application listed only by a national template left as it is (owner, activation and paper
+        // kit still the baseline's), the adapted admissions procedure no longer listing it.
+        let k = Kit::base()
+            .edit(
+                PROCS,
+                "owner: cadre-sante\napplications: [dpi]\nmax_downtime: 1h",
+                "applications: [dpi]\nmax_downtime: 1h",
+            )
+            .edit(
+                PROCS,
+                "activation: \"Dès que le DPI est indisponible plus de 10 minutes.\"\n",
+                "",
+            )
+            .edit(
+                PROCS,
+                "paper_kit: [\"Dossiers papier pré-numérotés\"]\n",
+                "",
+            )
+            .edit(
+                PROCS,
+                "applications: [dpi]\nmax_downtime: 4h",
+                "applications: []\nmax_downtime: 4h",
+            );
+        let f = k.fails("DEGRADED-COMPLETE");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message
+                .contains("appears only in `urgences-mode-degrade`: template not adapted"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
@@ -618,6 +649,14 @@ mod tests {
             "",
         );
         assert_eq!(k.fails("BACKUP-OFFLINE").len(), 1);
+        // A restore test dated after the review date is not a test that happened.
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "last_restore_test: 2026-09-14",
+            "last_restore_test: 2026-12-01",
+        );
+        let f = k.fails("BACKUP-OFFLINE");
+        assert!(f[0].message.contains("after the review date"), "{f:?}");
     }
 
     #[test]
@@ -675,5 +714,14 @@ mod tests {
             "kind: procedure\nid: urg-local\ntitle: Urgences\nfunction: urgences\nowner: cadre-sante\nsteps:\n  - {id: papier, do: \"Dossier papier\", needs_it: false}\n---\nkind: procedure\nid: dia-local\ntitle: Dialyse\nfunction: dialyse\nowner: cadre-sante\nsteps:\n  - {do: \"Prescription dans le logiciel\", needs_it: true}\n",
         );
         assert!(k.passes("DEGRADED-NO-IT"));
+        // A patch adding a step that needs the IS to the national template of a declared function.
+        let k = Kit::base().write(
+            "fragments/l.yaml",
+            "kind: procedure\nid: urgences-mode-degrade\noverride: patch\nsteps:\n  - {after: annoncer-bascule, id: verifier-dpi, do: \"Vérifier les prescriptions dans le DPI\", needs_it: true}\n",
+        );
+        let f = k.fails("DEGRADED-NO-IT");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "procedure:urgences-mode-degrade");
+        assert!(f[0].message.contains("step `verifier-dpi`"));
     }
 }

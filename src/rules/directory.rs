@@ -101,30 +101,73 @@ fn role_deputies<'a>(cx: &RuleInputs<'a>, role: &str, holders: &[&Contact]) -> V
         .collect()
 }
 
-/// The core roles other than `role` that a contact holds (in its `roles` or as a crisis-cell holder).
-fn other_core_roles(cx: &RuleInputs, c: &Contact, role: &str) -> Vec<&'static str> {
-    CORE_ROLES
-        .into_iter()
-        .filter(|r| *r != role)
-        .filter(|r| role_holders(cx, r).iter().any(|h| h.id.v == c.id.v))
-        .collect()
+/// The core roles other than `role` that a contact already answers for: those it holds (crisis-cell holder,
+/// or the role in its `roles`), then those it deputises in the crisis cell. Either way, when the IS falls it
+/// is called for that role too and cannot answer for two.
+fn other_core_roles(
+    cx: &RuleInputs,
+    c: &Contact,
+    role: &str,
+) -> (Vec<&'static str>, Vec<&'static str>) {
+    let others = CORE_ROLES.into_iter().filter(|r| *r != role);
+    let held: Vec<&str> = others
+        .clone()
+        .filter(|r| {
+            c.roles.iter().any(|x| x.v == *r)
+                || role_holders(cx, r).iter().any(|h| h.id.v == c.id.v)
+        })
+        .collect();
+    let deputised = others
+        .filter(|r| !held.contains(r))
+        .filter(|r| {
+            cx.plan
+                .establishment
+                .members
+                .iter()
+                .any(|m| m.role.v == *r && m.deputy.as_ref().is_some_and(|d| d.v == c.id.v))
+        })
+        .collect();
+    (held, deputised)
+}
+
+/// `` `a`, `b` ``.
+fn quoted(roles: &[&str]) -> String {
+    roles
+        .iter()
+        .map(|r| format!("`{r}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Why a deputy does not cover the role, or `None` when it does.
 fn deputy_gap(cx: &RuleInputs, d: &Contact, role: &str) -> Option<Msg> {
-    let busy = other_core_roles(cx, d, role);
-    if !busy.is_empty() {
-        let list: Vec<String> = busy.iter().map(|r| format!("`{r}`")).collect();
+    let (held, deputised) = other_core_roles(cx, d, role);
+    if !held.is_empty() {
         return Some(msg(
             format!(
                 "its deputy `contact:{}` also holds the core role {}",
                 d.id.v,
-                list.join(", ")
+                quoted(&held)
             ),
             format!(
                 "son suppléant `contact:{}` tient aussi le rôle essentiel {}",
                 d.id.v,
-                list.join(", ")
+                quoted(&held)
+            ),
+        ));
+    }
+    if !deputised.is_empty() {
+        return Some(msg(
+            format!(
+                "its deputy `contact:{}` is also the crisis cell's deputy for the core role {}",
+                d.id.v,
+                quoted(&deputised)
+            ),
+            format!(
+                "son suppléant `contact:{}` est aussi le suppléant, dans la cellule de crise, du rôle \
+                 essentiel {}",
+                d.id.v,
+                quoted(&deputised)
             ),
         ));
     }
@@ -624,6 +667,36 @@ mod tests {
         );
         let f = k.fails("CONTACT-247-CORE");
         assert!(f[0].message.contains("`contact:dpo`"), "{}", f[0].message);
+        // A deputy with the role in its `roles` holds it even when the crisis cell names another holder.
+        let k = rssi_alone("{type: email, value: \"rssi@ch-test.fr\"}", "dpo")
+            .edit("contacts.yaml", "roles: [dpo]", "roles: [dpo, dsi]")
+            .edit(
+                "contacts.yaml",
+                "      - {type: phone, value: \"04 74 00 00 05\"}",
+                "      - {type: mobile, value: \"06 71 20 40 05\", h24: true, independent_of_is: true}",
+            );
+        let f = k.fails("CONTACT-247-CORE");
+        assert!(
+            f[0].message
+                .contains("`contact:dpo` also holds the core role `dsi`"),
+            "{}",
+            f[0].message
+        );
+        // Nor does the deputy of another core position of the crisis cell.
+        let k = k
+            .edit("contacts.yaml", "roles: [dpo, dsi]", "roles: [dpo]")
+            .edit(
+                "establishment.yaml",
+                "{role: dsi, holder: it, deputy: it2}",
+                "{role: dsi, holder: it, deputy: dpo}",
+            );
+        let f = k.fails("CONTACT-247-CORE");
+        assert!(
+            f[0].message
+                .contains("`contact:dpo` is also the crisis cell's deputy for the core role `dsi`"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]

@@ -412,6 +412,10 @@ mod tests {
             "{}",
             f[0].message
         );
+        // A finding with an owner and a date but nothing to do.
+        let k = Kit::base().edit(EX, "action: \"Mettre à jour l'annuaire\", ", "");
+        let f = k.fails("EXERCISE-RETEX");
+        assert!(f[0].message.ends_with("lacks: action"), "{}", f[0].message);
         let k = Kit::base().remove(EX);
         assert!(k.not_applicable("EXERCISE-RETEX"));
         // An overdue action is a note, not a failure.

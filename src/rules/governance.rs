@@ -381,10 +381,17 @@ fn cell_rooms(cx: &RuleInputs) -> Outcome {
         }
         _ => {}
     }
-    for t in [&room, &fallback].into_iter().flatten() {
+    let named = [
+        ("crisis-cell:room", &room),
+        ("crisis-cell:fallback_room", &fallback),
+    ];
+    for (subject, t) in named
+        .into_iter()
+        .filter_map(|(s, t)| Some((s, t.as_ref()?)))
+    {
         if crate::placeholders::is_marker_text(&t.v) {
             out.push(Finding::new(
-                "crisis-cell:room",
+                subject,
                 t.loc,
                 msg(
                     format!("« {} » is still a value to complete", t.v.trim()),
@@ -587,6 +594,9 @@ mod tests {
             "\"Salle du conseil, bâtiment C\"",
             "\"À COMPLÉTER : salle de repli\"",
         );
-        assert_eq!(k.failing_subjects("CELL-ROOMS"), ["crisis-cell:room"]);
+        assert_eq!(
+            k.failing_subjects("CELL-ROOMS"),
+            ["crisis-cell:fallback_room"]
+        );
     }
 }

@@ -238,6 +238,21 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].subject, "contact:it");
         assert!(f[0].message.contains("3 crisis-cell positions"));
+        // Deputising counts as much as holding: `garde` deputises three positions.
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "    - {role: dsi, holder: it, deputy: it2}",
+            "    - {role: dsi, holder: it, deputy: garde}\n    - {role: communication, holder: cadres, deputy: garde}",
+        );
+        let f = k.fails("ROLE-OVERLOAD");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "contact:garde");
+        assert!(
+            f[0].message
+                .contains("deputises `directeur-crise`, `dsi`, `communication`"),
+            "{}",
+            f[0].message
+        );
         // Two positions are fine.
         let k = Kit::base().edit(
             "establishment.yaml",

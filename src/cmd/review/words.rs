@@ -252,7 +252,8 @@ pub fn verdict(w: &Words, r: &Report) -> String {
             ("validation error", "validation errors"),
         );
         if fr {
-            format!("le plan comporte {n}, listées ci-dessous")
+            let s = if r.errors > 1 { "s" } else { "" };
+            format!("le plan comporte {n}, listée{s} ci-dessous")
         } else {
             format!("the plan has {n}, listed below")
         }
@@ -315,10 +316,17 @@ pub fn score(w: &Words, r: &Report) -> (String, String) {
         count(Status::Fail),
         count(Status::NotApplicable),
     );
+    // An invalid plan's score covers only what could be read: say how many rules were not run.
+    let not_run = r.rules.iter().filter(|x| x.not_run).count();
     if w.lang == "en" {
+        let unrun = if not_run > 0 {
+            format!(" ({not_run} not run because of the validation errors: a provisional score)")
+        } else {
+            String::new()
+        };
         (
             format!(
-                "Score {}/100: {pass} of {} applicable rules met, {fail} not met, {na} not applicable.",
+                "Score {}/100: {pass} of {} applicable rules met, {fail} not met, {na} not applicable{unrun}.",
                 r.score,
                 pass + fail
             ),
@@ -328,10 +336,18 @@ pub fn score(w: &Words, r: &Report) -> (String, String) {
                 .into(),
         )
     } else {
+        let unrun = if not_run > 0 {
+            format!(
+                " (dont {not_run} non appliquée{} à cause des erreurs de validation : score provisoire)",
+                s(not_run)
+            )
+        } else {
+            String::new()
+        };
         (
             format!(
                 "Score : {}/100 — {pass} règle{} respectée{} sur {} applicable{}, {fail} non respectée{}, {na} \
-                 sans objet.",
+                 sans objet{unrun}.",
                 r.score,
                 s(pass),
                 s(pass),
