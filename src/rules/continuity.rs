@@ -185,18 +185,18 @@ fn degraded_complete(cx: &RuleInputs) -> Outcome {
                 let (hint, hint_fr) = if near.is_empty() {
                     (String::new(), String::new())
                 } else {
-                    let (verb, verb_fr) = if near.len() == 1 {
-                        ("covers", "couvre")
+                    let (verb, verb_fr, cite, cite_fr) = if near.len() == 1 {
+                        ("covers", "couvre", "does", "cite")
                     } else {
-                        ("cover", "couvrent")
+                        ("cover", "couvrent", "do", "citent")
                     };
                     (
                         format!(
-                            " ({} {verb} its functions but does not list it)",
+                            " ({} {verb} its functions but {cite} not list it)",
                             ids(&near)
                         ),
                         format!(
-                            " ({} {verb_fr} ses fonctions mais ne la cite pas)",
+                            " ({} {verb_fr} ses fonctions mais ne la {cite_fr} pas)",
                             ids(&near)
                         ),
                     )
@@ -531,7 +531,7 @@ mod tests {
         let f = k.fails("DEGRADED-COMPLETE");
         assert_eq!(f[0].subject, "application:dpi");
         assert!(
-            f[0].message.contains("does not list it"),
+            f[0].message.contains("do not list it") && f[0].message_fr.contains("ne la citent pas"),
             "{}",
             f[0].message
         );

@@ -4,6 +4,7 @@
 use super::{Finding, Msg, Outcome, Rule, RuleInputs, msg};
 use crate::diag::Severity;
 use crate::model::{ChannelType, Contact};
+use crate::placeholders::is_example_phone;
 
 pub const CONTACT_247_CORE: Rule = Rule {
     id: "CONTACT-247-CORE",
@@ -58,11 +59,15 @@ const VOICE: [ChannelType; 4] = [
     ChannelType::Satellite,
 ];
 
-/// A voice channel both `h24` and `independent_of_is`.
+/// A voice channel both `h24` and `independent_of_is`, with a real number: `pbn init`'s example numbers
+/// (`+33 6 00 00 00 03`) ring nobody.
 fn reachable(c: &Contact) -> bool {
-    c.channels
-        .iter()
-        .any(|ch| VOICE.contains(&ch.kind.v) && ch.h24 && ch.independent_of_is)
+    c.channels.iter().any(|ch| {
+        VOICE.contains(&ch.kind.v)
+            && ch.h24
+            && ch.independent_of_is
+            && !is_example_phone(&ch.value.v)
+    })
 }
 
 /// The holders of a role (spec §7.4): the crisis cell's `holder` of that position, else the contacts with
@@ -252,13 +257,25 @@ fn core_247(cx: &RuleInputs) -> Outcome {
                 .iter()
                 .any(|ch| ch.h24 && ch.independent_of_is && !VOICE.contains(&ch.kind.v))
         });
-        let (aside, aside_fr) = if only_written {
+        let example = holders
+            .iter()
+            .flat_map(|c| c.channels.iter())
+            .find(|ch| VOICE.contains(&ch.kind.v) && is_example_phone(&ch.value.v));
+        let (aside, aside_fr) = if let Some(ch) = example {
             (
-                " (an e-mail, URL, SMS or pager channel does not count)",
-                " (un courriel, une adresse web, un SMS ou un bip ne comptent pas)",
+                format!(" (« {} » is an example number, not a line)", ch.value.v),
+                format!(
+                    " (« {} » est un numéro d'exemple, pas une ligne)",
+                    ch.value.v
+                ),
+            )
+        } else if only_written {
+            (
+                " (an e-mail, URL, SMS or pager channel does not count)".to_string(),
+                " (un courriel, une adresse web, un SMS ou un bip ne comptent pas)".to_string(),
             )
         } else {
-            ("", "")
+            (String::new(), String::new())
         };
         out.push(Finding::new(
             format!("contact:{}", first.id.v),
@@ -280,9 +297,12 @@ fn core_247(cx: &RuleInputs) -> Outcome {
     Outcome::Checked(out)
 }
 
-/// A national slot still as the baseline left it, or a contact without any channel.
+/// A national slot still as the baseline left it, or a contact without a channel other than an example
+/// number (`pbn init` writes `+33 1 00 00 00 06` for the ARS).
 fn unfilled(c: Option<&Contact>) -> bool {
-    c.is_none_or(|c| (c.layer == 0 && c.complete) || c.channels.is_empty())
+    c.is_none_or(|c| {
+        (c.layer == 0 && c.complete) || c.channels.iter().all(|ch| is_example_phone(&ch.value.v))
+    })
 }
 
 /// The host of an http(s) URL, lower case, without `www.`.
@@ -630,6 +650,31 @@ mod tests {
             "dpo",
         );
         assert_eq!(k.failing_subjects("CONTACT-247-CORE"), ["contact:rssi"]);
+    }
+
+    #[test]
+    fn an_example_number_reaches_nobody() {
+        // `pbn init`'s example number, flagged 24/7 and independent of the IS, is not a line.
+        let k = rssi_alone(
+            "{type: mobile, value: \"+33 6 00 00 00 03\", h24: true, independent_of_is: true}",
+            "dpo",
+        );
+        let f = k.fails("CONTACT-247-CORE");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "contact:rssi");
+        assert!(
+            f[0].message
+                .contains("« +33 6 00 00 00 03 » is an example number"),
+            "{}",
+            f[0].message
+        );
+        // An external contact reachable only at an example number is not usable either.
+        let k = Kit::base().edit(
+            "contacts.yaml",
+            "\"04 74 00 00 07\"",
+            "\"+33 1 00 00 00 06\"",
+        );
+        assert_eq!(k.failing_subjects("CONTACT-EXT-MIN"), ["contact:ars"]);
     }
 
     #[test]
