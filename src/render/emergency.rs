@@ -10,9 +10,8 @@ use crate::model::Kind;
 const CALL_FIRST: [&str; 2] = ["astreinte-si", "administrateur-garde"];
 /// The national contact slots printed in the box and on every role card.
 pub(super) const NATIONAL: [&str; 3] = ["cert-sante", "ars", "samu"];
-/// How many first gestures the box repeats, and how many people it gives per role.
+/// How many first gestures the box repeats.
 const FIRST_STEPS: usize = 3;
-const PEOPLE_PER_ROLE: usize = 2;
 /// The clocks the box shows: deadlines up to 72 h.
 const LAST_CLOCK_MINUTES: u64 = 72 * 60;
 
@@ -46,14 +45,14 @@ pub(super) fn emergency(
 }
 
 /// A role and the people to call for it, in the plan's call order ([`PrintedPlan::role_to_call`]: holder, deputy,
-/// then the others; a number always when the plan has one); only people with a number.
+/// then the others; a number always when the plan has one); only people with a number. Not cut to two: when
+/// the first two are masked for this audience, the third is the one whose number is printed.
 fn role_callee(cx: &PrintedPlan, role: &str) -> Option<Callee> {
     let f = cx.fragment(Kind::Role, role)?;
     let people = cx
         .role_to_call(role)
         .into_iter()
         .filter(|p| p.phone.is_some())
-        .take(PEOPLE_PER_ROLE)
         .cloned()
         .collect();
     Some(Callee {

@@ -320,7 +320,8 @@ pub struct CrisisCell {
 #[derive(Debug, Clone, Serialize)]
 pub struct MemberRow {
     pub role: Link,
-    /// The named holder, else the first who answers for the role; `None`: print `labels.unstaffed`.
+    /// The named holder, else the first who answers for the role other than the deputy; `None`: print
+    /// `labels.unstaffed`.
     pub holder: Option<Person>,
     pub deputy: Option<Person>,
 }
