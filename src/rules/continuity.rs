@@ -333,9 +333,10 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
                         Criticality::NAMES[f.criticality.v as usize]
                     ),
                     format!(
-                        "`{id}` ({what_fr}) est déclarée `{}` : cette fonction est vitale quoi que \
+                        "`{id}` ({what_fr}) est déclarée `{}` ({}) : cette fonction est vitale quoi que \
                          déclare l'établissement",
-                        Criticality::NAMES[f.criticality.v as usize]
+                        Criticality::NAMES[f.criticality.v as usize],
+                        ["vitale", "essentielle", "importante", "différable"][f.criticality.v as usize]
                     ),
                 ),
             ));
