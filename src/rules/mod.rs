@@ -275,14 +275,49 @@ pub(crate) const NEGATION: &[&str] = &[
     "without",
 ];
 
-/// Whether a sentence of `text` has one of the phrases `what` with a negation ([`NEGATION`]) among the
-/// `window` words before it: « ne jamais payer », « aucune réinstallation », "do not pay".
+/// The second half of a French negation: « ne … pas », « ne … en aucun cas ». A lone « ne » restricts
+/// instead (« ne payer la rançon qu'en dernier recours » is "pay only as a last resort").
+const NE_SECOND: &[&str] = &[
+    "pas",
+    "jamais",
+    "rien",
+    "aucun",
+    "aucune",
+    "plus",
+    "point",
+    "nullement",
+    "guere",
+];
+
+/// Whether the words `before` (the window before a phrase) deny it, `after` being the rest of the sentence.
+/// Not denials: « n'hésitez pas à » / "do not hesitate to" (an encouragement), « sans attendre » / "without
+/// delay" (haste), a lone « ne » without its second half.
+fn denies(before: &[String], after: &[String]) -> bool {
+    if before.iter().any(|w| w.starts_with("hesit")) {
+        return false;
+    }
+    before.iter().enumerate().any(|(k, w)| match w.as_str() {
+        "ne" | "n" => before[k + 1..]
+            .iter()
+            .chain(after)
+            .any(|x| NE_SECOND.contains(&x.as_str())),
+        "sans" | "without" => !before.get(k + 1).is_some_and(|x| {
+            ["attendre", "tarder", "delai", "delay", "wait", "waiting"].contains(&x.as_str())
+        }),
+        w => NEGATION.contains(&w),
+    })
+}
+
+/// Whether a sentence of `text` has one of the phrases `what` denied by the `window` words before it ([`NEGATION`],
+/// see `denies`): « ne jamais payer », « aucune réinstallation », "do not pay" — not « ne payer qu'en dernier
+/// recours », « n'hésitez pas à payer » or « sans attendre, réinstaller ».
 pub(crate) fn negated(text: &str, what: &[&str], window: usize) -> bool {
     sentences(text).iter().any(|ws| {
-        what.iter().flat_map(|p| phrase_at(ws, p)).any(|i| {
-            ws[i.saturating_sub(window)..i]
-                .iter()
-                .any(|w| NEGATION.contains(&w.as_str()))
+        what.iter().any(|p| {
+            let len = p.split_whitespace().count();
+            phrase_at(ws, p)
+                .into_iter()
+                .any(|i| denies(&ws[i.saturating_sub(window)..i], &ws[i + len..]))
         })
     })
 }
@@ -318,6 +353,25 @@ mod tests {
         ));
         assert!(!negated(
             "Réinstaller dès que possible.",
+            &["reinstall*"],
+            3
+        ));
+        // Not denials: a restriction, an encouragement, haste.
+        for text in [
+            "Ne payer la rançon qu'en dernier recours.",
+            "N'hésitez pas à payer la rançon.",
+            "Do not hesitate to pay the ransom.",
+        ] {
+            assert!(!negated(text, &["payer", "pay"], 3), "{text}");
+        }
+        assert!(negated("Ne payer la rançon en aucun cas.", &["payer"], 3));
+        assert!(!negated(
+            "Sans attendre, réinstaller les postes.",
+            &["reinstall*"],
+            3
+        ));
+        assert!(negated(
+            "Ne rien réinstaller sans les preuves.",
             &["reinstall*"],
             3
         ));
