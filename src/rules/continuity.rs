@@ -93,12 +93,18 @@ const CANONICAL: [&str; 15] = [
     "paie-rh",
 ];
 
-/// Functions that are vital whatever the establishment declares: lives are at stake within the hour.
-const VITAL_ALWAYS: [(&str, &str, &str); 4] = [
-    ("urgences", "emergencies", "urgences"),
-    ("reanimation", "intensive care", "réanimation"),
-    ("maternite", "maternity", "maternité"),
-    ("transfusion", "transfusion", "transfusion"),
+/// Activities that are vital whatever the establishment declares (lives are at stake within the hour): (words of
+/// a function's id or name, what in English, in French). By words, so that `urgences-pediatriques` or
+/// « Réanimation néonatale » count as much as `urgences` and `reanimation`.
+const VITAL_ALWAYS: [(&[&str], &str, &str); 4] = [
+    (&["urgences"], "emergencies", "urgences"),
+    (&["reanimation*", "rea"], "intensive care", "réanimation"),
+    (
+        &["maternite*", "naissance*", "accouchement*"],
+        "maternity",
+        "maternité",
+    ),
+    (&["transfusion*"], "transfusion", "transfusion"),
 ];
 
 fn procedures<'a>(cx: &RuleInputs<'a>) -> Vec<&'a Fragment> {
@@ -318,13 +324,20 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
         };
         out.push(Finding::new(subject, f.loc, m));
     }
-    for (id, what, what_fr) in VITAL_ALWAYS {
-        if let Some(f) = cx
-            .plan
-            .function(id)
-            .filter(|f| f.criticality.v != Criticality::Vital)
-        {
-            out.push(Finding::new(
+    for f in e
+        .functions
+        .iter()
+        .filter(|f| f.criticality.v != Criticality::Vital)
+    {
+        let words = format!("{} {}", f.id.v.replace('-', " "), f.name.v);
+        let Some((_, what, what_fr)) = VITAL_ALWAYS
+            .iter()
+            .find(|(stems, _, _)| super::mentions(&words, stems))
+        else {
+            continue;
+        };
+        let id = &f.id.v;
+        out.push(Finding::new(
                 format!("function:{id}"),
                 f.criticality.loc,
                 msg(
@@ -340,7 +353,6 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
                     ),
                 ),
             ));
-        }
     }
     for id in CANONICAL {
         if cx.plan.function(id).is_none() {
@@ -685,6 +697,18 @@ mod tests {
         assert_eq!(
             k.failing_subjects("FUNCTION-COVERAGE"),
             ["function:maternite"]
+        );
+        // By words, not only the canonical ids: paediatric emergencies declared apart.
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "  - {id: paie-rh,",
+            "  - {id: urgences-pediatriques, name: \"Urgences pédiatriques\", criticality: essential, max_downtime: 2h}\n  - {id: paie-rh,",
+        );
+        assert!(
+            k.failing_subjects("FUNCTION-COVERAGE")
+                .contains(&"function:urgences-pediatriques".to_string()),
+            "{:?}",
+            k.fails("FUNCTION-COVERAGE")
         );
         // Undeclared intensive care and SAMU are notes.
         let notes: Vec<String> = Kit::base()

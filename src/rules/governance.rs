@@ -471,6 +471,19 @@ mod tests {
             k.failing_subjects("PLAN-APPROVAL")
                 .contains(&"approval:adopted_on".to_string())
         );
+        // Reviewed before it was adopted, or before the board was informed: not yet done.
+        let f = Kit::base()
+            .on("2026-10-01")
+            .failing_subjects("PLAN-APPROVAL");
+        assert!(f.contains(&"approval:adopted_on".to_string()), "{f:?}");
+        assert!(f.contains(&"approval:informed".to_string()), "{f:?}");
+        assert_eq!(
+            Kit::base()
+                .on("2026-10-09")
+                .failing_subjects("PLAN-APPROVAL"),
+            ["approval:informed"]
+        );
+        assert!(Kit::base().on("2026-10-10").passes("PLAN-APPROVAL"));
     }
 
     #[test]
