@@ -156,6 +156,26 @@ fn unadapted_fields(cx: &RuleInputs, p: &Fragment) -> Vec<&'static str> {
         .collect()
 }
 
+/// « whose field `activation` still holds a value to complete », in English and French.
+fn still_to_complete(todo: &[&str]) -> (String, String) {
+    let list = todo
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if todo.len() == 1 {
+        (
+            format!("whose field {list} still holds a value to complete"),
+            format!("dont le champ {list} reste à compléter"),
+        )
+    } else {
+        (
+            format!("whose fields {list} still hold a value to complete"),
+            format!("dont les champs {list} restent à compléter"),
+        )
+    }
+}
+
 fn ids(ps: &[&Fragment]) -> String {
     ps.iter()
         .map(|p| format!("`{}`", p.id.v))
@@ -215,6 +235,20 @@ fn degraded_complete(cx: &RuleInputs) -> Outcome {
                     format!(
                         "aucune procédure ne cite l'application critique `{}`{hint_fr}",
                         app.id.v
+                    ),
+                )
+            } else if let Some(t) = templates.iter().find(|t| !super::unfinished(t).is_empty()) {
+                let (en, fr) = still_to_complete(&super::unfinished(t));
+                msg(
+                    format!(
+                        "the critical application `{}` appears only in {}, {en}",
+                        app.id.v,
+                        ids(&[t])
+                    ),
+                    format!(
+                        "l'application critique `{}` n'apparaît que dans {}, {fr}",
+                        app.id.v,
+                        ids(&[t])
                     ),
                 )
             } else {
@@ -297,6 +331,10 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
         } else {
             ("essential", "essentielle")
         };
+        let todo = serving
+            .first()
+            .map(|t| super::unfinished(t))
+            .unwrap_or_default();
         let m = match serving.first() {
             None => msg(
                 format!("no procedure covers the {level} function `{}`", f.id.v),
@@ -305,6 +343,19 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
                     f.id.v
                 ),
             ),
+            Some(t) if !todo.is_empty() => {
+                let (en, fr) = still_to_complete(&todo);
+                msg(
+                    format!(
+                        "the {level} function `{}` is covered only by `{}`, {en}",
+                        f.id.v, t.id.v
+                    ),
+                    format!(
+                        "la fonction {level_fr} `{}` n'est couverte que par `{}`, {fr}",
+                        f.id.v, t.id.v
+                    ),
+                )
+            }
             Some(t) => msg(
                 format!(
                     "the {level} function `{}` is covered only by the national template `{}`: template \
@@ -635,6 +686,35 @@ mod tests {
         assert!(
             f.iter().any(|f| f.subject == "function:admissions"),
             "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_procedure_still_to_complete_covers_nothing() {
+        // `pbn init`'s example: the template patched with « À COMPLÉTER » values is not adapted.
+        let k = Kit::base().edit(
+            PROCS,
+            "activation: \"Dès que le DPI est indisponible plus de 10 minutes.\"",
+            "activation: \"À COMPLÉTER : qui déclenche le mode dégradé des urgences.\"",
+        );
+        let f = k.fails("FUNCTION-COVERAGE");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "function:urgences");
+        assert!(
+            f[0].message
+                .ends_with("whose field `activation` still holds a value to complete"),
+            "{}",
+            f[0].message
+        );
+        // A paper kit item to complete, in a local procedure.
+        let k = Kit::base().edit(
+            PROCS,
+            "paper_kit: [\"Dossiers papier pré-numérotés\"]",
+            "paper_kit: [\"Dossiers papier\", \"[à compléter]\"]",
+        );
+        assert_eq!(
+            k.failing_subjects("FUNCTION-COVERAGE"),
+            ["function:urgences"]
         );
     }
 

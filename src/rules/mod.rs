@@ -155,10 +155,30 @@ impl<'a> RuleInputs<'a> {
         }
     }
 
-    /// An establishment's own procedure, or a national template it adapted (see [`crate::model::is_adapted`]).
+    /// An establishment's own procedure, or a national template it adapted (see [`crate::model::is_adapted`]),
+    /// whose activation and paper kit are not values still to complete ([`unfinished`]): `pbn init`'s
+    /// « À COMPLÉTER : qui déclenche le mode dégradé » adapts nothing.
     pub fn adapted(&self, f: &Fragment) -> bool {
-        crate::model::is_adapted(f, self.map)
+        crate::model::is_adapted(f, self.map) && unfinished(f).is_empty()
     }
+}
+
+/// The adaptation fields of a procedure that still hold a value to complete (« À COMPLÉTER », see
+/// [`crate::placeholders::is_marker_text`]).
+pub fn unfinished(f: &Fragment) -> Vec<&'static str> {
+    let marker = |t: &crate::model::Text| crate::placeholders::is_marker_text(&t.v);
+    let mut out = Vec::new();
+    if f.f.activation.as_ref().is_some_and(marker) {
+        out.push("activation");
+    }
+    if f.f
+        .paper_kit
+        .as_ref()
+        .is_some_and(|k| k.v.iter().any(marker))
+    {
+        out.push("paper_kit");
+    }
+    out
 }
 
 /// Every rule: spec §5's order, then §7.4's (the order of the report).
