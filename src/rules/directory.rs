@@ -519,6 +519,23 @@ fn fresh(cx: &RuleInputs) -> Outcome {
                     ),
                 ),
             )),
+            // A check not yet made is no check (often a typo in the year).
+            Some(d) if d.v > cx.as_of => out.push(Finding::new(
+                subject,
+                d.loc,
+                msg(
+                    format!(
+                        "contact `{}` is marked verified on {}, after the review date",
+                        c.id.v,
+                        d.v.format("%Y-%m-%d")
+                    ),
+                    format!(
+                        "le contact `{}` est indiqué vérifié le {}, après la date de l'examen",
+                        c.id.v,
+                        d.v.format("%Y-%m-%d")
+                    ),
+                ),
+            )),
             Some(d) if d.v < limit => out.push(Finding::new(
                 subject,
                 d.loc,
@@ -606,6 +623,15 @@ mod tests {
         assert_eq!(k.fails("CONTACT-FRESH").len(), 15);
         let k = Kit::base().edit("contacts.yaml", "    verified_on: 2026-10-01\n    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}", "    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}");
         assert_eq!(k.failing_subjects("CONTACT-FRESH"), ["contact:dpo"]);
+        // A verification dated after the review (a typo in the year) is not a check.
+        let k = Kit::base().edit(
+            "contacts.yaml",
+            "    verified_on: 2026-10-01\n    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}",
+            "    verified_on: 2027-10-01\n    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}",
+        );
+        let f = k.fails("CONTACT-FRESH");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("after the review date"), "{f:?}");
     }
 
     /// The RSSI as its own contact, holder of the crisis-cell position, with `channel` and deputy `dep`.
