@@ -1018,10 +1018,16 @@ fn failing(v: &Value) -> Vec<(String, Vec<String>)> {
 #[test]
 fn verdicts_on_plans_kept_aside() {
     let tmp = tempfile::tempdir().unwrap();
+    // The example's national contacts were checked on 2026-12-03: review them on that day.
     let json = |plan: &Path| {
-        let (code, out, err) = review(&["--format", "json", plan.to_str().unwrap()]);
-        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
-        (code, v)
+        let out = pbn()
+            .args(["review", "--format", "json", "--as-of", "2026-12-03"])
+            .arg(plan)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        (out.status.code(), v)
     };
     // The RSSI's own line goes through the hospital's IPBX: the role is reachable only through the deputy,
     // who is also the IT on-call (`astreinte-si`).
