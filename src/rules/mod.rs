@@ -23,12 +23,14 @@ pub mod report;
 mod roles;
 #[cfg(test)]
 pub(crate) mod testkit;
+pub(crate) mod text;
 
 use crate::diag::Severity;
 use crate::model::{Contact, Date, Fragment, Plan};
 use crate::source::{Loc, SourceMap};
 use chrono::Months;
 use profile::Thresholds;
+pub(crate) use text::fold;
 
 /// One reviewer rule: a stable id (spec §5), a default severity, the reason it exists and how to fix it.
 pub struct Rule {
@@ -219,24 +221,6 @@ pub const ALL: &[Rule] = &[
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static Rule> {
     ALL.iter().find(|r| r.id == id)
-}
-
-/// Lower-case text without accents, for the few rules that look for words (`rançon`, `main courante`).
-/// Use [`words`] and [`mentions`] to match whole words, never substrings (`pay` is not in `pays`).
-pub(crate) fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            '\u{a0}' | '\u{202f}' | '\n' | '\t' | '\r' => ' ',
-            c => c,
-        })
-        .collect()
 }
 
 /// The words of a text, folded (see [`fold`]): runs of letters and digits. Apostrophes and hyphens separate
