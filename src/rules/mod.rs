@@ -412,6 +412,26 @@ mod tests {
         }
     }
 
+    /// docs/review.md's table has one row per rule, with its severity, in the report's order.
+    #[test]
+    fn the_rules_table_of_the_docs_lists_every_rule() {
+        let doc = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/review.md"),
+        )
+        .unwrap();
+        let rows: Vec<(&str, &str)> = doc
+            .lines()
+            .filter_map(|l| {
+                let mut cells = l.strip_prefix("| `")?.split(" | ");
+                let id = cells.next()?.strip_suffix('`')?;
+                Some((id, cells.next()?))
+            })
+            .filter(|(id, _)| find(id).is_some())
+            .collect();
+        let expected: Vec<(&str, &str)> = ALL.iter().map(|r| (r.id, r.severity.as_str())).collect();
+        assert_eq!(rows, expected);
+    }
+
     #[test]
     fn fold_drops_accents_and_case() {
         assert_eq!(
