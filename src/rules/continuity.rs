@@ -93,12 +93,18 @@ const CANONICAL: [&str; 15] = [
     "paie-rh",
 ];
 
-/// Functions that are vital whatever the establishment declares: lives are at stake within the hour.
-const VITAL_ALWAYS: [(&str, &str, &str); 4] = [
-    ("urgences", "emergencies", "urgences"),
-    ("reanimation", "intensive care", "réanimation"),
-    ("maternite", "maternity", "maternité"),
-    ("transfusion", "transfusion", "transfusion"),
+/// Activities that are vital whatever the establishment declares (lives are at stake within the hour): (words of
+/// a function's id or name, what in English, in French). By words, so that `urgences-pediatriques` or
+/// « Réanimation néonatale » count as much as `urgences` and `reanimation`.
+const VITAL_ALWAYS: [(&[&str], &str, &str); 4] = [
+    (&["urgences"], "emergencies", "urgences"),
+    (&["reanimation*", "rea"], "intensive care", "réanimation"),
+    (
+        &["maternite*", "naissance*", "accouchement*"],
+        "maternity",
+        "maternité",
+    ),
+    (&["transfusion*"], "transfusion", "transfusion"),
 ];
 
 fn procedures<'a>(cx: &RuleInputs<'a>) -> Vec<&'a Fragment> {
@@ -148,6 +154,26 @@ fn unadapted_fields(cx: &RuleInputs, p: &Fragment) -> Vec<&'static str> {
         .into_iter()
         .filter(|n| p.f.loc_of(n).is_none_or(|l| cx.map.layer_of(l) == 0))
         .collect()
+}
+
+/// « whose field `activation` still holds a value to complete », in English and French.
+fn still_to_complete(todo: &[&str]) -> (String, String) {
+    let list = todo
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if todo.len() == 1 {
+        (
+            format!("whose field {list} still holds a value to complete"),
+            format!("dont le champ {list} reste à compléter"),
+        )
+    } else {
+        (
+            format!("whose fields {list} still hold a value to complete"),
+            format!("dont les champs {list} restent à compléter"),
+        )
+    }
 }
 
 fn ids(ps: &[&Fragment]) -> String {
@@ -209,6 +235,20 @@ fn degraded_complete(cx: &RuleInputs) -> Outcome {
                     format!(
                         "aucune procédure ne cite l'application critique `{}`{hint_fr}",
                         app.id.v
+                    ),
+                )
+            } else if let Some(t) = templates.iter().find(|t| !super::unfinished(t).is_empty()) {
+                let (en, fr) = still_to_complete(&super::unfinished(t));
+                msg(
+                    format!(
+                        "the critical application `{}` appears only in {}, {en}",
+                        app.id.v,
+                        ids(&[t])
+                    ),
+                    format!(
+                        "l'application critique `{}` n'apparaît que dans {}, {fr}",
+                        app.id.v,
+                        ids(&[t])
                     ),
                 )
             } else {
@@ -291,6 +331,10 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
         } else {
             ("essential", "essentielle")
         };
+        let todo = serving
+            .first()
+            .map(|t| super::unfinished(t))
+            .unwrap_or_default();
         let m = match serving.first() {
             None => msg(
                 format!("no procedure covers the {level} function `{}`", f.id.v),
@@ -299,6 +343,19 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
                     f.id.v
                 ),
             ),
+            Some(t) if !todo.is_empty() => {
+                let (en, fr) = still_to_complete(&todo);
+                msg(
+                    format!(
+                        "the {level} function `{}` is covered only by `{}`, {en}",
+                        f.id.v, t.id.v
+                    ),
+                    format!(
+                        "la fonction {level_fr} `{}` n'est couverte que par `{}`, {fr}",
+                        f.id.v, t.id.v
+                    ),
+                )
+            }
             Some(t) => msg(
                 format!(
                     "the {level} function `{}` is covered only by the national template `{}`: template \
@@ -318,13 +375,20 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
         };
         out.push(Finding::new(subject, f.loc, m));
     }
-    for (id, what, what_fr) in VITAL_ALWAYS {
-        if let Some(f) = cx
-            .plan
-            .function(id)
-            .filter(|f| f.criticality.v != Criticality::Vital)
-        {
-            out.push(Finding::new(
+    for f in e
+        .functions
+        .iter()
+        .filter(|f| f.criticality.v != Criticality::Vital)
+    {
+        let words = format!("{} {}", f.id.v.replace('-', " "), f.name.v);
+        let Some((_, what, what_fr)) = VITAL_ALWAYS
+            .iter()
+            .find(|(stems, _, _)| super::mentions(&words, stems))
+        else {
+            continue;
+        };
+        let id = &f.id.v;
+        out.push(Finding::new(
                 format!("function:{id}"),
                 f.criticality.loc,
                 msg(
@@ -333,13 +397,13 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
                         Criticality::NAMES[f.criticality.v as usize]
                     ),
                     format!(
-                        "`{id}` ({what_fr}) est déclarée `{}` : cette fonction est vitale quoi que \
+                        "`{id}` ({what_fr}) est déclarée `{}` ({}) : cette fonction est vitale quoi que \
                          déclare l'établissement",
-                        Criticality::NAMES[f.criticality.v as usize]
+                        Criticality::NAMES[f.criticality.v as usize],
+                        ["vitale", "essentielle", "importante", "différable"][f.criticality.v as usize]
                     ),
                 ),
             ));
-        }
     }
     for id in CANONICAL {
         if cx.plan.function(id).is_none() {
@@ -626,6 +690,35 @@ mod tests {
     }
 
     #[test]
+    fn a_procedure_still_to_complete_covers_nothing() {
+        // `pbn init`'s example: the template patched with « À COMPLÉTER » values is not adapted.
+        let k = Kit::base().edit(
+            PROCS,
+            "activation: \"Dès que le DPI est indisponible plus de 10 minutes.\"",
+            "activation: \"À COMPLÉTER : qui déclenche le mode dégradé des urgences.\"",
+        );
+        let f = k.fails("FUNCTION-COVERAGE");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "function:urgences");
+        assert!(
+            f[0].message
+                .ends_with("whose field `activation` still holds a value to complete"),
+            "{}",
+            f[0].message
+        );
+        // A paper kit item to complete, in a local procedure.
+        let k = Kit::base().edit(
+            PROCS,
+            "paper_kit: [\"Dossiers papier pré-numérotés\"]",
+            "paper_kit: [\"Dossiers papier\", \"[à compléter]\"]",
+        );
+        assert_eq!(
+            k.failing_subjects("FUNCTION-COVERAGE"),
+            ["function:urgences"]
+        );
+    }
+
+    #[test]
     fn rto_fits_for_uncovered_functions() {
         assert!(Kit::base().passes("RTO-FITS"));
         // paie-rh (10d) served by paie (7d): fits; at 12d it does not and the template is not adapted.
@@ -684,6 +777,18 @@ mod tests {
         assert_eq!(
             k.failing_subjects("FUNCTION-COVERAGE"),
             ["function:maternite"]
+        );
+        // By words, not only the canonical ids: paediatric emergencies declared apart.
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "  - {id: paie-rh,",
+            "  - {id: urgences-pediatriques, name: \"Urgences pédiatriques\", criticality: essential, max_downtime: 2h}\n  - {id: paie-rh,",
+        );
+        assert!(
+            k.failing_subjects("FUNCTION-COVERAGE")
+                .contains(&"function:urgences-pediatriques".to_string()),
+            "{:?}",
+            k.fails("FUNCTION-COVERAGE")
         );
         // Undeclared intensive care and SAMU are notes.
         let notes: Vec<String> = Kit::base()

@@ -329,6 +329,16 @@ fn is_emergency_number(v: &str) -> bool {
     EMERGENCY.contains(&digits.as_str())
 }
 
+/// A channel where the local unit answers to arrange the complaint: its phone line or its counter (`other`:
+/// an address), not an emergency number, an example number, an e-mail or a web form.
+fn takes_complaints(ch: &crate::model::Channel) -> bool {
+    matches!(
+        ch.kind.v,
+        ChannelType::Phone | ChannelType::Mobile | ChannelType::Other
+    ) && !is_emergency_number(&ch.value.v)
+        && !is_example_phone(&ch.value.v)
+}
+
 /// The slots every plan completes (spec §2.8, §7.2), and `efs` when the establishment declares transfusion.
 /// The national slots to complete: (id, what in English, what in French).
 fn required_slots(cx: &RuleInputs) -> Vec<(&'static str, &'static str, &'static str)> {
@@ -377,17 +387,19 @@ fn ext_min(cx: &RuleInputs) -> Outcome {
     }
     if let Some(p) = plan
         .contact("police-gendarmerie")
-        .filter(|c| !c.channels.is_empty())
-        .filter(|c| c.channels.iter().all(|ch| is_emergency_number(&ch.value.v)))
+        .filter(|c| !unfilled(Some(c)))
+        .filter(|c| !c.channels.iter().any(takes_complaints))
     {
         out.push(Finding::new(
             "contact:police-gendarmerie",
             p.loc,
             msg(
-                "`police-gendarmerie` gives only an emergency number (17, 112), which does not take a \
-                 complaint: give the local police station or gendarmerie unit",
-                "`police-gendarmerie` ne donne qu'un numéro d'urgence (17, 112), qui ne reçoit pas de \
-                 plainte : donner le commissariat ou la brigade de gendarmerie locale",
+                "`police-gendarmerie` gives no number of the local unit, only an emergency number (17, \
+                 112) or a written channel, and neither takes a complaint: give the phone number of the \
+                 local police station or gendarmerie unit",
+                "`police-gendarmerie` ne donne pas le numéro de l'unité locale, seulement un numéro \
+                 d'urgence (17, 112) ou un moyen écrit, qui ne reçoivent pas de plainte : donner le numéro \
+                 du commissariat ou de la brigade de gendarmerie locale",
             ),
         ));
     }
@@ -507,6 +519,23 @@ fn fresh(cx: &RuleInputs) -> Outcome {
                     ),
                 ),
             )),
+            // A check not yet made is no check (often a typo in the year).
+            Some(d) if d.v > cx.as_of => out.push(Finding::new(
+                subject,
+                d.loc,
+                msg(
+                    format!(
+                        "contact `{}` is marked verified on {}, after the review date",
+                        c.id.v,
+                        d.v.format("%Y-%m-%d")
+                    ),
+                    format!(
+                        "le contact `{}` est indiqué vérifié le {}, après la date de l'examen",
+                        c.id.v,
+                        d.v.format("%Y-%m-%d")
+                    ),
+                ),
+            )),
             Some(d) if d.v < limit => out.push(Finding::new(
                 subject,
                 d.loc,
@@ -594,6 +623,15 @@ mod tests {
         assert_eq!(k.fails("CONTACT-FRESH").len(), 15);
         let k = Kit::base().edit("contacts.yaml", "    verified_on: 2026-10-01\n    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}", "    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}");
         assert_eq!(k.failing_subjects("CONTACT-FRESH"), ["contact:dpo"]);
+        // A verification dated after the review (a typo in the year) is not a check.
+        let k = Kit::base().edit(
+            "contacts.yaml",
+            "    verified_on: 2026-10-01\n    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}",
+            "    verified_on: 2027-10-01\n    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}",
+        );
+        let f = k.fails("CONTACT-FRESH");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("after the review date"), "{f:?}");
     }
 
     /// The RSSI as its own contact, holder of the crisis-cell position, with `channel` and deputy `dep`.
@@ -763,6 +801,16 @@ mod tests {
             "contacts.yaml",
             "      - {type: phone, value: \"04 74 21 17 17\", h24: true, independent_of_is: true}\n",
             "",
+        );
+        assert_eq!(
+            k.failing_subjects("CONTACT-EXT-MIN"),
+            ["contact:police-gendarmerie"]
+        );
+        // Nor « 17 » with an e-mail address: an e-mail does not take a complaint either.
+        let k = Kit::base().edit(
+            "contacts.yaml",
+            "      - {type: phone, value: \"04 74 21 17 17\", h24: true, independent_of_is: true}\n",
+            "      - {type: email, value: \"brigade@interieur.gouv.fr\"}\n",
         );
         assert_eq!(
             k.failing_subjects("CONTACT-EXT-MIN"),

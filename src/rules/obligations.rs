@@ -549,6 +549,8 @@ mod tests {
             "Réinstaller dès que possible.",
             "Réinstaller les postes avant de déposer plainte.",
             "Ne pas paniquer. Restaurer les serveurs depuis les sauvegardes.",
+            "Sans attendre, réinstaller les postes touchés.",
+            "N'hésitez pas à restaurer les serveurs.",
         ] {
             let steps: &'static [_] = Box::leak(Box::new([(bad, Some("immediate")), file]));
             let f = fails(steps);

@@ -289,9 +289,11 @@ mod tests {
         let with_summary = |text: &'static str| {
             move |p: &mut Plan| {
                 never(&[])(p);
+                // Only this summary may say it: no other text of any reflex.
                 for f in p.fragments.values_mut().filter(|f| f.kind == Kind::Reflex) {
                     f.f.summary = None;
                     f.f.trigger = None;
+                    f.f.steps = None;
                 }
                 let pg = p
                     .fragments
@@ -300,11 +302,11 @@ mod tests {
                 pg.f.summary = Some(Sp::new(text.to_string(), pg.loc));
             }
         };
-        let steps_say_it = k.run_with("NO-RANSOM", with_summary("Une situation."));
-        // The baseline's steps may say it too; only judge the summary when they do not.
-        if steps_say_it.is_empty() {
-            return;
-        }
+        assert_eq!(
+            k.run_with("NO-RANSOM", with_summary("Une situation."))
+                .len(),
+            1
+        );
         assert!(
             k.run_with(
                 "NO-RANSOM",
@@ -324,6 +326,17 @@ mod tests {
             .len(),
             1
         );
+        // A restriction or an encouragement is not a refusal.
+        for text in [
+            "Ne payer la rançon qu'en dernier recours, après accord du directeur.",
+            "N'hésitez pas à payer la rançon si les sauvegardes sont perdues.",
+        ] {
+            assert_eq!(
+                k.run_with("NO-RANSOM", with_summary(text)).len(),
+                1,
+                "{text}"
+            );
+        }
         // The negation in another sentence does not deny paying.
         assert_eq!(
             k.run_with(

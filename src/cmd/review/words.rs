@@ -218,7 +218,12 @@ pub fn plain(s: &str) -> String {
 /// `3 décembre 2026` / `3 December 2026`.
 pub fn date(w: &Words, d: chrono::NaiveDate) -> String {
     let month = w.months[d.month0() as usize];
-    format!("{} {month} {}", d.day(), d.year())
+    // French writes the first of the month as an ordinal: « 1er février 2027 ».
+    let day = match (d.day(), w.lang == "en") {
+        (1, false) => "1er".to_string(),
+        (n, _) => n.to_string(),
+    };
+    format!("{day} {month} {}", d.year())
 }
 
 /// The report's `as_of` as a date (it is always written YYYY-MM-DD).
