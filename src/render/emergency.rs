@@ -49,32 +49,51 @@ pub(super) fn emergency(
 /// the first two are masked for this audience, the third is the one whose number is printed.
 fn role_callee(cx: &PrintedPlan, role: &str) -> Option<Callee> {
     let f = cx.fragment(Kind::Role, role)?;
-    let people = cx
-        .role_to_call(role)
-        .into_iter()
+    let to_call = cx.role_to_call(role);
+    let mut people: Vec<_> = to_call
+        .iter()
         .filter(|p| p.phone.is_some())
-        .cloned()
+        .map(|p| (*p).clone())
         .collect();
+    if people.is_empty() {
+        // Nobody with a number: at least who holds the role (the directory has their other channels).
+        people = to_call.into_iter().cloned().collect();
+    }
+    let instead = people.is_empty().then(|| cx.labels.unstaffed.to_string());
     Some(Callee {
         label: f.title().to_string(),
         anchor: cx
             .is_printed(Kind::Role, role)
             .then(|| anchor("role", role)),
         people,
+        instead,
     })
 }
 
-/// CERT Santé, the ARS and the SAMU, those the plan has.
+/// CERT Santé, the ARS and the SAMU, those the plan has; one with no phone gives its web or e-mail address.
 pub(super) fn national(cx: &PrintedPlan) -> Vec<Callee> {
     NATIONAL
         .iter()
         .filter_map(|id| cx.person_by_id(id))
-        .map(|p| Callee {
-            label: p.name.clone(),
-            anchor: Some(p.anchor.clone()),
-            people: p.phone.is_some().then_some(p).into_iter().collect(),
+        .map(|p| {
+            let instead = p.phone.is_none().then(|| address(cx, &p.id)).flatten();
+            Callee {
+                label: p.name.clone(),
+                anchor: Some(p.anchor.clone()),
+                people: p.phone.is_some().then_some(p).into_iter().collect(),
+                instead,
+            }
         })
         .collect()
+}
+
+/// A contact's first channel this audience prints (a portal's URL, an e-mail address).
+fn address(cx: &PrintedPlan, id: &str) -> Option<String> {
+    cx.contact(id)?
+        .channels
+        .iter()
+        .find(|ch| !cx.audience.masks(ch))
+        .map(|ch| ch.value.v.to_string())
 }
 
 /// The obligations due within 72 h, grouped by deadline.

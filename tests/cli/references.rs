@@ -384,3 +384,43 @@ fn the_emergency_box_keeps_a_number_to_call_when_the_first_two_are_masked() {
         );
     }
 }
+
+/// No blank row in the "En cas d'attaque" box nor on a card: the IT on-call role that nobody holds says
+/// "non pourvu", and a CERT Santé the plan gives only its portal's address for shows that address.
+#[test]
+fn the_emergency_box_never_leaves_a_row_blank() {
+    let ws = Workspace::base();
+    let contacts = ws
+        .read("plan/contacts.yaml")
+        .replace("roles: [dsi, astreinte-si]", "roles: [dsi]")
+        + "  - id: cert-sante\n    name: \"CERT Santé\"\n    verified_on: 2026-11-01\n    channels:\n      \
+           - {type: url, value: \"https://signalement.social-sante.gouv.fr\", h24: true}\n";
+    ws.write("plan/contacts.yaml", contacts);
+    let out = ws.root().join("dist");
+    support::build(&ws.plan(), &out, &[]);
+    let first_card = layout_pages(&out.join("cards.pdf"), 1, 1);
+    for text in [layout_pages(&out.join("plan.pdf"), 2, 2), first_card] {
+        let line = |start: &str| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(start))
+                .unwrap_or_else(|| panic!("no {start:?} row:\n{text}"))
+                .to_string()
+        };
+        assert!(
+            line("Astreinte informatique").contains("non pourvu"),
+            "{text}"
+        );
+        assert!(
+            line("CERT Santé").contains("signalement.social-sante.gouv.fr"),
+            "{text}"
+        );
+    }
+    let html = std::fs::read_to_string(out.join("plan.html")).expect("plan.html");
+    assert!(
+        html.contains("<dd><em class=\"unstaffed\">non pourvu</em></dd>")
+            && html.contains(
+                "<dd><span class=\"callee\">https://signalement.social-sante.gouv.fr</span></dd>"
+            ),
+        "plan.html's box"
+    );
+}
