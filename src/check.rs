@@ -188,6 +188,39 @@ impl KnownIds<'_> {
     }
 }
 
+/// PBN078: a crisis-cell entry that names no holder, where no contact but its deputy lists the role: the cell
+/// table prints "non pourvu" in the holder's cell (never the deputy twice).
+fn cell_holders(cx: &KnownIds, d: &mut Diags) {
+    for m in &cx.plan.establishment.members {
+        if m.holder.is_some() {
+            continue;
+        }
+        let deputy = m.deputy.as_ref().map(|t| t.v.as_str());
+        let held =
+            cx.plan.contacts.iter().any(|c| {
+                Some(c.id.v.as_str()) != deputy && c.roles.iter().any(|r| r.v == m.role.v)
+            });
+        if held {
+            continue;
+        }
+        let only = deputy.map_or_else(String::new, |dep| format!(", only a deputy (`{dep}`)"));
+        d.push(
+            Diagnostic::new(
+                Code::CellHolderMissing,
+                m.role.loc,
+                format!(
+                    "the crisis cell's entry for role `{}` names no holder{only}: the cell table prints \"non pourvu\" as its holder",
+                    m.role.v
+                ),
+            )
+            .help(format!(
+                "add `holder: CONTACT` to this entry in `establishment.yaml`, or `roles: [{}]` to the contact who holds it",
+                m.role.v
+            )),
+        );
+    }
+}
+
 /// PBN069: a crisis-cell holder whose own `deputy` (contacts.yaml) is not the cell's deputy for its role. The
 /// documents print the cell's ([`holders::deputy_of`]); the directory and the cell table would otherwise name
 /// two different people for the same duty.
@@ -638,6 +671,7 @@ fn contacts(cx: &KnownIds, d: &mut Diags) {
         }
     }
     deputies_agree(cx, d);
+    cell_holders(cx, d);
     // Deputy chains: each contact has at most one deputy, so the graph is a set of chains; one walk per chain
     // with a global "done" mark finds every loop in linear time.
     let ids: Vec<&str> = cx.plan.contacts.iter().map(|c| c.id.v.as_str()).collect();

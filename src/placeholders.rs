@@ -14,7 +14,7 @@
 //! warns (PBN071) with the reference to write instead.
 
 use crate::model::{Contact, Plan, Text};
-use crate::rules::fold;
+use crate::rules::text::fold;
 use crate::source::{Loc, SourceMap};
 
 /// The FINESS number `pbn init` writes when none is given (`--finess`).

@@ -208,6 +208,9 @@ codes! {
     CardCut = 77, Warning, "a role card that does not fit on one A4 sheet: content was left out of it",
         fr "fiche de rôle trop longue pour une feuille A4 : une partie en a été retirée",
         "Raccourcir les actions de ce rôle, ou les répartir entre plusieurs rôles.";
+    CellHolderMissing = 78, Warning, "a crisis-cell entry with no `holder` and nobody but its deputy listing the role: the cell table prints \"non pourvu\"",
+        fr "rôle de la cellule de crise sans titulaire (seulement un suppléant, ou personne)",
+        "Indiquer le titulaire (holder) de ce rôle dans la cellule de crise (establishment.yaml), ou ajouter ce rôle à un contact.";
     Placeholder = 80, Warning, "a value left to complete: `À COMPLÉTER`, an example phone number, the example FINESS of `pbn init`",
         fr "valeur restée à compléter (À COMPLÉTER, numéro d'exemple, FINESS d'exemple)",
         "Remplacer la valeur d'exemple par la valeur réelle de l'établissement.";

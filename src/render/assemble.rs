@@ -380,12 +380,18 @@ fn crisis_cell(cx: &PrintedPlan) -> CrisisCell {
             .iter()
             .map(|m| {
                 let role = cx.role_link(&m.role.v);
-                // No named holder: the first who answers for the role (none: the row says "non pourvu").
-                let holder = person(&m.holder)
-                    .or_else(|| cx.role_holders(&m.role.v).first().map(|p| (*p).clone()));
+                let deputy = person(&m.deputy);
+                // No named holder: the first who answers for the role other than the deputy (none: the row says
+                // "non pourvu") — a role held only by its deputy does not list the deputy as its holder too.
+                let holder = person(&m.holder).or_else(|| {
+                    cx.role_holders(&m.role.v)
+                        .into_iter()
+                        .find(|p| deputy.as_ref().is_none_or(|d| d.anchor != p.anchor))
+                        .cloned()
+                });
                 MemberRow {
                     holder: holder.map(|p| beside(p, &role.text)),
-                    deputy: person(&m.deputy).map(|p| beside(p, &role.text)),
+                    deputy: deputy.map(|p| beside(p, &role.text)),
                     role,
                 }
             })

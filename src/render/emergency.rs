@@ -10,9 +10,8 @@ use crate::model::Kind;
 const CALL_FIRST: [&str; 2] = ["astreinte-si", "administrateur-garde"];
 /// The national contact slots printed in the box and on every role card.
 pub(super) const NATIONAL: [&str; 3] = ["cert-sante", "ars", "samu"];
-/// How many first gestures the box repeats, and how many people it gives per role.
+/// How many first gestures the box repeats.
 const FIRST_STEPS: usize = 3;
-const PEOPLE_PER_ROLE: usize = 2;
 /// The clocks the box shows: deadlines up to 72 h.
 const LAST_CLOCK_MINUTES: u64 = 72 * 60;
 
@@ -46,36 +45,55 @@ pub(super) fn emergency(
 }
 
 /// A role and the people to call for it, in the plan's call order ([`PrintedPlan::role_to_call`]: holder, deputy,
-/// then the others; a number always when the plan has one); only people with a number.
+/// then the others; a number always when the plan has one); only people with a number. Not cut to two: when
+/// the first two are masked for this audience, the third is the one whose number is printed.
 fn role_callee(cx: &PrintedPlan, role: &str) -> Option<Callee> {
     let f = cx.fragment(Kind::Role, role)?;
-    let people = cx
-        .role_to_call(role)
-        .into_iter()
+    let to_call = cx.role_to_call(role);
+    let mut people: Vec<_> = to_call
+        .iter()
         .filter(|p| p.phone.is_some())
-        .take(PEOPLE_PER_ROLE)
-        .cloned()
+        .map(|p| (*p).clone())
         .collect();
+    if people.is_empty() {
+        // Nobody with a number: at least who holds the role (the directory has their other channels).
+        people = to_call.into_iter().cloned().collect();
+    }
+    let instead = people.is_empty().then(|| cx.labels.unstaffed.to_string());
     Some(Callee {
         label: f.title().to_string(),
         anchor: cx
             .is_printed(Kind::Role, role)
             .then(|| anchor("role", role)),
         people,
+        instead,
     })
 }
 
-/// CERT Santé, the ARS and the SAMU, those the plan has.
+/// CERT Santé, the ARS and the SAMU, those the plan has; one with no phone gives its web or e-mail address.
 pub(super) fn national(cx: &PrintedPlan) -> Vec<Callee> {
     NATIONAL
         .iter()
         .filter_map(|id| cx.person_by_id(id))
-        .map(|p| Callee {
-            label: p.name.clone(),
-            anchor: Some(p.anchor.clone()),
-            people: p.phone.is_some().then_some(p).into_iter().collect(),
+        .map(|p| {
+            let instead = p.phone.is_none().then(|| address(cx, &p.id)).flatten();
+            Callee {
+                label: p.name.clone(),
+                anchor: Some(p.anchor.clone()),
+                people: p.phone.is_some().then_some(p).into_iter().collect(),
+                instead,
+            }
         })
         .collect()
+}
+
+/// A contact's first channel this audience prints (a portal's URL, an e-mail address).
+fn address(cx: &PrintedPlan, id: &str) -> Option<String> {
+    cx.contact(id)?
+        .channels
+        .iter()
+        .find(|ch| !cx.audience.masks(ch))
+        .map(|ch| ch.value.v.to_string())
 }
 
 /// The obligations due within 72 h, grouped by deadline.

@@ -143,8 +143,11 @@ pub struct Callee {
     pub label: String,
     /// The role's or the contact's anchor.
     pub anchor: Option<String>,
-    /// In the order to try them; only people with a number.
+    /// In the order to try them; only people with a number (when none has one, the role's people by name).
     pub people: Vec<Person>,
+    /// Printed when `people` is empty, so the row is never blank: "non pourvu" for a role nobody holds, the
+    /// web or e-mail address of a national service the plan gives no phone for.
+    pub instead: Option<String>,
 }
 
 /// One deadline from T0 and the obligations due then.
@@ -320,7 +323,8 @@ pub struct CrisisCell {
 #[derive(Debug, Clone, Serialize)]
 pub struct MemberRow {
     pub role: Link,
-    /// The named holder, else the first who answers for the role; `None`: print `labels.unstaffed`.
+    /// The named holder, else the first who answers for the role other than the deputy; `None`: print
+    /// `labels.unstaffed`.
     pub holder: Option<Person>,
     pub deputy: Option<Person>,
 }

@@ -229,8 +229,8 @@ mod tests {
             k.failing_subjects("CARE-D2-SCOPE"),
             ["care-d2:plateau-technique"]
         );
-        // Emergencies declared `important` are not a major care service (and admissions still count as an
-        // administrative process).
+        // Emergencies covered only by their national template (owner, activation and paper kit still the
+        // baseline's): no major care service has a plan of its own.
         let k = Kit::base().edit(
             PROCS,
             "owner: cadre-sante\napplications: [dpi]\nmax_downtime: 1h",

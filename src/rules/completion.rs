@@ -238,8 +238,11 @@ fn printed<'a>(cx: &RuleInputs<'a>, kind: Kind) -> Vec<&'a Fragment> {
 /// What content `n` of R3131-10 II lacks, if anything.
 pub(crate) fn r3131_gap(cx: &RuleInputs, n: u8) -> Option<Msg> {
     let e = &cx.plan.establishment;
-    let nonempty =
-        |t: &Option<crate::model::Text>| t.as_ref().is_some_and(|t| !t.v.trim().is_empty());
+    // « À COMPLÉTER : salle de crise » names no room: a value to complete is no content.
+    let nonempty = |t: &Option<crate::model::Text>| {
+        t.as_ref()
+            .is_some_and(|t| !t.v.trim().is_empty() && !crate::placeholders::is_marker_text(&t.v))
+    };
     match n {
         1 if e.members.is_empty() => Some(msg(
             "no crisis-cell member (`crisis_cell.members`)",
@@ -484,5 +487,21 @@ mod tests {
             "",
         );
         assert_eq!(k.failing_subjects("PLAN-SECTIONS-R3131"), ["r3131:1"]);
+        // A room or a training plan still to complete is not there either.
+        let k = Kit::base()
+            .edit(
+                "establishment.yaml",
+                "\"Salle de crise, bâtiment A\"",
+                "\"À COMPLÉTER : salle de crise\"",
+            )
+            .edit(
+                "establishment.yaml",
+                "  plan: \"Module annuel",
+                "  plan: \"À COMPLÉTER\"\n  # \"Module annuel",
+            );
+        assert_eq!(
+            k.failing_subjects("PLAN-SECTIONS-R3131"),
+            ["r3131:1", "r3131:6"]
+        );
     }
 }

@@ -93,12 +93,18 @@ const CANONICAL: [&str; 15] = [
     "paie-rh",
 ];
 
-/// Functions that are vital whatever the establishment declares: lives are at stake within the hour.
-const VITAL_ALWAYS: [(&str, &str, &str); 4] = [
-    ("urgences", "emergencies", "urgences"),
-    ("reanimation", "intensive care", "réanimation"),
-    ("maternite", "maternity", "maternité"),
-    ("transfusion", "transfusion", "transfusion"),
+/// Activities that are vital whatever the establishment declares (lives are at stake within the hour): (words of
+/// a function's id or name, what in English, in French). By words, so that `urgences-pediatriques` or
+/// « Réanimation néonatale » count as much as `urgences` and `reanimation`.
+const VITAL_ALWAYS: [(&[&str], &str, &str); 4] = [
+    (&["urgences"], "emergencies", "urgences"),
+    (&["reanimation*", "rea"], "intensive care", "réanimation"),
+    (
+        &["maternite*", "naissance*", "accouchement*"],
+        "maternity",
+        "maternité",
+    ),
+    (&["transfusion*"], "transfusion", "transfusion"),
 ];
 
 fn procedures<'a>(cx: &RuleInputs<'a>) -> Vec<&'a Fragment> {
@@ -150,6 +156,26 @@ fn unadapted_fields(cx: &RuleInputs, p: &Fragment) -> Vec<&'static str> {
         .collect()
 }
 
+/// « whose field `activation` still holds a value to complete », in English and French.
+fn still_to_complete(todo: &[&str]) -> (String, String) {
+    let list = todo
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if todo.len() == 1 {
+        (
+            format!("whose field {list} still holds a value to complete"),
+            format!("dont le champ {list} reste à compléter"),
+        )
+    } else {
+        (
+            format!("whose fields {list} still hold a value to complete"),
+            format!("dont les champs {list} restent à compléter"),
+        )
+    }
+}
+
 fn ids(ps: &[&Fragment]) -> String {
     ps.iter()
         .map(|p| format!("`{}`", p.id.v))
@@ -185,18 +211,18 @@ fn degraded_complete(cx: &RuleInputs) -> Outcome {
                 let (hint, hint_fr) = if near.is_empty() {
                     (String::new(), String::new())
                 } else {
-                    let (verb, verb_fr) = if near.len() == 1 {
-                        ("covers", "couvre")
+                    let (verb, verb_fr, cite, cite_fr) = if near.len() == 1 {
+                        ("covers", "couvre", "does", "cite")
                     } else {
-                        ("cover", "couvrent")
+                        ("cover", "couvrent", "do", "citent")
                     };
                     (
                         format!(
-                            " ({} {verb} its functions but does not list it)",
+                            " ({} {verb} its functions but {cite} not list it)",
                             ids(&near)
                         ),
                         format!(
-                            " ({} {verb_fr} ses fonctions mais ne la cite pas)",
+                            " ({} {verb_fr} ses fonctions mais ne la {cite_fr} pas)",
                             ids(&near)
                         ),
                     )
@@ -209,6 +235,20 @@ fn degraded_complete(cx: &RuleInputs) -> Outcome {
                     format!(
                         "aucune procédure ne cite l'application critique `{}`{hint_fr}",
                         app.id.v
+                    ),
+                )
+            } else if let Some(t) = templates.iter().find(|t| !super::unfinished(t).is_empty()) {
+                let (en, fr) = still_to_complete(&super::unfinished(t));
+                msg(
+                    format!(
+                        "the critical application `{}` appears only in {}, {en}",
+                        app.id.v,
+                        ids(&[t])
+                    ),
+                    format!(
+                        "l'application critique `{}` n'apparaît que dans {}, {fr}",
+                        app.id.v,
+                        ids(&[t])
                     ),
                 )
             } else {
@@ -291,6 +331,10 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
         } else {
             ("essential", "essentielle")
         };
+        let todo = serving
+            .first()
+            .map(|t| super::unfinished(t))
+            .unwrap_or_default();
         let m = match serving.first() {
             None => msg(
                 format!("no procedure covers the {level} function `{}`", f.id.v),
@@ -299,6 +343,19 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
                     f.id.v
                 ),
             ),
+            Some(t) if !todo.is_empty() => {
+                let (en, fr) = still_to_complete(&todo);
+                msg(
+                    format!(
+                        "the {level} function `{}` is covered only by `{}`, {en}",
+                        f.id.v, t.id.v
+                    ),
+                    format!(
+                        "la fonction {level_fr} `{}` n'est couverte que par `{}`, {fr}",
+                        f.id.v, t.id.v
+                    ),
+                )
+            }
             Some(t) => msg(
                 format!(
                     "the {level} function `{}` is covered only by the national template `{}`: template \
@@ -318,13 +375,20 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
         };
         out.push(Finding::new(subject, f.loc, m));
     }
-    for (id, what, what_fr) in VITAL_ALWAYS {
-        if let Some(f) = cx
-            .plan
-            .function(id)
-            .filter(|f| f.criticality.v != Criticality::Vital)
-        {
-            out.push(Finding::new(
+    for f in e
+        .functions
+        .iter()
+        .filter(|f| f.criticality.v != Criticality::Vital)
+    {
+        let words = format!("{} {}", f.id.v.replace('-', " "), f.name.v);
+        let Some((_, what, what_fr)) = VITAL_ALWAYS
+            .iter()
+            .find(|(stems, _, _)| super::mentions(&words, stems))
+        else {
+            continue;
+        };
+        let id = &f.id.v;
+        out.push(Finding::new(
                 format!("function:{id}"),
                 f.criticality.loc,
                 msg(
@@ -333,13 +397,13 @@ fn function_coverage(cx: &RuleInputs) -> Outcome {
                         Criticality::NAMES[f.criticality.v as usize]
                     ),
                     format!(
-                        "`{id}` ({what_fr}) est déclarée `{}` : cette fonction est vitale quoi que \
+                        "`{id}` ({what_fr}) est déclarée `{}` ({}) : cette fonction est vitale quoi que \
                          déclare l'établissement",
-                        Criticality::NAMES[f.criticality.v as usize]
+                        Criticality::NAMES[f.criticality.v as usize],
+                        ["vitale", "essentielle", "importante", "différable"][f.criticality.v as usize]
                     ),
                 ),
             ));
-        }
     }
     for id in CANONICAL {
         if cx.plan.function(id).is_none() {
@@ -531,7 +595,7 @@ mod tests {
         let f = k.fails("DEGRADED-COMPLETE");
         assert_eq!(f[0].subject, "application:dpi");
         assert!(
-            f[0].message.contains("does not list it"),
+            f[0].message.contains("do not list it") && f[0].message_fr.contains("ne la citent pas"),
             "{}",
             f[0].message
         );
@@ -540,6 +604,37 @@ mod tests {
             .edit(PROCS, "rpo: 4h\n", "");
         let f = k.fails("DEGRADED-COMPLETE");
         assert!(f[0].message.ends_with("lacks rpo"), "{}", f[0].message);
+        // The application listed only by a national template left as it is (owner, activation and paper
+        // kit still the baseline's), the adapted admissions procedure no longer listing it.
+        let k = Kit::base()
+            .edit(
+                PROCS,
+                "owner: cadre-sante\napplications: [dpi]\nmax_downtime: 1h",
+                "applications: [dpi]\nmax_downtime: 1h",
+            )
+            .edit(
+                PROCS,
+                "activation: \"Dès que le DPI est indisponible plus de 10 minutes.\"\n",
+                "",
+            )
+            .edit(
+                PROCS,
+                "paper_kit: [\"Dossiers papier pré-numérotés\"]\n",
+                "",
+            )
+            .edit(
+                PROCS,
+                "applications: [dpi]\nmax_downtime: 4h",
+                "applications: []\nmax_downtime: 4h",
+            );
+        let f = k.fails("DEGRADED-COMPLETE");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message
+                .contains("appears only in `urgences-mode-degrade`: template not adapted"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
@@ -595,6 +690,35 @@ mod tests {
     }
 
     #[test]
+    fn a_procedure_still_to_complete_covers_nothing() {
+        // `pbn init`'s example: the template patched with « À COMPLÉTER » values is not adapted.
+        let k = Kit::base().edit(
+            PROCS,
+            "activation: \"Dès que le DPI est indisponible plus de 10 minutes.\"",
+            "activation: \"À COMPLÉTER : qui déclenche le mode dégradé des urgences.\"",
+        );
+        let f = k.fails("FUNCTION-COVERAGE");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "function:urgences");
+        assert!(
+            f[0].message
+                .ends_with("whose field `activation` still holds a value to complete"),
+            "{}",
+            f[0].message
+        );
+        // A paper kit item to complete, in a local procedure.
+        let k = Kit::base().edit(
+            PROCS,
+            "paper_kit: [\"Dossiers papier pré-numérotés\"]",
+            "paper_kit: [\"Dossiers papier\", \"[à compléter]\"]",
+        );
+        assert_eq!(
+            k.failing_subjects("FUNCTION-COVERAGE"),
+            ["function:urgences"]
+        );
+    }
+
+    #[test]
     fn rto_fits_for_uncovered_functions() {
         assert!(Kit::base().passes("RTO-FITS"));
         // paie-rh (10d) served by paie (7d): fits; at 12d it does not and the template is not adapted.
@@ -618,6 +742,14 @@ mod tests {
             "",
         );
         assert_eq!(k.fails("BACKUP-OFFLINE").len(), 1);
+        // A restore test dated after the review date is not a test that happened.
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "last_restore_test: 2026-09-14",
+            "last_restore_test: 2026-12-01",
+        );
+        let f = k.fails("BACKUP-OFFLINE");
+        assert!(f[0].message.contains("after the review date"), "{f:?}");
     }
 
     #[test]
@@ -645,6 +777,18 @@ mod tests {
         assert_eq!(
             k.failing_subjects("FUNCTION-COVERAGE"),
             ["function:maternite"]
+        );
+        // By words, not only the canonical ids: paediatric emergencies declared apart.
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "  - {id: paie-rh,",
+            "  - {id: urgences-pediatriques, name: \"Urgences pédiatriques\", criticality: essential, max_downtime: 2h}\n  - {id: paie-rh,",
+        );
+        assert!(
+            k.failing_subjects("FUNCTION-COVERAGE")
+                .contains(&"function:urgences-pediatriques".to_string()),
+            "{:?}",
+            k.fails("FUNCTION-COVERAGE")
         );
         // Undeclared intensive care and SAMU are notes.
         let notes: Vec<String> = Kit::base()
@@ -675,5 +819,14 @@ mod tests {
             "kind: procedure\nid: urg-local\ntitle: Urgences\nfunction: urgences\nowner: cadre-sante\nsteps:\n  - {id: papier, do: \"Dossier papier\", needs_it: false}\n---\nkind: procedure\nid: dia-local\ntitle: Dialyse\nfunction: dialyse\nowner: cadre-sante\nsteps:\n  - {do: \"Prescription dans le logiciel\", needs_it: true}\n",
         );
         assert!(k.passes("DEGRADED-NO-IT"));
+        // A patch adding a step that needs the IS to the national template of a declared function.
+        let k = Kit::base().write(
+            "fragments/l.yaml",
+            "kind: procedure\nid: urgences-mode-degrade\noverride: patch\nsteps:\n  - {after: annoncer-bascule, id: verifier-dpi, do: \"Vérifier les prescriptions dans le DPI\", needs_it: true}\n",
+        );
+        let f = k.fails("DEGRADED-NO-IT");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "procedure:urgences-mode-degrade");
+        assert!(f[0].message.contains("step `verifier-dpi`"));
     }
 }

@@ -4,6 +4,7 @@
 use super::{Finding, Msg, Outcome, Rule, RuleInputs, msg};
 use crate::diag::Severity;
 use crate::model::{ChannelType, Contact};
+use crate::placeholders::is_example_phone;
 
 pub const CONTACT_247_CORE: Rule = Rule {
     id: "CONTACT-247-CORE",
@@ -58,11 +59,15 @@ const VOICE: [ChannelType; 4] = [
     ChannelType::Satellite,
 ];
 
-/// A voice channel both `h24` and `independent_of_is`.
+/// A voice channel both `h24` and `independent_of_is`, with a real number: `pbn init`'s example numbers
+/// (`+33 6 00 00 00 03`) ring nobody.
 fn reachable(c: &Contact) -> bool {
-    c.channels
-        .iter()
-        .any(|ch| VOICE.contains(&ch.kind.v) && ch.h24 && ch.independent_of_is)
+    c.channels.iter().any(|ch| {
+        VOICE.contains(&ch.kind.v)
+            && ch.h24
+            && ch.independent_of_is
+            && !is_example_phone(&ch.value.v)
+    })
 }
 
 /// The holders of a role (spec §7.4): the crisis cell's `holder` of that position, else the contacts with
@@ -101,30 +106,73 @@ fn role_deputies<'a>(cx: &RuleInputs<'a>, role: &str, holders: &[&Contact]) -> V
         .collect()
 }
 
-/// The core roles other than `role` that a contact holds (in its `roles` or as a crisis-cell holder).
-fn other_core_roles(cx: &RuleInputs, c: &Contact, role: &str) -> Vec<&'static str> {
-    CORE_ROLES
-        .into_iter()
-        .filter(|r| *r != role)
-        .filter(|r| role_holders(cx, r).iter().any(|h| h.id.v == c.id.v))
-        .collect()
+/// The core roles other than `role` that a contact already answers for: those it holds (crisis-cell holder,
+/// or the role in its `roles`), then those it deputises in the crisis cell. Either way, when the IS falls it
+/// is called for that role too and cannot answer for two.
+fn other_core_roles(
+    cx: &RuleInputs,
+    c: &Contact,
+    role: &str,
+) -> (Vec<&'static str>, Vec<&'static str>) {
+    let others = CORE_ROLES.into_iter().filter(|r| *r != role);
+    let held: Vec<&str> = others
+        .clone()
+        .filter(|r| {
+            c.roles.iter().any(|x| x.v == *r)
+                || role_holders(cx, r).iter().any(|h| h.id.v == c.id.v)
+        })
+        .collect();
+    let deputised = others
+        .filter(|r| !held.contains(r))
+        .filter(|r| {
+            cx.plan
+                .establishment
+                .members
+                .iter()
+                .any(|m| m.role.v == *r && m.deputy.as_ref().is_some_and(|d| d.v == c.id.v))
+        })
+        .collect();
+    (held, deputised)
+}
+
+/// `` `a`, `b` ``.
+fn quoted(roles: &[&str]) -> String {
+    roles
+        .iter()
+        .map(|r| format!("`{r}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Why a deputy does not cover the role, or `None` when it does.
 fn deputy_gap(cx: &RuleInputs, d: &Contact, role: &str) -> Option<Msg> {
-    let busy = other_core_roles(cx, d, role);
-    if !busy.is_empty() {
-        let list: Vec<String> = busy.iter().map(|r| format!("`{r}`")).collect();
+    let (held, deputised) = other_core_roles(cx, d, role);
+    if !held.is_empty() {
         return Some(msg(
             format!(
                 "its deputy `contact:{}` also holds the core role {}",
                 d.id.v,
-                list.join(", ")
+                quoted(&held)
             ),
             format!(
                 "son suppléant `contact:{}` tient aussi le rôle essentiel {}",
                 d.id.v,
-                list.join(", ")
+                quoted(&held)
+            ),
+        ));
+    }
+    if !deputised.is_empty() {
+        return Some(msg(
+            format!(
+                "its deputy `contact:{}` is also the crisis cell's deputy for the core role {}",
+                d.id.v,
+                quoted(&deputised)
+            ),
+            format!(
+                "son suppléant `contact:{}` est aussi le suppléant, dans la cellule de crise, du rôle \
+                 essentiel {}",
+                d.id.v,
+                quoted(&deputised)
             ),
         ));
     }
@@ -209,13 +257,25 @@ fn core_247(cx: &RuleInputs) -> Outcome {
                 .iter()
                 .any(|ch| ch.h24 && ch.independent_of_is && !VOICE.contains(&ch.kind.v))
         });
-        let (aside, aside_fr) = if only_written {
+        let example = holders
+            .iter()
+            .flat_map(|c| c.channels.iter())
+            .find(|ch| VOICE.contains(&ch.kind.v) && is_example_phone(&ch.value.v));
+        let (aside, aside_fr) = if let Some(ch) = example {
             (
-                " (an e-mail, URL, SMS or pager channel does not count)",
-                " (un courriel, une adresse web, un SMS ou un bip ne comptent pas)",
+                format!(" (« {} » is an example number, not a line)", ch.value.v),
+                format!(
+                    " (« {} » est un numéro d'exemple, pas une ligne)",
+                    ch.value.v
+                ),
+            )
+        } else if only_written {
+            (
+                " (an e-mail, URL, SMS or pager channel does not count)".to_string(),
+                " (un courriel, une adresse web, un SMS ou un bip ne comptent pas)".to_string(),
             )
         } else {
-            ("", "")
+            (String::new(), String::new())
         };
         out.push(Finding::new(
             format!("contact:{}", first.id.v),
@@ -237,9 +297,12 @@ fn core_247(cx: &RuleInputs) -> Outcome {
     Outcome::Checked(out)
 }
 
-/// A national slot still as the baseline left it, or a contact without any channel.
+/// A national slot still as the baseline left it, or a contact without a channel other than an example
+/// number (`pbn init` writes `+33 1 00 00 00 06` for the ARS).
 fn unfilled(c: Option<&Contact>) -> bool {
-    c.is_none_or(|c| (c.layer == 0 && c.complete) || c.channels.is_empty())
+    c.is_none_or(|c| {
+        (c.layer == 0 && c.complete) || c.channels.iter().all(|ch| is_example_phone(&ch.value.v))
+    })
 }
 
 /// The host of an http(s) URL, lower case, without `www.`.
@@ -264,6 +327,16 @@ const EMERGENCY: [&str; 4] = ["15", "17", "18", "112"];
 fn is_emergency_number(v: &str) -> bool {
     let digits: String = v.chars().filter(char::is_ascii_digit).collect();
     EMERGENCY.contains(&digits.as_str())
+}
+
+/// A channel where the local unit answers to arrange the complaint: its phone line or its counter (`other`:
+/// an address), not an emergency number, an example number, an e-mail or a web form.
+fn takes_complaints(ch: &crate::model::Channel) -> bool {
+    matches!(
+        ch.kind.v,
+        ChannelType::Phone | ChannelType::Mobile | ChannelType::Other
+    ) && !is_emergency_number(&ch.value.v)
+        && !is_example_phone(&ch.value.v)
 }
 
 /// The slots every plan completes (spec §2.8, §7.2), and `efs` when the establishment declares transfusion.
@@ -314,17 +387,19 @@ fn ext_min(cx: &RuleInputs) -> Outcome {
     }
     if let Some(p) = plan
         .contact("police-gendarmerie")
-        .filter(|c| !c.channels.is_empty())
-        .filter(|c| c.channels.iter().all(|ch| is_emergency_number(&ch.value.v)))
+        .filter(|c| !unfilled(Some(c)))
+        .filter(|c| !c.channels.iter().any(takes_complaints))
     {
         out.push(Finding::new(
             "contact:police-gendarmerie",
             p.loc,
             msg(
-                "`police-gendarmerie` gives only an emergency number (17, 112), which does not take a \
-                 complaint: give the local police station or gendarmerie unit",
-                "`police-gendarmerie` ne donne qu'un numéro d'urgence (17, 112), qui ne reçoit pas de \
-                 plainte : donner le commissariat ou la brigade de gendarmerie locale",
+                "`police-gendarmerie` gives no number of the local unit, only an emergency number (17, \
+                 112) or a written channel, and neither takes a complaint: give the phone number of the \
+                 local police station or gendarmerie unit",
+                "`police-gendarmerie` ne donne pas le numéro de l'unité locale, seulement un numéro \
+                 d'urgence (17, 112) ou un moyen écrit, qui ne reçoivent pas de plainte : donner le numéro \
+                 du commissariat ou de la brigade de gendarmerie locale",
             ),
         ));
     }
@@ -444,6 +519,23 @@ fn fresh(cx: &RuleInputs) -> Outcome {
                     ),
                 ),
             )),
+            // A check not yet made is no check (often a typo in the year).
+            Some(d) if d.v > cx.as_of => out.push(Finding::new(
+                subject,
+                d.loc,
+                msg(
+                    format!(
+                        "contact `{}` is marked verified on {}, after the review date",
+                        c.id.v,
+                        d.v.format("%Y-%m-%d")
+                    ),
+                    format!(
+                        "le contact `{}` est indiqué vérifié le {}, après la date de l'examen",
+                        c.id.v,
+                        d.v.format("%Y-%m-%d")
+                    ),
+                ),
+            )),
             Some(d) if d.v < limit => out.push(Finding::new(
                 subject,
                 d.loc,
@@ -531,6 +623,15 @@ mod tests {
         assert_eq!(k.fails("CONTACT-FRESH").len(), 15);
         let k = Kit::base().edit("contacts.yaml", "    verified_on: 2026-10-01\n    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}", "    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}");
         assert_eq!(k.failing_subjects("CONTACT-FRESH"), ["contact:dpo"]);
+        // A verification dated after the review (a typo in the year) is not a check.
+        let k = Kit::base().edit(
+            "contacts.yaml",
+            "    verified_on: 2026-10-01\n    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}",
+            "    verified_on: 2027-10-01\n    channels:\n      - {type: phone, value: \"04 74 00 00 05\"}",
+        );
+        let f = k.fails("CONTACT-FRESH");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("after the review date"), "{f:?}");
     }
 
     /// The RSSI as its own contact, holder of the crisis-cell position, with `channel` and deputy `dep`.
@@ -590,6 +691,31 @@ mod tests {
     }
 
     #[test]
+    fn an_example_number_reaches_nobody() {
+        // `pbn init`'s example number, flagged 24/7 and independent of the IS, is not a line.
+        let k = rssi_alone(
+            "{type: mobile, value: \"+33 6 00 00 00 03\", h24: true, independent_of_is: true}",
+            "dpo",
+        );
+        let f = k.fails("CONTACT-247-CORE");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "contact:rssi");
+        assert!(
+            f[0].message
+                .contains("« +33 6 00 00 00 03 » is an example number"),
+            "{}",
+            f[0].message
+        );
+        // An external contact reachable only at an example number is not usable either.
+        let k = Kit::base().edit(
+            "contacts.yaml",
+            "\"04 74 00 00 07\"",
+            "\"+33 1 00 00 00 06\"",
+        );
+        assert_eq!(k.failing_subjects("CONTACT-EXT-MIN"), ["contact:ars"]);
+    }
+
+    #[test]
     fn a_deputy_covers_only_if_free() {
         // The deputy is the director, reachable and holding no core role of the IT side… but
         // `administrateur-garde` is a core role: `dg` holds it, so it cannot cover.
@@ -624,6 +750,36 @@ mod tests {
         );
         let f = k.fails("CONTACT-247-CORE");
         assert!(f[0].message.contains("`contact:dpo`"), "{}", f[0].message);
+        // A deputy with the role in its `roles` holds it even when the crisis cell names another holder.
+        let k = rssi_alone("{type: email, value: \"rssi@ch-test.fr\"}", "dpo")
+            .edit("contacts.yaml", "roles: [dpo]", "roles: [dpo, dsi]")
+            .edit(
+                "contacts.yaml",
+                "      - {type: phone, value: \"04 74 00 00 05\"}",
+                "      - {type: mobile, value: \"06 71 20 40 05\", h24: true, independent_of_is: true}",
+            );
+        let f = k.fails("CONTACT-247-CORE");
+        assert!(
+            f[0].message
+                .contains("`contact:dpo` also holds the core role `dsi`"),
+            "{}",
+            f[0].message
+        );
+        // Nor does the deputy of another core position of the crisis cell.
+        let k = k
+            .edit("contacts.yaml", "roles: [dpo, dsi]", "roles: [dpo]")
+            .edit(
+                "establishment.yaml",
+                "{role: dsi, holder: it, deputy: it2}",
+                "{role: dsi, holder: it, deputy: dpo}",
+            );
+        let f = k.fails("CONTACT-247-CORE");
+        assert!(
+            f[0].message
+                .contains("`contact:dpo` is also the crisis cell's deputy for the core role `dsi`"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
@@ -645,6 +801,16 @@ mod tests {
             "contacts.yaml",
             "      - {type: phone, value: \"04 74 21 17 17\", h24: true, independent_of_is: true}\n",
             "",
+        );
+        assert_eq!(
+            k.failing_subjects("CONTACT-EXT-MIN"),
+            ["contact:police-gendarmerie"]
+        );
+        // Nor « 17 » with an e-mail address: an e-mail does not take a complaint either.
+        let k = Kit::base().edit(
+            "contacts.yaml",
+            "      - {type: phone, value: \"04 74 21 17 17\", h24: true, independent_of_is: true}\n",
+            "      - {type: email, value: \"brigade@interieur.gouv.fr\"}\n",
         );
         assert_eq!(
             k.failing_subjects("CONTACT-EXT-MIN"),

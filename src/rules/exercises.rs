@@ -143,8 +143,9 @@ fn shortcomings(cx: &RuleInputs, e: &Exercise) -> Vec<(&'static str, &'static st
     if !super::mentions(scenario, &CYBER) {
         why.push(if super::mentions(scenario, &IT_TEST) {
             (
-                "it is a technical test (failover, restore), not a cyber crisis exercise",
-                "c'est un test technique (bascule, restauration), pas un exercice de crise cyber",
+                "its scenario is a failure or a technical test (failover, restore), not a cyberattack",
+                "son scénario est une panne ou un test technique (bascule, restauration), pas une \
+                 cyberattaque",
             )
         } else if scenario.trim().is_empty() {
             ("it has no scenario", "il n'a pas de scénario")
@@ -392,6 +393,13 @@ mod tests {
         );
         let f = k.fails("EXERCISE-12M");
         assert!(f[0].message.contains("technical test"), "{}", f[0].message);
+        // An outage exercise that names a failover is not a cyber one either.
+        let k = Kit::base().edit(
+            EX,
+            "\"Rançongiciel sur le DPI\"",
+            "\"Coupure de la téléphonie IP ; bascule du standard sur les lignes analogiques\"",
+        );
+        assert!(!k.passes("EXERCISE-12M"));
         // The laboratory (a declared care function) with the crisis director counts.
         let k = Kit::base().edit(
             EX,
@@ -412,6 +420,10 @@ mod tests {
             "{}",
             f[0].message
         );
+        // A finding with an owner and a date but nothing to do.
+        let k = Kit::base().edit(EX, "action: \"Mettre à jour l'annuaire\", ", "");
+        let f = k.fails("EXERCISE-RETEX");
+        assert!(f[0].message.ends_with("lacks: action"), "{}", f[0].message);
         let k = Kit::base().remove(EX);
         assert!(k.not_applicable("EXERCISE-RETEX"));
         // An overdue action is a note, not a failure.

@@ -180,8 +180,13 @@ pub const FRAMEWORKS: [Framework; 3] = [
         objectives: &[
             Objective {
                 id: "dns-2025-12:1-exercice",
-                title: "Action 1: a yearly cyber crisis exercise, its lessons fed into the quality plan",
-                title_fr: "Action 1 : un exercice de crise cyber annuel, dont le retour d'expérience alimente le plan qualité",
+                // The rules see the exercise and its action plan; whether the lessons reached the
+                // quality improvement plan is not in the plan blanc, and the title says so.
+                title: "Action 1: a yearly cyber crisis exercise and its lessons as an action plan (their place \
+                        in the quality improvement plan is not verifiable from the plan)",
+                title_fr: "Action 1 : un exercice de crise cyber annuel et son retour d'expérience en plan \
+                           d'actions (son intégration au plan d'amélioration de la qualité n'est pas vérifiable \
+                           à partir du plan)",
                 source: DNS,
                 rules: &["EXERCISE-12M", "EXERCISE-RETEX"],
                 sections: &["exercises"],

@@ -381,10 +381,17 @@ fn cell_rooms(cx: &RuleInputs) -> Outcome {
         }
         _ => {}
     }
-    for t in [&room, &fallback].into_iter().flatten() {
+    let named = [
+        ("crisis-cell:room", &room),
+        ("crisis-cell:fallback_room", &fallback),
+    ];
+    for (subject, t) in named
+        .into_iter()
+        .filter_map(|(s, t)| Some((s, t.as_ref()?)))
+    {
         if crate::placeholders::is_marker_text(&t.v) {
             out.push(Finding::new(
-                "crisis-cell:room",
+                subject,
                 t.loc,
                 msg(
                     format!("« {} » is still a value to complete", t.v.trim()),
@@ -400,9 +407,10 @@ fn training_plan(cx: &RuleInputs) -> Outcome {
     let e = &cx.plan.establishment;
     let months = cx.th.training_months;
     let mut out = Vec::new();
+    // « À COMPLÉTER » describes no training.
     if e.training_plan
         .as_ref()
-        .is_none_or(|t| t.v.trim().is_empty())
+        .is_none_or(|t| t.v.trim().is_empty() || crate::placeholders::is_marker_text(&t.v))
     {
         out.push(Finding::new(
             "training",
@@ -463,6 +471,19 @@ mod tests {
             k.failing_subjects("PLAN-APPROVAL")
                 .contains(&"approval:adopted_on".to_string())
         );
+        // Reviewed before it was adopted, or before the board was informed: not yet done.
+        let f = Kit::base()
+            .on("2026-10-01")
+            .failing_subjects("PLAN-APPROVAL");
+        assert!(f.contains(&"approval:adopted_on".to_string()), "{f:?}");
+        assert!(f.contains(&"approval:informed".to_string()), "{f:?}");
+        assert_eq!(
+            Kit::base()
+                .on("2026-10-09")
+                .failing_subjects("PLAN-APPROVAL"),
+            ["approval:informed"]
+        );
+        assert!(Kit::base().on("2026-10-10").passes("PLAN-APPROVAL"));
     }
 
     #[test]
@@ -519,6 +540,12 @@ mod tests {
             "  plan: \"\"\n  # \"Module annuel",
         );
         assert!(!k.passes("TRAINING-PLAN"));
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "  plan: \"Module annuel",
+            "  plan: \"À COMPLÉTER : plan de formation\"\n  # \"Module annuel",
+        );
+        assert_eq!(k.failing_subjects("TRAINING-PLAN"), ["training"]);
     }
 
     #[test]
@@ -587,6 +614,9 @@ mod tests {
             "\"Salle du conseil, bâtiment C\"",
             "\"À COMPLÉTER : salle de repli\"",
         );
-        assert_eq!(k.failing_subjects("CELL-ROOMS"), ["crisis-cell:room"]);
+        assert_eq!(
+            k.failing_subjects("CELL-ROOMS"),
+            ["crisis-cell:fallback_room"]
+        );
     }
 }

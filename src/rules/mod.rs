@@ -23,12 +23,14 @@ pub mod report;
 mod roles;
 #[cfg(test)]
 pub(crate) mod testkit;
+pub(crate) mod text;
 
 use crate::diag::Severity;
 use crate::model::{Contact, Date, Fragment, Plan};
 use crate::source::{Loc, SourceMap};
 use chrono::Months;
 use profile::Thresholds;
+pub(crate) use text::fold;
 
 /// One reviewer rule: a stable id (spec §5), a default severity, the reason it exists and how to fix it.
 pub struct Rule {
@@ -155,10 +157,30 @@ impl<'a> RuleInputs<'a> {
         }
     }
 
-    /// An establishment's own procedure, or a national template it adapted (see [`crate::model::is_adapted`]).
+    /// An establishment's own procedure, or a national template it adapted (see [`crate::model::is_adapted`]),
+    /// whose activation and paper kit are not values still to complete ([`unfinished`]): `pbn init`'s
+    /// « À COMPLÉTER : qui déclenche le mode dégradé » adapts nothing.
     pub fn adapted(&self, f: &Fragment) -> bool {
-        crate::model::is_adapted(f, self.map)
+        crate::model::is_adapted(f, self.map) && unfinished(f).is_empty()
     }
+}
+
+/// The adaptation fields of a procedure that still hold a value to complete (« À COMPLÉTER », see
+/// [`crate::placeholders::is_marker_text`]).
+pub fn unfinished(f: &Fragment) -> Vec<&'static str> {
+    let marker = |t: &crate::model::Text| crate::placeholders::is_marker_text(&t.v);
+    let mut out = Vec::new();
+    if f.f.activation.as_ref().is_some_and(marker) {
+        out.push("activation");
+    }
+    if f.f
+        .paper_kit
+        .as_ref()
+        .is_some_and(|k| k.v.iter().any(marker))
+    {
+        out.push("paper_kit");
+    }
+    out
 }
 
 /// Every rule: spec §5's order, then §7.4's (the order of the report).
@@ -199,24 +221,6 @@ pub const ALL: &[Rule] = &[
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static Rule> {
     ALL.iter().find(|r| r.id == id)
-}
-
-/// Lower-case text without accents, for the few rules that look for words (`rançon`, `main courante`).
-/// Use [`words`] and [`mentions`] to match whole words, never substrings (`pay` is not in `pays`).
-pub(crate) fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            '\u{a0}' | '\u{202f}' | '\n' | '\t' | '\r' => ' ',
-            c => c,
-        })
-        .collect()
 }
 
 /// The words of a text, folded (see [`fold`]): runs of letters and digits. Apostrophes and hyphens separate
@@ -275,14 +279,49 @@ pub(crate) const NEGATION: &[&str] = &[
     "without",
 ];
 
-/// Whether a sentence of `text` has one of the phrases `what` with a negation ([`NEGATION`]) among the
-/// `window` words before it: « ne jamais payer », « aucune réinstallation », "do not pay".
+/// The second half of a French negation: « ne … pas », « ne … en aucun cas ». A lone « ne » restricts
+/// instead (« ne payer la rançon qu'en dernier recours » is "pay only as a last resort").
+const NE_SECOND: &[&str] = &[
+    "pas",
+    "jamais",
+    "rien",
+    "aucun",
+    "aucune",
+    "plus",
+    "point",
+    "nullement",
+    "guere",
+];
+
+/// Whether the words `before` (the window before a phrase) deny it, `after` being the rest of the sentence.
+/// Not denials: « n'hésitez pas à » / "do not hesitate to" (an encouragement), « sans attendre » / "without
+/// delay" (haste), a lone « ne » without its second half.
+fn denies(before: &[String], after: &[String]) -> bool {
+    if before.iter().any(|w| w.starts_with("hesit")) {
+        return false;
+    }
+    before.iter().enumerate().any(|(k, w)| match w.as_str() {
+        "ne" | "n" => before[k + 1..]
+            .iter()
+            .chain(after)
+            .any(|x| NE_SECOND.contains(&x.as_str())),
+        "sans" | "without" => !before.get(k + 1).is_some_and(|x| {
+            ["attendre", "tarder", "delai", "delay", "wait", "waiting"].contains(&x.as_str())
+        }),
+        w => NEGATION.contains(&w),
+    })
+}
+
+/// Whether a sentence of `text` has one of the phrases `what` denied by the `window` words before it ([`NEGATION`],
+/// see `denies`): « ne jamais payer », « aucune réinstallation », "do not pay" — not « ne payer qu'en dernier
+/// recours », « n'hésitez pas à payer » or « sans attendre, réinstaller ».
 pub(crate) fn negated(text: &str, what: &[&str], window: usize) -> bool {
     sentences(text).iter().any(|ws| {
-        what.iter().flat_map(|p| phrase_at(ws, p)).any(|i| {
-            ws[i.saturating_sub(window)..i]
-                .iter()
-                .any(|w| NEGATION.contains(&w.as_str()))
+        what.iter().any(|p| {
+            let len = p.split_whitespace().count();
+            phrase_at(ws, p)
+                .into_iter()
+                .any(|i| denies(&ws[i.saturating_sub(window)..i], &ws[i + len..]))
         })
     })
 }
@@ -321,6 +360,25 @@ mod tests {
             &["reinstall*"],
             3
         ));
+        // Not denials: a restriction, an encouragement, haste.
+        for text in [
+            "Ne payer la rançon qu'en dernier recours.",
+            "N'hésitez pas à payer la rançon.",
+            "Do not hesitate to pay the ransom.",
+        ] {
+            assert!(!negated(text, &["payer", "pay"], 3), "{text}");
+        }
+        assert!(negated("Ne payer la rançon en aucun cas.", &["payer"], 3));
+        assert!(!negated(
+            "Sans attendre, réinstaller les postes.",
+            &["reinstall*"],
+            3
+        ));
+        assert!(negated(
+            "Ne rien réinstaller sans les preuves.",
+            &["reinstall*"],
+            3
+        ));
         // The negation belongs to another sentence.
         assert!(!negated(
             "Ne pas paniquer. Réinstaller.",
@@ -352,6 +410,26 @@ mod tests {
                 r.id
             );
         }
+    }
+
+    /// docs/review.md's table has one row per rule, with its severity, in the report's order.
+    #[test]
+    fn the_rules_table_of_the_docs_lists_every_rule() {
+        let doc = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/review.md"),
+        )
+        .unwrap();
+        let rows: Vec<(&str, &str)> = doc
+            .lines()
+            .filter_map(|l| {
+                let mut cells = l.strip_prefix("| `")?.split(" | ");
+                let id = cells.next()?.strip_suffix('`')?;
+                Some((id, cells.next()?))
+            })
+            .filter(|(id, _)| find(id).is_some())
+            .collect();
+        let expected: Vec<(&str, &str)> = ALL.iter().map(|r| (r.id, r.severity.as_str())).collect();
+        assert_eq!(rows, expected);
     }
 
     #[test]

@@ -468,6 +468,27 @@ mod tests {
         assert!(f[0].message.contains("longer than immediate"), "{f:?}");
     }
 
+    /// The CNIL notification step kept but undated: the 72 hours are not in the plan.
+    #[test]
+    fn cnil_notification_step_must_be_dated() {
+        let f = Kit::base().run_with("STEP-CNIL-72H", |p| {
+            for s in steps_mut(obl(p, "notification-cnil")) {
+                if s.id
+                    .as_ref()
+                    .is_some_and(|i| i.v == "notification-initiale")
+                {
+                    s.within = None;
+                }
+            }
+        });
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message
+                .contains("no step notifying the CNIL dated within 72h"),
+            "{f:?}"
+        );
+    }
+
     /// STEP-SIGNAL's near-misses besides the deadline: a report without steps, a declarant nobody holds.
     #[test]
     fn the_portal_report_has_steps_and_a_staffed_declarant() {
@@ -528,6 +549,8 @@ mod tests {
             "Réinstaller dès que possible.",
             "Réinstaller les postes avant de déposer plainte.",
             "Ne pas paniquer. Restaurer les serveurs depuis les sauvegardes.",
+            "Sans attendre, réinstaller les postes touchés.",
+            "N'hésitez pas à restaurer les serveurs.",
         ] {
             let steps: &'static [_] = Box::leak(Box::new([(bad, Some("immediate")), file]));
             let f = fails(steps);

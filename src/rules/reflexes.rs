@@ -2,7 +2,7 @@
 //! reflex (MAIN-COURANTE-FIRST), and the communication templates (COMMS-TEMPLATES). These rules look for
 //! words in free text, in French and English, accents and case folded.
 
-use super::{Finding, Outcome, Rule, RuleInputs, fold, msg, negated, raw_sentences, together};
+use super::{Finding, Outcome, Rule, RuleInputs, mentions, msg, negated, raw_sentences, together};
 use crate::diag::Severity;
 use crate::model::{Fragment, Kind};
 
@@ -85,10 +85,6 @@ const PAY: [&str; 16] = [
     "reglement*",
 ];
 
-fn any(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.contains(w))
-}
-
 /// A `never` item about paying the attackers (the list itself says "never"), or a sentence that denies
 /// paying them (« ne jamais payer la rançon », "do not pay the ransom").
 fn says_never_pay(f: &Fragment) -> bool {
@@ -121,13 +117,12 @@ fn no_ransom(cx: &RuleInputs) -> Outcome {
     )])
 }
 
+/// A text about the crisis log (whole words: « main courante », "crisis log", « journal de crise »).
 fn opens_log(text: &str) -> bool {
-    let s = fold(text);
-    any(
-        &s,
+    mentions(
+        text,
         &[
             "main courante",
-            "main-courante",
             "crisis log",
             "journal de crise",
             "log book",
@@ -170,44 +165,48 @@ fn main_courante_first(cx: &RuleInputs) -> Outcome {
     )])
 }
 
-/// (subject, keywords) of each audience the plan must address.
+/// (subject, words) of each audience the plan must address, matched as whole words on the message's
+/// `audience` (`agent*`: « agents », not « agenda »).
 const AUDIENCES: [(&str, &[&str]); 3] = [
     (
         "audience:personnel",
         &[
-            "personnel",
+            "personnel*",
             "staff",
-            "agent",
-            "salarie",
-            "employee",
+            "agent*",
+            "salarie*",
+            "employee*",
             "interne",
+            "internes",
             "internal",
         ],
     ),
     (
         "audience:presse",
-        &["presse", "press", "media", "journalist"],
+        &["presse", "press", "media*", "journalist*"],
     ),
     (
         "audience:patients",
-        &["patient", "usager", "famille", "famil", "public"],
+        &[
+            "patient*", "usager*", "famille*", "families", "family", "public",
+        ],
     ),
 ];
 
 fn comms(cx: &RuleInputs) -> Outcome {
-    let audiences: Vec<String> = cx
+    let audiences: Vec<&str> = cx
         .plan
         .of_kind(Kind::Message)
         .iter()
         .flat_map(|m| {
             m.f.audience
                 .iter()
-                .flat_map(|a| a.v.iter().map(|t| fold(&t.v)))
+                .flat_map(|a| a.v.iter().map(|t| t.v.as_str()))
         })
         .collect();
     let out = AUDIENCES
         .iter()
-        .filter(|(_, words)| !audiences.iter().any(|a| any(a, words)))
+        .filter(|(_, words)| !audiences.iter().any(|a| mentions(a, words)))
         .map(|(subject, _)| {
             let who = subject.trim_start_matches("audience:");
             Finding::new(
@@ -264,22 +263,23 @@ mod tests {
             never(&["Ne jamais évoquer de montant de rançon ni de négociation."]),
         );
         assert_eq!(f.len(), 1);
-        // Substrings are not words: « pays » is not "pay", « inverse » is not « verse ».
+        // Substrings are not words: « pays » is not "pay", « inverse » is not « verse ». In the `never` list
+        // no negation is needed, so each of these would pass if the rule matched substrings.
         for bad in [
             "Ne jamais parler aux attaquants du pays d'origine.",
             "Ne jamais couper la rançon en sens inverse.",
+            "Never let the attacker display the payslips.",
         ] {
-            let f = k.run_with("NO-RANSOM", never(&[]));
-            assert_eq!(f.len(), 1);
-            let f = k.run_with("NO-RANSOM", move |p: &mut Plan| {
-                never(&[])(p);
-                let pg = p
-                    .fragments
-                    .get_mut(&(Kind::Reflex, "premiers-gestes".into()))
-                    .unwrap();
-                pg.f.summary = Some(Sp::new(bad.to_string(), pg.loc));
-            });
+            let f = k.run_with("NO-RANSOM", never(Box::leak(Box::new([bad]))));
             assert_eq!(f.len(), 1, "{bad}");
+        }
+        // The same items with the paying word pass.
+        for good in [
+            "Ne jamais payer les attaquants, quel que soit le pays d'origine.",
+            "Ne jamais verser la rançon.",
+        ] {
+            let f = k.run_with("NO-RANSOM", never(Box::leak(Box::new([good]))));
+            assert!(f.is_empty(), "{good}: {f:?}");
         }
     }
 
@@ -289,9 +289,11 @@ mod tests {
         let with_summary = |text: &'static str| {
             move |p: &mut Plan| {
                 never(&[])(p);
+                // Only this summary may say it: no other text of any reflex.
                 for f in p.fragments.values_mut().filter(|f| f.kind == Kind::Reflex) {
                     f.f.summary = None;
                     f.f.trigger = None;
+                    f.f.steps = None;
                 }
                 let pg = p
                     .fragments
@@ -300,11 +302,11 @@ mod tests {
                 pg.f.summary = Some(Sp::new(text.to_string(), pg.loc));
             }
         };
-        let steps_say_it = k.run_with("NO-RANSOM", with_summary("Une situation."));
-        // The baseline's steps may say it too; only judge the summary when they do not.
-        if steps_say_it.is_empty() {
-            return;
-        }
+        assert_eq!(
+            k.run_with("NO-RANSOM", with_summary("Une situation."))
+                .len(),
+            1
+        );
         assert!(
             k.run_with(
                 "NO-RANSOM",
@@ -324,6 +326,17 @@ mod tests {
             .len(),
             1
         );
+        // A restriction or an encouragement is not a refusal.
+        for text in [
+            "Ne payer la rançon qu'en dernier recours, après accord du directeur.",
+            "N'hésitez pas à payer la rançon si les sauvegardes sont perdues.",
+        ] {
+            assert_eq!(
+                k.run_with("NO-RANSOM", with_summary(text)).len(),
+                1,
+                "{text}"
+            );
+        }
         // The negation in another sentence does not deny paying.
         assert_eq!(
             k.run_with(
@@ -352,6 +365,12 @@ mod tests {
             "kind: reflex\nid: zero\ntitle: Zéro\norder: 0\naudience: [tout-personnel]\nsteps:\n  - {do: \"Appeler le 15\"}\n",
         );
         assert_eq!(k.failing_subjects("MAIN-COURANTE-FIRST"), ["reflex:zero"]);
+        // …and naming the log in a step of that reflex is enough.
+        let k = k.write(
+            "fragments/r.yaml",
+            "kind: reflex\nid: zero\ntitle: Zéro\norder: 0\naudience: [tout-personnel]\nsteps:\n  - {do: \"Ouvrir la main courante\"}\n",
+        );
+        assert!(k.passes("MAIN-COURANTE-FIRST"));
     }
 
     #[test]
@@ -362,5 +381,20 @@ mod tests {
             "kind: message\nid: message-presse\noverride: patch\naudience: partenaires\n",
         );
         assert_eq!(k.failing_subjects("COMMS-TEMPLATES"), ["audience:presse"]);
+        // The patients' template turned into one for the partners: nothing left for patients and families.
+        let k = Kit::base().write(
+            "fragments/m.yaml",
+            "kind: message\nid: message-patients\noverride: patch\naudience: partenaires\n",
+        );
+        assert_eq!(k.failing_subjects("COMMS-TEMPLATES"), ["audience:patients"]);
+        // Whole words: the website (« site internet ») is not the interns (« internes »), nor the staff.
+        let k = Kit::base().write(
+            "fragments/m.yaml",
+            "kind: message\nid: message-personnel\noverride: patch\naudience: site internet\n",
+        );
+        assert_eq!(
+            k.failing_subjects("COMMS-TEMPLATES"),
+            ["audience:personnel"]
+        );
     }
 }

@@ -154,13 +154,20 @@ pub enum Part {
 }
 
 impl Part {
-    fn name(self) -> &'static str {
+    /// The part as a reviewer names it: (English, French with its article).
+    fn name(self) -> (&'static str, &'static str) {
         match self {
-            Part::Manifest => "pbn.yaml",
-            Part::Establishment => "establishment.yaml",
-            Part::Contacts => "contacts",
-            Part::Exercises => "exercises.yaml",
-            Part::Fragments => "fragments",
+            Part::Manifest => ("pbn.yaml", "pbn.yaml"),
+            Part::Establishment => ("establishment.yaml", "establishment.yaml"),
+            Part::Contacts => (
+                "the directory (contacts.yaml)",
+                "l'annuaire (contacts.yaml)",
+            ),
+            Part::Exercises => ("exercises.yaml", "exercises.yaml"),
+            Part::Fragments => (
+                "the sheets and procedures (fragments)",
+                "les fiches et procédures (fragments)",
+            ),
         }
     }
 
@@ -235,11 +242,16 @@ fn broken(c: &Compiled) -> Vec<Part> {
 
 /// A rule not run because it reads a broken part.
 fn not_run(rule: &Rule, settings: &Settings, parts: &[Part]) -> RuleReport {
-    let names: Vec<&str> = needs(rule.id)
+    let (names, names_fr): (Vec<&str>, Vec<&str>) = needs(rule.id)
         .iter()
         .filter(|p| parts.contains(p))
         .map(|p| p.name())
-        .collect();
+        .unzip();
+    let (verb, verb_fr) = if names.len() > 1 {
+        ("have", "comportent")
+    } else {
+        ("has", "comporte")
+    };
     RuleReport {
         id: rule.id,
         status: Status::NotApplicable,
@@ -252,13 +264,13 @@ fn not_run(rule: &Rule, settings: &Settings, parts: &[Part]) -> RuleReport {
         rationale: rule.rationale,
         fix: rule.fix,
         reason: Some(format!(
-            "not run: {} has validation errors (see the diagnostics); correct them and review again",
-            names.join(", ")
+            "not run: {} {verb} validation errors (see the diagnostics); correct them and review again",
+            names.join(" and ")
         )),
         reason_fr: Some(format!(
-            "règle non appliquée : {} comporte des erreurs de validation (voir ci-dessus) ; les corriger \
-             avant un nouvel examen",
-            names.join(", ")
+            "règle non appliquée : {} {verb_fr} des erreurs de validation (voir ci-dessus) ; les \
+             corriger avant un nouvel examen",
+            names_fr.join(" et ")
         )),
         not_run: true,
         findings: Vec::new(),
@@ -488,6 +500,13 @@ mod tests {
             assert!(x.not_run && x.status == Status::NotApplicable, "{id}");
             assert!(x.reason.as_deref().unwrap().contains("contacts"), "{id}");
         }
+        assert_eq!(
+            rule("CONTACT-247-CORE").reason_fr.as_deref(),
+            Some(
+                "règle non appliquée : l'annuaire (contacts.yaml) comporte des erreurs de validation \
+                 (voir ci-dessus) ; les corriger avant un nouvel examen"
+            )
+        );
         // Rules that do not read the contacts still run, and nothing fails for what was not read.
         assert_eq!(rule("FINESS-KEY").status, Status::Pass);
         assert_eq!(rule("NO-RANSOM").status, Status::Pass);

@@ -56,7 +56,10 @@ fn named_roles(cx: &RuleInputs) -> BTreeMap<String, (Loc, Msg, usize)> {
             add(
                 &o.v,
                 o.loc,
-                msg(format!("owner of {what}"), format!("responsable {what_fr}")),
+                msg(
+                    format!("as the owner of {what}"),
+                    format!("comme responsable {what_fr}"),
+                ),
             );
         }
         for s in f.f.steps() {
@@ -64,7 +67,10 @@ fn named_roles(cx: &RuleInputs) -> BTreeMap<String, (Loc, Msg, usize)> {
                 add(
                     &w.v,
                     w.loc,
-                    msg(format!("a step of {what}"), format!("une étape {what_fr}")),
+                    msg(
+                        format!("in a step of {what}"),
+                        format!("dans une étape {what_fr}"),
+                    ),
                 );
             }
         }
@@ -80,8 +86,8 @@ fn named_roles(cx: &RuleInputs) -> BTreeMap<String, (Loc, Msg, usize)> {
                         id,
                         t.loc,
                         msg(
-                            format!("a reference in {what}"),
-                            format!("un renvoi dans le texte {what_fr}"),
+                            format!("in a reference in {what}"),
+                            format!("dans un renvoi du texte {what_fr}"),
                         ),
                     );
                 }
@@ -97,24 +103,24 @@ fn role_holder(cx: &RuleInputs) -> Outcome {
         .filter(|(role, _)| !EVERYONE.contains(&role.as_str()))
         .filter(|(role, _)| cx.holders(role).is_empty())
         .map(|(role, (loc, place, n))| {
-            let (more, more_fr) = if n > 1 {
-                (
-                    format!(" and {} more place(s)", n - 1),
-                    format!(" et {} autre(s) endroit(s)", n - 1),
-                )
-            } else {
-                (String::new(), String::new())
+            let (more, more_fr) = match n {
+                1 => (String::new(), String::new()),
+                2 => (" and 1 more place".into(), " et 1 autre endroit".into()),
+                _ => (
+                    format!(" and {} more places", n - 1),
+                    format!(" et {} autres endroits", n - 1),
+                ),
             };
             Finding::new(
                 format!("role:{role}"),
                 loc,
                 msg(
                     format!(
-                        "no contact holds the role `{role}`, named in {}{more}",
+                        "no contact holds the role `{role}`, named {}{more}",
                         place.en
                     ),
                     format!(
-                        "aucun contact ne tient le rôle `{role}`, cité dans {}{more_fr}",
+                        "aucun contact ne tient le rôle `{role}`, cité {}{more_fr}",
                         place.fr
                     ),
                 ),
@@ -194,7 +200,16 @@ mod tests {
         let f = k.fails("ROLE-HOLDER");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].subject, "role:communication");
-        assert!(f[0].message.contains("named in"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("named in a step of"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[0].message_fr.contains("cité dans une étape du réflexe"),
+            "{}",
+            f[0].message_fr
+        );
         // A procedure's owner counts, and a role named only in a `{{role:…}}` reference too.
         let k = Kit::base()
             .edit("fragments/procedures.yaml", "owner: biologiste", "owner: qualiticien")
@@ -238,6 +253,21 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].subject, "contact:it");
         assert!(f[0].message.contains("3 crisis-cell positions"));
+        // Deputising counts as much as holding: `garde` deputises three positions.
+        let k = Kit::base().edit(
+            "establishment.yaml",
+            "    - {role: dsi, holder: it, deputy: it2}",
+            "    - {role: dsi, holder: it, deputy: garde}\n    - {role: communication, holder: cadres, deputy: garde}",
+        );
+        let f = k.fails("ROLE-OVERLOAD");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, "contact:garde");
+        assert!(
+            f[0].message
+                .contains("deputises `directeur-crise`, `dsi`, `communication`"),
+            "{}",
+            f[0].message
+        );
         // Two positions are fine.
         let k = Kit::base().edit(
             "establishment.yaml",

@@ -131,6 +131,15 @@ fn a_fresh_init_plan_is_not_finished() {
         rule["findings"].as_array().is_some_and(|f| f.len() >= 10),
         "{rule}"
     );
+    // Example numbers ring nobody and an unadapted template covers nothing: the scaffold's directory and
+    // functions fail too, not only PLACEHOLDERS.
+    for id in ["CONTACT-247-CORE", "CONTACT-EXT-MIN", "FUNCTION-COVERAGE"] {
+        let rule = json["rules"]
+            .as_array()
+            .and_then(|r| r.iter().find(|r| r["id"] == id))
+            .expect("rule in the review");
+        assert_eq!(rule["status"], "fail", "{rule}");
+    }
 }
 
 #[test]

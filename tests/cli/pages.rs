@@ -270,6 +270,38 @@ fn channel_values_are_printed_whole_in_the_example() {
     assert_eq!(broken_occurrences("a.b@c-\nd.fr", "a.b@c-d.fr").len(), 1);
 }
 
+/// Every channel value of a synthetic plan of 10 reflexes, whose people are named "Personne 11": the name's
+/// number never joins the phone number after it into one word that a narrow column (the deputy's) then cuts
+/// inside the number ("Personne 11 06 10 00 00 1" / "1").
+#[test]
+fn channel_values_are_printed_whole_at_n10() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let plan = tmp.path().join("n10");
+    gen_plan::generate(10, &plan).expect("write the synthetic plan");
+    let out = tmp.path().join("out");
+    build(&plan, &out);
+    let contacts = std::fs::read_to_string(plan.join("contacts.yaml")).expect("contacts.yaml");
+    let values = channel_values(&contacts);
+    assert!(values.len() > 40, "{} channel values", values.len());
+    let mut bad = Vec::new();
+    for pdf in ["plan.pdf", "cards.pdf"] {
+        let o = Command::new("pdftotext")
+            .arg(out.join(pdf))
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&o.stdout);
+        for v in &values {
+            bad.extend(
+                broken_occurrences(&text, v)
+                    .into_iter()
+                    .map(|b| format!("{pdf}: {b}")),
+            );
+        }
+    }
+    assert!(bad.is_empty(), "{} broken:\n{}", bad.len(), bad.join("\n"));
+}
+
 #[test]
 fn the_check_sees_a_word_off_the_page() {
     // The check itself: a page whose text runs past the bottom edge is reported.

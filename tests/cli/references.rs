@@ -293,3 +293,134 @@ fn a_role_nobody_holds_is_said_so_where_its_holder_would_be() {
         "{card}"
     );
 }
+
+/// `pdftotext -layout` of pages `from`–`to` of a PDF (table rows stay on their line).
+fn layout_pages(p: &Path, from: usize, to: usize) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-layout", "-f", &from.to_string(), "-l", &to.to_string()])
+        .arg(p)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("`pdftotext` is needed by this test: {e}"));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A plan kept aside from the example: the RSSI's crisis-cell entry names only a deputy, and the guard
+/// administrator's first two people have only confidential 24/7 phones while a third has a plain office line.
+fn plan_aside() -> Workspace {
+    let ws = Workspace::base();
+    let contacts = ws
+        .read("plan/contacts.yaml")
+        .replacen("    roles: [rssi]\n", "", 1)
+        .replace(
+            "value: \"0600001100\", h24: true, independent_of_is: true}",
+            "value: \"0600001100\", h24: true, independent_of_is: true, confidential: true}",
+        )
+        .replace(
+            "roles: [dpo, identitovigilance, secretaire-cellule, drh, communication]",
+            "roles: [dpo, identitovigilance, secretaire-cellule, drh, communication, administrateur-garde]",
+        );
+    ws.write("plan/contacts.yaml", contacts);
+    let establishment = ws.read("plan/establishment.yaml").replace(
+        "{role: rssi, holder: rssi, deputy: dsi}",
+        "{role: rssi, deputy: dsi}",
+    );
+    ws.write("plan/establishment.yaml", establishment);
+    ws
+}
+
+/// A crisis-cell role held only by its deputy: the holder's cell says "non pourvu" and the deputy is named once,
+/// in the deputy's cell — not also as the holder, which would read as two people answering.
+#[test]
+fn a_role_held_only_by_its_deputy_names_the_deputy_once_in_the_cell_table() {
+    let ws = plan_aside();
+    let out = ws.root().join("dist");
+    support::build(&ws.plan(), &out, &["--pdf"]);
+    let text = layout_pages(&out.join("plan.pdf"), 1, 40);
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Responsable de la sécurité") && l.contains("Garnier"))
+        .unwrap_or_else(|| panic!("the RSSI's row of the crisis cell table:\n{text}"));
+    assert_eq!(row.matches("Thomas Garnier").count(), 1, "{row}");
+    assert!(row.contains("non pourvu"), "{row}");
+}
+
+/// For the `ars` audience, when the first two people of a role to call first have only confidential numbers,
+/// the "En cas d'attaque" box (page 2) and every card still give the next one, whose number is printed.
+#[test]
+fn the_emergency_box_keeps_a_number_to_call_when_the_first_two_are_masked() {
+    let ws = plan_aside();
+    let out = ws.root().join("dist");
+    support::build(&ws.plan(), &out, &["--audience", "ars"]);
+    let row = |text: &str| {
+        let mut lines = text
+            .lines()
+            .skip_while(|l| !l.contains("Administrateur de garde"));
+        let first = lines.next().unwrap_or_default().to_string();
+        first + lines.next().unwrap_or_default()
+    };
+    let box_row = row(&layout_pages(&out.join("plan.pdf"), 2, 2));
+    assert!(box_row.contains("[masqué]"), "{box_row}");
+    assert!(box_row.contains("04 74 00 30 01"), "{box_row}");
+    let o = Command::new("pdfinfo")
+        .arg(out.join("cards.pdf"))
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&o.stdout);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count");
+    for page in 1..=pages {
+        let card = layout_pages(&out.join("cards.pdf"), page, page);
+        if card.contains("Rôle — Administrateur de garde") {
+            continue;
+        }
+        let call_first = card.split("Numéros nationaux").next().unwrap_or_default();
+        assert!(
+            squash(call_first).contains("0474003001"),
+            "card {page}:\n{call_first}"
+        );
+    }
+}
+
+/// No blank row in the "En cas d'attaque" box nor on a card: the IT on-call role that nobody holds says
+/// "non pourvu", and a CERT Santé the plan gives only its portal's address for shows that address.
+#[test]
+fn the_emergency_box_never_leaves_a_row_blank() {
+    let ws = Workspace::base();
+    let contacts = ws
+        .read("plan/contacts.yaml")
+        .replace("roles: [dsi, astreinte-si]", "roles: [dsi]")
+        + "  - id: cert-sante\n    name: \"CERT Santé\"\n    verified_on: 2026-11-01\n    channels:\n      \
+           - {type: url, value: \"https://signalement.social-sante.gouv.fr\", h24: true}\n";
+    ws.write("plan/contacts.yaml", contacts);
+    let out = ws.root().join("dist");
+    support::build(&ws.plan(), &out, &[]);
+    let first_card = layout_pages(&out.join("cards.pdf"), 1, 1);
+    for text in [layout_pages(&out.join("plan.pdf"), 2, 2), first_card] {
+        let line = |start: &str| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(start))
+                .unwrap_or_else(|| panic!("no {start:?} row:\n{text}"))
+                .to_string()
+        };
+        assert!(
+            line("Astreinte informatique").contains("non pourvu"),
+            "{text}"
+        );
+        assert!(
+            line("CERT Santé").contains("signalement.social-sante.gouv.fr"),
+            "{text}"
+        );
+    }
+    let html = std::fs::read_to_string(out.join("plan.html")).expect("plan.html");
+    assert!(
+        html.contains("<dd><em class=\"unstaffed\">non pourvu</em></dd>")
+            && html.contains(
+                "<dd><span class=\"callee\">https://signalement.social-sante.gouv.fr</span></dd>"
+            ),
+        "plan.html's box"
+    );
+}

@@ -978,3 +978,152 @@ fn the_dashboard_speaks_the_plans_language() {
         assert!(html.contains(want), "«{want}» missing:\n{html}");
     }
 }
+
+/// The example hospital, copied with its GHT layer, with `edits` applied: (file, from, to).
+fn example_variant(root: &Path, name: &str, edits: &[(&str, &str, &str)]) -> PathBuf {
+    let dir = root.join(name);
+    copy_dir(&repo().join("examples/ch-val-exemple"), &dir.join("plan"));
+    copy_dir(
+        &repo().join("examples/ght-exemple"),
+        &dir.join("ght-exemple"),
+    );
+    for (file, from, to) in edits {
+        edit(&dir.join("plan").join(file), from, to);
+    }
+    dir.join("plan")
+}
+
+/// The rules a review fails, each with its failing subjects.
+fn failing(v: &Value) -> Vec<(String, Vec<String>)> {
+    v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "fail")
+        .map(|r| {
+            let subjects = r["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["severity"] != "info")
+                .map(|f| f["subject"].as_str().unwrap().to_string())
+                .collect();
+            (r["id"].as_str().unwrap().to_string(), subjects)
+        })
+        .collect()
+}
+
+/// Plans kept aside, each one realistic change away from the example hospital, and the verdict a careful
+/// reviewer gives: exactly these rules fail, on these subjects, and nothing else.
+#[test]
+fn verdicts_on_plans_kept_aside() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The example's national contacts were checked on 2026-12-03: review them on that day.
+    let json = |plan: &Path| {
+        let out = pbn()
+            .args(["review", "--format", "json", "--as-of", "2026-12-03"])
+            .arg(plan)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        (out.status.code(), v)
+    };
+    // The RSSI's own line goes through the hospital's IPBX: the role is reachable only through the deputy,
+    // who is also the IT on-call (`astreinte-si`).
+    let subtle = example_variant(
+        tmp.path(),
+        "subtle",
+        &[(
+            "contacts.yaml",
+            "{type: mobile, value: \"06 00 00 20 10\", h24: true, independent_of_is: true, confidential: true}",
+            "{type: phone, value: \"04 74 00 20 99\", h24: true}",
+        )],
+    );
+    let (code, v) = json(&subtle);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        failing(&v),
+        [(
+            "CONTACT-247-CORE".to_string(),
+            vec!["contact:rssi-titulaire".to_string()]
+        )]
+    );
+    let rule = &v["rules"].as_array().unwrap()[4];
+    let m = rule["findings"][0]["message_fr"].as_str().unwrap();
+    assert!(
+        m.contains(
+            "son suppléant `contact:rssi-suppleant` tient aussi le rôle essentiel `astreinte-si`"
+        ),
+        "{m}"
+    );
+    // Near-misses of several rules at once: opinions on the previous version, the portal's address on the
+    // hospital's site, the police only at 17 (and an e-mail), maternity declared `essential`, and the
+    // year's cyber exercise played with payroll instead of a care department.
+    let near = example_variant(
+        tmp.path(),
+        "near",
+        &[
+            (
+                "establishment.yaml",
+                "  version: \"2.1.0\"",
+                "  version: \"2.0.0\"",
+            ),
+            (
+                "establishment.yaml",
+                "name: \"Maternité et salle de naissance\", criticality: vital",
+                "name: \"Maternité et salle de naissance\", criticality: essential",
+            ),
+            (
+                "contacts.yaml",
+                "\"https://signalement.social-sante.gouv.fr\"",
+                "\"https://www.ch-val-exemple.fr/signalement\"",
+            ),
+            (
+                "contacts.yaml",
+                "{type: phone, value: \"04 74 00 90 30\", h24: true, independent_of_is: true}",
+                "{type: phone, value: \"17\", h24: true, independent_of_is: true}",
+            ),
+            (
+                "exercises.yaml",
+                "participants: [direction, urgences, admissions, pharmacie, dpi, maternite, dsi, rssi, communication, cadre-sante]",
+                "participants: [direction, paie-rh, dsi, rssi, communication]",
+            ),
+        ],
+    );
+    let (code, v) = json(&near);
+    assert_eq!(code, Some(1));
+    let s = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        failing(&v),
+        [
+            ("PLAN-APPROVAL".to_string(), s(&["approval:version"])),
+            (
+                "CONTACT-EXT-MIN".to_string(),
+                s(&["contact:police-gendarmerie", "contact:cert-sante"])
+            ),
+            ("FUNCTION-COVERAGE".to_string(), s(&["function:maternite"])),
+            (
+                "EXERCISE-12M".to_string(),
+                s(&["exercise:ex-2026-03", "exercise:ex-2026-09", "exercises"])
+            ),
+        ]
+    );
+    // One YAML error in contacts.yaml: the diagnostic is the reason, nothing fails for what was not read.
+    let broken = example_variant(
+        tmp.path(),
+        "broken",
+        &[("contacts.yaml", "    roles: [rssi]\n", "    roles: [rssi\n")],
+    );
+    let (code, v) = json(&broken);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["verdict"], "rejected");
+    assert_eq!(v["diagnostics"][0]["code"], "PBN001");
+    assert_eq!(v["diagnostics"][0]["file"], "contacts.yaml");
+    assert!(failing(&v).is_empty(), "{:?}", failing(&v));
+    let core = &v["rules"].as_array().unwrap()[4];
+    assert_eq!(
+        (&core["id"], &core["not_run"]),
+        (&Value::from("CONTACT-247-CORE"), &Value::from(true))
+    );
+}

@@ -22,6 +22,7 @@ macro_rules! cases {
 
 cases! {
     role_called_on_not_held,
+    cell_holder_missing,
     pinned_plan_defines_an_id_added_later,
     unknown_baseline_pin,
     form_duplicate_field_id,

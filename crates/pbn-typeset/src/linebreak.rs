@@ -139,6 +139,14 @@ impl Prepared {
         }
     }
 
+    /// The face and link of the text at `byte`: which run of the input it belongs to.
+    fn run_at(&self, byte: usize) -> (Font, Option<u32>) {
+        self.spans
+            .iter()
+            .find(|(r, _, _)| r.start <= byte && byte < r.end)
+            .map_or((Font::Regular, None), |s| (s.1, s.2))
+    }
+
     fn font_at(&self, byte: usize) -> Font {
         self.spans
             .iter()
@@ -297,7 +305,10 @@ impl<'f> Breaker<'f> {
         let mut fit = 0usize;
         // Hyphenated lines just before this one.
         let mut hyphenated = 0usize;
-        for (pos, kind) in opportunities(&p.text) {
+        // A number is glued to the number before it only within one run: "Personne 11" (a link) then its
+        // phone number (bold) may part, else "11 06 10 00 00 11" would be one word cut inside the number.
+        let one_run = |a: usize, b: usize| p.run_at(a) == p.run_at(b);
+        for (pos, kind) in opportunities_with(&p.text, one_run) {
             loop {
                 let end = trim_end(&p.text, start, pos);
                 let w = p.width(start..end);
@@ -347,7 +358,10 @@ impl<'f> Breaker<'f> {
                             None => {
                                 let font = p.font_at(start);
                                 let cut = emergency_cut(&p, start, end, width - hyphen_w(font));
-                                (cut, between_letters(&p.text, cut))
+                                match address_cut(&p.text, start, cut) {
+                                    Some(at) => (at, false),
+                                    None => (cut, between_letters(&p.text, cut)),
+                                }
                             }
                         };
                     lines.push(self.make_line(&p, start, cut, hyphen));
@@ -513,6 +527,24 @@ fn emergency_cut(p: &Prepared, start: usize, end: usize, width: f32) -> usize {
     cut.max(start + s.chars().next().map_or(1, char::len_utf8))
 }
 
+/// Where to cut an e-mail address or a URL that is wider than the whole line, when `cut` falls inside one: just
+/// before its last hyphen on the line (the hyphen then opens the next line and cannot be taken for a word
+/// break), else at `cut` — never with a hyphen of our own, which would be copied as part of the address.
+fn address_cut(text: &str, start: usize, cut: usize) -> Option<usize> {
+    let r = address_tokens(text)
+        .into_iter()
+        .find(|r| r.start < cut && cut < r.end)?;
+    let first = start.max(r.start);
+    let from = first + text.get(first..)?.chars().next().map_or(1, char::len_utf8);
+    let before_hyphen = text
+        .get(from..cut)?
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c == '-')
+        .map(|(i, _)| from + i);
+    Some(before_hyphen.unwrap_or(cut))
+}
+
 /// Maximal runs of letters in `s`, with their byte offsets.
 fn letter_runs(s: &str) -> Vec<(usize, &str)> {
     let mut runs = Vec::new();
@@ -553,8 +585,17 @@ const MAX_HYPHENATED: usize = 2;
 
 /// Break opportunities of `text`: UAX #14, then the binder's own rules (see the module).
 pub(crate) fn opportunities(text: &str) -> Vec<(usize, BreakOpportunity)> {
+    opportunities_with(text, |_, _| true)
+}
+
+/// [`opportunities`] of text set in several runs: `one_run(a, b)` says whether the bytes `a` and `b` belong to
+/// the same run (face and link). A number written in groups is one word only within its run.
+fn opportunities_with(
+    text: &str,
+    one_run: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, BreakOpportunity)> {
     let mut ops: Vec<(usize, BreakOpportunity)> = linebreaks(text)
-        .filter(|&(pos, kind)| kind == BreakOpportunity::Mandatory || !glued(text, pos))
+        .filter(|&(pos, kind)| kind == BreakOpportunity::Mandatory || !glued(text, pos, &one_run))
         .collect();
     let addresses = address_tokens(text);
     if addresses.is_empty() {
@@ -584,8 +625,9 @@ pub(crate) fn opportunities(text: &str) -> Vec<(usize, BreakOpportunity)> {
 
 /// Whether the break at `pos` (after spaces) would split a number written in groups or an acronym
 /// from its number (the token before is a number or an acronym, the one after a number), or a
-/// guillemet or a colon from its word.
-fn glued(text: &str, pos: usize) -> bool {
+/// guillemet or a colon from its word. A number is glued to the token before it only when both are in one run
+/// (`one_run`, see [`opportunities_with`]).
+fn glued(text: &str, pos: usize, one_run: &impl Fn(usize, usize) -> bool) -> bool {
     let (Some(before), Some(after)) = (text.get(..pos), text.get(pos..)) else {
         return false;
     };
@@ -618,7 +660,8 @@ fn glued(text: &str, pos: usize) -> bool {
         && word
             .chars()
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-');
-    number(prev) || acronym
+    let last = trimmed.char_indices().next_back().map_or(0, |(i, _)| i);
+    (number(prev) || acronym) && one_run(last, pos)
 }
 
 /// Byte ranges of the e-mail addresses and URLs of `text` (whitespace-delimited tokens).
@@ -813,6 +856,51 @@ mod tests {
                 assert!(joined.contains(whole), "{whole:?} broken: {ls:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_name_ending_in_a_number_parts_from_the_phone_number_after_it() {
+        // "Personne 11" (a link to the directory) then its number in bold: two runs, so the number is never glued
+        // to the name's "11" and cut inside when the pair does not fit a narrow column.
+        let run = |text: &str, font, link| Piece {
+            text: text.into(),
+            font,
+            link,
+        };
+        let input = [
+            run("Personne 11", Font::Regular, Some(0)),
+            run(" ", Font::Regular, None),
+            run("06 10 00 00 11", Font::Bold, None),
+        ];
+        let fonts = fonts().unwrap();
+        let mut b = Breaker::new(fonts, Lang::French);
+        let whole = b.break_lines(&input, 10.0, 1000.0)[0].width;
+        for w in (70..whole.ceil() as usize).step_by(2) {
+            let ls: Vec<String> = b
+                .break_lines(&input, 10.0, w as f32)
+                .iter()
+                .map(Line::text)
+                .collect();
+            assert!(ls.contains(&"06 10 00 00 11".to_string()), "{ls:?} at {w}");
+        }
+        // Within one run, a number after a number is still one word ("10 000").
+        assert!(
+            every_width("les 10 000 dossiers")
+                .iter()
+                .all(|ls| ls.iter().any(|l| l.contains("10 000")))
+        );
+    }
+
+    #[test]
+    fn an_address_wider_than_the_line_is_cut_before_a_hyphen_never_with_one() {
+        // "delatourdauvergne-montmorency@" cannot fit 120 pt: it is cut before its hyphen, and no hyphen is added.
+        let mail = "marie-christine.delatourdauvergne-montmorency@centre-hospitalier-intercommunal-montval.fr";
+        for w in [100.0, 120.0, 140.0] {
+            let ls = lines(mail, w);
+            assert_eq!(ls.concat(), mail, "{ls:?} at {w}");
+            assert!(ls.iter().all(|l| !l.ends_with('-')), "{ls:?} at {w}");
+        }
+        assert!(lines(mail, 120.0).contains(&"-montmorency@".to_string()));
     }
 
     #[test]

@@ -179,14 +179,18 @@ pub fn render(r: &Report) -> String {
             "",
         ));
     }
+    // Rules that share a reason share a line: an invalid plan's dozen rules not run read as one sentence.
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
     for x in r.rules.iter().filter(|x| x.status == Status::NotApplicable) {
+        let why = words::reason(w, x);
+        match groups.iter_mut().find(|(r, _)| *r == why) {
+            Some((_, ids)) => ids.push(x.id),
+            None => groups.push((why, vec![x.id])),
+        }
+    }
+    for (why, ids) in groups {
         o.push_str(&wrap(
-            &format!(
-                "{}{sep}{} — {}.",
-                w.not_applicable,
-                x.id,
-                words::reason(w, x)
-            ),
+            &format!("{}{sep}{} — {why}.", w.not_applicable, ids.join(", ")),
             "",
         ));
     }

@@ -245,11 +245,24 @@ fn findings(w: &Words, r: &Report, blocks: &mut Vec<Block>) {
             .map(|x| x.id)
             .collect()
     };
-    for (label, st) in [
-        (w.passing, Status::Pass),
-        (w.not_applicable, Status::NotApplicable),
+    // Rules not run because of validation errors are not "sans objet": they say so apart.
+    let not_run: Vec<&str> = r.rules.iter().filter(|x| x.not_run).map(|x| x.id).collect();
+    let not_run_label = if w.lang == "en" {
+        "Not run because of the validation errors"
+    } else {
+        "Non appliquées à cause des erreurs de validation"
+    };
+    for (label, list) in [
+        (w.passing, ids(Status::Pass)),
+        (
+            w.not_applicable,
+            ids(Status::NotApplicable)
+                .into_iter()
+                .filter(|id| !not_run.contains(id))
+                .collect(),
+        ),
+        (not_run_label, not_run),
     ] {
-        let list = ids(st);
         if !list.is_empty() {
             blocks.push(Block::Paragraph(vec![
                 Inline::bold(format!("{label}{sep}")),

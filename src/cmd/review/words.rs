@@ -218,7 +218,12 @@ pub fn plain(s: &str) -> String {
 /// `3 décembre 2026` / `3 December 2026`.
 pub fn date(w: &Words, d: chrono::NaiveDate) -> String {
     let month = w.months[d.month0() as usize];
-    format!("{} {month} {}", d.day(), d.year())
+    // French writes the first of the month as an ordinal: « 1er février 2027 ».
+    let day = match (d.day(), w.lang == "en") {
+        (1, false) => "1er".to_string(),
+        (n, _) => n.to_string(),
+    };
+    format!("{day} {month} {}", d.year())
 }
 
 /// The report's `as_of` as a date (it is always written YYYY-MM-DD).
@@ -252,7 +257,8 @@ pub fn verdict(w: &Words, r: &Report) -> String {
             ("validation error", "validation errors"),
         );
         if fr {
-            format!("le plan comporte {n}, listées ci-dessous")
+            let s = if r.errors > 1 { "s" } else { "" };
+            format!("le plan comporte {n}, listée{s} ci-dessous")
         } else {
             format!("the plan has {n}, listed below")
         }
@@ -315,10 +321,17 @@ pub fn score(w: &Words, r: &Report) -> (String, String) {
         count(Status::Fail),
         count(Status::NotApplicable),
     );
+    // An invalid plan's score covers only what could be read: say how many rules were not run.
+    let not_run = r.rules.iter().filter(|x| x.not_run).count();
     if w.lang == "en" {
+        let unrun = if not_run > 0 {
+            format!(" ({not_run} not run because of the validation errors: a provisional score)")
+        } else {
+            String::new()
+        };
         (
             format!(
-                "Score {}/100: {pass} of {} applicable rules met, {fail} not met, {na} not applicable.",
+                "Score {}/100: {pass} of {} applicable rules met, {fail} not met, {na} not applicable{unrun}.",
                 r.score,
                 pass + fail
             ),
@@ -328,10 +341,18 @@ pub fn score(w: &Words, r: &Report) -> (String, String) {
                 .into(),
         )
     } else {
+        let unrun = if not_run > 0 {
+            format!(
+                " (dont {not_run} non appliquée{} à cause des erreurs de validation : score provisoire)",
+                s(not_run)
+            )
+        } else {
+            String::new()
+        };
         (
             format!(
                 "Score : {}/100 — {pass} règle{} respectée{} sur {} applicable{}, {fail} non respectée{}, {na} \
-                 sans objet.",
+                 sans objet{unrun}.",
                 r.score,
                 s(pass),
                 s(pass),

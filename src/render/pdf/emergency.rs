@@ -107,5 +107,10 @@ pub(super) fn callee_people(c: &Callee) -> Vec<Inline> {
             out.push(phone(ph, p.masked));
         }
     }
+    if c.people.is_empty()
+        && let Some(instead) = &c.instead
+    {
+        out.push(Inline::bold(instead.clone()));
+    }
     out
 }
