@@ -309,6 +309,10 @@ impl ChannelType {
     pub fn as_str(self) -> &'static str {
         Self::NAMES[self as usize]
     }
+    /// A radio or satellite channel: a voice channel whose value is free text (a channel, a post), not a number.
+    pub fn is_radio(self) -> bool {
+        matches!(self, Self::Radio | Self::Satellite)
+    }
     pub fn is_phone(self) -> bool {
         matches!(
             self,

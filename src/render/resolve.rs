@@ -222,13 +222,14 @@ impl<'a> PrintedPlan<'a> {
     }
 
     /// The number to call for a contact: a voice channel the audience prints before one it masks, and within
-    /// each, a 24/7 one first, then the contacts-file order. `None` when the contact has no voice channel.
+    /// each, a phone before a radio or satellite channel (a duty radio is all some on-call posts have), a 24/7
+    /// one first, then the contacts-file order. `None` when the contact has no voice channel.
     fn phone_to_call<'c>(&self, c: &'c Contact) -> Option<&'c Channel> {
         c.channels
             .iter()
-            .filter(|ch| ch.kind.v.is_phone())
+            .filter(|ch| ch.kind.v.is_phone() || ch.kind.v.is_radio())
             .enumerate()
-            .min_by_key(|(i, ch)| (self.audience.masks(ch), !ch.h24, *i))
+            .min_by_key(|(i, ch)| (self.audience.masks(ch), !ch.kind.v.is_phone(), !ch.h24, *i))
             .map(|(_, ch)| ch)
     }
 
@@ -249,7 +250,9 @@ impl<'a> PrintedPlan<'a> {
             id: c.id.v.clone(),
             name: c.name.v.clone(),
             anchor: anchor("contact", &c.id.v),
-            tel: best.filter(|_| !masked).and_then(|ch| tel(&ch.value.v)),
+            tel: best
+                .filter(|ch| !masked && ch.kind.v.is_phone())
+                .and_then(|ch| tel(&ch.value.v)),
             phone,
             masked,
             h24: best.is_some_and(|ch| ch.h24),

@@ -306,7 +306,8 @@ fn layout_pages(p: &Path, from: usize, to: usize) -> String {
 }
 
 /// A plan kept aside from the example: the RSSI's crisis-cell entry names only a deputy, and the guard
-/// administrator's first two people have only confidential 24/7 phones while a third has a plain office line.
+/// administrator's first two people have only confidential 24/7 phones (no radio) while a third has a plain
+/// office line.
 fn plan_aside() -> Workspace {
     let ws = Workspace::base();
     let contacts = ws
@@ -316,6 +317,7 @@ fn plan_aside() -> Workspace {
             "value: \"0600001100\", h24: true, independent_of_is: true}",
             "value: \"0600001100\", h24: true, independent_of_is: true, confidential: true}",
         )
+        .replace("      - {type: radio, value: \"Canal 1, PC sécurité\"}\n", "")
         .replace(
             "roles: [dpo, identitovigilance, secretaire-cellule, drh, communication]",
             "roles: [dpo, identitovigilance, secretaire-cellule, drh, communication, administrateur-garde]",
@@ -423,4 +425,35 @@ fn the_emergency_box_never_leaves_a_row_blank() {
             ),
         "plan.html's box"
     );
+}
+
+/// A guard administrator reached only by radio (no phone in the directory): references and the box give the
+/// radio channel, not the contact's name again ("administrateur de garde (Administrateur de garde, sinon …)").
+#[test]
+fn a_holder_reached_only_by_radio_is_given_by_its_radio_channel() {
+    let ws = Workspace::base();
+    let contacts = ws.read("plan/contacts.yaml");
+    let mobile =
+        "      - {type: mobile, value: \"0600001100\", h24: true, independent_of_is: true}\n";
+    assert!(contacts.contains(mobile), "the base plan's guard phone");
+    ws.write("plan/contacts.yaml", contacts.replace(mobile, ""));
+    let out = ws.root().join("dist");
+    support::build(&ws.plan(), &out, &["--pdf"]);
+    let text = pdf_text(&out.join("plan.pdf"));
+    // (The base plan's directory has a contact named like its role beside it: only nesting is looked for.)
+    let nested: Vec<String> = repeated_phrases(&text)
+        .into_iter()
+        .filter(|f| f.starts_with("nested"))
+        .collect();
+    assert_eq!(nested, Vec::<String>::new());
+    assert!(
+        squash(&text).contains("administrateurdegarde(Canal1,PCsécurité,sinonSophieRenaud"),
+        "the reference gives the radio channel first"
+    );
+    let page2 = layout_pages(&out.join("plan.pdf"), 2, 2);
+    let row = page2
+        .lines()
+        .find(|l| l.trim_start().starts_with("Administrateur de garde"))
+        .unwrap_or_default();
+    assert!(row.contains("Canal 1, PC sécurité"), "{page2}");
 }
