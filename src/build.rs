@@ -388,12 +388,16 @@ pub fn render_all(
         let mut done = Vec::new();
         if let Some((o, _)) = plan {
             let t = crate::timing::span(o.file);
+            let layout = crate::timing::span("plan.pdf: layout");
             let prepared = prepare_plan_pdf(cx);
+            drop(layout);
             let late: Vec<_> = late
                 .into_iter()
                 .map(|&(o, r)| (o.file, s.spawn(move || run(o, r))))
                 .collect();
+            let write = crate::timing::span("plan.pdf: write");
             done.push((o.file, written(cx, o.file, prepared)));
+            drop(write);
             drop(t);
             done.extend(late.into_iter().map(|(f, h)| (f, join(h))));
         }

@@ -8,6 +8,7 @@
 use crate::fingerprint;
 use crate::model::Plan;
 use crate::source::SourceMap;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -109,8 +110,9 @@ impl Manifest {
 
     /// The manifest listing `outputs` (name and bytes) with their digests.
     pub fn with_outputs(mut self, outputs: &[(String, &[u8])]) -> Self {
+        // Hashed side by side: plan.pdf and plan.html are megabytes each at a hundred reflexes.
         self.outputs = outputs
-            .iter()
+            .par_iter()
             .map(|(p, b)| FileDigest {
                 path: p.clone(),
                 sha256: sha256(b),

@@ -67,7 +67,7 @@ fn previous_outputs(out: &Path) -> Vec<String> {
 
 /// Writes every file to a temporary in `out`, fsyncs, then renames each over its final name, in order.
 /// On failure, removes the temporaries: the files already in `out` are untouched unless renamed.
-pub fn write_atomically<N: AsRef<str>, B: AsRef<[u8]>>(
+pub fn write_atomically<N: AsRef<str> + Sync, B: AsRef<[u8]> + Sync>(
     out: &Path,
     files: &[(N, B)],
 ) -> Result<(), String> {
@@ -87,9 +87,20 @@ pub fn write_atomically<N: AsRef<str>, B: AsRef<[u8]>>(
                 ));
             }
         }
-        for ((name, bytes), tmp) in files.iter().zip(&temps) {
-            write_synced(tmp, bytes.as_ref())
-                .map_err(|e| format!("cannot write {}: {e}", out.join(name.as_ref()).display()))?;
+        // Side by side: each file waits for its own fsync, not for the others'.
+        let written: Vec<std::io::Result<()>> = std::thread::scope(|s| {
+            let handles: Vec<_> = files
+                .iter()
+                .zip(&temps)
+                .map(|((_, bytes), tmp)| s.spawn(move || write_synced(tmp, bytes.as_ref())))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        for ((name, _), r) in files.iter().zip(written) {
+            r.map_err(|e| format!("cannot write {}: {e}", out.join(name.as_ref()).display()))?;
         }
         for ((name, _), tmp) in files.iter().zip(&temps) {
             let dest = out.join(name.as_ref());

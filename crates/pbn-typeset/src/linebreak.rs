@@ -635,21 +635,25 @@ fn glued(text: &str, pos: usize, one_run: &impl Fn(usize, usize) -> bool) -> boo
     if trimmed.len() == before.len() {
         return false;
     }
-    let prev = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
     let next = after.split(char::is_whitespace).next().unwrap_or("");
-    // French guillemets and high punctuation hold to their word even when typed with a plain space.
-    if prev.ends_with('«') || next.starts_with(['»', ':', ';', '!', '?']) {
+    // French guillemets and high punctuation hold to their word even when typed with a plain space. (The
+    // word before ends with « exactly when `trimmed` does.)
+    if trimmed.ends_with('«') || next.starts_with(['»', ':', ';', '!', '?']) {
         return true;
     }
+    let next_number = next
+        .trim_start_matches('(')
+        .starts_with(|c: char| c.is_ascii_digit());
+    if !next_number {
+        return false;
+    }
+    let prev = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
     let number = |t: &str| {
         let t = t.trim_start_matches(['+', '(']);
         t.starts_with(|c: char| c.is_ascii_digit())
             && t.chars()
                 .all(|c| c.is_ascii_digit() || matches!(c, '(' | ')' | '.'))
     };
-    let next_number = next
-        .trim_start_matches('(')
-        .starts_with(|c: char| c.is_ascii_digit());
     // "l’ISO 27001": the acronym is what follows the elision.
     let word = prev.rsplit(['’', '\'']).next().unwrap_or(prev);
     let acronym = word.chars().filter(|c| c.is_uppercase()).count() >= 2
@@ -657,12 +661,16 @@ fn glued(text: &str, pos: usize, one_run: &impl Fn(usize, usize) -> bool) -> boo
             .chars()
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-');
     let last = trimmed.char_indices().next_back().map_or(0, |(i, _)| i);
-    next_number && (number(prev) || acronym) && one_run(last, pos)
+    (number(prev) || acronym) && one_run(last, pos)
 }
 
 /// Byte ranges of the e-mail addresses and URLs of `text` (whitespace-delimited tokens).
 fn address_tokens(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    // Most texts hold no address: skip the walk over their characters.
+    if !(text.contains('@') || text.contains("://") || text.contains("www.")) {
+        return out;
+    }
     let mut start = None;
     for (i, c) in text
         .char_indices()
