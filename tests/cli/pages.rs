@@ -302,6 +302,79 @@ fn channel_values_are_printed_whole_at_n10() {
     assert!(bad.is_empty(), "{} broken:\n{}", bad.len(), bad.join("\n"));
 }
 
+/// A FINESS number with its Luhn key: `prefix` (8 digits) and the key that makes the sum a multiple of 10.
+fn finess(prefix: u32) -> String {
+    let with = |k: u32| format!("{prefix:08}{k}");
+    let valid = |s: &str| {
+        let sum: u32 = s
+            .chars()
+            .rev()
+            .filter_map(|c| c.to_digit(10))
+            .enumerate()
+            .map(|(i, d)| {
+                if i % 2 == 1 {
+                    (d * 2) % 9 + u32::from(d == 9) * 9
+                } else {
+                    d
+                }
+            })
+            .sum();
+        sum.is_multiple_of(10)
+    };
+    (0..10).map(with).find(|s| valid(s)).unwrap_or_default()
+}
+
+/// A long title, a long name and 24 sites: the cover's lines move up and end above the distribution box at the
+/// foot of the page, instead of running under it and into the footer.
+#[test]
+fn a_long_cover_ends_above_its_distribution_box() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let plan = tmp.path().join("plan");
+    crate::support::copy_dir(&repo().join("examples/en-sample"), &plan);
+    let sites: Vec<String> = (0..24)
+        .map(|i| format!("\"{}\"", finess(35_000_100 + i)))
+        .collect();
+    let est = std::fs::read_to_string(plan.join("establishment.yaml"))
+        .expect("establishment.yaml")
+        .replace("finess_et: [\"350009916\"]", &format!("finess_et: [{}]", sites.join(", ")))
+        .replace(
+            "name: \"Sample Bay Hospital\"",
+            "name: \"Sample Bay Hospital Group — Centre hospitalier intercommunal de la baie, des vallées et du \
+             plateau, établissement support du groupement hospitalier de territoire\"",
+        );
+    std::fs::write(plan.join("establishment.yaml"), est).expect("write");
+    let manifest = std::fs::read_to_string(plan.join("pbn.yaml")).expect("pbn.yaml").replace(
+        "title: \"Digital white plan — Sample Bay Hospital\"",
+        "title: \"Digital white plan — Sample Bay Hospital Group, all sites, all departments, all wards, \
+         version for the crisis cell and the regional health agency\"",
+    );
+    std::fs::write(plan.join("pbn.yaml"), manifest).expect("write");
+    let out = tmp.path().join("out");
+    build(&plan, &out);
+    let pdf = out.join("plan.pdf");
+    let bad: Vec<String> = misplaced(&pdf)
+        .into_iter()
+        .filter(|b| b.contains("page 1 "))
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+    let (words, _) = words(&pdf);
+    let cover: Vec<&Word> = words.iter().filter(|w| w.page == 1).collect();
+    let last_line = cover
+        .iter()
+        .filter(|w| w.text == "2027")
+        .map(|w| w.y1)
+        .fold(0.0f32, f32::max);
+    let note = cover
+        .iter()
+        .filter(|w| w.text == "Internal")
+        .map(|w| w.y0)
+        .fold(0.0f32, f32::max);
+    assert!(
+        last_line > 0.0 && note > last_line + 10.0,
+        "next review at {last_line}, box at {note}"
+    );
+}
+
 #[test]
 fn the_check_sees_a_word_off_the_page() {
     // The check itself: a page whose text runs past the bottom edge is reported.

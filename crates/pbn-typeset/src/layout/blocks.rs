@@ -13,6 +13,8 @@ use super::flow::{
 /// Contents line height and size.
 const TOC_SIZE: f32 = 10.0;
 const TOC_LEAD: f32 = 14.0;
+/// Least space between the cover's last line and the box of its note.
+const NOTE_GAP: f32 = 12.0;
 
 impl Builder<'_> {
     /// The whole document.
@@ -754,6 +756,8 @@ impl Builder<'_> {
         self.break_page();
     }
 
+    /// The cover: a bar, the title, the subtitle, a rule, the key–value lines, and `note` in a box at the foot
+    /// of the page (at least [`NOTE_GAP`] below the lines).
     fn cover(&mut self, title: &str, subtitle: &str, lines: &[(String, String)], note: &str) {
         let (x, w) = (MARGIN_X, BODY_W);
         self.break_page();
@@ -814,7 +818,15 @@ impl Builder<'_> {
             let (ni, nh) = self.plain_block(note, p, x + 14.0, w - 28.0);
             self.close(node);
             let bh = nh + 20.0;
-            let top = BODY_H - bh;
+            // A long title, name or list of sites: the block moves up (never above the page's top) so that it
+            // ends above the note's box instead of running under it; the box then follows it.
+            let over = y + NOTE_GAP - (BODY_H - bh);
+            if over > 0.0 {
+                let up = over.min(BODY_H * 0.2 - 22.0);
+                items = items.into_iter().map(|i| shift(i, -up)).collect();
+                y -= up;
+            }
+            let top = (BODY_H - bh).max(y + NOTE_GAP);
             items.push(Item::Rect {
                 x,
                 y: top,
