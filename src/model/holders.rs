@@ -2,7 +2,8 @@
 //! (`{{role:ID}}` in text, role cards, the emergency box, the crisis cell table).
 //!
 //! The order (docs/plan-format.md, "Who is called for a role"):
-//! 1. the crisis cell's holder of the role (`establishment.yaml` `members`), then its deputy;
+//! 1. the crisis cell's holder of the role (`establishment.yaml` `members`), then its deputy; an entry that names
+//!    only a deputy has the first contact listing the role (step 2's order) as its holder, before the deputy;
 //! 2. then the other contacts that list the role in `contacts.yaml`, each followed by its own `deputy` when
 //!    that deputy holds the role too. A contact that another holder of the role names as deputy comes after
 //!    that contact, so a duty phone whose deputy is a person is called before the person: the chain
@@ -35,9 +36,11 @@ pub fn call_order(plan: &Plan) -> HashMap<&str, Vec<&Contact>> {
             }
         }
     }
-    let mut cell: HashMap<&str, Vec<&Contact>> = HashMap::new();
+    // Per role: the cell's holder and deputy, and whether an entry names a holder.
+    let mut cell: HashMap<&str, (Vec<&Contact>, bool)> = HashMap::new();
     for m in &plan.establishment.members {
-        let v = cell.entry(m.role.v.as_str()).or_default();
+        let (v, held) = cell.entry(m.role.v.as_str()).or_default();
+        *held |= m.holder.is_some();
         for id in [&m.holder, &m.deputy].into_iter().flatten() {
             if let Some(c) = by_id.get(id.v.as_str())
                 && !v.iter().any(|x| x.id.v == c.id.v)
@@ -50,12 +53,35 @@ pub fn call_order(plan: &Plan) -> HashMap<&str, Vec<&Contact>> {
     roles
         .into_iter()
         .map(|r| {
-            let first = cell.get(r).map(Vec::as_slice).unwrap_or_default();
+            let (first, held) = cell
+                .get(r)
+                .map_or((&[][..], true), |(v, held)| (v.as_slice(), *held));
             let others = listed.get(r).map(Vec::as_slice).unwrap_or_default();
-            (r, ordered(first, others))
+            let order = if held {
+                ordered(first, others)
+            } else {
+                deputy_after_holder(first, others)
+            };
+            (r, order)
         })
         .filter(|(_, v)| !v.is_empty())
         .collect()
+}
+
+/// A cell entry naming only its deputy (`deputies`): the first of `others` in call order holds the role, then
+/// the deputy, then the rest — holder before deputy, as when the cell names both.
+fn deputy_after_holder<'a>(deputies: &[&'a Contact], others: &[&'a Contact]) -> Vec<&'a Contact> {
+    let rest: Vec<&'a Contact> = others
+        .iter()
+        .copied()
+        .filter(|c| !deputies.iter().any(|d| d.id.v == c.id.v))
+        .collect();
+    let mut out = ordered(&[], &rest);
+    let at = usize::from(!out.is_empty());
+    for (k, d) in deputies.iter().enumerate() {
+        out.insert(at + k, d);
+    }
+    out
 }
 
 /// The cell's holder and deputy (`first`), then `others` by deputy chains: those that no other holder names
@@ -179,6 +205,29 @@ mod tests {
             ids(&plan.role_holders("astreinte-si")),
             ["astreinte", "rssi-suppleant", "dsi-adjoint", "other"]
         );
+    }
+
+    #[test]
+    fn a_cell_entry_naming_only_a_deputy_calls_the_contact_listing_the_role_first() {
+        let t = |s: &str| Sp::new(s.to_string(), Loc::default());
+        let mut plan = plan_of(vec![
+            contact("vendor", &["dsi"], None),
+            contact("it-lead", &["dsi"], None),
+            contact("other", &["dsi"], None),
+        ]);
+        plan.establishment.members.push(CellMember {
+            role: t("dsi"),
+            holder: None,
+            deputy: Some(t("vendor")),
+            loc: Loc::default(),
+        });
+        assert_eq!(
+            ids(&plan.role_holders("dsi")),
+            ["it-lead", "vendor", "other"]
+        );
+        // Nobody else lists the role: the deputy alone.
+        plan.contacts.retain(|c| c.id.v == "vendor");
+        assert_eq!(ids(&plan.role_holders("dsi")), ["vendor"]);
     }
 
     #[test]

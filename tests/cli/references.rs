@@ -457,3 +457,35 @@ fn a_holder_reached_only_by_radio_is_given_by_its_radio_channel() {
         .unwrap_or_default();
     assert!(row.contains("Canal 1, PC sécurité"), "{page2}");
 }
+
+/// A crisis-cell entry that names only a deputy while a contact lists the role: that contact is the holder, called
+/// before the deputy — in a `{{role:}}` reference as in the cell table.
+#[test]
+fn a_cell_entry_naming_only_a_deputy_calls_the_holder_first() {
+    let ws = Workspace::base();
+    let establishment = ws
+        .read("plan/establishment.yaml")
+        .replace("{role: dsi, holder: dsi}", "{role: dsi, deputy: dpo}");
+    ws.write("plan/establishment.yaml", establishment);
+    ws.write(
+        "plan/fragments/cas.yaml",
+        "kind: reflex\nid: appel-dsi\ntitle: \"Appel du DSI\"\naudience: [dsi]\nsteps:\n  - do: \"Appeler \
+         le DSI ({{role:dsi}}).\"\n    who: rssi\n",
+    );
+    let out = ws.root().join("dist");
+    support::build(&ws.plan(), &out, &["--pdf"]);
+    let text = squash(&pdf_text(&out.join("plan.pdf")));
+    assert!(
+        text.contains("AppelerleDSI(ThomasGarnier0600002001,sinonJulieLambert0474003001)"),
+        "holder then deputy"
+    );
+    let cell = layout_pages(&out.join("plan.pdf"), 1, 40);
+    let row = cell
+        .lines()
+        .find(|l| l.trim_start().starts_with("Directeur des systèmes") && l.contains("Garnier"))
+        .unwrap_or_else(|| panic!("the DSI's row:\n{cell}"));
+    assert!(
+        row.find("Thomas Garnier") < row.find("Julie Lambert"),
+        "{row}"
+    );
+}
