@@ -27,7 +27,7 @@ pub fn run(args: &[String], full: bool) -> i32 {
                 crate::exit::OK
             }
             Err(ids) => {
-                let hint = did_you_mean(target, ids.into_iter())
+                let hint = did_you_mean(target, ids)
                     .map(|h| format!(" ({h})"))
                     .unwrap_or_default();
                 super::fatal(&format!(
