@@ -20,6 +20,22 @@ pub fn run(args: &[String], full: bool) -> i32 {
             "`{target}` is not KIND:ID (e.g. reflex:premiers-gestes, contact:rssi)"
         ));
     };
+    if let Some(found) = objectives(kind, target) {
+        return match found {
+            Ok(t) => {
+                super::out(&t);
+                crate::exit::OK
+            }
+            Err(ids) => {
+                let hint = did_you_mean(target, ids)
+                    .map(|h| format!(" ({h})"))
+                    .unwrap_or_default();
+                super::fatal(&format!(
+                    "the framework `{kind}` has no objective `{target}`{hint}"
+                ))
+            }
+        };
+    }
     let progress = super::progress::start("merging the plan");
     // A submission pack (`pbn pack`) is read from a temporary copy of its plan.
     let source = match crate::pack::PlanSource::open(dir) {
@@ -83,6 +99,44 @@ pub fn run(args: &[String], full: bool) -> i32 {
             not_found(kind, id, ids.into_iter())
         }
     }
+}
+
+/// A subject of `pbn review --framework` (`r3131:1`, `care-d2:soins`): the objectives it stands for — what they ask,
+/// the text they come from, the rules that decide them — which need no plan. `None` when `kind` names no
+/// framework; `Err` with the framework's objective ids when none matches.
+fn objectives(kind: &str, subject: &str) -> Option<Result<String, Vec<&'static str>>> {
+    use crate::rules::frameworks;
+    let fw = frameworks::find(kind)?;
+    let tail = format!("#{subject}");
+    let found: Vec<_> = fw
+        .objectives
+        .iter()
+        .filter(|o| o.id == subject || o.rules.iter().any(|r| r.ends_with(&tail)))
+        .collect();
+    if found.is_empty() {
+        return Some(Err(fw.objectives.iter().map(|o| o.id).collect()));
+    }
+    let mut t = String::new();
+    for o in found {
+        let _ = writeln!(t, "objective {} — {}", o.id, o.title);
+        let _ = writeln!(t, "  framework  {} ({})", fw.id, fw.title);
+        let _ = writeln!(t, "  source     {}", o.source);
+        let rules: Vec<&str> = o
+            .rules
+            .iter()
+            .map(|r| r.split('#').next().unwrap_or(r))
+            .collect();
+        let _ = writeln!(t, "  rules      {}", rules.join(", "));
+        if !o.sections.is_empty() {
+            let _ = writeln!(t, "  shown in   {}", o.sections.join(", "));
+        }
+        let _ = writeln!(
+            t,
+            "  The objective ids are pbn's own. Its status on a plan: `pbn review DIR --framework {}`; each rule: `pbn help rules`.\n",
+            fw.id
+        );
+    }
+    Some(Ok(t))
 }
 
 /// An unknown id is a usage error (exit 2), with the nearest known id.

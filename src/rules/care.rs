@@ -171,7 +171,7 @@ fn test(cx: &RuleInputs) -> Outcome {
     if !all.iter().any(|p| tested(p)) {
         let ids: Vec<String> = all.iter().map(|p| format!("`{}`", p.id.v)).collect();
         out.push(Finding::new(
-            "care-d2:test",
+            "care-d2:tests",
             None,
             msg(
                 format!(
@@ -263,7 +263,7 @@ mod tests {
         );
         assert_eq!(
             k.failing_subjects("CARE-D2-TEST"),
-            ["care-d2:test", "care-d2:soins"]
+            ["care-d2:tests", "care-d2:soins"]
         );
         // The laboratory is no longer on the schedule.
         let k = Kit::base().edit(

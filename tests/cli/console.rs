@@ -445,6 +445,58 @@ fn explain_accepts_the_subjects_review_prints() {
     assert!(!out.contains('…'), "--full still cuts values:\n{out}");
 }
 
+/// Every objective of every framework, and every finding subject that names a framework (`r3131:1`,
+/// `care-d2:soins`), is something `pbn explain` shows: what it asks, its source and its rules.
+#[test]
+fn explain_shows_every_framework_objective_and_subject() {
+    let ws = Workspace::base();
+    for fw in ["r3131", "care-d2", "dns-2025-12"] {
+        let (_, out, _) = run(pbn()
+            .args(["review", "--format", "json", "--framework", fw])
+            .arg(ws.plan()));
+        let v: Value = serde_json::from_str(&out).expect("review JSON");
+        let mut subjects: Vec<String> = v["framework"]["objectives"]
+            .as_array()
+            .expect("objectives")
+            .iter()
+            .filter_map(|o| o["id"].as_str().map(String::from))
+            .collect();
+        assert!(!subjects.is_empty(), "{fw}: no objectives");
+        for rule in v["rules"].as_array().expect("rules") {
+            for f in rule["findings"].as_array().into_iter().flatten() {
+                if let Some(s) = f["subject"]
+                    .as_str()
+                    .filter(|s| s.starts_with(&format!("{fw}:")))
+                {
+                    subjects.push(s.to_string());
+                }
+            }
+        }
+        for subject in subjects {
+            let (code, out, err) = run(pbn().arg("explain").arg(ws.plan()).arg(&subject));
+            assert_eq!(code, Some(0), "explain {subject}: {err}");
+            assert!(
+                out.contains("objective ") && out.contains("rules "),
+                "{out}"
+            );
+        }
+    }
+    // Subjects of findings, as PLAN-SECTIONS-R3131, CARE-D2-SCOPE and CARE-D2-TEST print them.
+    for subject in [
+        "r3131:5",
+        "care-d2:soins",
+        "care-d2:plateau-technique",
+        "care-d2:tests",
+    ] {
+        let (code, out, err) = run(pbn().args(["explain", subject]));
+        assert_eq!(code, Some(0), "explain {subject}: {err}");
+        assert!(out.contains("rules "), "{out}");
+    }
+    let (code, _, err) = run(pbn().args(["explain", "r3131:9"]));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("has no objective `r3131:9`"), "{err}");
+}
+
 #[test]
 fn the_reference_ships_in_the_binary() {
     for (topic, needle) in [
