@@ -325,13 +325,29 @@ fn finess(prefix: u32) -> String {
 }
 
 /// A long title, a long name and 24 sites: the cover's lines move up and end above the distribution box at the
-/// foot of the page, instead of running under it and into the footer.
+/// foot of the page, instead of running under it and into the footer. With 60 sites there is no room for the box
+/// (its words are the cover's "Distribution" line): the lines still end above the footer.
 #[test]
 fn a_long_cover_ends_above_its_distribution_box() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let plan = tmp.path().join("plan");
+    let (last_line, note) = long_cover(&tmp.path().join("24"), 24);
+    assert!(
+        last_line > 0.0 && note > last_line + 10.0,
+        "next review at {last_line}, box at {note}"
+    );
+    let (last_line, note) = long_cover(&tmp.path().join("60"), 60);
+    assert!(
+        last_line > 700.0 && note < last_line,
+        "next review at {last_line}, box at {note}"
+    );
+}
+
+/// en-sample with a long title and name and `n` sites, built in `dir`: the bottom of the cover's last line and
+/// the top of its lowest "Internal" (the box's when there is one), once no glyph of the cover is misplaced.
+fn long_cover(dir: &Path, n: u32) -> (f32, f32) {
+    let plan = dir.join("plan");
     crate::support::copy_dir(&repo().join("examples/en-sample"), &plan);
-    let sites: Vec<String> = (0..24)
+    let sites: Vec<String> = (0..n)
         .map(|i| format!("\"{}\"", finess(35_000_100 + i)))
         .collect();
     let est = std::fs::read_to_string(plan.join("establishment.yaml"))
@@ -349,7 +365,7 @@ fn a_long_cover_ends_above_its_distribution_box() {
          version for the crisis cell and the regional health agency\"",
     );
     std::fs::write(plan.join("pbn.yaml"), manifest).expect("write");
-    let out = tmp.path().join("out");
+    let out = dir.join("out");
     build(&plan, &out);
     let pdf = out.join("plan.pdf");
     let bad: Vec<String> = misplaced(&pdf)
@@ -369,10 +385,7 @@ fn a_long_cover_ends_above_its_distribution_box() {
         .filter(|w| w.text == "Internal")
         .map(|w| w.y0)
         .fold(0.0f32, f32::max);
-    assert!(
-        last_line > 0.0 && note > last_line + 10.0,
-        "next review at {last_line}, box at {note}"
-    );
+    (last_line, note)
 }
 
 #[test]

@@ -814,28 +814,37 @@ impl Builder<'_> {
         self.close(table);
         if !note.is_empty() {
             let p = Para::new(Font::Bold, 10.5, 14.0).aligned(Align::Center);
-            let node = self.open(Role::P);
-            let (ni, nh) = self.plain_block(note, p, x + 14.0, w - 28.0);
-            self.close(node);
-            let bh = nh + 20.0;
+            // The box's height, from the note's width (it is laid out, and tagged, only when it is drawn).
+            let est_lines = (self.width(Font::Bold, 10.5, note) / (w - 28.0))
+                .ceil()
+                .max(1.0);
+            let est_bh = est_lines * p.lead + 20.0;
             // A long title, name or list of sites: the block moves up (never above the page's top) so that it
             // ends above the note's box instead of running under it; the box then follows it.
-            let over = y + NOTE_GAP - (BODY_H - bh);
+            let over = y + NOTE_GAP - (BODY_H - est_bh);
             if over > 0.0 {
                 let up = over.min(BODY_H * 0.2 - 22.0);
                 items = items.into_iter().map(|i| shift(i, -up)).collect();
                 y -= up;
             }
-            let top = (BODY_H - bh).max(y + NOTE_GAP);
-            items.push(Item::Rect {
-                x,
-                y: top,
-                w,
-                h: bh,
-                fill: Some(0.92),
-                stroke: Some(1.5),
-            });
-            items.extend(ni.into_iter().map(|i| shift(i, top + 10.0)));
+            // Lines that fill the page even so (dozens of sites): no box — the cover's lines say the same
+            // (the distribution).
+            if y + NOTE_GAP + est_bh <= BODY_H {
+                let node = self.open(Role::P);
+                let (ni, nh) = self.plain_block(note, p, x + 14.0, w - 28.0);
+                self.close(node);
+                let bh = nh + 20.0;
+                let top = (BODY_H - bh).max(y + NOTE_GAP);
+                items.push(Item::Rect {
+                    x,
+                    y: top,
+                    w,
+                    h: bh,
+                    fill: Some(0.92),
+                    stroke: Some(1.5),
+                });
+                items.extend(ni.into_iter().map(|i| shift(i, top + 10.0)));
+            }
         }
         self.push(Entry {
             height: BODY_H,
