@@ -388,6 +388,53 @@ fn long_cover(dir: &Path, n: u32) -> (f32, f32) {
     (last_line, note)
 }
 
+/// A role held by 72 people: its row of the crisis roles table runs over several pages, and each continuation
+/// page says whose holders it lists ("Chefs de service et cadres de santé (continued)"), not a bare list.
+#[test]
+fn a_row_split_across_pages_names_its_role_on_each_continuation_page() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let plan = tmp.path().join("plan");
+    crate::support::copy_dir(&repo().join("examples/en-sample"), &plan);
+    let mut contacts = std::fs::read_to_string(plan.join("contacts.yaml")).expect("contacts.yaml");
+    for i in 1..=72 {
+        contacts.push_str(&format!(
+            "  - id: night-{i:02}\n    name: \"Night nurse manager {i:02}\"\n    roles: [cadre-sante]\n    \
+             verified_on: 2026-11-02\n    channels:\n      - {{type: mobile, value: \"06 00 01 {i:02} {i:02}\", h24: true}}\n"
+        ));
+    }
+    std::fs::write(plan.join("contacts.yaml"), contacts).expect("write");
+    let out = tmp.path().join("out");
+    build(&plan, &out);
+    let pdf = out.join("plan.pdf");
+    let label = "Chefs de service et cadres de santé (continued)";
+    // The pages of the crisis roles table (its "Mission" header) that list the night managers.
+    let (words, pages) = words(&pdf);
+    let on = |page: usize, text: &str| words.iter().any(|w| w.page == page && w.text == text);
+    let holding: std::collections::BTreeSet<usize> = words
+        .iter()
+        .map(|w| w.page)
+        .filter(|&p| on(p, "Night") && on(p, "Mission"))
+        .collect();
+    assert!(
+        holding.len() >= 2,
+        "the row spans pages: {holding:?} of {}",
+        pages.len()
+    );
+    for &page in holding.iter().skip(1) {
+        let o = Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text: String = String::from_utf8_lossy(&o.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.contains(label), "page {page}: {text}");
+    }
+}
+
 #[test]
 fn the_check_sees_a_word_off_the_page() {
     // The check itself: a page whose text runs past the bottom edge is reported.

@@ -13,6 +13,17 @@ use super::flow::{
 /// Contents line height and size.
 const TOC_SIZE: f32 = 10.0;
 const TOC_LEAD: f32 = 14.0;
+/// The words of a table cell, without their styles (a continued row's label).
+fn plain(cell: Option<&Vec<Inline>>) -> String {
+    cell.into_iter()
+        .flatten()
+        .filter_map(|i| match i {
+            Inline::Text { text, .. } | Inline::Link { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Least space between the cover's last line and the box of its note.
 const NOTE_GAP: f32 = 12.0;
 
@@ -411,7 +422,32 @@ impl Builder<'_> {
                 width: 0.3,
             };
             row_starts.push(self.entries.len());
+            // A row taller than half a page is split between pages (72 holders of one role): each continuation
+            // page then opens, under the repeated header, with its first cell's words and "(suite)", so the lines
+            // there say whose they are.
+            let outer = self.repeat;
+            let lines = cells.iter().map(Vec::len).max().unwrap_or(0);
+            if lines as f32 * lead + 2.0 * py > BODY_H / 2.0
+                && columns.len() > 1
+                && let Some(&(cx, cw)) = xs.first()
+            {
+                let label = format!("{} {}", plain(row.first()), self.meta.labels.continued);
+                let p = Para::new(Font::Italic, size, lead);
+                let (items, h) = self.plain_block(label.trim(), p, cx + px, cw - 2.0 * px);
+                let mut e = artifact(Entry {
+                    height: h + py,
+                    items: items.into_iter().map(|i| shift(i, py)).collect(),
+                    ..Entry::default()
+                });
+                e.frame = self.frame;
+                e.sheet = self.sheet;
+                let mut heads = self.repeats.get(gid as usize).cloned().unwrap_or_default();
+                heads.push(e);
+                self.repeat = Some(self.repeats.len() as u32);
+                self.repeats.push(heads);
+            }
             self.push_row(cells, lead, py, Some(rule), r == 0);
+            self.repeat = outer;
         }
         // A short table (a form's blank, an obligation's lines) is read as one; a longer one never leaves its
         // last row alone at the top of a page.
