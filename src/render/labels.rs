@@ -101,6 +101,8 @@ pub struct Labels {
     pub masked: &'static str,
     /// Printed where a role's holder would be when nobody holds it.
     pub unstaffed: &'static str,
+    /// After a number to call first that the plan does not flag as answered day and night.
+    pub not_h24: &'static str,
     /// Between the people a role reference names, in call order ("06 … sinon Karim Benali 06 …").
     pub or_else: &'static str,
     /// Around a fragment title cited inside a sentence (with the language's spacing).
@@ -283,6 +285,7 @@ static FR: Labels = Labels {
     to_complete: "à compléter",
     masked: "[masqué]",
     unstaffed: "non pourvu",
+    not_h24: "pas 24\u{a0}h/24",
     or_else: "sinon",
     quote_open: "«\u{a0}",
     quote_close: "\u{a0}»",
@@ -459,6 +462,7 @@ static EN: Labels = Labels {
     to_complete: "to be completed",
     masked: "[redacted]",
     unstaffed: "vacant",
+    not_h24: "not 24/7",
     or_else: "otherwise",
     quote_open: "“",
     quote_close: "”",

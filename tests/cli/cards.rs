@@ -247,3 +247,34 @@ fn a_long_card_is_cut_least_urgent_first_and_sends_to_the_binder() {
         "cards.pdf differs when built alone"
     );
 }
+
+/// A number to call first that the plan does not flag `h24` says so, on page 2 of plan.pdf, on the cards and in
+/// plan.html: an office line at 3 a.m. rings in an empty office. The 24/7 numbers carry no such mark.
+#[test]
+fn a_number_to_call_first_that_is_not_24_7_says_so() {
+    let ws = Workspace::base();
+    let contacts = ws.plan().join("contacts.yaml");
+    let text = std::fs::read_to_string(&contacts).expect("contacts.yaml");
+    let from = "{type: mobile, value: \"0600001100\", h24: true, independent_of_is: true}";
+    assert!(text.contains(from));
+    ws.write(
+        "plan/contacts.yaml",
+        text.replace(from, "{type: mobile, value: \"0600001100\"}"),
+    );
+    let out = ws.root().join("dist");
+    build(&ws.plan(), &out, &[]);
+    let box_page = page(&out.join("plan.pdf"), 2, false);
+    assert!(box_page.contains("0600001100 (pas 24 h/24)"), "{box_page}");
+    assert!(
+        !box_page.contains("10 02 (pas 24"),
+        "a 24/7 number is marked: {box_page}"
+    );
+    let cards = out.join("cards.pdf");
+    let marked = (1..=pages(&cards))
+        .map(|i| page(&cards, i, false))
+        .filter(|c| c.contains("0600001100 (pas 24 h/24)"))
+        .count();
+    assert!(marked > 0, "no card marks the office number");
+    let html = std::fs::read_to_string(out.join("plan.html")).expect("plan.html");
+    assert!(html.contains("class=\"not-h24\">(pas 24"), "plan.html");
+}

@@ -343,7 +343,10 @@ impl<'a> Card<'a> {
         let national = &view.emergency.national;
         if !national.is_empty() {
             b.push(Block::Paragraph(vec![Inline::bold(l.national_numbers)]));
-            b.push(number_lines(view, national.iter().map(callee_row)));
+            b.push(number_lines(
+                view,
+                national.iter().map(|c| callee_row(c, view.labels)),
+            ));
         }
         if k.steps > 0 {
             b.push(Block::Paragraph(vec![Inline::bold(l.your_steps)]));
@@ -390,7 +393,7 @@ impl<'a> Card<'a> {
         let mut b = vec![Block::Paragraph(vec![Inline::bold(view.labels.call_first)])];
         for c in callees {
             let mut line = vec![Inline::text(format!("{}{}", c.label, colon(view)))];
-            line.extend(callee_people(c));
+            line.extend(callee_people(c, view.labels));
             b.push(Block::Large(line));
         }
         b

@@ -2,6 +2,7 @@
 //! the role cards: a role or service, then each person with their number.
 
 use super::inline::{internal, link, links, md_inlines, phone};
+use crate::render::labels::Labels;
 use crate::render::view::{Callee, Link, View};
 use pbn_typeset::{Block, CalloutStyle, Inline, ListKind, Style};
 
@@ -31,7 +32,9 @@ pub(super) fn emergency_box(view: &View) -> Option<Block> {
     ] {
         if !callees.is_empty() {
             b.push(Block::Paragraph(vec![Inline::bold(title)]));
-            b.push(Block::KeyValue(callees.iter().map(callee_row).collect()));
+            b.push(Block::KeyValue(
+                callees.iter().map(|c| callee_row(c, l)).collect(),
+            ));
         }
     }
     if !e.clocks.is_empty() {
@@ -86,12 +89,13 @@ pub(super) fn glued(name: &str) -> String {
 const GLUED_MAX: usize = 28;
 
 /// A key–value row: the role or service, then its people and numbers.
-pub(super) fn callee_row(c: &Callee) -> (String, Vec<Inline>) {
-    (c.label.clone(), callee_people(c))
+pub(super) fn callee_row(c: &Callee, l: &Labels) -> (String, Vec<Inline>) {
+    (c.label.clone(), callee_people(c, l))
 }
 
-/// "Name 06 00 00 00 00 ; Name 06 …"; a person named like the role or service itself prints its number only.
-pub(super) fn callee_people(c: &Callee) -> Vec<Inline> {
+/// "Name 06 00 00 00 00 ; Name 06 …"; a person named like the role or service itself prints its number only. A
+/// number the plan does not flag `h24` says so ("pas 24 h/24"): at 3 a.m. an office line rings in an empty office.
+pub(super) fn callee_people(c: &Callee, l: &Labels) -> Vec<Inline> {
     let mut out = Vec::new();
     for (i, p) in c.people.iter().enumerate() {
         if i > 0 {
@@ -105,6 +109,9 @@ pub(super) fn callee_people(c: &Callee) -> Vec<Inline> {
         }
         if let Some(ph) = &p.phone {
             out.push(phone(ph, p.masked));
+            if !p.h24 && !p.masked {
+                out.push(Inline::text(format!("\u{a0}({})", l.not_h24)));
+            }
         }
     }
     if c.people.is_empty()
