@@ -15,6 +15,7 @@ pub mod decode;
 pub mod diag;
 pub mod diff;
 pub mod fingerprint;
+mod fold;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 pub mod load;

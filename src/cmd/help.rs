@@ -56,7 +56,12 @@ fn command_help(cmd: &mut clap::Command, path: &[String]) -> i32 {
     let mut current = cmd.clone();
     for word in path {
         let Some(sub) = current.find_subcommand(word).cloned() else {
-            let mut known: Vec<&str> = current.get_subcommands().map(|s| s.get_name()).collect();
+            // Hidden commands (`__complete-ids`, for the completion scripts) are not offered.
+            let mut known: Vec<&str> = current
+                .get_subcommands()
+                .filter(|s| !s.is_hide_set())
+                .map(|s| s.get_name())
+                .collect();
             known.extend(TOPICS.iter().map(|t| t.name));
             let hint = crate::diag::did_you_mean(word, known.iter().copied())
                 .unwrap_or_else(|| format!("commands and topics: {}", known.join(", ")));

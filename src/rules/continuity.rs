@@ -606,27 +606,11 @@ mod tests {
         assert!(f[0].message.ends_with("lacks rpo"), "{}", f[0].message);
         // The application listed only by a national template left as it is (owner, activation and paper
         // kit still the baseline's), the adapted admissions procedure no longer listing it.
-        let k = Kit::base()
-            .edit(
-                PROCS,
-                "owner: cadre-sante\napplications: [dpi]\nmax_downtime: 1h",
-                "applications: [dpi]\nmax_downtime: 1h",
-            )
-            .edit(
-                PROCS,
-                "activation: \"Dès que le DPI est indisponible plus de 10 minutes.\"\n",
-                "",
-            )
-            .edit(
-                PROCS,
-                "paper_kit: [\"Dossiers papier pré-numérotés\"]\n",
-                "",
-            )
-            .edit(
-                PROCS,
-                "applications: [dpi]\nmax_downtime: 4h",
-                "applications: []\nmax_downtime: 4h",
-            );
+        let k = urgences_template_as_is().edit(
+            PROCS,
+            "applications: [dpi]\nmax_downtime: 4h",
+            "applications: []\nmax_downtime: 4h",
+        );
         let f = k.fails("DEGRADED-COMPLETE");
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(
@@ -637,10 +621,10 @@ mod tests {
         );
     }
 
-    #[test]
-    fn unadapted_template_does_not_count() {
-        // The urgences patch keeps its applications but the owner, activation and paper kit are the baseline's.
-        let k = Kit::base()
+    /// The base plan with the urgences procedure back to the national template's owner, activation and paper
+    /// kit (its applications kept): a template not adapted.
+    fn urgences_template_as_is() -> Kit {
+        Kit::base()
             .edit(
                 PROCS,
                 "owner: cadre-sante\napplications: [dpi]\nmax_downtime: 1h",
@@ -655,7 +639,13 @@ mod tests {
                 PROCS,
                 "paper_kit: [\"Dossiers papier pré-numérotés\"]\n",
                 "",
-            );
+            )
+    }
+
+    #[test]
+    fn unadapted_template_does_not_count() {
+        // The urgences patch keeps its applications but the owner, activation and paper kit are the baseline's.
+        let k = urgences_template_as_is();
         let f = k.fails("FUNCTION-COVERAGE");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].subject, "function:urgences");

@@ -8,14 +8,8 @@ pub(crate) fn fold(s: &str) -> String {
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
             '\u{a0}' | '\u{202f}' | '\n' | '\t' | '\r' => ' ',
-            c => c,
+            c => crate::fold::unaccent(c),
         })
         .collect()
 }

@@ -255,16 +255,11 @@ fn normalise(s: &str) -> String {
     // One pass, one allocation: every step of every reflex of a role goes through here.
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            c => c,
-        };
+    for c in s
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(crate::fold::unaccent)
+    {
         if c.is_alphanumeric() {
             if gap && !out.is_empty() {
                 out.push(' ');
