@@ -214,6 +214,15 @@ impl YamlError {
         self
     }
 
+    /// A syntax error inside a `[…]` or `{…}` opened on an earlier line and never closed (`roles: [dsi` then the
+    /// next key): the cause is that bracket, not the line the parser stopped at. Remembered in `first`.
+    fn unclosed(mut self, text: &str) -> Self {
+        if self.kind == ErrorKind::Syntax {
+            self.first = open_flow(text, self.at).filter(|p| p.line < self.at.line);
+        }
+        self
+    }
+
     fn into_diagnostic(self, file: FileId) -> Diagnostic {
         let at = loc(file, &self.at);
         match self.kind {
@@ -229,10 +238,86 @@ impl YamlError {
             }
             ErrorKind::Tab => Diagnostic::new(Code::YamlSyntax, at, self.message)
                 .help("YAML indentation must use spaces, not tabs"),
-            ErrorKind::Syntax => Diagnostic::new(Code::YamlSyntax, at, self.message)
-                .help("check indentation, colons and quotes; text containing `: ` or starting with `{`, `[`, `*`, `&` must be quoted"),
+            ErrorKind::Syntax => match self.first {
+                Some(p) => Diagnostic::new(Code::YamlSyntax, loc(file, &p), "a `[` or `{` opened here is never closed")
+                    .help("close the list or mapping on its line (`roles: [dsi, rssi]`); the lines after it were read as part of it")
+                    .note(at, format!("the parser stopped here: {}", self.message)),
+                None => Diagnostic::new(Code::YamlSyntax, at, self.message)
+                    .help("check indentation, colons and quotes; text containing `: ` or starting with `{`, `[`, `*`, `&` must be quoted"),
+            },
         }
     }
+}
+
+/// The `[` or `{` still open at `at`, if any. A flow collection may span lines, so only what is open where the
+/// parser stopped counts. Quoted strings, comments and block scalars (`|`, `>`) are skipped, and in block context
+/// a bracket counts only where a value starts (`key: [`, `- {`), not inside plain text (`Appeler [numéro]`).
+fn open_flow(text: &str, at: Pos) -> Option<Pos> {
+    let mut open: Vec<Pos> = Vec::new();
+    // Indentation of the line whose value is a block scalar: more indented lines are its text.
+    let mut block: Option<usize> = None;
+    for (i, line) in text.lines().enumerate().take(at.line as usize) {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(k) = block {
+            if line.trim().is_empty() || indent > k {
+                continue;
+            }
+            block = None;
+        }
+        let end = if i + 1 == at.line as usize {
+            at.column.saturating_sub(1) as usize
+        } else {
+            usize::MAX
+        };
+        let chars: Vec<char> = line.chars().take(end).collect();
+        if scan_flow_line(&chars, i as u32 + 1, &mut open) && open.is_empty() {
+            block = Some(indent);
+        }
+    }
+    open.first().copied()
+}
+
+/// One line of [`open_flow`]: pushes the brackets it opens and pops those it closes; whether the line's value is
+/// a block scalar (`key: |`).
+fn scan_flow_line(chars: &[char], line: u32, open: &mut Vec<Pos>) -> bool {
+    let mut quote: Option<char> = None;
+    let mut starts = open.is_empty();
+    let mut k = 0;
+    while k < chars.len() {
+        let (c, prev) = (chars[k], if k == 0 { ' ' } else { chars[k - 1] });
+        let next = chars.get(k + 1).copied().unwrap_or(' ');
+        match quote {
+            Some('"') if c == '\\' => k += 1,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '#' && prev.is_whitespace() => break,
+            None if c == ' ' => {}
+            None if open.is_empty() && !starts && !(c == ':' && next == ' ') => {}
+            None if open.is_empty() && (c == ':' || c == '-') && next == ' ' => starts = true,
+            None if open.is_empty() && matches!(c, '|' | '>') => {
+                let rest: String = chars[k + 1..].iter().collect();
+                let rest = rest.split(" #").next().unwrap_or("").trim();
+                return rest
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '+' || c == '-');
+            }
+            None if (c == '"' || c == '\'')
+                && (open.is_empty() || matches!(prev, ' ' | ',' | '[' | '{')) =>
+            {
+                quote = Some(c)
+            }
+            None if c == '[' || c == '{' => open.push(Pos {
+                line,
+                column: k as u32 + 1,
+            }),
+            None if (c == ']' || c == '}') && !open.is_empty() => {
+                open.pop();
+            }
+            None => starts = !open.is_empty(),
+        }
+        k += 1;
+    }
+    false
 }
 
 /// The scanner's most frequent messages, said for someone who edits YAML by hand.
@@ -285,7 +370,8 @@ impl Builder {
         options.emit_comments = false;
         let mut parser = Parser::new_from_str_with_options(text, options);
         while let Some(next) = parser.next_event() {
-            let (event, span) = next.map_err(|e| YamlError::scan(&e).at_tab(text))?;
+            let (event, span) =
+                next.map_err(|e| YamlError::scan(&e).at_tab(text).unclosed(text))?;
             let at = Pos::of(&span.start);
             match event {
                 Event::StreamEnd => break,

@@ -415,3 +415,54 @@ mod oracle {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }
+
+/// An unclosed `[` is the error's cause: the diagnostic points at it, with where the parser stopped as a note.
+#[test]
+fn an_unclosed_bracket_is_named_as_the_cause() {
+    let d = parse_err(
+        "contacts:\n  - id: dg\n    roles: [directeur-crise\n    deputy: dga\n    name: \"Marc\"\n",
+    );
+    let at = d.loc.expect("located");
+    assert_eq!((at.line, at.col), (3, 12), "{d:?}");
+    assert!(d.message.contains("never closed"), "{}", d.message);
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.message.contains("parser stopped here")),
+        "{d:?}"
+    );
+}
+
+/// Brackets that are closed, that sit inside plain text, quotes, comments or block scalars, or that open a list
+/// spanning lines are never blamed.
+#[test]
+fn open_flow_ignores_text_quotes_comments_and_block_scalars() {
+    let end = |text: &str| Pos {
+        line: text.lines().count() as u32,
+        column: text
+            .lines()
+            .last()
+            .map_or(1, |l| l.chars().count() as u32 + 1),
+    };
+    for text in [
+        "roles: [dsi, rssi]\nx: y",
+        "do: Appeler [numéro] puis { le cadre\nx: y",
+        "title: \"Fiche [A\"\nx: y",
+        "title: 'l''équipe [A'\nx: y",
+        "x: y # [pas fermé\nz: w",
+        "body: |\n  [Signature\n  { texte\nx: y",
+        "- >-\n  [date\nx: y",
+    ] {
+        assert_eq!(open_flow(text, end(text)), None, "{text}");
+    }
+    let spanning = "roles: [dsi,\n  rssi";
+    assert_eq!(
+        open_flow(spanning, end(spanning)),
+        Some(Pos { line: 1, column: 8 })
+    );
+    let inner = "a: [l'astreinte, {b: \"c]\"}\nd: e";
+    assert_eq!(
+        open_flow(inner, end(inner)),
+        Some(Pos { line: 1, column: 4 })
+    );
+}
