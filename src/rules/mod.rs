@@ -53,11 +53,12 @@ pub struct Msg {
     pub fr: String,
 }
 
-/// A [`Msg`]: the English text, then the French one.
+/// A [`Msg`]: the English text, then the French one. The French text's ISO dates are written out as a French
+/// letter prints a date (`2026-10-06` → `6 octobre 2026`).
 pub fn msg(en: impl Into<String>, fr: impl Into<String>) -> Msg {
     Msg {
         en: en.into(),
-        fr: fr.into(),
+        fr: text::french_dates(&fr.into()),
     }
 }
 

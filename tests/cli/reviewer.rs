@@ -923,7 +923,7 @@ fn french_letters_hold_no_english() {
         "l'adoption ne précise pas sur quelle version",
         "le plan ne désigne pas de salle de repli",
         "le plan ne déclare pas son régime",
-        "a été vérifié pour la dernière fois le 2025-01-15",
+        "a été vérifié pour la dernière fois le 15 janvier 2025",
     ] {
         assert!(
             bad_letter
