@@ -117,12 +117,22 @@ fn split_name(name: &str) -> Option<(String, String)> {
     Some((words[..at].join(" "), words[at..].join(" ")))
 }
 
+/// The family name as a French directory files it: without a leading `de` or `d'` ("de La Tour" under L,
+/// "d'Aubigné" under A); an article or `du`/`des` stays ("Le Goff" under L, "Du Bellay" under D).
+fn sort_family(family: &str) -> &str {
+    ["de ", "De ", "d'", "d’", "D'", "D’"]
+        .iter()
+        .find_map(|p| family.strip_prefix(p))
+        .filter(|rest| !rest.trim().is_empty())
+        .unwrap_or(family)
+}
+
 /// Directory order: people by family name then given names, services by the name printed first in the
 /// entry (the reader scans that column: "Standard du CH Val-Exemple" under S, not under the hospital's own
 /// name, which every internal service shares), then organisation.
 fn directory_key(c: &Contact, split: Option<&(String, String)>) -> (String, String, String) {
     match split {
-        Some((given, family)) => (fold(family), fold(given), c.id.v.clone()),
+        Some((given, family)) => (fold(sort_family(family)), fold(given), c.id.v.clone()),
         None => (
             fold(&c.name.v),
             fold(c.organization.as_ref().map_or("", |o| &o.v)),
@@ -460,6 +470,19 @@ mod tests {
         // A service named after its establishment is not a person with the family name "du CH…".
         assert_eq!(split("Standard du CH Val-Exemple"), None);
         assert_eq!(split("Permanence de La Poste"), None);
+    }
+
+    #[test]
+    fn family_names_file_without_de() {
+        let key = |n: &str| {
+            let (_, family) = split_name(n).expect("a person");
+            fold(sort_family(&family))
+        };
+        assert_eq!(key("Anne de La Tour d'Auvergne"), "la tour d'auvergne");
+        assert_eq!(key("Paul d'Aubigné"), "aubigne");
+        assert_eq!(key("Jean-Pierre Le Goff"), "le goff");
+        assert_eq!(key("Marie Du Bellay"), "du bellay");
+        assert_eq!(key("Camille Martin"), "martin");
     }
 
     #[test]
