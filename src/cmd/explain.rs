@@ -126,7 +126,11 @@ fn objectives(kind: &str, subject: &str) -> Option<Result<String, Vec<&'static s
             .iter()
             .map(|r| r.split('#').next().unwrap_or(r))
             .collect();
-        let _ = writeln!(t, "  rules      {}", rules.join(", "));
+        if rules.is_empty() {
+            let _ = writeln!(t, "  rules      none: not verifiable from the plan");
+        } else {
+            let _ = writeln!(t, "  rules      {}", rules.join(", "));
+        }
         if !o.sections.is_empty() {
             let _ = writeln!(t, "  shown in   {}", o.sections.join(", "));
         }

@@ -28,9 +28,8 @@ pub(crate) fn french_dates(text: &str) -> String {
                 b[i + k].is_ascii_digit()
             }
         });
-        let alone = (i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'-'))
-            && b.get(i + 10)
-                .is_none_or(|c| !(c.is_ascii_digit() || *c == b'-'));
+        let joined = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+        let alone = (i == 0 || !joined(b[i - 1])) && b.get(i + 10).is_none_or(|&c| !joined(c));
         let date = (shape && alone)
             .then(|| text.get(i..i + 10))
             .flatten()
@@ -60,6 +59,8 @@ mod tests {
         for kept in [
             "FINESS 12026-10-066",
             "ref-2026-10-06",
+            "retex_2026-10-06.pdf",
+            "crise2026-10-06",
             "2026-13-45",
             "2026-10-0",
         ] {

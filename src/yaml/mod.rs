@@ -249,75 +249,107 @@ impl YamlError {
     }
 }
 
-/// The `[` or `{` still open at `at`, if any. A flow collection may span lines, so only what is open where the
-/// parser stopped counts. Quoted strings, comments and block scalars (`|`, `>`) are skipped, and in block context
-/// a bracket counts only where a value starts (`key: [`, `- {`), not inside plain text (`Appeler [numéro]`).
+/// The `[` or `{` still open where the parser stopped (`at`) and never closed in the rest of the text, if any: a
+/// flow collection may span lines, and one closed further down is not the cause. Quoted strings (over several
+/// lines too), comments and block scalars (`|`, `>`) are skipped, and in block context a bracket counts only where
+/// a value starts (`key: [`, `- {`, or a line after `key:`), not inside plain text (`Appeler [numéro]`, or a
+/// continuation line of a plain scalar).
 fn open_flow(text: &str, at: Pos) -> Option<Pos> {
-    let mut open: Vec<Pos> = Vec::new();
-    // Indentation of the line whose value is a block scalar: more indented lines are its text.
-    let mut block: Option<usize> = None;
-    for (i, line) in text.lines().enumerate().take(at.line as usize) {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        if let Some(k) = block {
-            if line.trim().is_empty() || indent > k {
-                continue;
-            }
-            block = None;
-        }
-        let end = if i + 1 == at.line as usize {
-            at.column.saturating_sub(1) as usize
-        } else {
-            usize::MAX
-        };
-        let chars: Vec<char> = line.chars().take(end).collect();
-        if scan_flow_line(&chars, i as u32 + 1, &mut open) && open.is_empty() {
-            block = Some(indent);
-        }
-    }
-    open.first().copied()
+    let candidate = FlowScan::run(text, Some(at)).first().copied()?;
+    FlowScan::run(text, None)
+        .contains(&candidate)
+        .then_some(candidate)
 }
 
-/// One line of [`open_flow`]: pushes the brackets it opens and pops those it closes; whether the line's value is
-/// a block scalar (`key: |`).
-fn scan_flow_line(chars: &[char], line: u32, open: &mut Vec<Pos>) -> bool {
-    let mut quote: Option<char> = None;
-    let mut starts = open.is_empty();
-    let mut k = 0;
-    while k < chars.len() {
-        let (c, prev) = (chars[k], if k == 0 { ' ' } else { chars[k - 1] });
-        let next = chars.get(k + 1).copied().unwrap_or(' ');
-        match quote {
-            Some('"') if c == '\\' => k += 1,
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '#' && prev.is_whitespace() => break,
-            None if c == ' ' => {}
-            None if open.is_empty() && !starts && !(c == ':' && next == ' ') => {}
-            None if open.is_empty() && (c == ':' || c == '-') && next == ' ' => starts = true,
-            None if open.is_empty() && matches!(c, '|' | '>') => {
-                let rest: String = chars[k + 1..].iter().collect();
-                let rest = rest.split(" #").next().unwrap_or("").trim();
-                return rest
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '+' || c == '-');
+/// The state [`open_flow`] carries from one line to the next.
+#[derive(Default)]
+struct FlowScan {
+    open: Vec<Pos>,
+    quote: Option<char>,
+    /// Indentation of the line whose value is a block scalar: more indented lines are its text.
+    block: Option<usize>,
+    /// The last line ended with `key:` or `-`: this one starts a value.
+    value_next: bool,
+}
+
+impl FlowScan {
+    /// The brackets still open at `until` (the end of the text when `None`).
+    fn run(text: &str, until: Option<Pos>) -> Vec<Pos> {
+        let mut s = FlowScan::default();
+        for (i, line) in text.lines().enumerate() {
+            let n = i as u32 + 1;
+            if until.is_some_and(|at| n > at.line) {
+                break;
             }
-            None if (c == '"' || c == '\'')
-                && (open.is_empty() || matches!(prev, ' ' | ',' | '[' | '{')) =>
-            {
-                quote = Some(c)
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            if let Some(k) = s.block {
+                if line.trim().is_empty() || indent > k {
+                    continue;
+                }
+                s.block = None;
             }
-            None if c == '[' || c == '{' => open.push(Pos {
-                line,
-                column: k as u32 + 1,
-            }),
-            None if (c == ']' || c == '}') && !open.is_empty() => {
-                open.pop();
+            let end = match until {
+                Some(at) if at.line == n => at.column.saturating_sub(1) as usize,
+                _ => usize::MAX,
+            };
+            let chars: Vec<char> = line.chars().take(end).collect();
+            if s.line(&chars, n) {
+                s.block = Some(indent);
             }
-            None => starts = !open.is_empty(),
         }
-        k += 1;
+        s.open
     }
-    false
+
+    /// One line: pushes the brackets it opens, pops those it closes; whether its value is a block scalar.
+    fn line(&mut self, chars: &[char], n: u32) -> bool {
+        let blank = chars.iter().all(|c| c.is_whitespace());
+        let mut starts = !self.open.is_empty() || self.value_next;
+        let mut last = None;
+        let mut k = 0;
+        while k < chars.len() {
+            let (c, prev) = (chars[k], if k == 0 { ' ' } else { chars[k - 1] });
+            let next = chars.get(k + 1).copied().unwrap_or(' ');
+            let flow = !self.open.is_empty();
+            match self.quote {
+                Some('"') if c == '\\' => k += 1,
+                Some(q) if c == q => self.quote = None,
+                Some(_) => {}
+                None if c == '#' && prev.is_whitespace() => break,
+                None if c.is_whitespace() => {}
+                None if !flow && matches!(c, ':' | '-') && next == ' ' => starts = true,
+                None if !flow && starts && matches!(c, '|' | '>') => {
+                    let rest: String = chars[k + 1..].iter().collect();
+                    let rest = rest.split(" #").next().unwrap_or("").trim();
+                    return rest
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '+' || c == '-');
+                }
+                None if !flow && !starts => {}
+                None if c == '"' || c == '\'' => {
+                    if !flow || matches!(prev, ' ' | ',' | '[' | '{') {
+                        self.quote = Some(c);
+                    }
+                }
+                None if c == '[' || c == '{' => self.open.push(Pos {
+                    line: n,
+                    column: k as u32 + 1,
+                }),
+                None if (c == ']' || c == '}') && flow => {
+                    self.open.pop();
+                }
+                None => starts = flow,
+            }
+            if !c.is_whitespace() {
+                last = Some(c);
+            }
+            k += 1;
+        }
+        if !blank {
+            self.value_next =
+                self.open.is_empty() && self.quote.is_none() && matches!(last, Some(':' | '-'));
+        }
+        false
+    }
 }
 
 /// The scanner's most frequent messages, said for someone who edits YAML by hand.

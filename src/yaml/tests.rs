@@ -452,6 +452,10 @@ fn open_flow_ignores_text_quotes_comments_and_block_scalars() {
         "x: y # [pas fermé\nz: w",
         "body: |\n  [Signature\n  { texte\nx: y",
         "- >-\n  [date\nx: y",
+        // A plain scalar or a quoted string continued on the next line; a list closed further down.
+        "note: ARS Auvergne\n    [voir annexe\nx: y",
+        "note: \"Appeler le 15\n    {ou le 112) si hors zone\"\nx: y",
+        "regime: [nis2-essentielle,\n    ose]\nx: y",
     ] {
         assert_eq!(open_flow(text, end(text)), None, "{text}");
     }
@@ -459,6 +463,19 @@ fn open_flow_ignores_text_quotes_comments_and_block_scalars() {
     assert_eq!(
         open_flow(spanning, end(spanning)),
         Some(Pos { line: 1, column: 8 })
+    );
+    // Closed further down: not the cause of an error inside it.
+    let closed_later = "regime: [nis2-essentielle,\n    ose: x: y]\nz: w";
+    let inside = Pos {
+        line: 2,
+        column: 12,
+    };
+    assert_eq!(open_flow(closed_later, inside), None);
+    // A value on the line after its key.
+    let below = "roles:\n  [dsi, rssi\nx: y";
+    assert_eq!(
+        open_flow(below, end(below)),
+        Some(Pos { line: 2, column: 3 })
     );
     let inner = "a: [l'astreinte, {b: \"c]\"}\nd: e";
     assert_eq!(
