@@ -121,11 +121,7 @@ fn objectives(kind: &str, subject: &str) -> Option<Result<String, Vec<&'static s
         let _ = writeln!(t, "objective {} — {}", o.id, o.title);
         let _ = writeln!(t, "  framework  {} ({})", fw.id, fw.title);
         let _ = writeln!(t, "  source     {}", o.source);
-        let rules: Vec<&str> = o
-            .rules
-            .iter()
-            .map(|r| r.split('#').next().unwrap_or(r))
-            .collect();
+        let rules = o.rule_ids();
         if rules.is_empty() {
             let _ = writeln!(t, "  rules      none: not verifiable from the plan");
         } else {

@@ -13,14 +13,13 @@ fn fold(s: &str) -> String {
     s.chars()
         .flat_map(|c| c.to_lowercase())
         .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
+            // Beside the French accents, those of names from elsewhere.
+            'á' => 'a',
+            'í' => 'i',
+            'ó' => 'o',
+            'ú' => 'u',
             'ÿ' => 'y',
-            c => c,
+            c => crate::fold::unaccent(c),
         })
         .collect()
 }

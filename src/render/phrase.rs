@@ -89,21 +89,6 @@ impl<'t> Around<'t> {
     /// The words just before the reference (two at least) are how `name` begins: "le biologiste de garde
     /// ({{role:biologiste}})" when the holder is "Biologiste de garde du laboratoire commun".
     pub fn echoes(&self, name: &str) -> bool {
-        let tail = self.before.trim_end().trim_end_matches('(').trim_end();
-        let name_words = name.split_whitespace().count().max(1);
-        // Only the last words of what comes before can echo the name: normalise those, not the whole text.
-        let mut said: Vec<String> = tail
-            .split(char::is_whitespace)
-            .rev()
-            .map(normalize)
-            .filter(|w| !w.is_empty())
-            .take(name_words)
-            .map(|w| strip_elision(&w).to_string())
-            .collect();
-        said.reverse();
-        if said.is_empty() {
-            said.push(String::new());
-        }
         // One word is enough when it is an acronym ("au SAMU ({{contact:samu}})" for "SAMU de Val-Exemple").
         let from = if name
             .split_whitespace()
@@ -116,6 +101,20 @@ impl<'t> Around<'t> {
         };
         let name = normalize(name);
         let head: Vec<&str> = name.split(' ').collect();
+        let tail = self.before.trim_end().trim_end_matches('(').trim_end();
+        // Only the last words of what comes before can echo the name: normalise those, not the whole text.
+        let mut said: Vec<String> = tail
+            .split(char::is_whitespace)
+            .rev()
+            .map(normalize)
+            .filter(|w| !w.is_empty())
+            .take(head.len())
+            .map(|w| strip_elision(&w).to_string())
+            .collect();
+        said.reverse();
+        if said.is_empty() {
+            said.push(String::new());
+        }
         (from..=head.len().min(said.len())).any(|k| {
             let last = &said[said.len() - k..];
             last.iter().zip(&head[..k]).all(|(a, b)| a == b)

@@ -25,6 +25,20 @@ pub struct Objective {
     pub sections: &'static [&'static str],
 }
 
+impl Objective {
+    /// The ids of the rules behind it, each once and without its subject (`PLAN-SECTIONS-R3131#r3131:1` →
+    /// `PLAN-SECTIONS-R3131`).
+    pub fn rule_ids(&self) -> Vec<&'static str> {
+        let mut ids: Vec<&'static str> = self
+            .rules
+            .iter()
+            .map(|r| r.split('#').next().unwrap_or(r))
+            .collect();
+        ids.dedup();
+        ids
+    }
+}
+
 pub struct Framework {
     pub id: &'static str,
     pub title: &'static str,
@@ -299,12 +313,7 @@ pub fn matrix(fw: &Framework, report: &Report, pages: &BTreeMap<String, u32>) ->
             } else {
                 ObjectiveStatus::Pass
             };
-            let mut rules: Vec<&'static str> = o
-                .rules
-                .iter()
-                .map(|r| r.split('#').next().unwrap_or(r))
-                .collect();
-            rules.dedup();
+            let rules = o.rule_ids();
             let evidence = o
                 .sections
                 .iter()
