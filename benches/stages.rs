@@ -280,6 +280,7 @@ fn build(bencher: Bencher, n: usize) {
         kinds: &[],
         templates: None,
         source_date_epoch: None,
+        warm: None,
     };
     bencher.bench(|| {
         let c = app::compile(&fx.dir).expect("compile");

@@ -144,7 +144,7 @@ pub fn build(c: Compiled, opts: &ViewOptions, job: &Job) -> Result<Built, Diagno
     let manifest = manifest.with_fingerprint(view.cover.fingerprint_sha256.clone());
     drop(t);
     let Compiled { plan, map, .. } = c;
-    let cx = BuildContext::new(&plan, &map, &view, job.templates, epoch);
+    let cx = BuildContext::new(&plan, &map, &view, job.templates, epoch).warmed(job.warm.clone());
     drop(plan);
     let _t = crate::timing::span("render");
     let rendered = render_all(&cx, job.kinds, Order::for_sources(&map))?;

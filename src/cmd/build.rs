@@ -47,6 +47,7 @@ pub fn named_kinds(o: &OutputArgs) -> Vec<OutputKind> {
 
 pub fn run(a: &BuildArgs) -> i32 {
     let progress = super::progress::start("compiling the plan");
+    let warm = crate::build::Warm::start(&a.kinds, a.templates.as_deref());
     let c = match app::compile(&a.dir) {
         Ok(c) => c,
         Err(e) => return super::fatal(&e.0),
@@ -76,6 +77,7 @@ pub fn run(a: &BuildArgs) -> i32 {
         kinds: &a.kinds,
         templates: a.templates.as_deref(),
         source_date_epoch: epoch,
+        warm: Some(warm),
     };
     let names: Vec<&str> = crate::build::OUTPUTS
         .iter()

@@ -229,7 +229,7 @@ fn round2(v: f32) -> f32 {
     ((f64::from(v) * 100.0).round() / 100.0) as f32
 }
 
-/// Encode and compress every page, on up to four threads; with each page, the node of each of its MCIDs.
+/// Encode and compress every page, on every core; with each page, the node of each of its MCIDs.
 pub(crate) fn encode_all(
     pages: &[Page],
     glyphs: &[GlyphMap],
@@ -239,28 +239,13 @@ pub(crate) fn encode_all(
         let (content, mcids) = encode(p, glyphs, nodes);
         (compress(&content), mcids)
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
-    if threads == 1 || pages.len() < 16 {
+    // A short document is not worth the hand-over; a long one is shared out page by page on rayon's pool (work
+    // stealing: a core busy with another output does not hold the others back), in page order.
+    if pages.len() < 16 {
         return pages.iter().map(one).collect();
     }
-    let chunk = pages.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = pages
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        let mut out = Vec::with_capacity(pages.len());
-        for (h, part) in handles.into_iter().zip(pages.chunks(chunk)) {
-            match h.join() {
-                Ok(v) => out.extend(v),
-                // A panicking worker is a bug; redo its share here rather than lose pages.
-                Err(_) => out.extend(part.iter().map(one)),
-            }
-        }
-        out
-    })
+    use rayon::prelude::*;
+    pages.par_iter().map(one).collect()
 }
 
 /// zlib level 1 (miniz's fast path): about 15 % larger than level 9 on page contents,

@@ -224,6 +224,12 @@ pub(crate) fn fonts() -> Result<&'static Fonts, Error> {
         .map_err(Clone::clone)
 }
 
+/// Parses the embedded faces now rather than at the first layout: a caller with an idle core takes this
+/// once-per-process work (a few milliseconds) off its render stage.
+pub fn preload() -> Result<(), Error> {
+    fonts().map(|_| ())
+}
+
 /// Width of `text` set in `font` at `size` points, as the PDF viewer will advance it.
 pub fn text_width(font: Font, size: f32, text: &str) -> Result<f32, Error> {
     Ok(fonts()?.width(font, size, text))

@@ -36,7 +36,7 @@ pub use doc::{
     Align, Block, CalloutStyle, Column, DateTime, Document, Inline, Labels, ListKind, Meta, Style,
     Target,
 };
-pub use font::{Font, text_width};
+pub use font::{Font, preload, text_width};
 pub use layout::{
     Item, Layout, OutlineEntry, Overflow, PAGE_HEIGHT, PAGE_WIDTH, Page, Typesetter, dump, layout,
 };

@@ -111,22 +111,28 @@ impl Prepared {
 fn encode(layout: &Layout) -> Result<(Embedded, Encoded), Error> {
     let faces = fonts()?;
     let used = used_chars(&layout.pages);
+    // Each face is subset on its own core.
+    let subsets = {
+        use rayon::prelude::*;
+        Font::ALL
+            .par_iter()
+            .filter(|font| !used[font.index()].is_empty())
+            .map(|&font| {
+                let chars = &used[font.index()];
+                subset(faces.face(font), font, chars).map(|parsed| (font, parsed, chars))
+            })
+            .collect::<Result<Vec<_>, Error>>()?
+    };
     let mut glyphs = vec![GlyphMap::default(); Font::ALL.len()];
-    let mut subsets = Vec::new();
-    for font in Font::ALL {
-        let chars = &used[font.index()];
-        if chars.is_empty() {
-            continue;
-        }
-        let parsed = subset(faces.face(font), font, chars)?;
-        glyphs[font.index()] = GlyphMap::new(&parsed);
-        subsets.push((font, parsed, chars));
+    for (font, parsed, _) in &subsets {
+        glyphs[font.index()] = GlyphMap::new(parsed);
     }
-    let fonts = embed_fonts(subsets)?;
-    Ok((
-        fonts,
-        content::encode_all(&layout.pages, &glyphs, &layout.structure),
-    ))
+    // The pages need only the glyph numbers: they are encoded while the fonts are embedded.
+    let (fonts, pages) = rayon::join(
+        || embed_fonts(subsets),
+        || content::encode_all(&layout.pages, &glyphs, &layout.structure),
+    );
+    Ok((fonts?, pages))
 }
 
 /// Write laid-out pages as a PDF.

@@ -20,11 +20,16 @@ pub(crate) struct Writer {
     out: Vec<u8>,
     /// Offset of object `n` at index `n - 1`; `None` until written.
     offsets: Vec<Option<usize>>,
-    /// Object stream and index of each object written packed ([`Writer::pack`]), by object number.
-    packed: BTreeMap<u32, (u32, u32)>,
-    /// Packed objects not yet written: their numbers and their offsets in `pack_data`.
+    /// Object stream and index of each object written packed ([`Writer::pack`]), at index `n - 1` for object
+    /// `n` (a vector, not a map: a tagged binder packs tens of thousands of objects, and the cross-reference
+    /// stream looks every number up).
+    packed: Vec<Option<(u32, u32)>>,
+    /// Packed objects not yet gathered in a stream: their numbers and their offsets in `pack_data`.
     pending: Vec<(u32, usize)>,
     pack_data: Vec<u8>,
+    /// Object streams gathered but not yet written: number, object count, offset of the first object, and
+    /// the uncompressed data. They are compressed side by side and written at the end ([`Writer::finish`]).
+    streams: Vec<(u32, usize, usize, Vec<u8>)>,
 }
 
 /// Objects per object stream: large enough to compress well, small enough to keep one stream's buffer small.
@@ -38,9 +43,10 @@ impl Writer {
         Writer {
             out,
             offsets: Vec::new(),
-            packed: BTreeMap::new(),
+            packed: Vec::new(),
             pending: Vec::new(),
             pack_data: Vec::new(),
+            streams: Vec::new(),
         }
     }
 
@@ -88,27 +94,47 @@ impl Writer {
         }
     }
 
-    /// Write the pending packed objects as one object stream.
+    /// Gather the pending packed objects in one object stream, written at the end.
     fn flush_packed(&mut self) {
         if self.pending.is_empty() {
             return;
         }
         let stream = self.reserve();
-        let mut head = Vec::with_capacity(self.pending.len() * 12);
+        let mut head = Vec::with_capacity(self.pending.len() * 12 + self.pack_data.len());
         for (k, &(id, at)) in self.pending.iter().enumerate() {
             let sep = if k == 0 { "" } else { " " };
             let _ = write!(head, "{sep}{id} {at}");
-            self.packed.insert(id, (stream, k as u32));
+            let slot = id as usize - 1;
+            if self.packed.len() <= slot {
+                self.packed.resize(slot + 1, None);
+            }
+            self.packed[slot] = Some((stream, k as u32));
         }
         head.push(b'\n');
         let first = head.len();
         head.append(&mut self.pack_data);
-        let dict = format!(
-            "/Type/ObjStm/N {}/First {first}/Filter/FlateDecode",
-            self.pending.len()
-        );
-        self.stream(stream, dict.as_bytes(), &crate::content::deflate(&head, 1));
+        self.streams.push((stream, self.pending.len(), first, head));
         self.pending.clear();
+    }
+
+    /// Write the object streams gathered, compressed on every core (each stream alone: the bytes do not depend
+    /// on how many cores there are).
+    fn write_streams(&mut self) {
+        use rayon::prelude::*;
+        let streams = std::mem::take(&mut self.streams);
+        let compressed: Vec<Vec<u8>> = streams
+            .par_iter()
+            .map(|(.., data)| crate::content::compress(data))
+            .collect();
+        for ((stream, n, first, _), data) in streams.iter().zip(compressed) {
+            let dict = format!("/Type/ObjStm/N {n}/First {first}/Filter/FlateDecode");
+            self.stream(*stream, dict.as_bytes(), &data);
+        }
+    }
+
+    /// Object stream and index of packed object `n`.
+    fn packed(&self, n: usize) -> Option<(u32, u32)> {
+        self.packed.get(n.wrapping_sub(1)).copied().flatten()
     }
 
     /// Write object `id` as a stream with `dict` entries (without `/Length`) and `data`.
@@ -167,6 +193,7 @@ impl Writer {
     /// written before it, so the same objects give the same file.
     pub(crate) fn finish(mut self, root: u32, info: u32) -> Vec<u8> {
         self.flush_packed();
+        self.write_streams();
         if !self.packed.is_empty() {
             return self.finish_with_xref_stream(root, info);
         }
@@ -222,12 +249,13 @@ impl Writer {
         }
         let size = self.offsets.len() + 1;
         let free: Vec<usize> = (1..size)
-            .filter(|&n| self.offsets[n - 1].is_none() && !self.packed.contains_key(&(n as u32)))
+            .filter(|&n| self.offsets[n - 1].is_none() && self.packed(n).is_none())
             .collect();
         let next_free = |after: usize| free.iter().copied().find(|&n| n > after).unwrap_or(0);
         // Entries of 1 + 4 + 2 bytes: type, then offset (1) / stream number (2) / next free number (0), then
         // generation (1, 0) / index in the stream (2).
         let mut rows = Vec::with_capacity(size * 7);
+        let packed = |n: usize| self.packed(n);
         let mut row = |kind: u8, a: usize, b: u32| {
             rows.push(kind);
             rows.extend_from_slice(&(a as u32).to_be_bytes());
@@ -235,9 +263,9 @@ impl Writer {
         };
         row(0, next_free(0), 0xFFFF);
         for n in 1..size {
-            match (self.offsets[n - 1], self.packed.get(&(n as u32))) {
+            match (self.offsets[n - 1], packed(n)) {
                 (Some(at), _) => row(1, at, 0),
-                (None, Some(&(stream, index))) => row(2, stream as usize, index),
+                (None, Some((stream, index))) => row(2, stream as usize, index),
                 (None, None) => row(0, next_free(n), 1),
             }
         }

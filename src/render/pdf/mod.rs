@@ -18,6 +18,7 @@ pub use cards::{CardCut, PlanPages, cards_pdf};
 
 use super::view::{SectionId, View};
 use pbn_typeset::{Block, DateTime, Document, Error, Labels as TsLabels, Layout, Meta, Prepared};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -62,6 +63,7 @@ pub fn plan_pdf_then(
     let layout = pbn_typeset::layout(&doc)?;
     let meta = doc.meta.clone();
     drop(doc);
+
     laid_out(Arc::new(anchor_pages(&layout)));
     Prepared::from_layout(layout, meta)
 }
@@ -108,16 +110,23 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
         b.push(Block::PageBreak);
     }
     b.push(Block::Toc);
-    for (i, s) in view.sections.iter().enumerate() {
+    // Sections are built side by side (a hundred reflex sheets are most of the binder), then put in order.
+    let built: Vec<Vec<Block>> = view
+        .sections
+        .par_iter()
+        .map(|s| sections::section(view, s))
+        .collect();
+    for (i, (s, blocks)) in view.sections.iter().zip(built).enumerate() {
         // The contents end their own page, and the crisis log's ruled pages start theirs.
         if i > 0 && s.id != SectionId::CrisisLog {
             b.push(Block::PageBreak);
         }
-        b.extend(sections::section(view, s));
+        b.extend(blocks);
     }
     let mut printed = BTreeSet::new();
     pagerefs::anchors(&b, &mut printed);
-    pagerefs::annotate(&mut b, &printed, view.labels.page_ref);
+    b.par_chunks_mut(16)
+        .for_each(|part| pagerefs::annotate(part, &printed, view.labels.page_ref));
     Document {
         meta: meta(view, &c.title, date),
         blocks: b,

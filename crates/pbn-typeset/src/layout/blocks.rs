@@ -30,8 +30,7 @@ const NOTE_GAP: f32 = 12.0;
 impl Builder<'_> {
     /// The whole document.
     pub(crate) fn document(&mut self, doc: &Document) {
-        self.toc = Vec::new();
-        collect_toc(&doc.blocks, &mut self.toc);
+        self.toc = contents(&doc.blocks);
         self.blocks(&doc.blocks, MARGIN_X, BODY_W);
     }
 
@@ -1195,6 +1194,13 @@ fn introduces(inlines: &[Inline]) -> bool {
 }
 
 /// Contents entries: level-1/2 headings with an anchor, sheets, anchored crisis logs.
+/// The entries of the table of contents of a document of `blocks`.
+pub(super) fn contents(blocks: &[Block]) -> Vec<TocEntry> {
+    let mut toc = Vec::new();
+    collect_toc(blocks, &mut toc);
+    toc
+}
+
 fn collect_toc(blocks: &[Block], out: &mut Vec<TocEntry>) {
     for b in blocks {
         match b {

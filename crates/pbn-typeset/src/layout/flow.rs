@@ -166,6 +166,18 @@ impl<'f> Builder<'f> {
         self.measure && self.used > super::paginate::ONE_PAGE
     }
 
+    /// Whether a block that starts a page (a page break, a sheet) would start afresh here, as at the start of a
+    /// document: no keep-with-next run or kept entry carried over, outside any box, table, sheet or structure
+    /// element. Only there may a document be cut into parts laid out alone ([`super::layout`]).
+    pub(crate) fn at_fresh_start(&self) -> bool {
+        self.lead.is_none()
+            && !self.keep
+            && self.node == 0
+            && self.repeat.is_none()
+            && self.frame.is_none()
+            && self.sheet.is_none()
+    }
+
     /// Owe at least `space` before the next entry.
     pub(crate) fn gap(&mut self, space: f32) {
         self.gap = self.gap.max(space);

@@ -22,6 +22,7 @@ mod paginate;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
@@ -215,11 +216,10 @@ impl Layout {
             o.page += shift;
             o
         }));
-        self.anchors.extend(
-            anchors
-                .into_iter()
-                .map(|(a, (page, y))| (a, (page + shift, y))),
-        );
+        // An anchor named twice goes to its first place, as within one layout.
+        for (a, (page, y)) in anchors {
+            self.anchors.entry(a).or_insert((page + shift, y));
+        }
         self.overflows.extend(overflows);
         self.broken_links.extend(broken_links);
     }
@@ -287,6 +287,12 @@ const CHARS_PER_PAGE: usize = 1_500;
 /// A guess of the page count, on the high side, from the length of the text and the pages forced by sheets,
 /// page breaks and crisis-log pages: a thousand-reflex binder reserves four digits from the start.
 fn estimated_pages(blocks: &[Block]) -> usize {
+    let (text, forced) = extent(blocks);
+    text / CHARS_PER_PAGE + forced
+}
+
+/// The characters of text `blocks` hold, and the pages they force (sheets, page breaks, crisis-log pages).
+fn extent(blocks: &[Block]) -> (usize, usize) {
     fn chars(v: &[Inline]) -> usize {
         v.iter()
             .map(|i| match i {
@@ -325,18 +331,111 @@ fn estimated_pages(blocks: &[Block]) -> usize {
     }
     let (mut text, mut forced) = (0, 0);
     walk(blocks, &mut text, &mut forced);
-    text / CHARS_PER_PAGE + forced
+    (text, forced)
 }
 
 /// One layout with `digits` reserved for each page number; also how many page numbers it set.
+///
+/// A long document is laid out in parts side by side, each part on one core: its top-level blocks are cut where
+/// a page starts anyway — at a page break, or between two sheets — and each part is laid out alone, then the
+/// parts are put one after the other and their page numbers filled in ([`paginate::finish`]). A part laid out
+/// alone is laid out as it would be after the others, since pagination never looks across a forced page start
+/// — as long as nothing carries over the cut (a keep-with-next run, a heading glued to what follows, a box or a
+/// table still open): when a part ends so, the document is laid out again in one piece.
 fn layout_with(doc: &Document, digits: usize) -> Result<(Layout, usize), Error> {
     let fonts = fonts()?;
+    let parts = parts(&doc.blocks);
+    if parts.len() > 1
+        && let Some(done) = layout_parts(doc, &parts, digits, fonts)
+    {
+        return Ok(done);
+    }
+    Ok(layout_whole(doc, digits, fonts))
+}
+
+fn builder<'f>(doc: &Document, digits: usize, fonts: &'f crate::font::Fonts) -> flow::Builder<'f> {
     let breaker = Breaker::new(fonts, Lang::from_tag(&doc.meta.lang));
     let mut b = flow::Builder::new(breaker, &doc.meta);
     b.ref_digits = digits;
+    b
+}
+
+/// [`layout_with`] in one piece.
+fn layout_whole(doc: &Document, digits: usize, fonts: &crate::font::Fonts) -> (Layout, usize) {
+    let mut b = builder(doc, digits, fonts);
     b.document(doc);
     let refs = b.page_refs;
-    Ok((paginate::paginate(b, &doc.meta), refs))
+    (paginate::paginate(b, &doc.meta), refs)
+}
+
+/// The parts of [`layout_with`], laid out side by side; `None` when a part ends with something carried over.
+fn layout_parts(
+    doc: &Document,
+    parts: &[Range<usize>],
+    digits: usize,
+    fonts: &crate::font::Fonts,
+) -> Option<(Layout, usize)> {
+    use rayon::prelude::*;
+    let toc = blocks::contents(&doc.blocks);
+    let done: Option<Vec<(paginate::Part, usize)>> = parts
+        .par_iter()
+        .map(|r| {
+            let mut b = builder(doc, digits, fonts);
+            b.toc = toc.clone();
+            b.blocks(
+                doc.blocks.get(r.clone()).unwrap_or_default(),
+                flow::MARGIN_X,
+                flow::BODY_W,
+            );
+            let last = r.end >= doc.blocks.len();
+            (last || b.at_fresh_start()).then(|| {
+                let refs = b.page_refs;
+                (paginate::pages(b), refs)
+            })
+        })
+        .collect();
+    let (parts, refs): (Vec<_>, Vec<_>) = done?.into_iter().unzip();
+    Some((
+        paginate::finish(parts, &doc.meta, fonts),
+        refs.into_iter().sum(),
+    ))
+}
+
+/// A document shorter than this (in estimated pages) is laid out in one piece: a role card, a test.
+const PARTS_MIN_PAGES: usize = 24;
+/// Parts per core: more parts than cores, so that a core slowed by other work is helped by the others.
+const PARTS_PER_CORE: usize = 6;
+
+/// Where [`layout_with`] may cut `blocks`: ranges of top-level blocks, in order and covering them all, each
+/// ending with a page break or before a sheet that follows a sheet, of about the same length.
+fn parts(blocks: &[Block]) -> Vec<Range<usize>> {
+    if estimated_pages(blocks) < PARTS_MIN_PAGES {
+        return std::iter::once(0..blocks.len()).collect();
+    }
+    let weight = |b: &[Block]| {
+        let (text, forced) = extent(b);
+        text + forced * CHARS_PER_PAGE
+    };
+    let target = weight(blocks) / (rayon::current_num_threads() * PARTS_PER_CORE).max(1);
+    let mut out = Vec::new();
+    let (mut start, mut load) = (0, 0);
+    for (i, b) in blocks.iter().enumerate() {
+        // A part ends with the page break it is cut at (what the break does to a run before it is then
+        // known), or before a sheet that follows a sheet.
+        let sheet_after_sheet = matches!(b, Block::Sheet { .. })
+            && matches!(blocks.get(i.wrapping_sub(1)), Some(Block::Sheet { .. }));
+        if sheet_after_sheet && load >= target && i > start {
+            out.push(start..i);
+            (start, load) = (i, 0);
+        }
+        load += weight(std::slice::from_ref(b));
+        if matches!(b, Block::PageBreak) && load >= target {
+            out.push(start..i + 1);
+            (start, load) = (i + 1, 0);
+        }
+    }
+    out.push(start..blocks.len());
+    out
 }
 
 /// A stable text dump of pages: one line per item, coordinates rounded to 0.1 pt.

@@ -38,8 +38,24 @@ struct Pager<'b, 'f> {
 }
 
 /// Cut the builder's entries into pages and finish them.
-pub(crate) fn paginate(mut b: Builder<'_>, meta: &Meta) -> Layout {
+pub(crate) fn paginate(b: Builder<'_>, meta: &Meta) -> Layout {
     let fonts = b.fonts;
+    finish(vec![pages(b)], meta, fonts)
+}
+
+/// A run of pages laid out alone: a document cut where a page starts is laid out part by part
+/// ([`super::layout`]) and the parts finished together ([`finish`]).
+pub(crate) struct Part {
+    /// The pages, their anchors, bookmarks, overflowing sheets and structure; page numbers not filled in.
+    layout: Layout,
+    /// Which pages are covers (no running header or footer).
+    covers: Vec<bool>,
+    /// Contents entries' page numbers to fill in: page, item index, anchor.
+    refs: Vec<(usize, usize, String)>,
+}
+
+/// The builder's entries cut into pages, their page numbers left to [`finish`].
+pub(crate) fn pages(mut b: Builder<'_>) -> Part {
     let mut p = Pager {
         b: &mut b,
         layout: Layout::default(),
@@ -55,16 +71,6 @@ pub(crate) fn paginate(mut b: Builder<'_>, meta: &Meta) -> Layout {
         sheet_pages,
         ..
     } = p;
-    if layout.pages.is_empty() {
-        layout.pages.push(Page::default());
-    }
-    fill_page_refs(&mut layout, &refs, fonts);
-    fill_page_numbers(&mut layout, fonts);
-    running_texts(&mut layout, &covers, meta, fonts);
-    // Pages live until the PDF is written: give back what vector growth over-reserved.
-    for page in &mut layout.pages {
-        page.items.shrink_to_fit();
-    }
     for (sid, (first, last)) in sheet_pages {
         if last > first
             && let Some(s) = b.sheets.get(sid as usize)
@@ -75,6 +81,40 @@ pub(crate) fn paginate(mut b: Builder<'_>, meta: &Meta) -> Layout {
                 pages: last - first + 1,
             });
         }
+    }
+    layout.structure = std::mem::take(&mut b.structure);
+    Part {
+        layout,
+        covers,
+        refs,
+    }
+}
+
+/// The parts one after another, with what needs them all: page references and contents numbers, running
+/// header and footer ("page N / M"), internal links that name no anchor.
+pub(crate) fn finish(parts: Vec<Part>, meta: &Meta, fonts: &Fonts) -> Layout {
+    let mut layout = Layout::default();
+    let mut covers = Vec::new();
+    let mut refs = Vec::new();
+    for part in parts {
+        let shift = layout.pages.len();
+        covers.extend(part.covers);
+        refs.extend(
+            part.refs
+                .into_iter()
+                .map(|(page, idx, anchor)| (page + shift, idx, anchor)),
+        );
+        layout.append(part.layout);
+    }
+    if layout.pages.is_empty() {
+        layout.pages.push(Page::default());
+    }
+    fill_page_refs(&mut layout, &refs, fonts);
+    fill_page_numbers(&mut layout, fonts);
+    running_texts(&mut layout, &covers, meta, fonts);
+    // Pages live until the PDF is written: give back what vector growth over-reserved.
+    for page in &mut layout.pages {
+        page.items.shrink_to_fit();
     }
     let mut broken = Vec::new();
     for page in &layout.pages {
@@ -92,7 +132,6 @@ pub(crate) fn paginate(mut b: Builder<'_>, meta: &Meta) -> Layout {
     broken.sort();
     broken.dedup();
     layout.broken_links = broken;
-    layout.structure = std::mem::take(&mut b.structure);
     layout
 }
 
@@ -404,20 +443,22 @@ fn running_texts(layout: &mut Layout, covers: &[bool], meta: &Meta, fonts: &Font
         text: fonts.drawable(font, s).into_owned(),
         tag: 0,
     };
+    // Header: left text yields to the right one. The same on every page: fitted once.
+    let hr_w = fonts.width(Font::Bold, size, &meta.header_right);
+    let hl = fit(
+        fonts,
+        Font::Regular,
+        size,
+        &meta.header_left,
+        BODY_W - hr_w - 16.0,
+    );
+    // The footer's sides depend only on the width of the page number between them.
+    let mut sides: Option<(u32, String, String)> = None;
     for (i, page) in layout.pages.iter_mut().enumerate() {
         if covers.get(i).copied().unwrap_or(false) {
             continue;
         }
         let mut items = Vec::with_capacity(8);
-        // Header: left text yields to the right one.
-        let hr_w = fonts.width(Font::Bold, size, &meta.header_right);
-        let hl = fit(
-            fonts,
-            Font::Regular,
-            size,
-            &meta.header_left,
-            BODY_W - hr_w - 16.0,
-        );
         items.push(text(left, head_y, Font::Regular, &hl));
         items.push(text(right - hr_w, head_y, Font::Bold, &meta.header_right));
         items.push(Item::Rule {
@@ -434,9 +475,17 @@ fn running_texts(layout: &mut Layout, covers: &[bool], meta: &Meta, fonts: &Font
             .replace("{n}", &(i + 1).to_string())
             .replace("{m}", &total.to_string());
         let nw = fonts.width(Font::Regular, size, &num);
-        let side = (BODY_W - nw) / 2.0 - 12.0;
-        let fl = fit(fonts, Font::Regular, size, &meta.footer_left, side);
-        let fr = fit(fonts, Font::Regular, size, &meta.footer_right, side);
+        if sides.as_ref().is_none_or(|(w, ..)| *w != nw.to_bits()) {
+            let side = (BODY_W - nw) / 2.0 - 12.0;
+            let fl = fit(fonts, Font::Regular, size, &meta.footer_left, side);
+            let fr = fit(fonts, Font::Regular, size, &meta.footer_right, side);
+            sides = Some((nw.to_bits(), fl, fr));
+        }
+        let (fl, fr) = sides
+            .as_ref()
+            .map_or((String::new(), String::new()), |(_, l, r)| {
+                (l.clone(), r.clone())
+            });
         let frw = fonts.width(Font::Regular, size, &fr);
         items.push(Item::Rule {
             x1: left,

@@ -872,3 +872,87 @@ fn keys_of_key_values_are_never_hyphenated() {
         }
     }
 }
+
+/// A binder long enough to be laid out in parts: a cover, the contents, chapters separated by page breaks,
+/// runs of sheets, a table, references forward and back across parts — and, when `glued`, a chapter heading
+/// right before a page break (kept with what follows: that cut is not a fresh start).
+fn long_binder(glued: bool) -> Document {
+    let reference = |anchor: &str| {
+        Block::Paragraph(vec![
+            Inline::text("Voir\u{a0}p.\u{a0}"),
+            Inline::PageRef {
+                anchor: anchor.into(),
+                style: crate::Style::default(),
+            },
+            Inline::text(format!(" ({LOREM})")),
+        ])
+    };
+    let mut blocks = vec![
+        Block::Cover {
+            title: "Plan blanc".into(),
+            subtitle: "CH Essai".into(),
+            lines: Vec::new(),
+            note: String::new(),
+        },
+        Block::Toc,
+    ];
+    for chapter in 0..6 {
+        blocks.push(Block::PageBreak);
+        blocks.push(heading(
+            1,
+            &format!("Chapitre {chapter}"),
+            &format!("ch{chapter}"),
+        ));
+        blocks.push(reference(&format!("s{}-0", (chapter + 3) % 6)));
+        blocks.extend((0..12).map(|i| para(&format!("{i}. {LOREM} {LOREM}"))));
+        blocks.extend((0..6).map(|s| sheet(&format!("s{chapter}-{s}"), 4 + (s * 7) % 13)));
+        if glued && chapter == 3 {
+            blocks.push(Block::PageBreak);
+            blocks.push(heading(1, "Annexe collée", "collee"));
+        }
+    }
+    blocks.push(Block::PageBreak);
+    blocks.extend(table_doc(120).blocks);
+    Document {
+        meta: meta(),
+        blocks,
+    }
+}
+
+#[test]
+fn a_binder_laid_out_in_parts_is_laid_out_as_in_one_piece() {
+    let fonts = fonts().unwrap();
+    for glued in [false, true] {
+        let doc = long_binder(glued);
+        let cuts = parts(&doc.blocks);
+        assert!(cuts.len() > 1, "cut into parts: {cuts:?}");
+        let covered: usize = cuts.iter().map(|r| r.len()).sum();
+        assert_eq!(
+            covered,
+            doc.blocks.len(),
+            "the parts cover every block once"
+        );
+        let whole = layout_whole(&doc, 3, fonts);
+        let parted = layout_parts(&doc, &cuts, 3, fonts);
+        if glued {
+            // Cut right after the glued heading's page break: the heading is kept with what follows, so that
+            // part does not end on a fresh start and the cut is refused.
+            let k = doc
+                .blocks
+                .iter()
+                .position(|b| matches!(b, Block::Heading { anchor, .. } if anchor == "collee"))
+                .unwrap();
+            let at = k + 2;
+            assert!(matches!(doc.blocks[at - 1], Block::PageBreak));
+            let cut = [0..at, at..doc.blocks.len()];
+            assert!(layout_parts(&doc, &cut, 3, fonts).is_none());
+        } else {
+            let (layout, refs) = parted.expect("every cut is a fresh start");
+            assert_eq!(refs, whole.1);
+            assert_eq!(layout.pages.len(), whole.0.pages.len());
+            assert_eq!(dump(&layout.pages), dump(&whole.0.pages));
+            assert_eq!(layout, whole.0);
+        }
+        assert_eq!(layout_with(&doc, 3).unwrap(), whole);
+    }
+}
