@@ -28,7 +28,8 @@ fn long_first_gestures_are_shortened_so_the_box_stays_on_page_2() {
         .unwrap_or_else(|| panic!("no PBN079 warning: {stderr}"));
     let lines: Vec<&str> = stderr.lines().collect();
     assert!(
-        lines[warning].contains("first gesture 1") && lines[warning].contains("first gestures 2 to 3"),
+        lines[warning].contains("first gesture 1")
+            && lines[warning].contains("first gestures 2 to 3"),
         "{}",
         lines[warning]
     );
@@ -45,13 +46,24 @@ fn long_first_gestures_are_shortened_so_the_box_stays_on_page_2() {
     for n in MUST_PRINT {
         assert!(two.contains(n), "page 2 lacks `{n}`: {two}");
     }
-    for label in ["Appeler d'abord", "Numéros nationaux", "CERT Santé", "Délais depuis T0"] {
+    for label in [
+        "Appeler d'abord",
+        "Numéros nationaux",
+        "CERT Santé",
+        "Délais depuis T0",
+    ] {
         assert!(two.contains(label), "page 2 lacks `{label}`");
     }
     // The start of the first gesture is kept, cut at a sentence's end; its end and the other two are not.
-    assert!(two.contains("1. Débrancher le câble réseau (prise murale bleue)"), "{two}");
+    assert!(
+        two.contains("1. Débrancher le câble réseau (prise murale bleue)"),
+        "{two}"
+    );
     assert!(two.contains("sur la main courante. […]"), "{two}");
-    assert!(!two.contains("FIN-DU-GESTE-UN") && !two.contains("GESTE-DEUX"), "{two}");
+    assert!(
+        !two.contains("FIN-DU-GESTE-UN") && !two.contains("GESTE-DEUX"),
+        "{two}"
+    );
 
     // The last line of the gestures sends to the full sheet, whose page holds the end of the first gesture.
     let rest = two
@@ -73,8 +85,12 @@ fn long_first_gestures_are_shortened_so_the_box_stays_on_page_2() {
     // Page 3 is the contents: nothing of the box runs onto it.
     let three = page(&plan, 3, false);
     assert!(three.contains("Sommaire"), "{three}");
-    for label in ["En cas d'attaque", "Appeler d'abord", "Numéros nationaux", "Délais depuis T0"] {
+    for label in [
+        "En cas d'attaque",
+        "Appeler d'abord",
+        "Numéros nationaux",
+        "Délais depuis T0",
+    ] {
         assert!(!three.contains(label), "page 3 continues the box: {three}");
     }
 }
-
