@@ -8,7 +8,7 @@
 
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::model::{Kind, Plan};
-use crate::render::pdf::PlanPages;
+use crate::render::pdf::{EmergencyCut, PlanPages};
 use crate::render::{View, html};
 use crate::source::{Loc, SourceMap};
 use std::collections::BTreeMap;
@@ -29,6 +29,9 @@ pub struct BuildContext<'a> {
     pub reflexes: BTreeMap<String, Loc>,
     /// Where each role is written, to locate the warning of a card cut to fit one sheet.
     pub roles: BTreeMap<String, Loc>,
+    /// Where the text of each step of the first-gestures sheet is written (after merging: the layer that set
+    /// it), to locate the warning of a gesture shortened in the "En cas d'attaque" box.
+    pub first_gestures: Vec<Loc>,
     /// plan.pdf's pages, handed from its renderer to cards.pdf's.
     plan_pages: PlanPagesSlot,
     /// What was prepared while the plan was read ([`Warm`]), if anything.
@@ -65,6 +68,10 @@ impl<'a> BuildContext<'a> {
                 .into_iter()
                 .map(|f| (f.id.v.clone(), f.id.loc))
                 .collect(),
+            first_gestures: plan
+                .get(Kind::Reflex, crate::render::FIRST_GESTURES)
+                .map(|f| f.f.steps().iter().map(|s| s.text.loc).collect())
+                .unwrap_or_default(),
             plan_pages: PlanPagesSlot::default(),
             warm: None,
         }
@@ -260,13 +267,50 @@ fn written(
 }
 
 fn render_plan_pdf(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
-    written(cx, "plan.pdf", prepare_plan_pdf(cx))
+    plan_written(cx, "plan.pdf", prepare_plan_pdf(cx))
 }
 
-/// plan.pdf up to its writing: typeset document, layout (with page references), fonts, encoded pages.
-fn prepare_plan_pdf(cx: &BuildContext) -> Result<pbn_typeset::Prepared, pbn_typeset::Error> {
+/// plan.pdf up to its writing: typeset document, layout (with page references), fonts, encoded pages; and
+/// what was cut from the "En cas d'attaque" box.
+fn prepare_plan_pdf(cx: &BuildContext) -> Result<PreparedPlan, pbn_typeset::Error> {
     let _publish = PublishOnDrop(&cx.plan_pages);
     crate::render::pdf::plan_pdf_then(cx.view, cx.pdf_date, |p| cx.plan_pages.publish(Some(p)))
+}
+
+type PreparedPlan = (pbn_typeset::Prepared, Option<EmergencyCut>);
+
+/// plan.pdf's file ([`written`]), with a warning when the "En cas d'attaque" box was cut to hold on page 2.
+fn plan_written(
+    cx: &BuildContext,
+    file: &str,
+    prepared: Result<PreparedPlan, pbn_typeset::Error>,
+) -> Result<Rendered, Diagnostic> {
+    let (prepared, cut) = match prepared {
+        Ok((p, cut)) => (Ok(p), cut),
+        Err(e) => (Err(e), None),
+    };
+    let mut r = written(cx, file, prepared)?;
+    if let Some(c) = cut {
+        let mut message = format!(
+            "the \"En cas d'attaque\" box does not fit on page 2 of plan.pdf: left out {}",
+            c.cut.join(" and ")
+        );
+        if !c.fits {
+            message.push_str("; it still runs onto page 3");
+        }
+        r.diags.push(
+            Diagnostic::new(
+                Code::EmergencyBoxCut,
+                cx.first_gestures
+                    .get(c.step)
+                    .or_else(|| cx.reflexes.get(crate::render::FIRST_GESTURES))
+                    .copied(),
+                message,
+            )
+            .help("the box ends with a line giving the page of the full sheet; keep the first steps of `premiers-gestes` to a sentence or two each and move the details to a procedure"),
+        );
+    }
+    Ok(r)
 }
 
 /// cards.pdf, with a warning for each card that had to be cut to fit on one sheet.
@@ -456,7 +500,7 @@ pub fn render_all(
                 .map(|&(o, r)| (o.file, s.spawn(move || run(o, r))))
                 .collect();
             let write = crate::timing::span("plan.pdf: write");
-            done.push((o.file, written(cx, o.file, prepared)));
+            done.push((o.file, plan_written(cx, o.file, prepared)));
             drop(write);
             drop(t);
             done.extend(late.into_iter().map(|(f, h)| (f, join(h))));

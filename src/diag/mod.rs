@@ -211,6 +211,9 @@ codes! {
     CellHolderMissing = 78, Warning, "a crisis-cell entry with no `holder` and nobody but its deputy listing the role: the cell table prints \"non pourvu\"",
         fr "rôle de la cellule de crise sans titulaire (seulement un suppléant, ou personne)",
         "Indiquer le titulaire (holder) de ce rôle dans la cellule de crise (establishment.yaml), ou ajouter ce rôle à un contact.";
+    EmergencyBoxCut = 79, Warning, "the \"En cas d'attaque\" box does not fit on page 2: first gestures were shortened",
+        fr "encadré « En cas d'attaque » trop long pour la page 2 : une partie en a été retirée",
+        "Raccourcir les premières étapes de la fiche premiers-gestes (une ou deux phrases chacune ; le détail va dans une procédure).";
     Placeholder = 80, Warning, "a value left to complete: `À COMPLÉTER`, an example phone number, the example FINESS of `pbn init`",
         fr "valeur restée à compléter (À COMPLÉTER, numéro d'exemple, FINESS d'exemple)",
         "Remplacer la valeur d'exemple par la valeur réelle de l'établissement.";

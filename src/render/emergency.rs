@@ -10,6 +10,8 @@ use crate::model::Kind;
 const CALL_FIRST: [&str; 2] = ["astreinte-si", "administrateur-garde"];
 /// The national contact slots printed in the box and on every role card.
 pub(super) const NATIONAL: [&str; 3] = ["cert-sante", "ars", "samu"];
+/// The reflex sheet whose first steps the box repeats.
+pub const FIRST_GESTURES: &str = "premiers-gestes";
 /// How many first gestures the box repeats.
 const FIRST_STEPS: usize = 3;
 /// The clocks the box shows: deadlines up to 72 h.
@@ -20,7 +22,7 @@ pub(super) fn emergency(
     reflexes: &[ReflexSheet],
     obligations: &[ObligationSheet],
 ) -> Emergency {
-    let first = reflexes.iter().find(|r| r.id == "premiers-gestes");
+    let first = reflexes.iter().find(|r| r.id == FIRST_GESTURES);
     Emergency {
         first_steps: first
             .map(|r| {

@@ -166,6 +166,9 @@ pub struct Labels {
     pub forms_intro: &'static str,
     pub emergency: &'static str,
     pub emergency_first: &'static str,
+    /// The last line of the "En cas d'attaque" box when some first gestures did not fit: it sends the reader to
+    /// the full sheet (its page follows).
+    pub emergency_rest: &'static str,
     pub call_first: &'static str,
     pub national_numbers: &'static str,
     pub clocks: &'static str,
@@ -345,6 +348,7 @@ static FR: Labels = Labels {
     forms_intro: "Formulaires à imprimer et remplir à la main quand le système d'information est indisponible.",
     emergency: "En cas d'attaque",
     emergency_first: "Premiers gestes",
+    emergency_rest: "Suite des gestes sur la fiche complète",
     call_first: "Appeler d'abord",
     national_numbers: "Numéros nationaux",
     clocks: "Délais depuis T0 (heure de détection)",
@@ -522,6 +526,7 @@ static EN: Labels = Labels {
     forms_intro: "Forms to print and fill in by hand while the information system is down.",
     emergency: "In case of attack",
     emergency_first: "First actions",
+    emergency_rest: "The other actions are on the full sheet",
     call_first: "Call first",
     national_numbers: "National numbers",
     clocks: "Deadlines from T0 (detection time)",

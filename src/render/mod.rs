@@ -16,6 +16,7 @@ mod response;
 pub mod view;
 
 pub use audience::Audience;
+pub use emergency::FIRST_GESTURES;
 pub use labels::Labels;
 pub use resolve::anchor as resolve_anchor;
 pub use view::{View, ViewOptions};

@@ -15,7 +15,7 @@ fn tool(name: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn pages(pdf: &Path) -> usize {
+pub(crate) fn pages(pdf: &Path) -> usize {
     tool("pdfinfo", &[&pdf.to_string_lossy()])
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -25,7 +25,7 @@ fn pages(pdf: &Path) -> usize {
 
 /// Page `n` of `pdf` as text: with `layout`, line by line as printed; else with its spaces made plain and
 /// runs of whitespace as one space.
-fn page(pdf: &Path, n: usize, layout: bool) -> String {
+pub(crate) fn page(pdf: &Path, n: usize, layout: bool) -> String {
     let n = n.to_string();
     let mut args = vec!["-f", &n, "-l", &n];
     if layout {

@@ -10,6 +10,7 @@
 //! - [`value_format`]: phone numbers, e-mails, URLs, durations, dates and FINESS keys, accepted and refused;
 //! - [`hostile`]: documents that try to break the loader (issue 8), and seeded random mutations of the base plan;
 //! - [`cards`]: cards.pdf read back: one sheet per role, its numbers whole, a cut card says where the rest is;
+//! - [`emergency`]: the "En cas d'attaque" box stays on page 2, its gestures shortened when too long (issue 15);
 //! - [`pages`]: the printed pages read back with poppler: glyphs on their page, channel values whole (issue 15);
 //! - [`breaks`]: page breaks read back with poppler: no heading or label ends a page, pages stay full (issue 15);
 //! - [`snapshots`]: the human rendering of a few diagnostics (insta);
@@ -29,6 +30,7 @@ mod cards;
 mod commands;
 mod console;
 mod ecosystem;
+mod emergency;
 mod ght;
 mod hostile;
 mod outputs;

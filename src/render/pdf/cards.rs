@@ -207,7 +207,7 @@ fn fit(
 
 /// The largest count in `lo..=hi` for which `fits` holds, by bisection, assuming it holds for fewer when it holds
 /// for more; `lo` when none above it does (`lo` itself is not tried).
-fn largest(
+pub(super) fn largest(
     mut lo: usize,
     mut hi: usize,
     mut fits: impl FnMut(usize) -> Result<bool, Error>,

@@ -1,14 +1,15 @@
 //! The "En cas d'attaque" box of plan.pdf (page 2, right after the cover), and the callee lines it shares with
 //! the role cards: a role or service, then each person with their number.
 
-use super::inline::{internal, link, links, md_inlines, phone};
+use super::emergency_fit::{Keep, first_sentences};
+use super::inline::{colon, internal, link, link_opt, links, md_inlines, phone};
 use crate::render::labels::Labels;
 use crate::render::view::{Callee, Link, View};
 use pbn_typeset::{Block, CalloutStyle, Inline, ListKind, Style};
 
-/// The box: first gestures, whom to call first, national numbers, clocks from T0. Nothing when the plan has
-/// none of these.
-pub(super) fn emergency_box(view: &View) -> Option<Block> {
+/// The box: first gestures, whom to call first, national numbers, clocks from T0, with `k` of the first
+/// gestures ([`Keep`]). Nothing when the plan has none of these.
+pub(super) fn emergency_box(view: &View, k: Keep) -> Option<Block> {
     let l = view.labels;
     let e = &view.emergency;
     let mut b = Vec::new();
@@ -17,14 +18,13 @@ pub(super) fn emergency_box(view: &View) -> Option<Block> {
             l.emergency_first,
             e.sheet.as_ref(),
         )));
-        b.push(Block::List {
-            kind: ListKind::Ordered,
-            items: e
-                .first_steps
-                .iter()
-                .map(|s| vec![Block::Paragraph(md_inlines(s))])
-                .collect(),
-        });
+        b.extend(first_steps(&e.first_steps, k));
+        if k.steps < e.first_steps.len() {
+            // Cut to fit: the reader is sent to the whole sheet (its page is added with the other references).
+            let mut rest = vec![Inline::bold(format!("{}{}", l.emergency_rest, colon(view)))];
+            rest.extend(link_opt(e.sheet.as_ref()));
+            b.push(Block::Paragraph(rest));
+        }
     }
     for (title, callees) in [
         (l.call_first, &e.call_first),
@@ -54,6 +54,24 @@ pub(super) fn emergency_box(view: &View) -> Option<Block> {
         style: CalloutStyle::Warning,
         title: String::new(),
         blocks: b,
+    })
+}
+
+/// The numbered first gestures `k` keeps: whole ones, then the first sentences of the next, ending on "[…]".
+fn first_steps(steps: &[String], k: Keep) -> Option<Block> {
+    let mut items: Vec<Vec<Block>> = steps
+        .iter()
+        .take(k.steps)
+        .map(|s| vec![Block::Paragraph(md_inlines(s))])
+        .collect();
+    if let Some(next) = steps.get(k.steps).filter(|_| k.sentences > 0) {
+        let mut text = first_sentences(&md_inlines(next), k.sentences);
+        text.push(Inline::text("\u{a0}[…]"));
+        items.push(vec![Block::Paragraph(text)]);
+    }
+    (!items.is_empty()).then_some(Block::List {
+        kind: ListKind::Ordered,
+        items,
     })
 }
 

@@ -8,6 +8,7 @@
 mod blocks;
 mod cards;
 mod emergency;
+mod emergency_fit;
 mod inline;
 mod pagerefs;
 mod response;
@@ -15,6 +16,7 @@ mod sections;
 mod table;
 
 pub use cards::{CardCut, PlanPages, cards_pdf};
+pub use emergency_fit::EmergencyCut;
 
 use super::view::{SectionId, View};
 use pbn_typeset::{Block, DateTime, Document, Error, Labels as TsLabels, Layout, Meta, Prepared};
@@ -49,23 +51,23 @@ fn meta(view: &View, title: &str, date: Option<DateTime>) -> Meta {
 /// plan.pdf up to its writing: the binder laid out (once: page references are filled in by the typesetter),
 /// fonts embedded, pages encoded.
 pub fn plan_pdf(view: &View, date: Option<DateTime>) -> Result<Prepared, Error> {
-    plan_pdf_then(view, date, |_| {})
+    plan_pdf_then(view, date, |_| {}).map(|(p, _)| p)
 }
 
 /// [`plan_pdf`], giving `laid_out` the page of every anchor as soon as the layout is done (before the fonts
-/// and pages are encoded): cards.pdf waits for them to say where the rest of a cut card is.
+/// and pages are encoded): cards.pdf waits for them to say where the rest of a cut card is. Also what was left
+/// out of the "En cas d'attaque" box so that it holds on page 2.
 pub fn plan_pdf_then(
     view: &View,
     date: Option<DateTime>,
     laid_out: impl FnOnce(Arc<PlanPages>),
-) -> Result<Prepared, Error> {
-    let doc = plan_document(view, date);
+) -> Result<(Prepared, Option<EmergencyCut>), Error> {
+    let (doc, cut) = fitted_plan_document(view, date)?;
     let layout = pbn_typeset::layout(&doc)?;
     let meta = doc.meta.clone();
     drop(doc);
-
     laid_out(Arc::new(anchor_pages(&layout)));
-    Prepared::from_layout(layout, meta)
+    Ok((Prepared::from_layout(layout, meta)?, cut))
 }
 
 /// The page of every anchor of plan.pdf, for a build of cards.pdf without plan.pdf.
@@ -85,8 +87,46 @@ fn anchor_pages(layout: &Layout) -> PlanPages {
 }
 
 /// The printed binder: cover, the "En cas d'attaque" box on its own page, contents, then every section of the
-/// view, each starting a page; cross-references carry their target's page ([`pagerefs`]).
+/// view, each starting a page; cross-references carry their target's page ([`pagerefs`]). The box is cut to
+/// hold on one page, unless the fonts cannot be read (the layout that follows then says so).
 pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
+    match fitted_plan_document(view, date) {
+        Ok((doc, _)) => doc,
+        Err(_) => binder(view, date, |printed| {
+            emergency_fit::annotated(view, emergency_fit::Keep::full(view), printed)
+        }),
+    }
+}
+
+/// [`plan_document`], and what was left out of the "En cas d'attaque" box so that it holds on page 2.
+pub fn fitted_plan_document(
+    view: &View,
+    date: Option<DateTime>,
+) -> Result<(Document, Option<EmergencyCut>), Error> {
+    let mut cut = Ok(None);
+    let doc = binder(view, date, |printed| {
+        let meta = meta(view, &view.cover.title, date);
+        match emergency_fit::fitted(view, &meta, printed) {
+            Ok(Some((block, c))) => {
+                cut = Ok(c);
+                Some(block)
+            }
+            Ok(None) => None,
+            Err(e) => {
+                cut = Err(e);
+                None
+            }
+        }
+    });
+    Ok((doc, cut?))
+}
+
+/// The binder, with the box that `emergency` makes, given the anchors the binder prints, after the cover.
+fn binder(
+    view: &View,
+    date: Option<DateTime>,
+    emergency: impl FnOnce(&BTreeSet<String>) -> Option<Block>,
+) -> Document {
     let c = &view.cover;
     let mut b = vec![Block::Cover {
         title: c.title.clone(),
@@ -105,10 +145,7 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
             .collect(),
         note: c.audience.clone(),
     }];
-    if let Some(e) = emergency::emergency_box(view) {
-        b.push(e);
-        b.push(Block::PageBreak);
-    }
+    let after_cover = b.len();
     b.push(Block::Toc);
     // Sections are built side by side (a hundred reflex sheets are most of the binder), then put in order.
     let built: Vec<Vec<Block>> = view
@@ -127,6 +164,10 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
     pagerefs::anchors(&b, &mut printed);
     b.par_chunks_mut(16)
         .for_each(|part| pagerefs::annotate(part, &printed, view.labels.page_ref));
+    // The box is measured alone, once the binder's anchors are known, and holds no anchor itself.
+    if let Some(e) = emergency(&printed) {
+        b.splice(after_cover..after_cover, [e, Block::PageBreak]);
+    }
     Document {
         meta: meta(view, &c.title, date),
         blocks: b,

@@ -964,6 +964,7 @@ impl Builder<'_> {
                 items,
                 space_before: before,
                 page_ref: Some((placeholder, anchor)),
+                contents: true,
                 ..Entry::default()
             });
             if level <= 1 {

@@ -64,6 +64,9 @@ pub(crate) struct Entry {
     pub outline: Option<(String, u8)>,
     /// A page number to fill in: (index of the placeholder text item, anchor).
     pub page_ref: Option<(usize, String)>,
+    /// A line of the table of contents: a tail of a few of them alone on a page is short whatever its height
+    /// (`paginate.rs`, `SHORT_CONTENTS_TAIL`).
+    pub contents: bool,
 }
 
 /// A box drawn behind a run of entries (callouts).

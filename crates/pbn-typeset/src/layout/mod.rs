@@ -7,7 +7,8 @@
 //! label, a key–value block, a heading's intro paragraph, a line ending with a colon — form a
 //! keep-with-next run glued to the first lines of the next block, up to a quarter page (a
 //! longer run breaks as usual, so nothing is pushed from page to page forever); paragraphs
-//! keep two lines at either end, short tables stay whole. Pagination then fills pages greedily, going back to
+//! keep two lines at either end, short tables stay whole, a section's tail of two lines or the
+//! contents' last one to three lines are not left alone on a page when an earlier break can send more. Pagination then fills pages greedily, going back to
 //! the last legal break when an entry does not fit, and only then gives the entries
 //! their page coordinates (`paginate.rs`). Page numbers in the table of contents and the
 //! running footers are filled in last, once the page count is known, so one pass is

@@ -17,6 +17,9 @@ const EPS: f32 = 0.01;
 const SHORT_TAIL: f32 = 2.0 * BODY_LEAD + PARA_GAP + 1.0;
 /// What a better break sends over: at least four body lines.
 const GOOD_TAIL: f32 = 4.0 * BODY_LEAD;
+/// A tail of the table of contents this many lines long or shorter alone on a page is worth a better break
+/// too: its lines are spaced apart (a chapter line has space above it), so its height says less.
+const SHORT_CONTENTS_TAIL: usize = 3;
 
 /// Where a placed entry comes from.
 #[derive(Debug, Clone, Copy)]
@@ -200,19 +203,27 @@ impl Pager<'_, '_> {
     }
 
     /// The break at `j` unless it leaves the next page only a short tail (two lines before the next
-    /// forced page break, or the end): then the last legal break that leaves this page at least half
-    /// full and sends at least four lines over. `placed` holds this page's entries with their tops.
+    /// forced page break, or the end; up to three lines of the table of contents): then the last legal
+    /// break that leaves this page at least half full and sends at least four lines over. `placed` holds
+    /// this page's entries with their tops.
     fn better_break(&self, start: usize, j: usize, placed: &[(Src, f32)]) -> usize {
         let entries = &self.b.entries;
         let size = |e: &Entry| e.space_before + e.height;
         // The space above the first entry of a page is dropped.
         let mut tail = -entries.get(j).map_or(0.0, |e| e.space_before);
+        // How many entries the tail has, and whether they are all lines of the contents.
+        let (mut count, mut contents) = (0usize, true);
+        let short = |tail: f32, count: usize, contents: bool| {
+            tail <= SHORT_TAIL || (contents && count <= SHORT_CONTENTS_TAIL)
+        };
         for (k, e) in entries.iter().enumerate().skip(j) {
             if e.new_page && k > j {
                 break;
             }
             tail += size(e);
-            if tail > SHORT_TAIL {
+            count += 1;
+            contents &= e.contents;
+            if !short(tail, count, contents) {
                 return j;
             }
         }
@@ -226,11 +237,13 @@ impl Pager<'_, '_> {
         while k > start + 1 {
             k -= 1;
             tail += size(&entries[k]);
+            count += 1;
+            contents &= entries[k].contents;
             let Some(t) = top(k) else { break };
             if t < BODY_H / 2.0 {
                 break;
             }
-            if !entries[k].keep_with_prev && tail >= GOOD_TAIL {
+            if !entries[k].keep_with_prev && tail >= GOOD_TAIL && !short(tail, count, contents) {
                 return k;
             }
         }

@@ -541,6 +541,43 @@ fn a_short_tail_is_not_left_alone_on_a_page() {
 }
 
 #[test]
+fn contents_leave_no_page_holding_only_a_few_entries() {
+    // Contents of one chapter and n sections: when they run a little over a page, the second page holds at
+    // least four entries, never one to three.
+    let mut seen = BTreeMap::new();
+    for n in 36..52 {
+        let mut blocks = vec![Block::Toc, heading(1, "Chapitre", "c")];
+        for i in 0..n {
+            blocks.push(heading(2, &format!("Section {i}"), &format!("s{i}")));
+            blocks.push(para(LOREM));
+        }
+        let l = layout(&Document {
+            meta: meta(),
+            blocks,
+        })
+        .unwrap();
+        // The contents end their page; the chapter starts the next one.
+        let per_page: Vec<usize> = l.pages[..l.anchors["c"].0]
+            .iter()
+            .map(|p| {
+                body(p)
+                    .iter()
+                    .filter(|(_, t)| t.starts_with("Section"))
+                    .count()
+            })
+            .collect();
+        assert_eq!(per_page.iter().sum::<usize>(), n, "{n}: {per_page:?}");
+        assert!(
+            per_page.iter().all(|&k| k == 0 || k >= 4) || per_page.len() == 1,
+            "{n} sections: contents pages hold {per_page:?}"
+        );
+        seen.insert(per_page.len(), n);
+    }
+    // The range covers contents of one page and of two.
+    assert!(seen.contains_key(&1) && seen.contains_key(&2), "{seen:?}");
+}
+
+#[test]
 fn a_heading_goes_over_with_its_intro_and_the_first_lines_after() {
     let kv = Block::KeyValue(
         ["Responsable", "Applications", "RTO", "RPO"]
