@@ -13,6 +13,7 @@
 //! reported as a [`CardCut`], which the build turns into a warning. The sheets laid out apart are then put
 //! together.
 
+use super::bisect::largest;
 use super::emergency::{callee_people, callee_row, glued};
 use super::inline::{colon, md_inlines, phone};
 use super::sections::never_box;
@@ -203,24 +204,6 @@ fn fit(
     }
     let layout = ts.layout(&doc(keep))?;
     Ok((layout, keep))
-}
-
-/// The largest count in `lo..=hi` for which `fits` holds, by bisection, assuming it holds for fewer when it holds
-/// for more; `lo` when none above it does (`lo` itself is not tried).
-pub(super) fn largest(
-    mut lo: usize,
-    mut hi: usize,
-    mut fits: impl FnMut(usize) -> Result<bool, Error>,
-) -> Result<usize, Error> {
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        if fits(mid)? {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    Ok(lo)
 }
 
 /// The "ne pas faire" items a card keeps as long as one of its steps can go instead (the first are the gravest:

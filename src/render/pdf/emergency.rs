@@ -1,11 +1,30 @@
 //! The "En cas d'attaque" box of plan.pdf (page 2, right after the cover), and the callee lines it shares with
 //! the role cards: a role or service, then each person with their number.
 
-use super::emergency_fit::{Keep, first_sentences};
 use super::inline::{colon, internal, link, link_opt, links, md_inlines, phone};
+use super::sentences::first_sentences;
 use crate::render::labels::Labels;
 use crate::render::view::{Callee, Link, View};
 use pbn_typeset::{Block, CalloutStyle, Inline, ListKind, Style};
+
+/// How much of the box is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Keep {
+    /// Whole first gestures, from the first.
+    pub(super) steps: usize,
+    /// Sentences of the gesture after them, when some of it is printed (0: none).
+    pub(super) sentences: usize,
+}
+
+impl Keep {
+    /// The whole box.
+    pub(super) fn full(view: &View) -> Keep {
+        Keep {
+            steps: view.emergency.first_steps.len(),
+            sentences: 0,
+        }
+    }
+}
 
 /// The box: first gestures, whom to call first, national numbers, clocks from T0, with `k` of the first
 /// gestures ([`Keep`]). Nothing when the plan has none of these.

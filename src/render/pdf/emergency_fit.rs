@@ -7,33 +7,15 @@
 //! runs over, and the warning says so. What was cut is reported as an
 //! [`EmergencyCut`], which the build turns into a warning.
 
-use super::cards::largest;
-use super::emergency::emergency_box;
+use super::bisect::largest;
+use super::emergency::{Keep, emergency_box};
 use super::inline::md_inlines;
 use super::pagerefs;
+use super::sentences::sentence_ends;
 use crate::render::view::View;
-use pbn_typeset::{Block, Document, Error, Inline, Meta, Typesetter};
+use pbn_typeset::{Block, Document, Error, Meta, Typesetter};
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
-
-/// How much of the box is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Keep {
-    /// Whole first gestures, from the first.
-    pub(super) steps: usize,
-    /// Sentences of the gesture after them, when some of it is printed (0: none).
-    pub(super) sentences: usize,
-}
-
-impl Keep {
-    /// The whole box.
-    pub(super) fn full(view: &View) -> Keep {
-        Keep {
-            steps: view.emergency.first_steps.len(),
-            sentences: 0,
-        }
-    }
-}
 
 /// What was left out of the "En cas d'attaque" box so that it holds on page 2.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,93 +101,5 @@ fn cut(full: Keep, k: Keep, fits: bool) -> EmergencyCut {
         step: k.steps,
         cut,
         fits,
-    }
-}
-
-/// Where the sentences of a run of inlines end: (inline, byte offset just after the full stop, question or
-/// exclamation mark), for each mark followed by white space — the last sentence's end is not listed. A mark
-/// after a lone letter ("M. Martin", "p. 12") ends no sentence.
-fn sentence_ends(v: &[Inline]) -> Vec<(usize, usize)> {
-    fn text(i: &Inline) -> &str {
-        match i {
-            Inline::Text { text, .. } | Inline::Link { text, .. } => text,
-            Inline::LineBreak => "\n",
-            Inline::PageRef { .. } => "",
-        }
-    }
-    let mut ends = Vec::new();
-    // The mark waiting for its next character (which may be in the next inline); the length of the word being
-    // read and of the last word read.
-    let mut pending: Option<(usize, usize)> = None;
-    let (mut word, mut last) = (0usize, 0usize);
-    for (n, inline) in v.iter().enumerate() {
-        for (at, c) in text(inline).char_indices() {
-            if let Some(end) = pending.take()
-                && c.is_whitespace()
-            {
-                ends.push(end);
-            }
-            if c.is_alphanumeric() {
-                word += 1;
-                last = word;
-            } else {
-                word = 0;
-            }
-            if ".!?".contains(c) && last > 1 {
-                pending = Some((n, at + c.len_utf8()));
-            }
-        }
-    }
-    ends
-}
-
-/// The first `n` sentences of a run of inlines (`n` at least one, at most [`sentence_ends`]'s count), in their
-/// styles.
-pub(super) fn first_sentences(v: &[Inline], n: usize) -> Vec<Inline> {
-    let ends = sentence_ends(v);
-    let Some(&(at, offset)) = n.checked_sub(1).and_then(|i| ends.get(i)) else {
-        return v.to_vec();
-    };
-    let mut out = v[..at].to_vec();
-    let mut last = v[at].clone();
-    if let Inline::Text { text, .. } | Inline::Link { text, .. } = &mut last {
-        text.truncate(offset);
-    }
-    out.push(last);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn plain(v: &[Inline]) -> String {
-        v.iter()
-            .map(|i| match i {
-                Inline::Text { text, .. } | Inline::Link { text, .. } => text.as_str(),
-                _ => "",
-            })
-            .collect()
-    }
-
-    #[test]
-    fn sentences_end_at_a_mark_before_a_space() {
-        let v = vec![
-            Inline::bold("Débrancher le câble."),
-            Inline::text(" Appeler M. Martin, p. 12, au 06 00. Ne pas éteindre ! Fin"),
-        ];
-        assert_eq!(sentence_ends(&v).len(), 3);
-        assert_eq!(plain(&first_sentences(&v, 1)), "Débrancher le câble.");
-        assert_eq!(
-            plain(&first_sentences(&v, 2)),
-            "Débrancher le câble. Appeler M. Martin, p. 12, au 06 00."
-        );
-        assert_eq!(plain(&first_sentences(&v, 9)), plain(&v));
-    }
-
-    #[test]
-    fn a_number_with_dots_ends_no_sentence() {
-        let v = vec![Inline::text("Appeler le 01.02.03.04.05 puis attendre.")];
-        assert!(sentence_ends(&v).is_empty());
     }
 }

@@ -5,6 +5,7 @@
 //! through [`markdown::to_paras`](super::markdown::to_paras)), `table` the one shape of every table. Layout
 //! and PDF writing belong to `pbn-typeset`.
 
+mod bisect;
 mod blocks;
 mod cards;
 mod emergency;
@@ -13,6 +14,7 @@ mod inline;
 mod pagerefs;
 mod response;
 mod sections;
+mod sentences;
 mod table;
 
 pub use cards::{CardCut, PlanPages, cards_pdf};
@@ -93,7 +95,7 @@ pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
     match fitted_plan_document(view, date) {
         Ok((doc, _)) => doc,
         Err(_) => binder(view, date, |printed| {
-            emergency_fit::annotated(view, emergency_fit::Keep::full(view), printed)
+            emergency_fit::annotated(view, emergency::Keep::full(view), printed)
         }),
     }
 }
