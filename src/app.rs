@@ -154,8 +154,8 @@ pub fn build(c: Compiled, opts: &ViewOptions, job: &Job) -> Result<Built, Diagno
         .map(|(n, b)| (n.clone(), b.as_slice()))
         .collect();
     let manifest = manifest.with_outputs(&listed);
-    drop(cx);
-    drop(view);
+    crate::oneshot::discard(cx);
+    crate::oneshot::discard(view);
     Ok(Built {
         map,
         files: rendered.files,

@@ -22,6 +22,7 @@ pub mod load;
 pub mod manifest;
 pub mod merge;
 pub mod model;
+pub mod oneshot;
 pub mod output;
 pub mod pack;
 pub mod parallel;

@@ -85,7 +85,10 @@ pub fn run(a: &BuildArgs) -> i32 {
         .map(|o| o.file)
         .collect();
     progress.set(&format!("rendering {}", names.join(", ")));
-    let built = match app::build(c, &opts, &job) {
+    let built = app::build(c, &opts, &job);
+    // The templates the warm-up loaded go with the job.
+    crate::oneshot::discard(job);
+    let built = match built {
         Ok(b) => b,
         Err(d) => {
             // `PBN050` is not located in a source: an empty map prints it.
@@ -111,7 +114,9 @@ pub fn run(a: &BuildArgs) -> i32 {
         .clone()
         .unwrap_or_else(|| default_out(&a.dir, &opts.audience.name));
     progress.set(&format!("writing {}", out.display()));
-    match output::write_outputs(&out, &built.manifest, &built.files) {
+    let written = output::write_outputs(&out, &built.manifest, &built.files);
+    crate::oneshot::discard(built);
+    match written {
         Ok(written) => {
             for (path, len) in written.files {
                 super::status(&format!("wrote {} ({})\n", path.display(), size(len)));

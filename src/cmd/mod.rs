@@ -31,7 +31,10 @@ pub fn run(cmd: Command) -> i32 {
             format,
             deny_warnings,
         } => validate::run(&dirs, format, deny_warnings),
-        Command::Build { dir, output } => build::run(&build::BuildArgs::new(dir, &output)),
+        Command::Build { dir, output } => {
+            crate::oneshot::declare();
+            build::run(&build::BuildArgs::new(dir, &output))
+        }
         Command::Explain { args, full } => explain::run(&args, full),
         Command::Schema { which } => schema::run(&which),
         Command::Init {

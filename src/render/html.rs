@@ -106,9 +106,12 @@ impl Templates {
         ctx.insert("script", &Value::safe_string(script));
         ctx.insert("script_hash", &script_hash(script));
         ctx.insert("page_css", &Value::safe_string(&page_css(view)));
-        self.tera
+        let page = self
+            .tera
             .render(TEMPLATES[0].0, &ctx)
-            .map_err(|e| format!("cannot render {}: {e}", TEMPLATES[0].0))
+            .map_err(|e| format!("cannot render {}: {e}", TEMPLATES[0].0));
+        crate::oneshot::discard(ctx);
+        page
     }
 }
 
