@@ -255,7 +255,6 @@ impl Writer {
         // Entries of 1 + 4 + 2 bytes: type, then offset (1) / stream number (2) / next free number (0), then
         // generation (1, 0) / index in the stream (2).
         let mut rows = Vec::with_capacity(size * 7);
-        let packed = |n: usize| self.packed(n);
         let mut row = |kind: u8, a: usize, b: u32| {
             rows.push(kind);
             rows.extend_from_slice(&(a as u32).to_be_bytes());
@@ -263,7 +262,7 @@ impl Writer {
         };
         row(0, next_free(0), 0xFFFF);
         for n in 1..size {
-            match (self.offsets[n - 1], packed(n)) {
+            match (self.offsets[n - 1], self.packed(n)) {
                 (Some(at), _) => row(1, at, 0),
                 (None, Some((stream, index))) => row(2, stream as usize, index),
                 (None, None) => row(0, next_free(n), 1),

@@ -1194,7 +1194,6 @@ fn introduces(inlines: &[Inline]) -> bool {
     matches!(last, Some(':' | ','))
 }
 
-/// Contents entries: level-1/2 headings with an anchor, sheets, anchored crisis logs.
 /// The entries of the table of contents of a document of `blocks`.
 pub(super) fn contents(blocks: &[Block]) -> Vec<TocEntry> {
     let mut toc = Vec::new();
@@ -1202,6 +1201,7 @@ pub(super) fn contents(blocks: &[Block]) -> Vec<TocEntry> {
     toc
 }
 
+/// Contents entries: level-1/2 headings with an anchor, sheets, anchored crisis logs.
 fn collect_toc(blocks: &[Block], out: &mut Vec<TocEntry>) {
     for b in blocks {
         match b {

@@ -413,14 +413,19 @@ fn parts(blocks: &[Block]) -> Vec<Range<usize>> {
     if estimated_pages(blocks) < PARTS_MIN_PAGES {
         return std::iter::once(0..blocks.len()).collect();
     }
-    let weight = |b: &[Block]| {
-        let (text, forced) = extent(b);
-        text + forced * CHARS_PER_PAGE
-    };
-    let target = weight(blocks) / (rayon::current_num_threads() * PARTS_PER_CORE).max(1);
+    // Each block's length in characters, a forced page counting as a page of text.
+    let weights: Vec<usize> = blocks
+        .iter()
+        .map(|b| {
+            let (text, forced) = extent(std::slice::from_ref(b));
+            text + forced * CHARS_PER_PAGE
+        })
+        .collect();
+    let target =
+        weights.iter().sum::<usize>() / (rayon::current_num_threads() * PARTS_PER_CORE).max(1);
     let mut out = Vec::new();
     let (mut start, mut load) = (0, 0);
-    for (i, b) in blocks.iter().enumerate() {
+    for ((i, b), weight) in blocks.iter().enumerate().zip(&weights) {
         // A part ends with the page break it is cut at (what the break does to a run before it is then
         // known), or before a sheet that follows a sheet.
         let sheet_after_sheet = matches!(b, Block::Sheet { .. })
@@ -429,7 +434,7 @@ fn parts(blocks: &[Block]) -> Vec<Range<usize>> {
             out.push(start..i);
             (start, load) = (i, 0);
         }
-        load += weight(std::slice::from_ref(b));
+        load += weight;
         if matches!(b, Block::PageBreak) && load >= target {
             out.push(start..i + 1);
             (start, load) = (i + 1, 0);
