@@ -148,12 +148,8 @@ pub fn build(c: Compiled, opts: &ViewOptions, job: &Job) -> Result<Built, Diagno
     drop(plan);
     let _t = crate::timing::span("render");
     let rendered = render_all(&cx, job.kinds, Order::for_sources(&map))?;
-    let listed: Vec<(String, &[u8])> = rendered
-        .files
-        .iter()
-        .map(|(n, b)| (n.clone(), b.as_slice()))
-        .collect();
-    let manifest = manifest.with_outputs(&listed);
+    let digests = rendered.files.iter().map(|(n, _)| n.clone());
+    let manifest = manifest.with_digests(digests.zip(rendered.digests).collect());
     crate::oneshot::discard(cx);
     crate::oneshot::discard(view);
     Ok(Built {

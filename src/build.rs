@@ -150,6 +150,19 @@ impl Drop for PublishOnDrop<'_> {
 pub struct Rendered {
     pub bytes: Vec<u8>,
     pub diags: Diags,
+    /// The SHA-256 of `bytes` (hex), for the manifest: taken where the output was made, on its own thread, or
+    /// while the file was written (PDF). `None` until then.
+    pub sha256: Option<String>,
+}
+
+impl Rendered {
+    /// `self` with its digest taken, if its renderer did not.
+    fn hashed(mut self) -> Rendered {
+        if self.sha256.is_none() {
+            self.sha256 = Some(crate::manifest::sha256(&self.bytes));
+        }
+        self
+    }
 }
 
 pub type Renderer = fn(&BuildContext) -> Result<Rendered, Diagnostic>;
@@ -263,6 +276,7 @@ fn written(
     Ok(Rendered {
         bytes: r.pdf,
         diags,
+        sha256: Some(crate::fingerprint::hex(&r.sha256)),
     })
 }
 
@@ -354,6 +368,7 @@ fn render_html(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
     Ok(Rendered {
         bytes: page.into_bytes(),
         diags: Diags::default(),
+        sha256: None,
     })
 }
 
@@ -451,6 +466,8 @@ fn chosen(kinds: &[OutputKind]) -> Result<(Todo, Vec<&'static str>), Diagnostic>
 /// outputs this version of pbn does not build.
 pub struct RenderedAll {
     pub files: Vec<File>,
+    /// The SHA-256 (hex) of each of `files`, in the same order.
+    pub digests: Vec<String>,
     pub diags: Diags,
     pub skipped: Vec<&'static str>,
 }
@@ -470,7 +487,7 @@ pub fn render_all(
     let (todo, skipped) = chosen(kinds)?;
     let run = |o: &Output, render: Renderer| {
         let _t = crate::timing::span(o.file);
-        render(cx)
+        render(cx).map(Rendered::hashed)
     };
     let mut done: Vec<(&str, Result<Rendered, Diagnostic>)> = std::thread::scope(|s| {
         let join = |h: std::thread::ScopedJoinHandle<'_, Result<Rendered, Diagnostic>>| {
@@ -511,12 +528,14 @@ pub fn render_all(
     done.sort_by_key(|(file, _)| OUTPUTS.iter().position(|o| o.file == *file));
     let mut all = RenderedAll {
         files: Vec::new(),
+        digests: Vec::new(),
         diags: Diags::default(),
         skipped,
     };
     for (file, r) in done {
-        let r = r?;
+        let r = r?.hashed();
         all.diags.extend(r.diags);
+        all.digests.extend(r.sha256);
         all.files.push((file.to_string(), r.bytes));
     }
     Ok(all)

@@ -122,6 +122,16 @@ impl Manifest {
         self
     }
 
+    /// The manifest listing outputs whose digests were taken as they were made: (file name, SHA-256 hex).
+    pub fn with_digests(mut self, digests: Vec<(String, String)>) -> Self {
+        self.outputs = digests
+            .into_iter()
+            .map(|(path, sha256)| FileDigest { path, sha256 })
+            .collect();
+        self.outputs.sort();
+        self
+    }
+
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();

@@ -47,6 +47,8 @@ pub struct Rendered {
     pub overflows: Vec<Overflow>,
     /// Internal links to anchors that do not exist (the links were dropped).
     pub broken_links: Vec<String>,
+    /// The SHA-256 of `pdf`, taken while it was written.
+    pub sha256: [u8; 32],
 }
 
 /// Lay out and write a document: [`crate::layout`], then the file.
@@ -97,9 +99,10 @@ impl Prepared {
 
     /// Write the file.
     pub fn write(self) -> Result<Rendered, Error> {
-        let pdf = write_encoded(&self.layout, self.contents, self.fonts, &self.meta)?;
+        let (pdf, sha256) = write_encoded(&self.layout, self.contents, self.fonts, &self.meta)?;
         Ok(Rendered {
             pdf,
+            sha256,
             pages: self.layout.pages.len(),
             overflows: self.layout.overflows,
             broken_links: self.layout.broken_links,
@@ -138,16 +141,17 @@ fn encode(layout: &Layout) -> Result<(Embedded, Encoded), Error> {
 /// Write laid-out pages as a PDF.
 pub fn write_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, Error> {
     let (fonts, contents) = encode(layout)?;
-    write_encoded(layout, contents, fonts, meta)
+    write_encoded(layout, contents, fonts, meta).map(|(pdf, _)| pdf)
 }
 
 /// Write the file, object after object (see [`crate::writer`]); `contents` are the pages' encoded streams.
+/// Also gives the file's SHA-256.
 fn write_encoded(
     layout: &Layout,
     contents: Encoded,
     fonts: Embedded,
     meta: &Meta,
-) -> Result<Vec<u8>, Error> {
+) -> Result<(Vec<u8>, [u8; 32]), Error> {
     let size: usize = contents.iter().map(|(c, _)| c.len()).sum();
     let mut w = Writer::new(size + layout.pages.len() * 400 + (1 << 20));
     let catalog = w.reserve();
@@ -289,7 +293,7 @@ fn write_encoded(
         },
         meta,
     );
-    Ok(w.finish(catalog, info))
+    Ok(w.finish_hashed(catalog, info))
 }
 
 /// A URI as ISO 32000 12.6.4.7 wants it, 7-bit ASCII: other bytes, controls and spaces percent-encoded.

@@ -189,19 +189,48 @@ impl Writer {
         map
     }
 
-    /// The cross-reference table and trailer. The `/ID` is the first 16 bytes of the SHA-256 of everything
-    /// written before it, so the same objects give the same file.
-    pub(crate) fn finish(mut self, root: u32, info: u32) -> Vec<u8> {
+    /// [`Writer::finish_hashed`] without the digest.
+    #[cfg(test)]
+    pub(crate) fn finish(self, root: u32, info: u32) -> Vec<u8> {
+        self.finish_hashed(root, info).0
+    }
+
+    /// The cross-reference section and trailer; the file and its SHA-256. The `/ID` is the first 16 bytes of the
+    /// SHA-256 of everything written before it, so the same objects give the same file; that hash goes on over
+    /// the trailer for the whole file's digest, so the file is read once for both (the build's manifest lists
+    /// each output's digest).
+    pub(crate) fn finish_hashed(mut self, root: u32, info: u32) -> (Vec<u8>, [u8; 32]) {
         self.flush_packed();
         self.write_streams();
-        if !self.packed.is_empty() {
-            return self.finish_with_xref_stream(root, info);
-        }
-        let id: String = Sha256::digest(&self.out)
+        let (hasher, id) = self.id();
+        let start = self.out.len();
+        let out = if self.packed.is_empty() {
+            self.finish_with_xref_table(root, info, &id)
+        } else {
+            self.finish_with_xref_stream(root, info, &id)
+        };
+        let mut hasher = hasher;
+        hasher.update(&out[start..]);
+        (out, hasher.finalize().into())
+    }
+
+    /// A hasher fed with everything written so far, and the `/ID` it gives: the first 16 bytes of that SHA-256,
+    /// so the same objects give the same file.
+    fn id(&self) -> (Sha256, String) {
+        let mut hasher = Sha256::new();
+        hasher.update(&self.out);
+        let id = hasher
+            .clone()
+            .finalize()
             .iter()
             .take(16)
             .map(|b| format!("{b:02X}"))
             .collect();
+        (hasher, id)
+    }
+
+    /// The end of a file without object streams: a cross-reference table and the trailer.
+    fn finish_with_xref_table(mut self, root: u32, info: u32, id: &str) -> Vec<u8> {
         let start = self.out.len();
         let size = self.offsets.len() + 1;
         // Free entries (object 0, and any number reserved but never written) are chained: each gives the next
@@ -235,13 +264,8 @@ impl Writer {
 
 impl Writer {
     /// The end of a file with object streams: a cross-reference stream (ISO 32000-1 7.5.8) — a table cannot
-    /// point into object streams — holding the trailer's entries. `/ID` as in [`Writer::finish`].
-    fn finish_with_xref_stream(mut self, root: u32, info: u32) -> Vec<u8> {
-        let id: String = Sha256::digest(&self.out)
-            .iter()
-            .take(16)
-            .map(|b| format!("{b:02X}"))
-            .collect();
+    /// point into object streams — holding the trailer's entries. `/ID` as in [`Writer::finish_hashed`].
+    fn finish_with_xref_stream(mut self, root: u32, info: u32, id: &str) -> Vec<u8> {
         let xref = self.reserve();
         let start = self.out.len();
         if let Some(slot) = self.offsets.last_mut() {
@@ -456,6 +480,30 @@ mod tests {
             "reserved, never written"
         );
         assert!(String::from_utf8_lossy(&pdf).contains("/Type/XRef"));
+    }
+
+    #[test]
+    fn the_digest_given_with_a_file_is_the_whole_files() {
+        for packed in [false, true] {
+            let mut w = Writer::new(0);
+            let (catalog, pages, info) = (w.reserve(), w.reserve(), w.reserve());
+            w.raw(
+                catalog,
+                format!("<</Type/Catalog/Pages {pages} 0 R>>").as_bytes(),
+            );
+            w.raw(pages, b"<</Type/Pages/Kids[]/Count 0>>");
+            if packed {
+                let n = w.reserve();
+                w.pack(n, b"<</N 1>>");
+            }
+            w.raw(info, b"<</Title(x)>>");
+            let (pdf, digest) = w.finish_hashed(catalog, info);
+            assert_eq!(
+                digest,
+                <[u8; 32]>::from(Sha256::digest(&pdf)),
+                "packed: {packed}"
+            );
+        }
     }
 
     #[test]
