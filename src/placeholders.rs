@@ -73,11 +73,7 @@ pub fn is_marker_text(s: &str) -> bool {
     // A value to complete is short; long texts are the plan's own prose. Folding every text of a large plan
     // costs milliseconds: only a text with a word of the folded markers below is folded ("compl" of « à
     // compléter », "urgences" and "examens" of the scaffold's sentences — written without accents, any case).
-    if s.len() > 2000
-        || !["compl", "urgences", "examens"]
-            .iter()
-            .any(|w| has_ascii_ci(s, w))
-    {
+    if s.len() > 2000 || !has_any_ascii_ci(s, &["compl", "urgences", "examens"]) {
         return false;
     }
     let f = fold(s);
@@ -89,11 +85,17 @@ pub fn is_marker_text(s: &str) -> bool {
         || SCAFFOLD.iter().any(|m| t.contains(m))
 }
 
-/// Whether `s` contains the ASCII word `w`, in any case.
-fn has_ascii_ci(s: &str, w: &str) -> bool {
-    s.as_bytes()
-        .windows(w.len())
-        .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+/// Whether `s` contains one of the lower-case ASCII `words`, in any case: one pass over `s`, every text of the
+/// plan goes through here.
+fn has_any_ascii_ci(s: &str, words: &[&str]) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).any(|i| {
+        let first = b[i].to_ascii_lowercase();
+        words.iter().any(|w| {
+            let w = w.as_bytes();
+            w[0] == first && b.len() - i >= w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w)
+        })
+    })
 }
 
 /// An example phone number: after the leading `0X` (or `+33 X`), `000000` and two digits
@@ -285,6 +287,20 @@ pub fn known_blanks<'a>(plan: &'a Plan, own: impl Fn(&Text) -> bool) -> Vec<Know
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_words_are_found_in_any_case_anywhere() {
+        let words = ["compl", "urgences"];
+        assert!(has_any_ascii_ci("à COMPLéter", &words));
+        assert!(has_any_ascii_ci("les Urgences", &words));
+        assert!(has_any_ascii_ci("urgences", &words), "the whole text");
+        assert!(
+            !has_any_ascii_ci("urgence", &words),
+            "a word cut by the end"
+        );
+        assert!(!has_any_ascii_ci("", &words));
+        assert!(!has_any_ascii_ci("accueil des patients — é", &words));
+    }
 
     #[test]
     fn blanks_the_plan_knows_are_told_from_blanks_of_the_event() {

@@ -238,11 +238,7 @@ fn normalise(s: &str) -> String {
     // One pass, one allocation: every step of every reflex of a role goes through here.
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    for c in s
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(crate::fold::unaccent)
-    {
+    let mut push = |c: char| {
         if c.is_alphanumeric() {
             if gap && !out.is_empty() {
                 out.push(' ');
@@ -251,6 +247,16 @@ fn normalise(s: &str) -> String {
             out.push(c);
         } else {
             gap = true;
+        }
+    };
+    for c in s.chars() {
+        // Most of the text is ASCII: lower-cased in place, no accent to fold.
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase()
+                .map(crate::fold::unaccent)
+                .for_each(&mut push);
         }
     }
     out
