@@ -136,11 +136,17 @@ pub struct Built {
 pub fn build(c: Compiled, opts: &ViewOptions, job: &Job) -> Result<Built, Diagnostic> {
     let epoch = job.source_date_epoch;
     let t = crate::timing::span("view");
-    // The manifest's digests of the sources do not wait for the view.
-    let (view, manifest) = rayon::join(
-        || View::build(&c.plan, &c.map, opts),
-        || Manifest::for_sources(&c.plan, &c.map, &opts.audience.name, epoch),
-    );
+    // The manifest's digests of the sources do not wait for the view. The view is built on this thread, not as
+    // a task of rayon's pool: it spreads its own parts over the pool, which it does not do from inside it.
+    let (view, manifest) = std::thread::scope(|s| {
+        let manifest =
+            s.spawn(|| Manifest::for_sources(&c.plan, &c.map, &opts.audience.name, epoch));
+        let view = View::build(&c.plan, &c.map, opts);
+        let manifest = manifest
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (view, manifest)
+    });
     let manifest = manifest.with_fingerprint(view.cover.fingerprint_sha256.clone());
     drop(t);
     let Compiled { plan, map, .. } = c;

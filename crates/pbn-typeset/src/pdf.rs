@@ -426,25 +426,17 @@ fn font_id(font: Font) -> FontId {
 
 /// Characters used per face.
 fn used_chars(pages: &[Page]) -> Vec<BTreeSet<char>> {
-    // A bitmap of the BMP per face: set-inserting every character is the slow way.
-    let mut bmp = vec![vec![0u64; 1024]; Font::ALL.len()];
-    let mut other = vec![BTreeSet::new(); Font::ALL.len()];
-    for page in pages {
-        for item in &page.items {
-            if let Item::Text { font, text, .. } = item {
-                let bits = &mut bmp[font.index()];
-                for c in text.chars() {
-                    let cp = c as usize;
-                    match bits.get_mut(cp / 64) {
-                        Some(w) => *w |= 1 << (cp % 64),
-                        None => {
-                            other[font.index()].insert(c);
-                        }
-                    }
-                }
-            }
-        }
-    }
+    use rayon::prelude::*;
+    // The pages are read on every core, each core into its own sets, merged at the end.
+    let mut used = pages
+        .par_iter()
+        .fold(UsedChars::default, |mut used, page| {
+            used.page(page);
+            used
+        })
+        .reduce(UsedChars::default, UsedChars::merge);
+    used.ready();
+    let UsedChars(bmp, other) = used;
     bmp.iter()
         .zip(other)
         .map(|(bits, mut set)| {
@@ -461,6 +453,52 @@ fn used_chars(pages: &[Page]) -> Vec<BTreeSet<char>> {
             set
         })
         .collect()
+}
+
+/// The characters each face draws: a bitmap of the BMP per face (set-inserting every character is the slow way),
+/// and a set for the rest. Empty until a page is read: merging an unused one costs nothing.
+#[derive(Default)]
+struct UsedChars(Vec<Vec<u64>>, Vec<BTreeSet<char>>);
+
+impl UsedChars {
+    /// One bitmap and one set per face, from now on.
+    fn ready(&mut self) {
+        if self.0.is_empty() {
+            self.0 = vec![vec![0u64; 1024]; Font::ALL.len()];
+            self.1 = vec![BTreeSet::new(); Font::ALL.len()];
+        }
+    }
+
+    fn page(&mut self, page: &Page) {
+        self.ready();
+        for item in &page.items {
+            if let Item::Text { font, text, .. } = item {
+                let bits = &mut self.0[font.index()];
+                for c in text.chars() {
+                    let cp = c as usize;
+                    match bits.get_mut(cp / 64) {
+                        Some(w) => *w |= 1 << (cp % 64),
+                        None => {
+                            self.1[font.index()].insert(c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn merge(mut self, other: UsedChars) -> UsedChars {
+        if self.0.is_empty() {
+            return other;
+        }
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            mine.iter_mut().zip(theirs).for_each(|(a, b)| *a |= b);
+        }
+        for (mine, theirs) in self.1.iter_mut().zip(other.1) {
+            mine.extend(theirs);
+        }
+        self
+    }
 }
 
 /// The face reduced to the glyphs of `chars`, renamed `TAG+Name`.

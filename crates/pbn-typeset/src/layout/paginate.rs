@@ -516,6 +516,8 @@ fn running_texts(layout: &mut Layout, covers: &[bool], meta: &Meta, fonts: &Font
         ));
         items.push(text(right - frw, foot_y, Font::Regular, &fr));
         items.retain(|it| !matches!(it, Item::Text { text, .. } if text.is_empty()));
+        // Exactly: the pages are not grown again, and shrinking them afterwards then copies nothing.
+        page.items.reserve_exact(items.len());
         page.items.extend(items);
     }
     let _ = PAGE_WIDTH;
