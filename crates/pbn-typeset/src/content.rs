@@ -61,7 +61,7 @@ fn num(out: &mut Vec<u8>, v: f32) {
     }
     let n = n.unsigned_abs();
     let (int, frac) = (n / 100, n % 100);
-    let _ = write!(out, "{int}");
+    crate::writer::int(out, int);
     if frac != 0 {
         out.push(b'.');
         out.push(b'0' + (frac / 10) as u8);
@@ -191,7 +191,9 @@ pub(crate) fn encode(page: &Page, glyphs: &[GlyphMap], nodes: &[Node]) -> (Vec<u
             match nodes.get(*tag as usize).filter(|_| *tag != 0) {
                 Some(node) => {
                     crate::writer::name(&mut out, node.role.name().as_bytes());
-                    let _ = writeln!(out, "<</MCID {}>>BDC", mcids.len());
+                    out.extend_from_slice(b"<</MCID ");
+                    crate::writer::int(&mut out, mcids.len());
+                    out.extend_from_slice(b">>BDC\n");
                     mcids.push(*tag);
                 }
                 None => out.extend_from_slice(b"/Artifact BMC\n"),
@@ -199,7 +201,9 @@ pub(crate) fn encode(page: &Page, glyphs: &[GlyphMap], nodes: &[Node]) -> (Vec<u
             open = Some(*tag);
         }
         if current != Some((*font, *size)) {
-            let _ = write!(out, "/F{} ", font.index() + 1);
+            out.extend_from_slice(b"/F");
+            crate::writer::int(&mut out, font.index() + 1);
+            out.push(b' ');
             nums(&mut out, &[*size], b"Tf");
             current = Some((*font, *size));
         }

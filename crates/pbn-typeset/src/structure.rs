@@ -265,18 +265,8 @@ pub(crate) fn write(
 }
 
 /// Appends `n` in decimal: tens of thousands of elements are written, and `write!` costs several times more.
-fn number(out: &mut Vec<u8>, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+fn number(out: &mut Vec<u8>, n: u32) {
+    crate::writer::int(out, n);
 }
 
 /// Appends an indirect reference to object `id` (`12 0 R`).

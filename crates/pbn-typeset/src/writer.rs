@@ -68,7 +68,8 @@ impl Writer {
         if let Some(slot) = self.offsets.get_mut(id as usize - 1) {
             *slot = Some(self.out.len());
         }
-        let _ = writeln!(self.out, "{id} 0 obj");
+        int(&mut self.out, id);
+        self.out.extend_from_slice(b" 0 obj\n");
         &mut self.out
     }
 
@@ -102,8 +103,12 @@ impl Writer {
         let stream = self.reserve();
         let mut head = Vec::with_capacity(self.pending.len() * 12 + self.pack_data.len());
         for (k, &(id, at)) in self.pending.iter().enumerate() {
-            let sep = if k == 0 { "" } else { " " };
-            let _ = write!(head, "{sep}{id} {at}");
+            if k > 0 {
+                head.push(b' ');
+            }
+            int(&mut head, id);
+            head.push(b' ');
+            int(&mut head, at);
             let slot = id as usize - 1;
             if self.packed.len() <= slot {
                 self.packed.resize(slot + 1, None);
@@ -330,11 +335,19 @@ pub(crate) fn name(out: &mut Vec<u8>, bytes: &[u8]) {
 
 /// A string as `<hex>`.
 pub(crate) fn hex_string(out: &mut Vec<u8>, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.reserve(bytes.len() * 2 + 2);
     out.push(b'<');
-    for b in bytes {
-        let _ = write!(out, "{b:02X}");
+    for &b in bytes {
+        out.push(HEX[usize::from(b >> 4)]);
+        out.push(HEX[usize::from(b & 15)]);
     }
     out.push(b'>');
+}
+
+/// Appends `n` in decimal.
+pub(crate) fn int(out: &mut Vec<u8>, n: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// Text as a UTF-16BE string with its byte-order mark, the form every reader shows accents from.
