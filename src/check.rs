@@ -373,6 +373,28 @@ fn exercise_texts(x: &Exercise) -> impl Iterator<Item = &Text> {
 }
 
 pub fn check(plan: &Plan, map: &SourceMap, diags: &mut Diags) {
+    // Placeholders and blanks are looked for in every text of the plan, beside the reference checks; their
+    // findings follow the others', as when both ran in turn.
+    let mut found = Diags::default();
+    let ((), ()) = if crate::parallel::nested_in_pool() {
+        (references(plan, map, diags), texts(plan, map, &mut found))
+    } else {
+        rayon::join(
+            || references(plan, map, diags),
+            || texts(plan, map, &mut found),
+        )
+    };
+    diags.extend(found);
+}
+
+/// What the plan's texts leave to complete: placeholders, and blanks the plan could fill.
+fn texts(plan: &Plan, map: &SourceMap, diags: &mut Diags) {
+    placeholders(plan, map, diags);
+    known_blanks(plan, map, diags);
+}
+
+/// Every reference of the plan to a role, contact, fragment, function or application, and the rules on them.
+fn references(plan: &Plan, map: &SourceMap, diags: &mut Diags) {
     let cx = KnownIds {
         plan,
         map,
@@ -447,8 +469,6 @@ pub fn check(plan: &Plan, map: &SourceMap, diags: &mut Diags) {
         cx.text(diags, t);
     }
     then_cycles(plan, diags);
-    placeholders(plan, map, diags);
-    known_blanks(plan, map, diags);
 }
 
 /// PBN071: a message blank (`[numéro]`, `[Nom de l'établissement]`) that the plan could fill with a reference.
