@@ -27,14 +27,24 @@ pub struct Compiled {
 
 /// Reads, merges and checks a plan directory. `Err` only for exit-2 problems (no plan directory).
 pub fn compile(dir: &Path) -> Result<Compiled, Fatal> {
+    compile_then(dir, || {})
+}
+
+/// [`compile`], calling `parsed` once the sources are parsed: what a caller starts then runs beside the merge
+/// and the checks, which leave a core idle, rather than beside the parsing, which uses every core.
+pub fn compile_then(dir: &Path, parsed: impl FnOnce()) -> Result<Compiled, Fatal> {
     let t = crate::timing::span("load");
     let set = load::sources(dir)?;
     drop(t);
-    Ok(compile_sources(set))
+    Ok(compile_sources_then(set, parsed))
 }
 
 /// Decodes, merges and checks a set of sources.
 pub fn compile_sources(set: SourceSet) -> Compiled {
+    compile_sources_then(set, || {})
+}
+
+fn compile_sources_then(set: SourceSet, parsed: impl FnOnce()) -> Compiled {
     let SourceSet {
         map,
         roles,
@@ -43,6 +53,7 @@ pub fn compile_sources(set: SourceSet) -> Compiled {
     let t = crate::timing::span("load: parse");
     let decoded = decode_all(&map, &roles, &mut diags);
     drop(t);
+    parsed();
     let t = crate::timing::span("merge");
     let plan = assemble(decoded, &map, &mut diags);
     // A file that could not be read leaves its contacts, roles and fragments out of the plan: checking

@@ -372,35 +372,42 @@ fn render_html(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
     })
 }
 
-/// What a build prepares before its plan is read, on a thread of its own: the typesetter's fonts, and the HTML
-/// templates when plan.html is wanted. It runs while the plan is parsed and checked, on a core otherwise idle
-/// then, instead of in the render stage where every core is busy (some 6 ms of a 100-reflex build).
+/// What a build prepares while its plan is read, on a thread of its own: the typesetter's fonts, and the HTML
+/// templates when plan.html is wanted. It starts once the plan is parsed and runs while it is merged and
+/// checked, on a core otherwise idle then, instead of in the render stage where every core is busy (some 6 ms
+/// of a 100-reflex build). Started sooner, it slowed the parsing, which uses every core.
 pub struct Warm {
     /// `--templates DIR`: the templates are those of this build only.
     templates: Option<PathBuf>,
     html: OnceLock<Result<html::Templates, String>>,
+    /// plan.html is built: its templates are loaded too.
+    wants_html: bool,
 }
 
 impl Warm {
-    /// Starts preparing a build of `kinds` (every output when empty) with `--templates templates`.
-    pub fn start(kinds: &[OutputKind], templates: Option<&Path>) -> Arc<Warm> {
-        let warm = Arc::new(Warm {
+    /// What a build of `kinds` (every output when empty) with `--templates templates` prepares; nothing is
+    /// loaded before [`Warm::start`].
+    pub fn new(kinds: &[OutputKind], templates: Option<&Path>) -> Arc<Warm> {
+        Arc::new(Warm {
             templates: templates.map(Path::to_path_buf),
             html: OnceLock::new(),
-        });
-        let html = kinds.is_empty() || kinds.contains(&OutputKind::Html);
-        let w = Arc::clone(&warm);
+            wants_html: kinds.is_empty() || kinds.contains(&OutputKind::Html),
+        })
+    }
+
+    /// Starts loading, on a thread of its own.
+    pub fn start(self: &Arc<Self>) {
+        let w = Arc::clone(self);
         // A thread that cannot start leaves the work to the render stage, as without it.
         let _ = std::thread::Builder::new()
             .name("pbn-warm".into())
             .spawn(move || {
                 // A font that cannot be read is reported by the renderer that needs it.
                 let _ = pbn_typeset::preload();
-                if html {
+                if w.wants_html {
                     w.html();
                 }
             });
-        warm
     }
 
     /// The templates, loaded now unless the warm-up thread has (or is loading them: then this waits).

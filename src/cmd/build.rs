@@ -47,8 +47,8 @@ pub fn named_kinds(o: &OutputArgs) -> Vec<OutputKind> {
 
 pub fn run(a: &BuildArgs) -> i32 {
     let progress = super::progress::start("compiling the plan");
-    let warm = crate::build::Warm::start(&a.kinds, a.templates.as_deref());
-    let c = match app::compile(&a.dir) {
+    let warm = crate::build::Warm::new(&a.kinds, a.templates.as_deref());
+    let c = match app::compile_then(&a.dir, || warm.start()) {
         Ok(c) => c,
         Err(e) => return super::fatal(&e.0),
     };
