@@ -207,14 +207,20 @@ impl Writer {
     pub(crate) fn finish_hashed(mut self, root: u32, info: u32) -> (Vec<u8>, [u8; 32]) {
         self.flush_packed();
         self.write_streams();
-        let (hasher, id) = self.id();
         let start = self.out.len();
-        let out = if self.packed.is_empty() {
-            self.finish_with_xref_table(root, info, &id)
+        let (mut hasher, out) = if self.packed.is_empty() {
+            let (hasher, id) = self.id();
+            (hasher, self.finish_with_xref_table(root, info, &id))
         } else {
-            self.finish_with_xref_stream(root, info, &id)
+            // The cross-reference rows are compressed while the file is hashed for `/ID`: neither needs the other.
+            let xref = self.xref_rows();
+            let ((hasher, id), data) =
+                rayon::join(|| self.id(), || crate::content::deflate(&xref.rows, 1));
+            (
+                hasher,
+                self.finish_with_xref_stream(&xref, &data, root, info, &id),
+            )
         };
-        let mut hasher = hasher;
         hasher.update(&out[start..]);
         (out, hasher.finalize().into())
     }
@@ -268,10 +274,10 @@ impl Writer {
 }
 
 impl Writer {
-    /// The end of a file with object streams: a cross-reference stream (ISO 32000-1 7.5.8) — a table cannot
-    /// point into object streams — holding the trailer's entries. `/ID` as in [`Writer::finish_hashed`].
-    fn finish_with_xref_stream(mut self, root: u32, info: u32, id: &str) -> Vec<u8> {
-        let xref = self.reserve();
+    /// The rows of the cross-reference stream that ends a file with object streams (ISO 32000-1 7.5.8) — a
+    /// table cannot point into object streams —, its object number reserved and placed at the end of the file.
+    fn xref_rows(&mut self) -> XrefRows {
+        let id = self.reserve();
         let start = self.out.len();
         if let Some(slot) = self.offsets.last_mut() {
             *slot = Some(start);
@@ -297,17 +303,49 @@ impl Writer {
                 (None, None) => row(0, next_free(n), 1),
             }
         }
-        let data = crate::content::deflate(&rows, 1);
+        XrefRows {
+            id,
+            start,
+            size,
+            rows,
+        }
+    }
+
+    /// The end of a file with object streams: the cross-reference stream (`data`, its rows compressed), holding
+    /// the trailer's entries. `/ID` as in [`Writer::finish_hashed`].
+    fn finish_with_xref_stream(
+        mut self,
+        xref: &XrefRows,
+        data: &[u8],
+        root: u32,
+        info: u32,
+        id: &str,
+    ) -> Vec<u8> {
+        let XrefRows {
+            id: xref,
+            start,
+            size,
+            ..
+        } = xref;
         let _ = write!(
             self.out,
             "{xref} 0 obj\n<</Type/XRef/Size {size}/W[1 4 2]/Root {root} 0 R/Info {info} 0 R/ID[<{id}><{id}>]\
              /Filter/FlateDecode/Length {}>>stream\n",
             data.len()
         );
-        self.out.extend_from_slice(&data);
+        self.out.extend_from_slice(data);
         let _ = write!(self.out, "\nendstream\nendobj\nstartxref\n{start}\n%%EOF\n");
         self.out
     }
+}
+
+/// The cross-reference stream of a file, before compression: its object number, where it starts, the number of
+/// objects (`/Size`) and one row per object.
+struct XrefRows {
+    id: u32,
+    start: usize,
+    size: usize,
+    rows: Vec<u8>,
 }
 
 /// Every reference in `obj`, in the order written.
