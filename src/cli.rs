@@ -146,6 +146,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         profile: Option<PathBuf>,
         /// Write one PDF letter per plan into OUT (OUT/<finess_ej>-<version>.pdf), in the plan's language
+        // The doc comment is the --help text: its angle brackets are placeholders, not HTML.
+        #[allow(rustdoc::invalid_html_tags)]
         #[arg(long, value_name = "OUT")]
         letters: Option<PathBuf>,
         /// The letters' letterhead (YAML: agency, address, reviewer, reference, reply_within_days; see `pbn help rules`)

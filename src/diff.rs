@@ -141,7 +141,7 @@ fn normalize(v: Value) -> Value {
     }
 }
 
-/// The changes from `old` to `new`, in [`KINDS`] order then by id.
+/// The changes from `old` to `new`, in `KINDS` order then by id.
 pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
     let (a, b) = (objects(old), objects(new));
     let mut keys: Vec<&(usize, String)> = a.keys().chain(b.keys()).collect();

@@ -13,7 +13,7 @@
 //!   fields, to replace or to disable the fragment (`PBN020`); the lock is inherited by the merged fragment.
 //!
 //! Each merged field keeps the location of the layer that supplied it; how each layer wrote each fragment is
-//! kept in `history` for `pbn explain`. Contacts merge by id ([`contacts`]).
+//! kept in `history` for `pbn explain`. Contacts merge by id (`merge::contacts`).
 
 use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
 use crate::model::fields::{self, for_each_field};

@@ -145,7 +145,7 @@ pub fn status(s: &str) {
 }
 
 /// Whether diagnostics on standard error are coloured: `--color always|never` wins; otherwise `NO_COLOR`
-/// (https://no-color.org) turns colour off, `CLICOLOR_FORCE` turns it on, and `TERM=dumb` or a standard error that
+/// (<https://no-color.org>) turns colour off, `CLICOLOR_FORCE` turns it on, and `TERM=dumb` or a standard error that
 /// is not a terminal turns it off.
 pub fn color_stderr() -> bool {
     let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());

@@ -1,4 +1,4 @@
-//! The one table of fragment fields. Each field is declared once, in [`fragment_fields!`]: its name, its type,
+//! The one table of fragment fields. Each field is declared once, in `fragment_fields!`: its name, its type,
 //! the kinds that have it, how the decoder reads it and its JSON schema. The rest is generated from that line:
 //! the [`Fields`](super::Fields) struct, `Kind::fields`, the decoder's reading (`decode/fragment.rs`), merging and
 //! lock checks (`merge.rs`), `pbn explain` and `pbn schema`. Adding a field is one line here, then the code that

@@ -89,7 +89,7 @@ fn anchor_pages(layout: &Layout) -> PlanPages {
 }
 
 /// The printed binder: cover, the "En cas d'attaque" box on its own page, contents, then every section of the
-/// view, each starting a page; cross-references carry their target's page ([`pagerefs`]). The box is cut to
+/// view, each starting a page; cross-references carry their target's page (`pagerefs`). The box is cut to
 /// hold on one page, unless the fonts cannot be read (the layout that follows then says so).
 pub fn plan_document(view: &View, date: Option<DateTime>) -> Document {
     match fitted_plan_document(view, date) {
