@@ -190,11 +190,15 @@ fn fit(
         if whole {
             break;
         }
-        let lo = largest(floor.min(field.get(&keep)), field.get(&keep), |n| {
-            fits(field.with(keep, n))
-        })?;
-        // The floor was not tried when something above it fit; when nothing did, try it now.
-        whole = lo > floor || fits(field.with(keep, lo))?;
+        let floor = floor.min(field.get(&keep));
+        // The floor first: when even it does not fit, nothing above it does, and the search is one try. A card
+        // far too long (most of those cut) skips straight to its steps.
+        whole = fits(field.with(keep, floor))?;
+        let lo = if whole {
+            largest(floor, field.get(&keep), |n| fits(field.with(keep, n)))?
+        } else {
+            floor
+        };
         keep = field.with(keep, lo);
     }
     // Steps cut for want of room may leave room for short "ne pas faire" items: give back as many as fit.
