@@ -285,7 +285,8 @@ impl<'a> Card<'a> {
                         reflex: r,
                         item,
                         due,
-                        text: step_inlines(item),
+                        // Set once duplicates are gone.
+                        text: Vec::new(),
                     });
                 }
             }
@@ -300,6 +301,9 @@ impl<'a> Card<'a> {
         steps.sort_by_key(|s| s.due);
         let mut seen = BTreeSet::new();
         steps.retain(|s| seen.insert(normalise(&s.item.text)));
+        for s in &mut steps {
+            s.text = step_inlines(s.item);
+        }
         let mut seen = BTreeSet::new();
         never.retain(|(_, n): &(&ReflexSheet, &str)| seen.insert(normalise(n)));
         let never = never.into_iter().map(|(r, n)| (r, md_inlines(n))).collect();
