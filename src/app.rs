@@ -149,13 +149,15 @@ pub fn build(c: Compiled, opts: &ViewOptions, job: &Job) -> Result<Built, Diagno
     let t = crate::timing::span("view");
     // The manifest's digests of the sources do not wait for the view. The view is built on this thread, not as
     // a task of rayon's pool: it spreads its own parts over the pool, which it does not do from inside it.
+    let sources = || Manifest::for_sources(&c.plan, &c.map, &opts.audience.name, epoch);
     let (view, manifest) = std::thread::scope(|s| {
-        let manifest =
-            s.spawn(|| Manifest::for_sources(&c.plan, &c.map, &opts.audience.name, epoch));
+        // A thread that cannot start leaves the digests to this one, after the view.
+        let manifest = std::thread::Builder::new().spawn_scoped(s, sources).ok();
         let view = View::build(&c.plan, &c.map, opts);
-        let manifest = manifest
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let manifest = match manifest {
+            Some(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            None => sources(),
+        };
         (view, manifest)
     });
     let manifest = manifest.with_fingerprint(view.cover.fingerprint_sha256.clone());
@@ -165,8 +167,8 @@ pub fn build(c: Compiled, opts: &ViewOptions, job: &Job) -> Result<Built, Diagno
     drop(plan);
     let _t = crate::timing::span("render");
     let rendered = render_all(&cx, job.kinds, Order::for_sources(&map))?;
-    let digests = rendered.files.iter().map(|(n, _)| n.clone());
-    let manifest = manifest.with_digests(digests.zip(rendered.digests).collect());
+    let names = rendered.files.iter().map(|(n, _)| n.clone());
+    let manifest = manifest.with_digests(names.zip(rendered.digests.iter().cloned()).collect());
     crate::oneshot::discard(cx);
     crate::oneshot::discard(view);
     Ok(Built {

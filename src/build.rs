@@ -540,9 +540,13 @@ pub fn render_all(
         skipped,
     };
     for (file, r) in done {
-        let r = r?.hashed();
+        let r = r?;
         all.diags.extend(r.diags);
-        all.digests.extend(r.sha256);
+        // One digest per file, always: taken here if its renderer did not.
+        let digest = r
+            .sha256
+            .unwrap_or_else(|| crate::manifest::sha256(&r.bytes));
+        all.digests.push(digest);
         all.files.push((file.to_string(), r.bytes));
     }
     Ok(all)

@@ -8,7 +8,6 @@
 use crate::fingerprint;
 use crate::model::Plan;
 use crate::source::SourceMap;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -52,7 +51,8 @@ pub fn sha256(bytes: &[u8]) -> String {
 }
 
 impl Manifest {
-    /// The manifest of a build: `outputs` are (file name, bytes).
+    /// The manifest of a set of sources and `outputs` (file name, bytes), hashed here (`pbn build` takes its
+    /// outputs' digests as they are made: [`Manifest::with_digests`]).
     pub fn new(
         plan: &Plan,
         map: &SourceMap,
@@ -109,17 +109,13 @@ impl Manifest {
     }
 
     /// The manifest listing `outputs` (name and bytes) with their digests.
-    pub fn with_outputs(mut self, outputs: &[(String, &[u8])]) -> Self {
-        // Hashed side by side: plan.pdf and plan.html are megabytes each at a hundred reflexes.
-        self.outputs = outputs
-            .par_iter()
-            .map(|(p, b)| FileDigest {
-                path: p.clone(),
-                sha256: sha256(b),
-            })
-            .collect();
-        self.outputs.sort();
-        self
+    pub fn with_outputs(self, outputs: &[(String, &[u8])]) -> Self {
+        self.with_digests(
+            outputs
+                .iter()
+                .map(|(p, b)| (p.clone(), sha256(b)))
+                .collect(),
+        )
     }
 
     /// The manifest listing outputs whose digests were taken as they were made: (file name, SHA-256 hex).

@@ -238,17 +238,23 @@ pub(crate) fn write(
     body.clear();
     body.extend_from_slice(b"<</Nums[");
     for (p, marks) in pages.iter().enumerate() {
-        let _ = write!(body, "{p}[");
+        number(&mut body, p);
+        body.push(b'[');
         for (i, &node) in marks.mcids.iter().enumerate() {
-            let sep = if i == 0 { "" } else { " " };
-            let _ = write!(body, "{sep}{} 0 R", id(node));
+            if i > 0 {
+                body.push(b' ');
+            }
+            reference(&mut body, id(node));
         }
         body.extend_from_slice(b"]\n");
     }
     let mut key = pages.len();
     for marks in pages {
         for &(_, node) in &marks.annots {
-            let _ = writeln!(body, "{key} {} 0 R", id(node));
+            number(&mut body, key);
+            body.push(b' ');
+            reference(&mut body, id(node));
+            body.push(b'\n');
             key += 1;
         }
     }
@@ -265,7 +271,7 @@ pub(crate) fn write(
 }
 
 /// Appends `n` in decimal: tens of thousands of elements are written, and `write!` costs several times more.
-fn number(out: &mut Vec<u8>, n: u32) {
+fn number(out: &mut Vec<u8>, n: impl itoa::Integer) {
     crate::writer::int(out, n);
 }
 

@@ -28,7 +28,7 @@ pub(crate) struct Writer {
     pending: Vec<(u32, usize)>,
     pack_data: Vec<u8>,
     /// Object streams gathered but not yet written: number, object count, offset of the first object, and
-    /// the uncompressed data. They are compressed side by side and written at the end ([`Writer::finish`]).
+    /// the uncompressed data. They are compressed side by side and written at the end ([`Writer::finish_hashed`]).
     streams: Vec<(u32, usize, usize, Vec<u8>)>,
 }
 
