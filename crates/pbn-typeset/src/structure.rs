@@ -238,7 +238,7 @@ pub(crate) fn write(
     body.clear();
     body.extend_from_slice(b"<</Nums[");
     for (p, marks) in pages.iter().enumerate() {
-        number(&mut body, p);
+        crate::writer::int(&mut body, p);
         body.push(b'[');
         for (i, &node) in marks.mcids.iter().enumerate() {
             if i > 0 {
@@ -251,7 +251,7 @@ pub(crate) fn write(
     let mut key = pages.len();
     for marks in pages {
         for &(_, node) in &marks.annots {
-            number(&mut body, key);
+            crate::writer::int(&mut body, key);
             body.push(b' ');
             reference(&mut body, id(node));
             body.push(b'\n');
@@ -271,7 +271,7 @@ pub(crate) fn write(
 }
 
 /// Appends `n` in decimal: tens of thousands of elements are written, and `write!` costs several times more.
-fn number(out: &mut Vec<u8>, n: impl itoa::Integer) {
+fn number(out: &mut Vec<u8>, n: u32) {
     crate::writer::int(out, n);
 }
 
