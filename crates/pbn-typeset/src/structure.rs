@@ -11,7 +11,7 @@ use std::io::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::writer::{self, Writer};
+use crate::writer::{self, Writer, int};
 
 /// A standard structure type (ISO 32000-1 14.8.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -214,12 +214,12 @@ pub(crate) fn write(
             }
             match *kid {
                 Kid::Node(c) => reference(&mut body, id(c)),
-                Kid::Content(p, mcid) if Some(p) == own => number(&mut body, mcid),
+                Kid::Content(p, mcid) if Some(p) == own => int(&mut body, mcid),
                 Kid::Content(p, mcid) => {
                     body.extend_from_slice(b"<</Type/MCR/Pg ");
                     reference(&mut body, page_id(p));
                     body.extend_from_slice(b"/MCID ");
-                    number(&mut body, mcid);
+                    int(&mut body, mcid);
                     body.extend_from_slice(b">>");
                 }
                 Kid::Annot(p, annot) => {
@@ -238,7 +238,7 @@ pub(crate) fn write(
     body.clear();
     body.extend_from_slice(b"<</Nums[");
     for (p, marks) in pages.iter().enumerate() {
-        crate::writer::int(&mut body, p);
+        int(&mut body, p);
         body.push(b'[');
         for (i, &node) in marks.mcids.iter().enumerate() {
             if i > 0 {
@@ -251,7 +251,7 @@ pub(crate) fn write(
     let mut key = pages.len();
     for marks in pages {
         for &(_, node) in &marks.annots {
-            crate::writer::int(&mut body, key);
+            int(&mut body, key);
             body.push(b' ');
             reference(&mut body, id(node));
             body.push(b'\n');
@@ -270,14 +270,9 @@ pub(crate) fn write(
     root
 }
 
-/// Appends `n` in decimal: tens of thousands of elements are written, and `write!` costs several times more.
-fn number(out: &mut Vec<u8>, n: u32) {
-    crate::writer::int(out, n);
-}
-
 /// Appends an indirect reference to object `id` (`12 0 R`).
 fn reference(out: &mut Vec<u8>, id: u32) {
-    number(out, id);
+    int(out, id);
     out.extend_from_slice(b" 0 R");
 }
 
@@ -288,8 +283,8 @@ mod tests {
     #[test]
     fn numbers_are_written_in_decimal() {
         let mut out = Vec::new();
-        for n in [0, 7, 10, 4_294_967_295] {
-            number(&mut out, n);
+        for n in [0u32, 7, 10, 4_294_967_295] {
+            int(&mut out, n);
             out.push(b' ');
         }
         reference(&mut out, 12);
