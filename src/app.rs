@@ -168,7 +168,7 @@ pub fn build(c: Compiled, opts: &ViewOptions, job: &Job) -> Result<Built, Diagno
     let _t = crate::timing::span("render");
     let rendered = render_all(&cx, job.kinds, Order::for_sources(&map))?;
     let names = rendered.files.iter().map(|(n, _)| n.clone());
-    let manifest = manifest.with_digests(names.zip(rendered.digests.iter().cloned()).collect());
+    let manifest = manifest.with_digests(names.zip(rendered.digests).collect());
     crate::oneshot::discard(cx);
     crate::oneshot::discard(view);
     Ok(Built {

@@ -158,10 +158,15 @@ pub struct Rendered {
 impl Rendered {
     /// `self` with its digest taken, if its renderer did not.
     fn hashed(mut self) -> Rendered {
-        if self.sha256.is_none() {
-            self.sha256 = Some(crate::manifest::sha256(&self.bytes));
-        }
+        self.sha256 = Some(self.digest());
         self
+    }
+
+    /// The digest its renderer took, or taken now.
+    fn digest(&self) -> String {
+        self.sha256
+            .clone()
+            .unwrap_or_else(|| crate::manifest::sha256(&self.bytes))
     }
 }
 
@@ -541,12 +546,9 @@ pub fn render_all(
     };
     for (file, r) in done {
         let r = r?;
+        // One digest per file, always.
+        all.digests.push(r.digest());
         all.diags.extend(r.diags);
-        // One digest per file, always: taken here if its renderer did not.
-        let digest = r
-            .sha256
-            .unwrap_or_else(|| crate::manifest::sha256(&r.bytes));
-        all.digests.push(digest);
         all.files.push((file.to_string(), r.bytes));
     }
     Ok(all)
