@@ -514,9 +514,19 @@ pub fn render_all(
             .partition(|(o, _)| {
                 order == Order::SideBySide || plan.is_none() || o.kind != OutputKind::Html
             });
+        // Beside plan.pdf, the longest, the others take the time it leaves idle.
+        let beside = plan.is_some();
         let early: Vec<_> = early
             .into_iter()
-            .map(|&(o, r)| (o.file, s.spawn(move || run(o, r))))
+            .map(|&(o, r)| {
+                let h = s.spawn(move || {
+                    if beside {
+                        crate::parallel::behind_critical_path();
+                    }
+                    run(o, r)
+                });
+                (o.file, h)
+            })
             .collect();
         let mut done = Vec::new();
         if let Some((o, _)) = plan {

@@ -7,3 +7,20 @@
 pub fn nested_in_pool() -> bool {
     rayon::current_thread_index().is_some()
 }
+
+/// How far below the others a thread that only fills idle time runs: nice 10, a tenth of a normal thread's share
+/// of a busy core (Linux's scheduler weighs nice 0 at 1024 and nice 10 at 110).
+#[cfg(unix)]
+const BEHIND: i32 = 10;
+
+/// Lowers the calling thread's scheduling priority, for work beside the critical path (cards.pdf and plan.html
+/// while plan.pdf is laid out): the critical path then has the cores first, and this work takes the time it
+/// leaves idle (plan.pdf's joins and its writing, mostly on one core). Nothing is skipped or reordered, so the
+/// outputs are the same. On Linux the nice value belongs to the thread, so only the caller is lowered; elsewhere
+/// (where it would lower the whole process) and when the system refuses, nothing changes.
+pub fn behind_critical_path() {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = rustix::process::setpriority_process(None, BEHIND);
+    }
+}

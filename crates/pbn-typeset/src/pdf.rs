@@ -386,8 +386,10 @@ fn embed_fonts(subsets: Vec<(Font, ParsedFont, &BTreeSet<char>)>) -> Result<Embe
 }
 
 /// lopdf's `compress` deflates each remaining stream (fonts, `/ToUnicode`) at level 9, one after the other:
-/// a sixth of the PDF stage. Level 6 on one thread per stream gives files within a few percent of it.
+/// a sixth of the PDF stage. Level 6, the streams shared out on rayon's pool beside the pages' encoding (threads
+/// of their own left a worker of the pool waiting on them), gives files within a few percent of it.
 fn compress_streams(doc: &mut lopdf::Document) {
+    use rayon::prelude::*;
     let todo: Vec<(ObjectId, &[u8])> = doc
         .objects
         .iter()
@@ -398,20 +400,13 @@ fn compress_streams(doc: &mut lopdf::Document) {
             _ => None,
         })
         .collect();
-    let packed: Vec<(ObjectId, Vec<u8>)> = std::thread::scope(|sc| {
-        let jobs: Vec<_> = todo
-            .iter()
-            .map(|&(id, data)| (id, data.len(), sc.spawn(move || content::deflate(data, 6))))
-            .collect();
-        jobs.into_iter()
-            .filter_map(|(id, len, h)| {
-                h.join()
-                    .ok()
-                    .filter(|z| z.len() + 19 < len)
-                    .map(|z| (id, z))
-            })
-            .collect()
-    });
+    let packed: Vec<(ObjectId, Vec<u8>)> = todo
+        .par_iter()
+        .filter_map(|&(id, data)| {
+            let z = content::deflate(data, 6);
+            (z.len() + 19 < data.len()).then_some((id, z))
+        })
+        .collect();
     for (id, z) in packed {
         if let Some(Object::Stream(s)) = doc.objects.get_mut(&id) {
             s.dict.set("Filter", "FlateDecode");

@@ -163,79 +163,41 @@ pub(crate) fn write(
     w: &mut Writer,
     nodes: &[Node],
     pages: &[PageMarks],
-    page_id: impl Fn(usize) -> u32,
+    page_id: impl Fn(usize) -> u32 + Sync,
 ) -> u32 {
     let (kids, attached) = kids(nodes, pages);
-    // Object numbers of the elements written (the attached ones) by node; 0 for the others.
+    // The elements written (the attached nodes), in order, and their object numbers by node (0 for the others).
+    let written: Vec<u32> = (0..nodes.len() as u32)
+        .filter(|&n| attached[n as usize])
+        .collect();
     let mut ids: Vec<u32> = vec![0; nodes.len()];
     let root = w.reserve();
     let parent_tree = w.reserve();
-    let count = attached.iter().filter(|a| **a).count();
-    let first = w.reserve_many(count);
-    for (k, n) in attached
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| **a)
-        .map(|(n, _)| n)
-        .enumerate()
-    {
-        ids[n] = first + k as u32;
+    let first = w.reserve_many(written.len());
+    for (k, &n) in written.iter().enumerate() {
+        ids[n as usize] = first + k as u32;
     }
     let id = |n: u32| ids.get(n as usize).copied().unwrap_or(0);
-    let mut body = Vec::new();
-    for (n, &obj) in ids.iter().enumerate().filter(|(_, o)| **o != 0) {
-        let n = n as u32;
-        let node = nodes[n as usize];
-        let own = kids[n as usize].iter().find_map(|k| match k {
-            Kid::Content(p, _) | Kid::Annot(p, _) => Some(*p),
-            Kid::Node(_) => None,
-        });
-        body.clear();
-        body.extend_from_slice(b"<</Type/StructElem/S");
-        // A link whose target is not in the document lost its annotation: plain text, a `Span`.
-        let annotated = kids[n as usize].iter().any(|k| matches!(k, Kid::Annot(..)));
-        let role = if node.role == Role::Link && !annotated {
-            "Span"
+    let objects: Vec<u32> = (0..written.len() as u32).map(|k| first + k).collect();
+    // Tens of thousands of elements in a binder: written and compressed side by side.
+    w.pack_all(&objects, |k, body| {
+        let n = written[k];
+        let parent = if n == 0 {
+            root
         } else {
-            node.role.name()
+            id(nodes[n as usize].parent)
         };
-        writer::name(&mut body, role.as_bytes());
-        let parent = if n == 0 { root } else { id(node.parent) };
-        body.extend_from_slice(b"/P ");
-        reference(&mut body, parent);
-        if let Some(p) = own {
-            body.extend_from_slice(b"/Pg ");
-            reference(&mut body, page_id(p));
-        }
-        body.extend_from_slice(b"/K[");
-        for (i, kid) in kids[n as usize].iter().enumerate() {
-            if i > 0 {
-                body.push(b' ');
-            }
-            match *kid {
-                Kid::Node(c) => reference(&mut body, id(c)),
-                Kid::Content(p, mcid) if Some(p) == own => int(&mut body, mcid),
-                Kid::Content(p, mcid) => {
-                    body.extend_from_slice(b"<</Type/MCR/Pg ");
-                    reference(&mut body, page_id(p));
-                    body.extend_from_slice(b"/MCID ");
-                    int(&mut body, mcid);
-                    body.extend_from_slice(b">>");
-                }
-                Kid::Annot(p, annot) => {
-                    body.extend_from_slice(b"<</Type/OBJR/Pg ");
-                    reference(&mut body, page_id(p));
-                    body.extend_from_slice(b"/Obj ");
-                    reference(&mut body, annot);
-                    body.extend_from_slice(b">>");
-                }
-            }
-        }
-        body.extend_from_slice(b"]>>");
-        w.pack(obj, &body);
-    }
+        element(
+            body,
+            nodes[n as usize],
+            &kids[n as usize],
+            parent,
+            &id,
+            &page_id,
+        );
+    });
     // The parent tree: for each page its MCIDs' elements, for each link annotation its element.
-    body.clear();
+    let mut body = Vec::new();
     body.extend_from_slice(b"<</Nums[");
     for (p, marks) in pages.iter().enumerate() {
         int(&mut body, p);
@@ -268,6 +230,62 @@ pub(crate) fn write(
     );
     w.raw(root, &body);
     root
+}
+
+/// One structure element's dictionary: its type, parent, page (that of its first marked content or annotation)
+/// and kids (elements, marked-content ids on its page, references to content on other pages and to annotations).
+fn element(
+    body: &mut Vec<u8>,
+    node: Node,
+    kids: &[Kid],
+    parent: u32,
+    id: &impl Fn(u32) -> u32,
+    page_id: &impl Fn(usize) -> u32,
+) {
+    let own = kids.iter().find_map(|k| match k {
+        Kid::Content(p, _) | Kid::Annot(p, _) => Some(*p),
+        Kid::Node(_) => None,
+    });
+    body.extend_from_slice(b"<</Type/StructElem/S");
+    // A link whose target is not in the document lost its annotation: plain text, a `Span`.
+    let annotated = kids.iter().any(|k| matches!(k, Kid::Annot(..)));
+    let role = if node.role == Role::Link && !annotated {
+        "Span"
+    } else {
+        node.role.name()
+    };
+    writer::name(body, role.as_bytes());
+    body.extend_from_slice(b"/P ");
+    reference(body, parent);
+    if let Some(p) = own {
+        body.extend_from_slice(b"/Pg ");
+        reference(body, page_id(p));
+    }
+    body.extend_from_slice(b"/K[");
+    for (i, kid) in kids.iter().enumerate() {
+        if i > 0 {
+            body.push(b' ');
+        }
+        match *kid {
+            Kid::Node(c) => reference(body, id(c)),
+            Kid::Content(p, mcid) if Some(p) == own => int(body, mcid),
+            Kid::Content(p, mcid) => {
+                body.extend_from_slice(b"<</Type/MCR/Pg ");
+                reference(body, page_id(p));
+                body.extend_from_slice(b"/MCID ");
+                int(body, mcid);
+                body.extend_from_slice(b">>");
+            }
+            Kid::Annot(p, annot) => {
+                body.extend_from_slice(b"<</Type/OBJR/Pg ");
+                reference(body, page_id(p));
+                body.extend_from_slice(b"/Obj ");
+                reference(body, annot);
+                body.extend_from_slice(b">>");
+            }
+        }
+    }
+    body.extend_from_slice(b"]>>");
 }
 
 /// Appends an indirect reference to object `id` (`12 0 R`).

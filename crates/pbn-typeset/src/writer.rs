@@ -28,12 +28,23 @@ pub(crate) struct Writer {
     pending: Vec<(u32, usize)>,
     pack_data: Vec<u8>,
     /// Object streams gathered but not yet written: number, object count, offset of the first object, and
-    /// the uncompressed data. They are compressed side by side and written at the end ([`Writer::finish_hashed`]).
-    streams: Vec<(u32, usize, usize, Vec<u8>)>,
+    /// the data. They are compressed side by side (unless [`Writer::pack_all`] has) and written at the end
+    /// ([`Writer::finish_hashed`]).
+    streams: Vec<ObjStm>,
 }
 
 /// Objects per object stream: large enough to compress well, small enough to keep one stream's buffer small.
 const PACK: usize = 1000;
+
+/// An object stream gathered: its number, object count, the offset of its first object, its data, and whether
+/// that data is compressed already.
+struct ObjStm {
+    id: u32,
+    count: usize,
+    first: usize,
+    data: Vec<u8>,
+    compressed: bool,
+}
 
 impl Writer {
     /// A PDF 1.7 header, with the binary comment that tells transfer tools the file is not text.
@@ -95,45 +106,105 @@ impl Writer {
         }
     }
 
+    /// Write objects `ids` packed, the body of the `k`-th written by `body(k, out)`: the same file as
+    /// [`Writer::pack`] for each in turn, but the object streams they fill are written and compressed side by side
+    /// on rayon's pool (a tagged binder's structure tree is tens of thousands of elements).
+    pub(crate) fn pack_all(&mut self, ids: &[u32], body: impl Fn(usize, &mut Vec<u8>) + Sync) {
+        use rayon::prelude::*;
+        // The first ones fill the stream already begun, and the last ones begin the next, as `pack` would.
+        let room = (PACK - self.pending.len()).min(ids.len());
+        let whole = (ids.len() - room) / PACK * PACK;
+        let mut one = Vec::new();
+        for (k, &id) in ids.iter().enumerate().take(room) {
+            one.clear();
+            body(k, &mut one);
+            self.pack(id, &one);
+        }
+        // Numbered as `pack` numbers them: each stream when its last object is packed, nothing in between.
+        let streams: Vec<u32> = (0..whole / PACK).map(|_| self.reserve()).collect();
+        let built: Vec<ObjStm> = ids[room..room + whole]
+            .par_chunks(PACK)
+            .zip(&streams)
+            .enumerate()
+            .map(|(c, (chunk, &stream))| {
+                let mut data = Vec::new();
+                let mut at = Vec::with_capacity(chunk.len());
+                for (j, _) in chunk.iter().enumerate() {
+                    at.push(data.len());
+                    body(room + c * PACK + j, &mut data);
+                    data.push(b'\n');
+                }
+                let (data, first) = gathered(chunk.iter().copied().zip(at), data);
+                ObjStm {
+                    id: stream,
+                    count: chunk.len(),
+                    first,
+                    data: crate::content::compress(&data),
+                    compressed: true,
+                }
+            })
+            .collect();
+        for (chunk, s) in ids[room..room + whole].chunks(PACK).zip(built) {
+            for (k, &id) in chunk.iter().enumerate() {
+                self.set_packed(id, s.id, k);
+            }
+            self.streams.push(s);
+        }
+        for (k, &id) in ids.iter().enumerate().skip(room + whole) {
+            one.clear();
+            body(k, &mut one);
+            self.pack(id, &one);
+        }
+    }
+
+    /// Record that object `id` is the `k`-th of object stream `stream`.
+    fn set_packed(&mut self, id: u32, stream: u32, k: usize) {
+        let slot = id as usize - 1;
+        if self.packed.len() <= slot {
+            self.packed.resize(slot + 1, None);
+        }
+        self.packed[slot] = Some((stream, k as u32));
+    }
+
     /// Gather the pending packed objects in one object stream, written at the end.
     fn flush_packed(&mut self) {
         if self.pending.is_empty() {
             return;
         }
         let stream = self.reserve();
-        let mut head = Vec::with_capacity(self.pending.len() * 12 + self.pack_data.len());
-        for (k, &(id, at)) in self.pending.iter().enumerate() {
-            if k > 0 {
-                head.push(b' ');
-            }
-            int(&mut head, id);
-            head.push(b' ');
-            int(&mut head, at);
-            let slot = id as usize - 1;
-            if self.packed.len() <= slot {
-                self.packed.resize(slot + 1, None);
-            }
-            self.packed[slot] = Some((stream, k as u32));
+        let pending = std::mem::take(&mut self.pending);
+        for (k, &(id, _)) in pending.iter().enumerate() {
+            self.set_packed(id, stream, k);
         }
-        head.push(b'\n');
-        let first = head.len();
-        head.append(&mut self.pack_data);
-        self.streams.push((stream, self.pending.len(), first, head));
-        self.pending.clear();
+        let (data, first) = gathered(pending.iter().copied(), std::mem::take(&mut self.pack_data));
+        self.streams.push(ObjStm {
+            id: stream,
+            count: pending.len(),
+            first,
+            data,
+            compressed: false,
+        });
     }
 
     /// Write the object streams gathered, compressed on every core (each stream alone: the bytes do not depend
     /// on how many cores there are).
     fn write_streams(&mut self) {
         use rayon::prelude::*;
-        let streams = std::mem::take(&mut self.streams);
-        let compressed: Vec<Vec<u8>> = streams
-            .par_iter()
-            .map(|(.., data)| crate::content::compress(data))
+        let streams: Vec<ObjStm> = std::mem::take(&mut self.streams)
+            .into_par_iter()
+            .map(|mut s| {
+                if !s.compressed {
+                    s.data = crate::content::compress(&s.data);
+                }
+                s
+            })
             .collect();
-        for ((stream, n, first, _), data) in streams.iter().zip(compressed) {
-            let dict = format!("/Type/ObjStm/N {n}/First {first}/Filter/FlateDecode");
-            self.stream(*stream, dict.as_bytes(), &data);
+        for s in streams {
+            let dict = format!(
+                "/Type/ObjStm/N {}/First {}/Filter/FlateDecode",
+                s.count, s.first
+            );
+            self.stream(s.id, dict.as_bytes(), &s.data);
         }
     }
 
@@ -337,6 +408,24 @@ impl Writer {
         let _ = write!(self.out, "\nendstream\nendobj\nstartxref\n{start}\n%%EOF\n");
         self.out
     }
+}
+
+/// An object stream's data (ISO 32000-1 7.5.7): the pairs of object number and offset in `objects`, then the
+/// objects; and the offset of the first object.
+fn gathered(index: impl Iterator<Item = (u32, usize)>, mut objects: Vec<u8>) -> (Vec<u8>, usize) {
+    let mut head = Vec::with_capacity(PACK * 12 + objects.len());
+    for (k, (id, at)) in index.enumerate() {
+        if k > 0 {
+            head.push(b' ');
+        }
+        int(&mut head, id);
+        head.push(b' ');
+        int(&mut head, at);
+    }
+    head.push(b'\n');
+    let first = head.len();
+    head.append(&mut objects);
+    (head, first)
 }
 
 /// The cross-reference stream of a file, before compression: its object number, where it starts, the number of
