@@ -187,18 +187,26 @@ impl Writer {
     }
 
     /// Write the object streams gathered, compressed on every core (each stream alone: the bytes do not depend
-    /// on how many cores there are).
-    fn write_streams(&mut self) {
+    /// on how many cores there are); meanwhile, what was written before them is hashed. Gives that hasher, fed
+    /// with the whole file so far.
+    fn write_streams(&mut self) -> Sha256 {
         use rayon::prelude::*;
-        let streams: Vec<ObjStm> = std::mem::take(&mut self.streams)
-            .into_par_iter()
-            .map(|mut s| {
-                if !s.compressed {
-                    s.data = crate::content::compress(&s.data);
-                }
-                s
-            })
-            .collect();
+        let todo = std::mem::take(&mut self.streams);
+        let out = &self.out;
+        let (mut hasher, streams) = rayon::join(
+            || Sha256::new_with_prefix(out),
+            || {
+                todo.into_par_iter()
+                    .map(|mut s| {
+                        if !s.compressed {
+                            s.data = crate::content::compress(&s.data);
+                        }
+                        s
+                    })
+                    .collect::<Vec<ObjStm>>()
+            },
+        );
+        let hashed = self.out.len();
         for s in streams {
             let dict = format!(
                 "/Type/ObjStm/N {}/First {}/Filter/FlateDecode",
@@ -206,6 +214,8 @@ impl Writer {
             );
             self.stream(s.id, dict.as_bytes(), &s.data);
         }
+        hasher.update(&self.out[hashed..]);
+        hasher
     }
 
     /// Object stream and index of packed object `n`.
@@ -277,38 +287,17 @@ impl Writer {
     /// each output's digest).
     pub(crate) fn finish_hashed(mut self, root: u32, info: u32) -> (Vec<u8>, [u8; 32]) {
         self.flush_packed();
-        self.write_streams();
+        let (mut hasher, id) = id(self.write_streams());
         let start = self.out.len();
-        let (mut hasher, out) = if self.packed.is_empty() {
-            let (hasher, id) = self.id();
-            (hasher, self.finish_with_xref_table(root, info, &id))
+        let out = if self.packed.is_empty() {
+            self.finish_with_xref_table(root, info, &id)
         } else {
-            // The cross-reference rows are compressed while the file is hashed for `/ID`: neither needs the other.
             let xref = self.xref_rows();
-            let ((hasher, id), data) =
-                rayon::join(|| self.id(), || crate::content::deflate(&xref.rows, 1));
-            (
-                hasher,
-                self.finish_with_xref_stream(&xref, &data, root, info, &id),
-            )
+            let data = crate::content::deflate(&xref.rows, 1);
+            self.finish_with_xref_stream(&xref, &data, root, info, &id)
         };
         hasher.update(&out[start..]);
         (out, hasher.finalize().into())
-    }
-
-    /// A hasher fed with everything written so far, and the `/ID` it gives: the first 16 bytes of that SHA-256,
-    /// so the same objects give the same file.
-    fn id(&self) -> (Sha256, String) {
-        let mut hasher = Sha256::new();
-        hasher.update(&self.out);
-        let id = hasher
-            .clone()
-            .finalize()
-            .iter()
-            .take(16)
-            .map(|b| format!("{b:02X}"))
-            .collect();
-        (hasher, id)
     }
 
     /// The end of a file without object streams: a cross-reference table and the trailer.
@@ -408,6 +397,19 @@ impl Writer {
         let _ = write!(self.out, "\nendstream\nendobj\nstartxref\n{start}\n%%EOF\n");
         self.out
     }
+}
+
+/// The `/ID` of a file whose bytes before its cross-reference section `hasher` was fed with: the first 16 bytes
+/// of their SHA-256. The hasher is given back, to go on over the rest of the file.
+fn id(hasher: Sha256) -> (Sha256, String) {
+    let id = hasher
+        .clone()
+        .finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    (hasher, id)
 }
 
 /// An object stream's data (ISO 32000-1 7.5.7): the pairs of object number and offset in `objects`, then the
