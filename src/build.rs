@@ -334,10 +334,18 @@ fn plan_written(
 
 /// cards.pdf, with a warning for each card that had to be cut to fit on one sheet.
 fn render_cards_pdf(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
+    let fitted =
+        crate::render::pdf::fit_cards(cx.view, cx.pdf_date).map_err(|e| failed("cards.pdf", e))?;
+    let pages = if fitted.any_cut() {
+        cx.plan_pages.get(cx)
+    } else {
+        None
+    };
+    // What is left waits for nothing more, and ends the build as often as plan.pdf does: rayon's pool runs it,
+    // at the priority of plan.pdf's own work (this thread may run behind it, see `render_all`).
     let (prepared, cuts) =
-        crate::render::pdf::cards_pdf(cx.view, cx.pdf_date, || cx.plan_pages.get(cx))
-            .map_err(|e| failed("cards.pdf", e))?;
-    let mut r = written(cx, "cards.pdf", Ok(prepared))?;
+        rayon::scope(|_| fitted.finish(pages)).map_err(|e| failed("cards.pdf", e))?;
+    let mut r = rayon::scope(|_| written(cx, "cards.pdf", Ok(prepared)))?;
     for c in cuts {
         r.diags.push(
             Diagnostic::new(

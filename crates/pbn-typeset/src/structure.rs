@@ -246,7 +246,8 @@ fn element(
         Kid::Content(p, _) | Kid::Annot(p, _) => Some(*p),
         Kid::Node(_) => None,
     });
-    body.extend_from_slice(b"<</Type/StructElem/S");
+    // `/Type/StructElem` is optional (ISO 32000-1 table 323): left out of the tens of thousands of elements.
+    body.extend_from_slice(b"<</S");
     // A link whose target is not in the document lost its annotation: plain text, a `Span`.
     let annotated = kids.iter().any(|k| matches!(k, Kid::Annot(..)));
     let role = if node.role == Role::Link && !annotated {

@@ -76,10 +76,26 @@ pub fn cards_pdf(
     date: Option<DateTime>,
     plan_pages: impl FnOnce() -> Option<Arc<PlanPages>>,
 ) -> Result<(Prepared, Vec<CardCut>), Error> {
-    let l = view.labels;
-    let title = format!("{} — {}", view.cover.title, l.roles);
+    let fitted = fit_cards(view, date)?;
+    let pages = fitted.any_cut().then(plan_pages).flatten();
+    fitted.finish(pages)
+}
+
+/// Every role's card fitted to one sheet, plan.pdf's page numbers not yet known ([`cards_pdf`] in two steps:
+/// the first can run beside the binder's layout, the second needs its pages).
+pub struct FittedCards<'v> {
+    view: &'v View,
+    date: Option<DateTime>,
+    title: String,
+    /// The cards share their first lines and national numbers, and a card cut to fit is tried several times.
+    ts: Typesetter,
+    sheets: Vec<(Card<'v>, Meta, Layout, Keep)>,
+}
+
+/// The first step of [`cards_pdf`]: each card laid out, cut until it fits.
+pub fn fit_cards(view: &View, date: Option<DateTime>) -> Result<FittedCards<'_>, Error> {
+    let title = format!("{} — {}", view.cover.title, view.labels.roles);
     let mut sheets = Vec::new();
-    // The cards share their first lines and national numbers, and a card cut to fit is tried several times.
     let mut ts = Typesetter::new();
     for role in &view.crisis_cell.roles {
         let Some(card) = Card::new(view, role) else {
@@ -89,34 +105,54 @@ pub fn cards_pdf(
         let (layout, keep) = fit(&mut ts, view, &card, &meta)?;
         sheets.push((card, meta, layout, keep));
     }
-    let cut = |c: &Card, k: &Keep| *k != c.full();
-    let pages = sheets
-        .iter()
-        .any(|(c, _, _, k)| cut(c, k))
-        .then(plan_pages)
-        .flatten();
-    let mut all: Option<Layout> = None;
-    let mut cuts = Vec::new();
-    for (mut card, meta, mut layout, keep) in sheets {
-        if cut(&card, &keep) {
-            cuts.push(card.cut(keep));
-            card.pages.clone_from(&pages);
-            layout = settle(&mut ts, view, &card, &meta, keep)?;
-        }
-        match &mut all {
-            Some(a) => a.append(layout),
-            None => all = Some(layout),
-        }
+    Ok(FittedCards {
+        view,
+        date,
+        title,
+        ts,
+        sheets,
+    })
+}
+
+impl FittedCards<'_> {
+    /// Whether a card was cut: its last line then gives plan.pdf's pages, needed by [`FittedCards::finish`].
+    pub fn any_cut(&self) -> bool {
+        self.sheets.iter().any(|(c, _, _, k)| *k != c.full())
     }
-    let meta = card_meta_plain(view, &title, date);
-    let layout = match all {
-        Some(l) => l,
-        None => pbn_typeset::layout(&Document {
-            meta: meta.clone(),
-            blocks: Vec::new(),
-        })?,
-    };
-    Ok((Prepared::from_layout(layout, meta)?, cuts))
+
+    /// The second step of [`cards_pdf`]: the cut cards laid out again with plan.pdf's `pages`, then all put
+    /// together.
+    pub fn finish(self, pages: Option<Arc<PlanPages>>) -> Result<(Prepared, Vec<CardCut>), Error> {
+        let FittedCards {
+            view,
+            date,
+            title,
+            mut ts,
+            sheets,
+        } = self;
+        let mut all: Option<Layout> = None;
+        let mut cuts = Vec::new();
+        for (mut card, meta, mut layout, keep) in sheets {
+            if keep != card.full() {
+                cuts.push(card.cut(keep));
+                card.pages.clone_from(&pages);
+                layout = settle(&mut ts, view, &card, &meta, keep)?;
+            }
+            match &mut all {
+                Some(a) => a.append(layout),
+                None => all = Some(layout),
+            }
+        }
+        let meta = card_meta_plain(view, &title, date);
+        let layout = match all {
+            Some(l) => l,
+            None => pbn_typeset::layout(&Document {
+                meta: meta.clone(),
+                blocks: Vec::new(),
+            })?,
+        };
+        Ok((Prepared::from_layout(layout, meta)?, cuts))
+    }
 }
 
 /// A cut card laid out with plan.pdf's real page numbers. They are never wider than the placeholder it was

@@ -17,7 +17,7 @@ mod sections;
 mod sentences;
 mod table;
 
-pub use cards::{CardCut, PlanPages, cards_pdf};
+pub use cards::{CardCut, FittedCards, PlanPages, cards_pdf, fit_cards};
 pub use emergency_fit::EmergencyCut;
 
 use super::view::{SectionId, View};
