@@ -210,29 +210,31 @@ impl<'f> Breaker<'f> {
     }
 
     fn prepare(&self, pieces: &[Piece], size: f32) -> Prepared {
-        let mut text = String::new();
-        let mut prefix = vec![0.0f32];
+        // Drawable text is about as long as the input (a character replaced or dropped changes it by a few bytes).
+        let len: usize = pieces.iter().map(|p| p.text.len()).sum();
+        let mut text = String::with_capacity(len + 8);
+        let mut prefix = Vec::with_capacity(len + 9);
+        prefix.push(0.0f32);
         let mut spans = Vec::with_capacity(pieces.len());
         let mut acc = 0.0f32;
         for p in pieces {
             // Newlines are forced breaks and soft hyphens optional ones: both kept (zero width) for
             // UAX #14, never drawn as such.
-            let mut drawable = String::with_capacity(p.text.len());
+            let start = text.len();
             for (k, part) in p.text.split('\n').enumerate() {
                 if k > 0 {
-                    drawable.push('\n');
+                    text.push('\n');
                 }
                 for (j, word) in part.split(SHY).enumerate() {
                     if j > 0 {
-                        drawable.push(SHY);
+                        text.push(SHY);
                     }
-                    drawable.push_str(&self.fonts.drawable(p.font, word));
+                    text.push_str(&self.fonts.drawable(p.font, word));
                 }
             }
             let face = self.fonts.face(p.font);
             let run_size = size * p.font.scale();
-            let start = text.len();
-            for c in drawable.chars() {
+            for c in text[start..].chars() {
                 if c != '\n' && c != SHY {
                     acc += face.advance(c) * run_size;
                 }
@@ -241,7 +243,6 @@ impl<'f> Breaker<'f> {
                 }
                 prefix.push(acc);
             }
-            text.push_str(&drawable);
             if text.len() > start {
                 spans.push((start..text.len(), p.font, p.link));
             }
@@ -260,7 +261,9 @@ impl<'f> Breaker<'f> {
             return self.break_new(pieces, size, width);
         }
         let (sb, wb, hy) = (size.to_bits(), width.to_bits(), self.hyphenate);
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        // FxHash, not SipHash: the key only buckets the memo (a bucket's entries are compared whole), and a card
+        // cut to fit hashes every one of its paragraphs at each try.
+        let mut h = rustc_hash::FxHasher::default();
         (pieces, sb, wb, hy).hash(&mut h);
         let key = h.finish();
         let known = self
