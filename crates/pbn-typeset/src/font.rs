@@ -155,6 +155,12 @@ impl Face {
         self.advance_units(c).is_some()
     }
 
+    /// Advance of `c` in em, `None` when the face lacks it.
+    pub(crate) fn try_advance(&self, c: char) -> Option<f32> {
+        self.advance_units(c)
+            .map(|units| f32::from(units) / self.units_per_em)
+    }
+
     /// Advance of `c` in em (0 for a character the face lacks).
     pub(crate) fn advance(&self, c: char) -> f32 {
         f32::from(self.advance_units(c).unwrap_or(0)) / self.units_per_em

@@ -220,28 +220,20 @@ impl<'f> Breaker<'f> {
         for p in pieces {
             // Newlines are forced breaks and soft hyphens optional ones: both kept (zero width) for
             // UAX #14, never drawn as such.
+            let run_size = size * p.font.scale();
             let start = text.len();
             for (k, part) in p.text.split('\n').enumerate() {
                 if k > 0 {
                     text.push('\n');
+                    prefix.push(acc);
                 }
                 for (j, word) in part.split(SHY).enumerate() {
                     if j > 0 {
                         text.push(SHY);
+                        prefix.extend([acc; 2]);
                     }
-                    text.push_str(&self.fonts.drawable(p.font, word));
+                    acc = self.push_word(&mut text, &mut prefix, acc, (p.font, run_size), word);
                 }
-            }
-            let face = self.fonts.face(p.font);
-            let run_size = size * p.font.scale();
-            for c in text[start..].chars() {
-                if c != '\n' && c != SHY {
-                    acc += face.advance(c) * run_size;
-                }
-                for _ in 1..c.len_utf8() {
-                    prefix.push(acc);
-                }
-                prefix.push(acc);
             }
             if text.len() > start {
                 spans.push((start..text.len(), p.font, p.link));
@@ -253,6 +245,43 @@ impl<'f> Breaker<'f> {
             spans,
             size,
         }
+    }
+
+    /// Appends `word` (no newline, no soft hyphen) to `text` as `font` draws it ([`Fonts::drawable`]), and the
+    /// advance at each of its bytes to `prefix`, from `acc` (each character's advance at `run_size` points);
+    /// gives the advance at its end. A word the face draws whole, nearly all of them, is looked up once.
+    fn push_word(
+        &self,
+        text: &mut String,
+        prefix: &mut Vec<f32>,
+        mut acc: f32,
+        (font, run_size): (Font, f32),
+        word: &str,
+    ) -> f32 {
+        let face = self.fonts.face(font);
+        let (from, start) = (prefix.len(), acc);
+        let mut whole = true;
+        for c in word.chars() {
+            let Some(advance) = face.try_advance(c) else {
+                whole = false;
+                break;
+            };
+            acc += advance * run_size;
+            prefix.extend(std::iter::repeat_n(acc, c.len_utf8()));
+        }
+        if whole {
+            text.push_str(word);
+            return acc;
+        }
+        prefix.truncate(from);
+        acc = start;
+        let drawable = self.fonts.drawable(font, word);
+        for c in drawable.chars() {
+            acc += face.advance(c) * run_size;
+            prefix.extend(std::iter::repeat_n(acc, c.len_utf8()));
+        }
+        text.push_str(&drawable);
+        acc
     }
 
     /// Break `pieces` set at `size` points into lines at most `width` wide (remembered ones when there is a memo).
@@ -715,6 +744,56 @@ mod tests {
             .iter()
             .map(Line::text)
             .collect()
+    }
+
+    #[test]
+    fn prepared_text_is_what_the_faces_draw_and_widths_add_up() {
+        let fonts = fonts().unwrap();
+        let b = Breaker::new(fonts, Lang::French);
+        // Drawn as they are, replaced (a narrow no-break space, a non-breaking hyphen, a ballot box, a check
+        // mark, a zero-width space), a soft hyphen and a newline kept at zero width, in two faces.
+        let input = [
+            (
+                "Case\u{202F}: a\u{2011}b \u{2610} \u{2713}\u{200B}x",
+                Font::Regular,
+            ),
+            ("intro\u{AD}duction\nsuite éàç", Font::Bold),
+        ];
+        let pieces: Vec<Piece> = input
+            .iter()
+            .map(|&(text, font)| Piece {
+                text: text.into(),
+                font,
+                link: None,
+            })
+            .collect();
+        let p = b.prepare(&pieces, 10.0);
+        let mut expected = String::new();
+        let mut width = 0.0f32;
+        for (text, font) in input {
+            for (k, part) in text.split('\n').enumerate() {
+                if k > 0 {
+                    expected.push('\n');
+                }
+                for (j, word) in part.split(SHY).enumerate() {
+                    if j > 0 {
+                        expected.push(SHY);
+                    }
+                    let drawn = fonts.drawable(font, word);
+                    width += fonts.width(font, 10.0 * font.scale(), &drawn);
+                    expected.push_str(&drawn);
+                }
+            }
+        }
+        assert_eq!(p.text, expected);
+        assert_eq!(p.prefix.len(), p.text.len() + 1);
+        let total = p.prefix.last().copied().unwrap_or(0.0);
+        assert!((total - width).abs() < 0.01, "{total} != {width}");
+        // Every byte of a character carries the advance at its end.
+        for (i, c) in p.text.char_indices() {
+            let end = p.prefix[i + c.len_utf8()];
+            assert!(p.prefix[i + 1..=i + c.len_utf8()].iter().all(|&w| w == end));
+        }
     }
 
     #[test]
