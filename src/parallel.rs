@@ -10,7 +10,7 @@ pub fn nested_in_pool() -> bool {
 
 /// How far below the others a thread that only fills idle time runs: nice 10, a tenth of a normal thread's share
 /// of a busy core (Linux's scheduler weighs nice 0 at 1024 and nice 10 at 110).
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 const BEHIND: i32 = 10;
 
 /// Lowers the calling thread's scheduling priority, for work beside the critical path (cards.pdf and plan.html
@@ -22,5 +22,24 @@ pub fn behind_critical_path() {
     #[cfg(target_os = "linux")]
     {
         let _ = rustix::process::setpriority_process(None, BEHIND);
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use rustix::process::getpriority_process;
+
+    #[test]
+    fn only_the_calling_thread_runs_behind() {
+        let before = getpriority_process(None).unwrap_or_default();
+        let lowered = std::thread::spawn(|| {
+            behind_critical_path();
+            getpriority_process(None).unwrap_or_default()
+        })
+        .join()
+        .unwrap_or_default();
+        assert_eq!(lowered, (before + BEHIND).min(19));
+        assert_eq!(getpriority_process(None).unwrap_or_default(), before);
     }
 }
