@@ -343,9 +343,10 @@ fn render_cards_pdf(cx: &BuildContext) -> Result<Rendered, Diagnostic> {
     };
     // What is left waits for nothing more, and ends the build as often as plan.pdf does: rayon's pool runs it,
     // at the priority of plan.pdf's own work (this thread may run behind it, see `render_all`).
-    let (prepared, cuts) =
-        rayon::scope(|_| fitted.finish(pages)).map_err(|e| failed("cards.pdf", e))?;
-    let mut r = rayon::scope(|_| written(cx, "cards.pdf", Ok(prepared)))?;
+    let (mut r, cuts) = rayon::scope(|_| {
+        let (prepared, cuts) = fitted.finish(pages).map_err(|e| failed("cards.pdf", e))?;
+        Ok::<_, Diagnostic>((written(cx, "cards.pdf", Ok(prepared))?, cuts))
+    })?;
     for c in cuts {
         r.diags.push(
             Diagnostic::new(

@@ -163,7 +163,7 @@ impl Face {
 
     /// Advance of `c` in em (0 for a character the face lacks).
     pub(crate) fn advance(&self, c: char) -> f32 {
-        f32::from(self.advance_units(c).unwrap_or(0)) / self.units_per_em
+        self.try_advance(c).unwrap_or(0.0)
     }
 }
 
