@@ -7,10 +7,14 @@
 //! the inner loop of line breaking.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use printpdf::ParsedFont;
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::tables::cmap::Cmap;
+use allsorts::tables::{FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable};
+use allsorts::tag;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -95,59 +99,117 @@ impl Font {
     }
 }
 
-/// Characters below this code point have their advance in a flat table.
+/// Characters below this code point have their glyph and advance in a flat table.
 const TABLE: usize = 0x250;
-const MISSING: u16 = u16::MAX;
+/// A character the face has no glyph for.
+const MISSING: Glyph = Glyph {
+    id: 0,
+    advance: u16::MAX,
+};
 
-/// A parsed face with its width cache.
+/// A character's glyph in a face: its id and its advance in font units (`u16::MAX` when the face lacks it).
+#[derive(Clone, Copy)]
+struct Glyph {
+    id: u16,
+    advance: u16,
+}
+
+/// A parsed face: its glyphs by character, from the font's own `cmap`, `hmtx` and `head`.
 pub(crate) struct Face {
-    pub(crate) parsed: ParsedFont,
     pub(crate) bytes: &'static [u8],
     units_per_em: f32,
-    table: Vec<u16>,
-    other: HashMap<char, u16>,
+    table: Vec<Glyph>,
+    other: FxHashMap<char, Glyph>,
 }
 
 impl Face {
+    /// Reads only the tables that give each character its glyph and advance (`cmap`, `hmtx` with `maxp` and
+    /// `hhea`, `head`): the same values printpdf's parser keeps, without copying the font or its outlines.
     fn load(font: Font) -> Result<Face, Error> {
         let bytes = font.bytes();
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| {
+        let fail = |what: &str| {
             Error::Font(format!(
-                "cannot parse the embedded font {}",
+                "cannot parse the embedded font {}: {what}",
                 font.postscript()
             ))
-        })?;
-        let mut table = vec![MISSING; TABLE];
-        let mut other = HashMap::new();
-        for (&cp, &gid) in &parsed.codepoint_to_glyph {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
-            let advance = parsed.get_glyph_width(gid).unwrap_or(0);
-            match table.get_mut(cp as usize) {
-                Some(slot) => *slot = advance,
-                None => {
-                    other.insert(c, advance);
-                }
-            }
-        }
-        let units_per_em = f32::from(parsed.units_per_em.max(1));
-        Ok(Face {
-            parsed,
+        };
+        let file = ReadScope::new(bytes)
+            .read::<FontData<'_>>()
+            .map_err(|e| fail(&e.to_string()))?;
+        let provider = file.table_provider(0).map_err(|e| fail(&e.to_string()))?;
+        let data = |t| {
+            provider
+                .read_table_data(t)
+                .map_err(|e| fail(&e.to_string()))
+        };
+        let head_data = data(tag::HEAD)?;
+        let head = ReadScope::new(&head_data)
+            .read::<HeadTable>()
+            .map_err(|e| fail(&e.to_string()))?;
+        let maxp_data = data(tag::MAXP)?;
+        let maxp = ReadScope::new(&maxp_data)
+            .read::<MaxpTable>()
+            .map_err(|e| fail(&e.to_string()))?;
+        let hhea_data = data(tag::HHEA)?;
+        let hhea = ReadScope::new(&hhea_data)
+            .read::<HheaTable>()
+            .map_err(|e| fail(&e.to_string()))?;
+        let hmtx_data = data(tag::HMTX)?;
+        let hmtx = ReadScope::new(&hmtx_data)
+            .read_dep::<HmtxTable<'_>>((
+                usize::from(maxp.num_glyphs),
+                usize::from(hhea.num_h_metrics),
+            ))
+            .map_err(|e| fail(&e.to_string()))?;
+        let cmap_data = data(tag::CMAP)?;
+        let cmap = ReadScope::new(&cmap_data)
+            .read::<Cmap<'_>>()
+            .map_err(|e| fail(&e.to_string()))?;
+        let (_, subtable) = allsorts::font::read_cmap_subtable(&cmap)
+            .map_err(|e| fail(&e.to_string()))?
+            .ok_or_else(|| fail("no Unicode cmap subtable"))?;
+        let mut face = Face {
             bytes,
-            units_per_em,
-            table,
-            other,
-        })
+            units_per_em: f32::from(head.units_per_em.max(1)),
+            table: vec![MISSING; TABLE],
+            other: FxHashMap::default(),
+        };
+        subtable
+            .mappings_fn(|cp, id| {
+                let advance = if id < maxp.num_glyphs {
+                    hmtx.horizontal_advance(id).unwrap_or(0)
+                } else {
+                    0
+                };
+                let glyph = Glyph { id, advance };
+                match face.table.get_mut(cp as usize) {
+                    Some(slot) => *slot = glyph,
+                    None => {
+                        if let Some(c) = char::from_u32(cp) {
+                            face.other.insert(c, glyph);
+                        }
+                    }
+                }
+            })
+            .map_err(|e| fail(&e.to_string()))?;
+        Ok(face)
+    }
+
+    fn glyph(&self, c: char) -> Option<Glyph> {
+        match self.table.get(c as usize) {
+            Some(g) if g.advance == MISSING.advance => None,
+            Some(&g) => Some(g),
+            None => self.other.get(&c).copied(),
+        }
+    }
+
+    /// The glyph id of `c`, `None` when the face lacks it.
+    pub(crate) fn glyph_id(&self, c: char) -> Option<u16> {
+        self.glyph(c).map(|g| g.id)
     }
 
     fn advance_units(&self, c: char) -> Option<u16> {
-        match self.table.get(c as usize) {
-            Some(&MISSING) => None,
-            Some(&w) => Some(w),
-            None => self.other.get(&c).copied(),
-        }
+        self.glyph(c).map(|g| g.advance)
     }
 
     /// Whether the face has a glyph for `c`.
@@ -256,5 +318,32 @@ mod tests {
         let narrow = fonts.drawable(Font::Regular, "«\u{202F}oui\u{202F}»");
         assert!(!narrow.contains(' ') && !narrow.contains('?'), "{narrow:?}");
         assert_eq!(fonts.drawable(Font::Regular, "☐\t\u{1F600}"), "□ ?");
+    }
+
+    /// The faces' own reading of `cmap` and `hmtx` gives every character the glyph and advance that printpdf's
+    /// parser gives it (the subsets and the PDF `/W` arrays come from printpdf's).
+    #[test]
+    fn glyphs_and_advances_are_printpdfs() {
+        let fonts = fonts().unwrap();
+        for font in Font::ALL {
+            let face = fonts.face(font);
+            let parsed =
+                printpdf::ParsedFont::from_bytes(font.bytes(), 0, &mut Vec::new()).unwrap();
+            assert!(parsed.codepoint_to_glyph.len() > 2000, "{font:?}");
+            let mut ours = 0;
+            for cp in 0..0x11_0000 {
+                let Some(c) = char::from_u32(cp) else {
+                    continue;
+                };
+                let theirs = parsed.lookup_glyph_index(cp);
+                assert_eq!(face.glyph_id(c), theirs, "{font:?} U+{cp:04X}");
+                if let Some(gid) = theirs {
+                    let advance = parsed.get_glyph_width(gid).unwrap_or(0);
+                    assert_eq!(face.advance_units(c), Some(advance), "{font:?} U+{cp:04X}");
+                    ours += 1;
+                }
+            }
+            assert_eq!(ours, parsed.codepoint_to_glyph.len(), "{font:?}");
+        }
     }
 }

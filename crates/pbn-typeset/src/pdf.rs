@@ -501,7 +501,7 @@ impl UsedChars {
 fn subset(face: &Face, font: Font, chars: &BTreeSet<char>) -> Result<ParsedFont, Error> {
     let gids: BTreeSet<u16> = chars
         .iter()
-        .filter_map(|&c| face.parsed.lookup_glyph_index(c as u32))
+        .filter_map(|&c| face.glyph_id(c))
         .filter(|&g| g != 0)
         .collect();
     // .notdef first: allsorts requires it, and renumbers the rest in this order.
