@@ -21,6 +21,7 @@ use crate::render::view::{Person, ReflexSheet, RoleCard, StepItem, View};
 use pbn_typeset::{
     Block, DateTime, Document, Error, Inline, Layout, ListKind, Meta, Prepared, Typesetter,
 };
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -89,7 +90,9 @@ pub struct FittedCards<'v> {
     title: String,
     /// The cards share their first lines and national numbers, and a card cut to fit is tried several times.
     ts: Typesetter,
-    sheets: Vec<(Card<'v>, Meta, Layout, Keep)>,
+    /// Each card, with its layout when it is printed whole (a cut card is laid out by
+    /// [`FittedCards::finish`], once its last line can give plan.pdf's pages).
+    sheets: Vec<(Card<'v>, Meta, Option<Layout>, Keep)>,
 }
 
 /// The first step of [`cards_pdf`]: each card laid out, cut until it fits.
@@ -97,8 +100,9 @@ pub fn fit_cards(view: &View, date: Option<DateTime>) -> Result<FittedCards<'_>,
     let title = format!("{} — {}", view.cover.title, view.labels.roles);
     let mut sheets = Vec::new();
     let mut ts = Typesetter::new();
+    let mut texts = Texts::default();
     for role in &view.crisis_cell.roles {
-        let Some(card) = Card::new(view, role) else {
+        let Some(card) = Card::new(view, role, &mut texts) else {
             continue;
         };
         let meta = card_meta(view, &title, role, date);
@@ -132,12 +136,15 @@ impl FittedCards<'_> {
         } = self;
         let mut all: Option<Layout> = None;
         let mut cuts = Vec::new();
-        for (mut card, meta, mut layout, keep) in sheets {
-            if keep != card.full() {
-                cuts.push(card.cut(keep));
-                card.pages.clone_from(&pages);
-                layout = settle(&mut ts, view, &card, &meta, keep)?;
-            }
+        for (mut card, meta, layout, keep) in sheets {
+            let layout = match layout {
+                Some(l) => l,
+                None => {
+                    cuts.push(card.cut(keep));
+                    card.pages.clone_from(&pages);
+                    settle(&mut ts, view, &card, &meta, keep)?
+                }
+            };
             match &mut all {
                 Some(a) => a.append(layout),
                 None => all = Some(layout),
@@ -196,13 +203,14 @@ fn card_meta(view: &View, title: &str, role: &RoleCard, date: Option<DateTime>) 
     m
 }
 
-/// Lays a card out alone, cutting it until it fits on one sheet; what of it is printed.
+/// Lays a card out alone, cutting it until it fits on one sheet; what of it is printed. A cut card is only
+/// measured: its layout waits for plan.pdf's pages ([`settle`]).
 fn fit(
     ts: &mut Typesetter,
     view: &View,
     card: &Card,
     meta: &Meta,
-) -> Result<(Layout, Keep), Error> {
+) -> Result<(Option<Layout>, Keep), Error> {
     let full = card.full();
     let doc = |k: Keep| Document {
         meta: meta.clone(),
@@ -210,7 +218,7 @@ fn fit(
     };
     // Cuts are tried by measuring only (no page is made); the card is laid out once, whole or as cut.
     if ts.fits_one_page(&doc(full))? {
-        return Ok((ts.layout(&doc(full))?, full));
+        return Ok((Some(ts.layout(&doc(full))?), full));
     }
     let mut fits = |k: Keep| ts.fits_one_page(&doc(k));
     let mut keep = full;
@@ -242,8 +250,7 @@ fn fit(
         let never = largest(keep.never, full.never, |n| fits(Field::Never.with(keep, n)))?;
         keep = Field::Never.with(keep, never);
     }
-    let layout = ts.layout(&doc(keep))?;
-    Ok((layout, keep))
+    Ok((None, keep))
 }
 
 /// The "ne pas faire" items a card keeps as long as one of its steps can go instead (the first are the gravest:
@@ -302,9 +309,41 @@ fn normalise(s: &str) -> String {
     out
 }
 
+/// What the cards share: a step or "ne pas faire" item shows on the card of each role it names, and the same
+/// item on many sheets. Each text is normalised and converted once for all of them.
+#[derive(Default)]
+struct Texts<'a> {
+    /// The number of each normalised text ([`normalise`]), by source text: equal numbers read the same.
+    keys: FxHashMap<&'a str, u32>,
+    normalised: FxHashMap<String, u32>,
+    /// Each step's text as printed, by step.
+    steps: FxHashMap<*const StepItem, Vec<Inline>>,
+}
+
+impl<'a> Texts<'a> {
+    /// The number of `text` once normalised.
+    fn key(&mut self, text: &'a str) -> u32 {
+        if let Some(&k) = self.keys.get(text) {
+            return k;
+        }
+        let next = u32::try_from(self.normalised.len()).unwrap_or(u32::MAX);
+        let k = *self.normalised.entry(normalise(text)).or_insert(next);
+        self.keys.insert(text, k);
+        k
+    }
+
+    /// `item`'s text as printed.
+    fn step(&mut self, item: &StepItem) -> Vec<Inline> {
+        self.steps
+            .entry(std::ptr::from_ref(item))
+            .or_insert_with(|| step_inlines(item))
+            .clone()
+    }
+}
+
 impl<'a> Card<'a> {
     /// The card of a role that has steps in at least one reflex.
-    fn new(view: &'a View, role: &'a RoleCard) -> Option<Card<'a>> {
+    fn new(view: &'a View, role: &'a RoleCard, texts: &mut Texts<'a>) -> Option<Card<'a>> {
         let is_role = |a: &Option<String>| a.as_deref() == Some(role.anchor.as_str());
         let mut steps = Vec::new();
         let mut never = Vec::new();
@@ -335,13 +374,13 @@ impl<'a> Card<'a> {
         }
         // Most urgent first; a sheet's own order between steps due at the same time (the sort is stable).
         steps.sort_by_key(|s| s.due);
-        let mut seen = BTreeSet::new();
-        steps.retain(|s| seen.insert(normalise(&s.item.text)));
+        let mut seen = FxHashSet::default();
+        steps.retain(|s| seen.insert(texts.key(&s.item.text)));
         for s in &mut steps {
-            s.text = step_inlines(s.item);
+            s.text = texts.step(s.item);
         }
-        let mut seen = BTreeSet::new();
-        never.retain(|(_, n): &(&ReflexSheet, &str)| seen.insert(normalise(n)));
+        let mut seen = FxHashSet::default();
+        never.retain(|(_, n): &(&ReflexSheet, &str)| seen.insert(texts.key(n)));
         let never = never.into_iter().map(|(r, n)| (r, md_inlines(n))).collect();
         Some(Card {
             role,
