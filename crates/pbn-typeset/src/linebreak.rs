@@ -667,6 +667,10 @@ fn glued(text: &str, pos: usize, one_run: &impl Fn(usize, usize) -> bool) -> boo
     if trimmed.len() == before.len() {
         return false;
     }
+    // Most words start with a letter: then only a guillemet before can glue.
+    if !after.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '»' | ':' | ';' | '!' | '?' | '(')) {
+        return trimmed.ends_with('«');
+    }
     let next = after.split(char::is_whitespace).next().unwrap_or("");
     // French guillemets and high punctuation hold to their word even when typed with a plain space. (The
     // word before ends with « exactly when `trimmed` does.)
