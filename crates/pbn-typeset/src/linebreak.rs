@@ -668,7 +668,9 @@ fn glued(text: &str, pos: usize, one_run: &impl Fn(usize, usize) -> bool) -> boo
         return false;
     }
     // Most words start with a letter: then only a guillemet before can glue.
-    if !after.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '»' | ':' | ';' | '!' | '?' | '(')) {
+    if !after
+        .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '»' | ':' | ';' | '!' | '?' | '('))
+    {
         return trimmed.ends_with('«');
     }
     let next = after.split(char::is_whitespace).next().unwrap_or("");

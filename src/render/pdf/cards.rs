@@ -13,7 +13,7 @@
 //! reported as a [`CardCut`], which the build turns into a warning. The sheets laid out apart are then put
 //! together.
 
-use super::bisect::largest;
+use super::bisect::largest_near;
 use super::emergency::{callee_people, callee_row, glued};
 use super::inline::{colon, md_inlines, phone};
 use super::sections::never_box;
@@ -101,12 +101,14 @@ pub fn fit_cards(view: &View, date: Option<DateTime>) -> Result<FittedCards<'_>,
     let mut sheets = Vec::new();
     let mut ts = Typesetter::new();
     let mut texts = Texts::default();
+    // What the previous cut card kept: where the search of the next one starts.
+    let mut guess = Keep { steps: 0, never: 0 };
     for role in &view.crisis_cell.roles {
         let Some(card) = Card::new(view, role, &mut texts) else {
             continue;
         };
         let meta = card_meta(view, &title, role, date);
-        let (layout, keep) = fit(&mut ts, view, &card, &meta)?;
+        let (layout, keep) = fit(&mut ts, view, &card, &meta, &mut guess)?;
         sheets.push((card, meta, layout, keep));
     }
     Ok(FittedCards {
@@ -204,12 +206,14 @@ fn card_meta(view: &View, title: &str, role: &RoleCard, date: Option<DateTime>) 
 }
 
 /// Lays a card out alone, cutting it until it fits on one sheet; what of it is printed. A cut card is only
-/// measured: its layout waits for plan.pdf's pages ([`settle`]).
+/// measured: its layout waits for plan.pdf's pages ([`settle`]). Each count is searched from what the previous
+/// cut card kept (`guess`, updated).
 fn fit(
     ts: &mut Typesetter,
     view: &View,
     card: &Card,
     meta: &Meta,
+    guess: &mut Keep,
 ) -> Result<(Option<Layout>, Keep), Error> {
     let full = card.full();
     let doc = |k: Keep| Document {
@@ -239,7 +243,8 @@ fn fit(
         // far too long (most of those cut) skips straight to its steps.
         whole = fits(field.with(keep, floor))?;
         let lo = if whole {
-            largest(floor, field.get(&keep), |n| fits(field.with(keep, n)))?
+            let near = field.get(guess);
+            largest_near(floor, field.get(&keep), near, |n| fits(field.with(keep, n)))?
         } else {
             floor
         };
@@ -247,9 +252,12 @@ fn fit(
     }
     // Steps cut for want of room may leave room for short "ne pas faire" items: give back as many as fit.
     if whole && keep.steps < full.steps && keep.never < full.never {
-        let never = largest(keep.never, full.never, |n| fits(Field::Never.with(keep, n)))?;
+        let never = largest_near(keep.never, full.never, guess.never, |n| {
+            fits(Field::Never.with(keep, n))
+        })?;
         keep = Field::Never.with(keep, never);
     }
+    *guess = keep;
     Ok((None, keep))
 }
 
