@@ -802,7 +802,7 @@ fn unheld_roles<'a>(
         if let Some(o) = &f.f.owner {
             note(o.v.as_str(), o.loc);
         }
-        for t in f.f.texts() {
+        for t in f.f.texts().into_iter().filter(|t| t.v.contains("{{")) {
             for p in refs::split(&t.v) {
                 if let Piece::Ref {
                     kind: RefKind::Role,

@@ -27,11 +27,13 @@ fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
     // already one task of rayon's pool (`pbn review` of many plans; see `parallel::nested_in_pool`).
     let first = || (procedures(&cx, map), crate::fingerprint::digest(plan));
     let second = || (reflexes(&cx), obligations(&cx));
-    let ((procedures, digest), (reflexes, obligations)) = if crate::parallel::nested_in_pool() {
-        (first(), second())
-    } else {
-        rayon::join(first, second)
-    };
+    let third = || (directory(&cx), crisis_cell(&cx));
+    let ((procedures, digest), ((reflexes, obligations), (directory, crisis_cell))) =
+        if crate::parallel::nested_in_pool() {
+            (first(), (second(), third()))
+        } else {
+            rayon::join(first, || rayon::join(second, third))
+        };
     let mut v = View {
         lang: labels.lang,
         labels,
@@ -44,12 +46,12 @@ fn assemble(plan: &Plan, map: &SourceMap, opts: &ViewOptions) -> View {
         chronology: chronology(&cx),
         obligations,
         not_applicable: super::response::not_applicable(&cx),
-        crisis_cell: crisis_cell(&cx),
+        crisis_cell,
         reflexes,
         functions: functions(&cx, &procedures),
         procedures,
         messages: messages(&cx),
-        directory: directory(&cx),
+        directory,
         applications: applications(&cx),
         backups: backups(&cx),
         exercises: exercises(&cx),
