@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use allsorts::binary::read::ReadScope;
+use allsorts::error::{ParseError, ReadWriteError};
 use allsorts::font_data::FontData;
 use allsorts::tables::cmap::Cmap;
 use allsorts::tables::{FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable};
@@ -126,72 +127,52 @@ impl Face {
     /// Reads only the tables that give each character its glyph and advance (`cmap`, `hmtx` with `maxp` and
     /// `hhea`, `head`): the same values printpdf's parser keeps, without copying the font or its outlines.
     fn load(font: Font) -> Result<Face, Error> {
-        let bytes = font.bytes();
-        let fail = |what: &str| {
+        Face::read(font.bytes()).map_err(|e| {
             Error::Font(format!(
-                "cannot parse the embedded font {}: {what}",
+                "cannot parse the embedded font {}: {e}",
                 font.postscript()
             ))
-        };
-        let file = ReadScope::new(bytes)
-            .read::<FontData<'_>>()
-            .map_err(|e| fail(&e.to_string()))?;
-        let provider = file.table_provider(0).map_err(|e| fail(&e.to_string()))?;
-        let data = |t| {
-            provider
-                .read_table_data(t)
-                .map_err(|e| fail(&e.to_string()))
-        };
-        let head_data = data(tag::HEAD)?;
-        let head = ReadScope::new(&head_data)
-            .read::<HeadTable>()
-            .map_err(|e| fail(&e.to_string()))?;
-        let maxp_data = data(tag::MAXP)?;
-        let maxp = ReadScope::new(&maxp_data)
-            .read::<MaxpTable>()
-            .map_err(|e| fail(&e.to_string()))?;
-        let hhea_data = data(tag::HHEA)?;
-        let hhea = ReadScope::new(&hhea_data)
-            .read::<HheaTable>()
-            .map_err(|e| fail(&e.to_string()))?;
-        let hmtx_data = data(tag::HMTX)?;
-        let hmtx = ReadScope::new(&hmtx_data)
-            .read_dep::<HmtxTable<'_>>((
-                usize::from(maxp.num_glyphs),
-                usize::from(hhea.num_h_metrics),
-            ))
-            .map_err(|e| fail(&e.to_string()))?;
-        let cmap_data = data(tag::CMAP)?;
-        let cmap = ReadScope::new(&cmap_data)
-            .read::<Cmap<'_>>()
-            .map_err(|e| fail(&e.to_string()))?;
-        let (_, subtable) = allsorts::font::read_cmap_subtable(&cmap)
-            .map_err(|e| fail(&e.to_string()))?
-            .ok_or_else(|| fail("no Unicode cmap subtable"))?;
+        })
+    }
+
+    fn read(bytes: &'static [u8]) -> Result<Face, ReadWriteError> {
+        let file = ReadScope::new(bytes).read::<FontData<'_>>()?;
+        let provider = file.table_provider(0)?;
+        // These three own their values: their table data is dropped at once.
+        let head = ReadScope::new(&provider.read_table_data(tag::HEAD)?).read::<HeadTable>()?;
+        let maxp = ReadScope::new(&provider.read_table_data(tag::MAXP)?).read::<MaxpTable>()?;
+        let hhea = ReadScope::new(&provider.read_table_data(tag::HHEA)?).read::<HheaTable>()?;
+        let hmtx_data = provider.read_table_data(tag::HMTX)?;
+        let hmtx = ReadScope::new(&hmtx_data).read_dep::<HmtxTable<'_>>((
+            usize::from(maxp.num_glyphs),
+            usize::from(hhea.num_h_metrics),
+        ))?;
+        let cmap_data = provider.read_table_data(tag::CMAP)?;
+        let cmap = ReadScope::new(&cmap_data).read::<Cmap<'_>>()?;
+        let (_, subtable) =
+            allsorts::font::read_cmap_subtable(&cmap)?.ok_or(ParseError::UnsuitableCmap)?;
         let mut face = Face {
             bytes,
             units_per_em: f32::from(head.units_per_em.max(1)),
             table: vec![MISSING; TABLE],
             other: FxHashMap::default(),
         };
-        subtable
-            .mappings_fn(|cp, id| {
-                let advance = if id < maxp.num_glyphs {
-                    hmtx.horizontal_advance(id).unwrap_or(0)
-                } else {
-                    0
-                };
-                let glyph = Glyph { id, advance };
-                match face.table.get_mut(cp as usize) {
-                    Some(slot) => *slot = glyph,
-                    None => {
-                        if let Some(c) = char::from_u32(cp) {
-                            face.other.insert(c, glyph);
-                        }
+        subtable.mappings_fn(|cp, id| {
+            let advance = if id < maxp.num_glyphs {
+                hmtx.horizontal_advance(id).unwrap_or(0)
+            } else {
+                0
+            };
+            let glyph = Glyph { id, advance };
+            match face.table.get_mut(cp as usize) {
+                Some(slot) => *slot = glyph,
+                None => {
+                    if let Some(c) = char::from_u32(cp) {
+                        face.other.insert(c, glyph);
                     }
                 }
-            })
-            .map_err(|e| fail(&e.to_string()))?;
+            }
+        })?;
         Ok(face)
     }
 
