@@ -90,12 +90,6 @@ fn nums(out: &mut Vec<u8>, vs: &[f32], op: &[u8]) {
     out.push(b'\n');
 }
 
-/// Whether `b` stands for itself in a `(literal)` string ([`crate::writer::literal_byte`] escapes the others).
-#[inline]
-fn plain_literal(b: u8) -> bool {
-    !matches!(b, b'(' | b')' | b'\\' | b'\r')
-}
-
 /// The uncompressed content stream of a page — graphics, then all text in one `BT` — and the structure node
 /// of each marked-content id it uses, in order. Graphics are one artifact; each run of text items of one node
 /// is a marked-content sequence with the next MCID, text of node 0 (running header, footer, repeated
@@ -220,15 +214,10 @@ pub(crate) fn encode(page: &Page, glyphs: &[GlyphMap], nodes: &[Node]) -> (Vec<u
         let map = glyphs.get(font.index());
         // A literal string of big-endian glyph ids: half the size of hex.
         out.push(b'(');
-        out.reserve(2 * text.len() + 5);
         for c in text.chars() {
             let g = map.map_or(0, |m| m.gid(c));
-            let [hi, lo] = g.to_be_bytes();
-            if plain_literal(hi) && plain_literal(lo) {
-                out.extend_from_slice(&[hi, lo]);
-            } else {
-                crate::writer::literal_byte(&mut out, hi);
-                crate::writer::literal_byte(&mut out, lo);
+            for byte in g.to_be_bytes() {
+                crate::writer::literal_byte(&mut out, byte);
             }
         }
         out.extend_from_slice(b") Tj\n");
