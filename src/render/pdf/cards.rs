@@ -317,15 +317,13 @@ fn normalise(s: &str) -> String {
     out
 }
 
-/// What the cards share: a step or "ne pas faire" item shows on the card of each role it names, and the same
-/// item on many sheets. Each text is normalised and converted once for all of them.
+/// What the cards share: the same "ne pas faire" item or step text stands on many sheets, and so on many cards.
+/// Each text is normalised once for all of them.
 #[derive(Default)]
 struct Texts<'a> {
     /// The number of each normalised text ([`normalise`]), by source text: equal numbers read the same.
     keys: FxHashMap<&'a str, u32>,
     normalised: FxHashMap<String, u32>,
-    /// Each step's text as printed, by step.
-    steps: FxHashMap<*const StepItem, Vec<Inline>>,
 }
 
 impl<'a> Texts<'a> {
@@ -338,14 +336,6 @@ impl<'a> Texts<'a> {
         let k = *self.normalised.entry(normalise(text)).or_insert(next);
         self.keys.insert(text, k);
         k
-    }
-
-    /// `item`'s text as printed.
-    fn step(&mut self, item: &StepItem) -> Vec<Inline> {
-        self.steps
-            .entry(std::ptr::from_ref(item))
-            .or_insert_with(|| step_inlines(item))
-            .clone()
     }
 }
 
@@ -385,7 +375,7 @@ impl<'a> Card<'a> {
         let mut seen = FxHashSet::default();
         steps.retain(|s| seen.insert(texts.key(&s.item.text)));
         for s in &mut steps {
-            s.text = texts.step(s.item);
+            s.text = step_inlines(s.item);
         }
         let mut seen = FxHashSet::default();
         never.retain(|(_, n): &(&ReflexSheet, &str)| seen.insert(texts.key(n)));
