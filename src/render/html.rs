@@ -116,23 +116,17 @@ impl Templates {
     }
 }
 
-/// tera's HTML escaping, byte for byte (`&`, `<`, `>`, `"` and `'`), written a run of plain text at a time instead
-/// of a byte at a time: the page's every value goes through it.
+/// tera's HTML escaping, byte for byte ([`markdown::entity`]), written a run of plain text at a time instead of a
+/// byte at a time: the page's every value goes through it.
 fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let bytes = input.as_bytes();
     let mut plain = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        out.write_all(&bytes[plain..i])?;
-        out.write_all(entity)?;
-        plain = i + 1;
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Some(e) = markdown::entity(b) {
+            out.write_all(&bytes[plain..i])?;
+            out.write_all(e.as_bytes())?;
+            plain = i + 1;
+        }
     }
     out.write_all(&bytes[plain..])
 }
@@ -288,6 +282,7 @@ mod tests {
             escape_html(text, &mut ours).expect("escape");
             tera::escape_html(text, &mut teras).expect("escape");
             assert_eq!(ours, teras, "{text}");
+            assert_eq!(super::markdown::escape(text).as_bytes(), teras, "{text}");
         }
     }
 

@@ -151,17 +151,30 @@ pub fn to_html_inline(md: &str) -> String {
 /// HTML escaping for text and attribute values.
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(e) = entity(b) {
+            // `b` is ASCII: `i` is a character boundary.
+            o.push_str(&s[plain..i]);
+            o.push_str(e);
+            plain = i + 1;
         }
     }
+    o.push_str(&s[plain..]);
     o
+}
+
+/// The entity that stands for `b` in HTML text and attribute values, if `b` cannot stand for itself (the five
+/// characters tera's escaping replaces, written as it writes them).
+pub(crate) fn entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    }
 }
 
 /// Escapes text so that markdown prints it literally (names, phone numbers inserted into markdown).
